@@ -1,0 +1,114 @@
+//! The `Dialogue` trait: what a guided conversation must provide to run on the engine.
+
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::message::UserKey;
+use crate::say::Reply;
+
+/// Context of one turn, given to every dialogue call.
+#[derive(Debug, Clone)]
+pub struct Turn<'a> {
+    /// Who is writing.
+    pub user: &'a UserKey,
+    /// The engine clock's "now" for this turn.
+    pub now: DateTime<Utc>,
+    /// The resident's current locale code.
+    pub locale: &'a str,
+}
+
+/// What the resident sent, after the engine resolved menu numbers.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// The raw text (for a button press, its label or the typed number).
+    pub text: String,
+    /// The id of the option picked, by button or by its number in the menu shown last.
+    pub choice: Option<String>,
+}
+
+/// The outcome of a dialogue call: the next state and what to say.
+#[derive(Debug, Clone)]
+pub struct Transition<S> {
+    /// The state to store.
+    pub state: S,
+    /// Reply bubbles, in order.
+    pub replies: Vec<crate::say::Reply>,
+    /// `true` when something irreversible happened (e.g. a booking): `back` cannot undo it.
+    pub commit: bool,
+    /// Switch the resident to this locale before rendering the replies.
+    pub switch_locale: Option<String>,
+}
+
+impl<S> Transition<S> {
+    /// Moves to `state` and says `replies`.
+    pub fn to(state: S, replies: Vec<Reply>) -> Self {
+        Self { state, replies, commit: false, switch_locale: None }
+    }
+
+    /// Marks the transition as irreversible.
+    pub fn committed(mut self) -> Self {
+        self.commit = true;
+        self
+    }
+}
+
+/// A guided conversation as a typed state machine.
+///
+/// The engine owns sessions, global commands (`menu`, `kembali`, `batal`,
+/// `bantuan`, `bahasa`), expiry and rendering; a dialogue only decides how
+/// its own states answer an input. Display text never lives here: replies
+/// are Fluent message ids.
+pub trait Dialogue: Send + Sync + 'static {
+    /// The dialogue's state, stored in the session. Keep it small and serde-stable.
+    type State: Clone + Debug + Serialize + DeserializeOwned + Send;
+
+    /// Bump when `State` changes incompatibly; older sessions go through [`Dialogue::migrate`].
+    const VERSION: u32;
+
+    /// The state a new or restarted conversation begins in.
+    fn start(&self) -> Self::State;
+
+    /// Answers the first message of a conversation (new, expired or reset).
+    fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<Self::State>;
+
+    /// Answers one input in `state`.
+    fn step(&self, turn: &Turn<'_>, state: Self::State, input: &Input) -> Transition<Self::State>;
+
+    /// What to show to (re-)enter `state`: after `kembali`, `menu` or a language switch.
+    fn prompt(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply>;
+
+    /// Help for the current step.
+    fn help(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply>;
+
+    /// Handles `batal`. The default returns to the start state and shows its prompt.
+    fn cancel(&self, turn: &Turn<'_>, _state: Self::State) -> Transition<Self::State> {
+        let start = self.start();
+        let replies = self.prompt(turn, &start);
+        Transition::to(start, replies)
+    }
+
+    /// Handles a request for a person (`petugas`). The default explains none is available here.
+    fn human(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply> {
+        let mut res = vec![Reply::say(crate::say::Say::new("engine-human-unavailable"))];
+        res.extend(self.prompt(turn, state));
+        res
+    }
+
+    /// The state's name as shown in traces (`menu`, `reason`, ...).
+    fn state_name(&self, state: &Self::State) -> &'static str;
+
+    /// What the state knows, as (slot name, display value). Personal data must be masked here.
+    fn slots(&self, state: &Self::State) -> Vec<(&'static str, String)>;
+
+    /// Every Fluent message id the dialogue can emit, for `cekbae check`.
+    fn message_ids(&self) -> BTreeSet<String>;
+
+    /// Converts a state stored by an older [`Dialogue::VERSION`]; `None` resets the resident politely.
+    fn migrate(&self, _version: u32, _raw: serde_json::Value) -> Option<Self::State> {
+        None
+    }
+}

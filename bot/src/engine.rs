@@ -1,0 +1,447 @@
+//! The engine: runs one turn of a [`Dialogue`] for one resident, with sessions, global commands and expiry.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::clock::Clock;
+use crate::dialogue::{Dialogue, Input, Transition, Turn};
+use crate::i18n::Locales;
+use crate::message::{Choice, Incoming, Outgoing, UserKey};
+use crate::say::{Reply, Say};
+use crate::session::{SessionRecord, SESSION_SCHEMA};
+use crate::store::{SessionStore, StoreError};
+use crate::text;
+use crate::words::{Command, GlobalWords};
+
+/// Tunables of the engine.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// A session idle longer than this starts over with a short note.
+    pub idle_timeout: Duration,
+    /// How many earlier states `kembali` can go back through.
+    pub history_limit: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self { idle_timeout: Duration::minutes(30), history_limit: 10 }
+    }
+}
+
+/// Infrastructure failures of a turn. Residents never see these; adapters log them.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The session store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A session could not be encoded (a bug in a dialogue's state type).
+    #[error("cannot encode session: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// What a turn produced.
+#[derive(Debug, Clone)]
+pub struct TurnOutcome {
+    /// Messages to send, in order.
+    pub replies: Vec<Outgoing>,
+    /// The dialogue state's name after the turn.
+    pub state: String,
+    /// What the dialogue knows after the turn, masked where personal.
+    pub slots: Vec<(String, String)>,
+    /// The resident's locale after the turn.
+    pub locale: String,
+    /// `true` when the message id had been processed before and nothing was done.
+    pub duplicate: bool,
+}
+
+/// Runs dialogues turn by turn. Cheap to share behind an `Arc`; turns of one
+/// resident are serialised, turns of different residents run in parallel.
+pub struct Engine<D: Dialogue> {
+    dialogue: D,
+    locales: Arc<Locales>,
+    words: GlobalWords,
+    store: SessionStore,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+    locks: Vec<Mutex<()>>,
+}
+
+const LOCK_STRIPES: usize = 64;
+const LANGUAGE_PREFIX: &str = "lang:";
+const COMMAND_PREFIX: &str = "cmd:";
+
+/// Every message id the engine itself may emit, for `cekbae check`.
+pub const ENGINE_MESSAGE_IDS: &[&str] = &[
+    "engine-session-expired",
+    "engine-session-reset",
+    "engine-language-menu",
+    "engine-language-switched",
+    "engine-language-self",
+    "engine-no-previous-step",
+    "engine-human-unavailable",
+    "engine-apology",
+];
+
+/// A session being worked on during one turn.
+struct Live<S> {
+    state: S,
+    history: Vec<S>,
+    locale: String,
+    created_at: DateTime<Utc>,
+    turns: u64,
+}
+
+impl<D: Dialogue> Engine<D> {
+    /// Builds an engine. Locales and words are loaded and checked by the caller, once.
+    pub fn new(
+        dialogue: D,
+        locales: Arc<Locales>,
+        words: GlobalWords,
+        store: SessionStore,
+        clock: Arc<dyn Clock>,
+        config: EngineConfig,
+    ) -> Self {
+        let locks = (0..LOCK_STRIPES).map(|_| Mutex::new(())).collect();
+        Self { dialogue, locales, words, store, clock, config, locks }
+    }
+
+    /// The dialogue this engine runs.
+    pub fn dialogue(&self) -> &D {
+        &self.dialogue
+    }
+
+    /// The session store.
+    pub fn store(&self) -> &SessionStore {
+        &self.store
+    }
+
+    /// The loaded locales.
+    pub fn locales(&self) -> &Locales {
+        &self.locales
+    }
+
+    /// The engine's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Sets a resident's locale (e.g. from `--locale`), creating the session if needed.
+    /// Unknown locales are ignored.
+    pub fn set_locale(&self, user: &UserKey, locale: &str) -> Result<(), EngineError> {
+        if !self.locales.has_locale(locale) {
+            return Ok(());
+        }
+        let _guard = self.lock(user);
+        let now = self.clock.now();
+        let mut record = match self.load_record(user)? {
+            Some(it) => it,
+            None => return Ok(self.store.save(user, &serde_json::to_vec(&self.fresh_record(locale, now))?, None, now)?),
+        };
+        record.locale = locale.to_owned();
+        self.store.save(user, &serde_json::to_vec(&record)?, None, now)?;
+        Ok(())
+    }
+
+    /// Runs one turn: loads the session, applies global commands or the dialogue, saves, renders.
+    pub fn handle(&self, incoming: &Incoming) -> Result<TurnOutcome, EngineError> {
+        let user = &incoming.user;
+        let _guard = self.lock(user);
+        if let Some(message_id) = &incoming.message_id {
+            if self.store.is_seen(&user.channel, message_id)? {
+                tracing::info!(user = %user, "duplicate message ignored");
+                return self.describe_stored(user, true);
+            }
+        }
+        let now = self.clock.now();
+        let stored = self.load_record(user)?;
+        let mut notes: Vec<Reply> = Vec::new();
+        let (mut live, options, fresh) = match stored {
+            None => (self.fresh_live(self.locales.default_locale(), now), Vec::new(), true),
+            Some(record) => {
+                let locale = self.known_locale(&record.locale);
+                if now - record.updated_at > self.config.idle_timeout {
+                    notes.push(Reply::say(Say::new("engine-session-expired")));
+                    (Live { created_at: now, ..self.fresh_live(&locale, now) }, Vec::new(), true)
+                } else {
+                    match self.decode(&record) {
+                        Some(live) => (live, record.options, false),
+                        None => {
+                            tracing::warn!(user = %user, "stored session unreadable, starting over");
+                            notes.push(Reply::say(Say::new("engine-session-reset")));
+                            (self.fresh_live(&locale, now), Vec::new(), true)
+                        }
+                    }
+                }
+            }
+        };
+        let input = resolve_input(incoming, &options);
+        let replies = self.run_turn(user, &mut live, &input, fresh, now);
+        let replies: Vec<Reply> = notes.into_iter().chain(replies).collect();
+        let outgoing = self.render(&live.locale, &replies);
+        let record = SessionRecord {
+            schema: SESSION_SCHEMA,
+            dialogue_version: D::VERSION,
+            locale: live.locale.clone(),
+            state: serde_json::to_value(&live.state)?,
+            history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
+            options: last_options(&outgoing),
+            created_at: live.created_at,
+            updated_at: now,
+            turns: live.turns + 1,
+        };
+        self.store.save(user, &serde_json::to_vec(&record)?, incoming.message_id.as_deref(), now)?;
+        tracing::debug!(user = %user, state = self.dialogue.state_name(&live.state), "turn done");
+        Ok(TurnOutcome {
+            replies: outgoing,
+            state: self.dialogue.state_name(&live.state).to_owned(),
+            slots: self.slots_of(&live.state),
+            locale: live.locale,
+            duplicate: false,
+        })
+    }
+
+    /// The stored state of a resident without changing it.
+    pub fn describe(&self, user: &UserKey) -> Result<TurnOutcome, EngineError> {
+        let _guard = self.lock(user);
+        self.describe_stored(user, false)
+    }
+
+    fn run_turn(&self, user: &UserKey, live: &mut Live<D::State>, input: &Input, fresh: bool, now: DateTime<Utc>) -> Vec<Reply> {
+        let command = match &input.choice {
+            Some(choice) => {
+                if let Some(code) = choice.strip_prefix(LANGUAGE_PREFIX) {
+                    Some(Command::Language(Some(code.to_owned())))
+                } else {
+                    choice.strip_prefix(COMMAND_PREFIX).and_then(Command::from_name)
+                }
+            }
+            None => self.words.detect(&input.text),
+        };
+        if fresh {
+            if let Some(Command::Language(Some(code))) = &command {
+                if self.locales.has_locale(code) {
+                    live.locale = code.clone();
+                }
+            }
+        }
+        let locale = live.locale.clone();
+        let turn = Turn { user, now, locale: &locale };
+        let dialogue = &self.dialogue;
+        let outcome = catch_unwind(AssertUnwindSafe(|| match command {
+            // A first message that is only a global word still deserves the greeting.
+            Some(_) if fresh => Step::Transition(dialogue.welcome(&turn, input)),
+            Some(command) => self.apply_command(&turn, live, command),
+            None if fresh => Step::Transition(dialogue.welcome(&turn, input)),
+            None => Step::Transition(dialogue.step(&turn, live.state.clone(), input)),
+        }));
+        match outcome {
+            Ok(Step::Replies(replies)) => replies,
+            Ok(Step::Transition(transition)) => self.apply_transition(live, transition),
+            Err(_) => {
+                tracing::error!(user = %user, state = dialogue.state_name(&live.state), "dialogue panicked; state kept");
+                vec![Reply::say(Say::new("engine-apology"))]
+            }
+        }
+    }
+
+    fn apply_command(&self, turn: &Turn<'_>, live: &mut Live<D::State>, command: Command) -> Step<D::State> {
+        let dialogue = &self.dialogue;
+        match command {
+            Command::Menu => {
+                live.history.clear();
+                let start = dialogue.start();
+                let replies = dialogue.prompt(turn, &start);
+                live.state = start;
+                Step::Replies(replies)
+            }
+            Command::Back => match live.history.pop() {
+                Some(previous) => {
+                    let replies = dialogue.prompt(turn, &previous);
+                    live.state = previous;
+                    Step::Replies(replies)
+                }
+                None => {
+                    let mut replies = vec![Reply::say(Say::new("engine-no-previous-step"))];
+                    replies.extend(dialogue.prompt(turn, &live.state));
+                    Step::Replies(replies)
+                }
+            },
+            Command::Cancel => {
+                live.history.clear();
+                Step::Transition(dialogue.cancel(turn, live.state.clone()))
+            }
+            Command::Help => Step::Replies(dialogue.help(turn, &live.state)),
+            Command::Human => Step::Replies(dialogue.human(turn, &live.state)),
+            Command::Language(None) => {
+                let mut reply = Reply::say(Say::new("engine-language-menu"));
+                for code in self.locales.available() {
+                    reply = reply.option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
+                }
+                Step::Replies(vec![reply])
+            }
+            Command::Language(Some(code)) => {
+                if self.locales.has_locale(&code) {
+                    live.locale = code;
+                }
+                let turn = Turn { locale: &live.locale, ..turn.clone() };
+                let mut replies = vec![Reply::say(Say::new("engine-language-switched"))];
+                replies.extend(dialogue.prompt(&turn, &live.state));
+                Step::Replies(replies)
+            }
+        }
+    }
+
+    fn apply_transition(&self, live: &mut Live<D::State>, transition: Transition<D::State>) -> Vec<Reply> {
+        let Transition { state, replies, commit, switch_locale } = transition;
+        if commit {
+            live.history.clear();
+        } else if self.dialogue.state_name(&state) != self.dialogue.state_name(&live.state) {
+            let previous = std::mem::replace(&mut live.state, state.clone());
+            live.history.push(previous);
+            if live.history.len() > self.config.history_limit {
+                live.history.remove(0);
+            }
+        }
+        live.state = state;
+        if let Some(code) = switch_locale.filter(|it| self.locales.has_locale(it)) {
+            live.locale = code;
+        }
+        replies
+    }
+
+    fn render(&self, locale: &str, replies: &[Reply]) -> Vec<Outgoing> {
+        replies
+            .iter()
+            .map(|reply| {
+                let text = reply.parts.iter().map(|say| self.locales.render(locale, say)).collect::<Vec<_>>().join("\n\n");
+                let options = reply
+                    .options
+                    .iter()
+                    .map(|(id, label)| {
+                        // Language names are shown in their own language, so anyone can find theirs.
+                        let label_locale = id.strip_prefix(LANGUAGE_PREFIX).unwrap_or(locale);
+                        Choice { id: id.clone(), label: self.locales.render(label_locale, label) }
+                    })
+                    .collect();
+                Outgoing { text, options }
+            })
+            .collect()
+    }
+
+    fn describe_stored(&self, user: &UserKey, duplicate: bool) -> Result<TurnOutcome, EngineError> {
+        let record = self.load_record(user)?;
+        let (state, locale) = match record.as_ref().and_then(|it| self.decode(it).map(|live| (live.state, live.locale))) {
+            Some(it) => it,
+            None => (self.dialogue.start(), self.locales.default_locale().to_owned()),
+        };
+        Ok(TurnOutcome {
+            replies: Vec::new(),
+            state: self.dialogue.state_name(&state).to_owned(),
+            slots: self.slots_of(&state),
+            locale,
+            duplicate,
+        })
+    }
+
+    fn load_record(&self, user: &UserKey) -> Result<Option<SessionRecord>, EngineError> {
+        let Some(bytes) = self.store.load(user)? else { return Ok(None) };
+        match serde_json::from_slice::<SessionRecord>(&bytes) {
+            Ok(record) if record.schema == SESSION_SCHEMA => Ok(Some(record)),
+            Ok(record) => {
+                tracing::warn!(user = %user, schema = record.schema, "session record from another schema, starting over");
+                Ok(Some(SessionRecord { dialogue_version: u32::MAX, ..record }))
+            }
+            Err(err) => {
+                tracing::warn!(user = %user, error = %err, "session record unreadable, starting over");
+                let now = self.clock.now();
+                Ok(Some(SessionRecord {
+                    dialogue_version: u32::MAX,
+                    ..self.fresh_record(self.locales.default_locale(), now)
+                }))
+            }
+        }
+    }
+
+    /// Decodes a record's state, migrating older dialogue versions; `None` when it cannot be read.
+    fn decode(&self, record: &SessionRecord) -> Option<Live<D::State>> {
+        let decode_one = |value: &serde_json::Value| -> Option<D::State> {
+            if record.dialogue_version == D::VERSION {
+                serde_json::from_value(value.clone()).ok()
+            } else {
+                self.dialogue.migrate(record.dialogue_version, value.clone())
+            }
+        };
+        let state = decode_one(&record.state)?;
+        // History that cannot be read is dropped rather than blocking the resident.
+        let history = record.history.iter().filter_map(decode_one).collect();
+        Some(Live {
+            state,
+            history,
+            locale: self.known_locale(&record.locale),
+            created_at: record.created_at,
+            turns: record.turns,
+        })
+    }
+
+    fn fresh_live(&self, locale: &str, now: DateTime<Utc>) -> Live<D::State> {
+        Live { state: self.dialogue.start(), history: Vec::new(), locale: locale.to_owned(), created_at: now, turns: 0 }
+    }
+
+    fn fresh_record(&self, locale: &str, now: DateTime<Utc>) -> SessionRecord {
+        SessionRecord {
+            schema: SESSION_SCHEMA,
+            dialogue_version: D::VERSION,
+            locale: locale.to_owned(),
+            state: serde_json::to_value(self.dialogue.start()).unwrap_or(serde_json::Value::Null),
+            history: Vec::new(),
+            options: Vec::new(),
+            created_at: now,
+            // A record made by `set_locale` has not seen a message yet; it must not expire at once.
+            updated_at: now,
+            turns: 0,
+        }
+    }
+
+    fn known_locale(&self, locale: &str) -> String {
+        if self.locales.has_locale(locale) { locale.to_owned() } else { self.locales.default_locale().to_owned() }
+    }
+
+    fn slots_of(&self, state: &D::State) -> Vec<(String, String)> {
+        self.dialogue.slots(state).into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    }
+
+    fn lock(&self, user: &UserKey) -> std::sync::MutexGuard<'_, ()> {
+        let mut hasher = DefaultHasher::new();
+        user.hash(&mut hasher);
+        let stripe = (hasher.finish() as usize) % self.locks.len();
+        // A panic while holding the lock poisons it; the data it guards is in sled, so go on.
+        self.locks[stripe].lock().unwrap_or_else(|it| it.into_inner())
+    }
+}
+
+enum Step<S> {
+    Replies(Vec<Reply>),
+    Transition(Transition<S>),
+}
+
+/// Turns a typed number into the id of the option it names in the menu shown last.
+fn resolve_input(incoming: &Incoming, options: &[String]) -> Input {
+    let choice = incoming.choice.clone().or_else(|| {
+        let n = text::menu_number(&incoming.text)?;
+        options.get(n.checked_sub(1)?).cloned()
+    });
+    Input { text: incoming.text.clone(), choice }
+}
+
+fn last_options(outgoing: &[Outgoing]) -> Vec<String> {
+    outgoing
+        .iter()
+        .rev()
+        .find(|it| !it.options.is_empty())
+        .map(|it| it.options.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default()
+}

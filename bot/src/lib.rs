@@ -1,0 +1,68 @@
+//! cekbae-bot is a generic engine for guided, menu-driven chatbots.
+//!
+//! A dialogue is a Rust type with typed, serde-serialisable states: it says
+//! what each state answers to an input, in Fluent message ids. The engine does
+//! everything else: it stores sessions in sled (surviving restarts and
+//! processing each channel message at most once), applies the global words
+//! (`menu`, `kembali`, `batal`, `bantuan`, `bahasa`, `petugas`), expires idle
+//! sessions politely, reads menu numbers against the menu shown last, and
+//! renders replies through Fluent in the resident's locale with fallback.
+//!
+//! The engine knows nothing about WhatsApp, Telegram, HTTP or terminals:
+//! adapters convert their wire formats into [`Incoming`] and draw
+//! [`Outgoing`] messages (text plus options) however their channel can.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use cekbae_bot::{Engine, EngineConfig, GlobalWords, Incoming, Locales, SessionStore, SystemClock, UserKey};
+//! # fn demo<D: cekbae_bot::Dialogue>(dialogue: D) -> Result<(), Box<dyn std::error::Error>> {
+//! let locales = Arc::new(Locales::load_dir("locales".as_ref(), "id").map_err(|e| format!("{e:?}"))?);
+//! let store = SessionStore::open("data".as_ref())?;
+//! let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default());
+//! let outcome = engine.handle(&Incoming::text(UserKey::new("console", "warga"), "halo"))?;
+//! for reply in outcome.replies {
+//!     println!("{}", reply.to_plain_text());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! `examples/pengaduan.rs` is a complete two-step dialogue for another office.
+//!
+//! # Concepts
+//!
+//! | type | role |
+//! |---|---|
+//! | [`Dialogue`] | a conversation as a state machine; `step` maps (state, input) to a [`Transition`] |
+//! | [`Say`], [`Reply`] | unrendered replies: Fluent ids, arguments and options |
+//! | [`Engine`] | runs turns; owns sessions, global words, expiry, rendering |
+//! | [`SessionStore`] | sled trees for sessions and processed message ids |
+//! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
+//! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
+//! | [`Adapter`] | the boundary a channel implements to deliver replies |
+
+pub mod adapter;
+pub mod clock;
+pub mod dialogue;
+pub mod engine;
+pub mod i18n;
+pub mod i18n_check;
+pub mod matcher;
+pub mod message;
+pub mod say;
+pub mod session;
+pub mod store;
+pub mod text;
+pub mod words;
+
+pub use adapter::Adapter;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use dialogue::{Dialogue, Input, Transition, Turn};
+pub use engine::{Engine, EngineConfig, EngineError, TurnOutcome, ENGINE_MESSAGE_IDS};
+pub use i18n::{FtlSource, LocaleError, Locales};
+pub use matcher::{Hit, Matcher};
+pub use message::{Choice, Incoming, Outgoing, UserKey};
+pub use say::{Arg, Reply, Say};
+pub use store::{SessionStore, StoreError};
+pub use words::{Command, GlobalWords};

@@ -1,0 +1,83 @@
+//! Plain data that crosses the engine boundary: who wrote, what they wrote, and what to send back.
+
+use std::fmt;
+
+/// Identifies one resident on one channel. The pair is the session key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserKey {
+    /// The channel name, e.g. `console`, `whatsapp`, `telegram`.
+    pub channel: String,
+    /// The resident's id on that channel (phone number, chat id, console user).
+    pub id: String,
+}
+
+impl UserKey {
+    /// Builds a key from a channel name and a user id.
+    pub fn new(channel: impl Into<String>, id: impl Into<String>) -> Self {
+        Self { channel: channel.into(), id: id.into() }
+    }
+
+    /// The byte key under which the session is stored.
+    pub fn storage_key(&self) -> Vec<u8> {
+        format!("{}:{}", self.channel, self.id).into_bytes()
+    }
+}
+
+impl fmt::Display for UserKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.channel, self.id)
+    }
+}
+
+/// One inbound message, already converted from the channel's wire format.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// Who wrote.
+    pub user: UserKey,
+    /// The channel's message id, used to process each message at most once.
+    /// `None` when the channel has no ids (the console).
+    pub message_id: Option<String>,
+    /// What the resident typed, or the label of the button they pressed.
+    pub text: String,
+    /// The option id of a pressed button or list row, when the channel has them.
+    pub choice: Option<String>,
+}
+
+impl Incoming {
+    /// A typed text message without a channel message id.
+    pub fn text(user: UserKey, text: impl Into<String>) -> Self {
+        Self { user, message_id: None, text: text.into(), choice: None }
+    }
+}
+
+/// One outbound message, rendered in the resident's language and channel-neutral:
+/// adapters decide how to draw the options (buttons, lists or numbered lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The message body.
+    pub text: String,
+    /// Options the resident can pick, in display order. The first is number 1.
+    pub options: Vec<Choice>,
+}
+
+/// One selectable option of an [`Outgoing`] message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Stable id sent back by buttons; adapters must not change it.
+    pub id: String,
+    /// Rendered label.
+    pub label: String,
+}
+
+impl Outgoing {
+    /// Renders the message as plain text with numbered options, the way the
+    /// console and text-only channels show it.
+    pub fn to_plain_text(&self) -> String {
+        let mut res = self.text.clone();
+        for (idx, choice) in self.options.iter().enumerate() {
+            res.push('\n');
+            res.push_str(&format!("{}. {}", idx + 1, choice.label));
+        }
+        res
+    }
+}

@@ -1,0 +1,80 @@
+//! Unrendered replies: Fluent message ids with arguments, produced by dialogues.
+
+/// A Fluent message id with its arguments. Dialogues never hold display text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Say {
+    /// The Fluent message id, e.g. `adminduk-ask-nik`.
+    pub id: String,
+    /// Named arguments for the message.
+    pub args: Vec<(String, Arg)>,
+}
+
+/// One Fluent argument value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A string, inserted as is.
+    Str(String),
+    /// A number, usable in Fluent plural selectors.
+    Num(i64),
+    /// Another message, rendered first in the same locale (e.g. a document name).
+    Msg(Box<Say>),
+}
+
+impl Say {
+    /// A message without arguments.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), args: Vec::new() }
+    }
+
+    /// Adds a string argument.
+    pub fn arg(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.args.push((name.to_owned(), Arg::Str(value.into())));
+        self
+    }
+
+    /// Adds a numeric argument.
+    pub fn num(mut self, name: &str, value: i64) -> Self {
+        self.args.push((name.to_owned(), Arg::Num(value)));
+        self
+    }
+
+    /// Adds an argument that is itself a localized message.
+    pub fn msg(mut self, name: &str, value: Say) -> Self {
+        self.args.push((name.to_owned(), Arg::Msg(Box::new(value))));
+        self
+    }
+}
+
+/// One reply bubble before rendering: paragraphs plus optional options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reply {
+    /// Paragraphs, joined by a blank line when rendered.
+    pub parts: Vec<Say>,
+    /// Options offered with this bubble, as (option id, label).
+    pub options: Vec<(String, Say)>,
+}
+
+impl Reply {
+    /// A bubble of one paragraph.
+    pub fn say(say: Say) -> Self {
+        Self { parts: vec![say], options: Vec::new() }
+    }
+
+    /// Adds a paragraph.
+    pub fn and(mut self, say: Say) -> Self {
+        self.parts.push(say);
+        self
+    }
+
+    /// Adds an option.
+    pub fn option(mut self, id: impl Into<String>, label: Say) -> Self {
+        self.options.push((id.into(), label));
+        self
+    }
+}
+
+impl From<Say> for Reply {
+    fn from(say: Say) -> Self {
+        Self::say(say)
+    }
+}

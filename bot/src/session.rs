@@ -1,0 +1,37 @@
+//! The stored form of one resident's conversation.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Version of [`SessionRecord`]'s own layout (not the dialogue's state).
+pub const SESSION_SCHEMA: u32 = 1;
+
+/// One conversation as stored in sled, as JSON.
+///
+/// The dialogue's state is kept as a JSON value so that a state the current
+/// code can no longer read is detected and reset politely instead of making
+/// the whole record unreadable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// [`SESSION_SCHEMA`] at the time of writing.
+    pub schema: u32,
+    /// The dialogue's `VERSION` at the time of writing.
+    pub dialogue_version: u32,
+    /// The resident's locale code.
+    pub locale: String,
+    /// The dialogue state.
+    pub state: serde_json::Value,
+    /// Earlier states, most recent last, for `kembali`.
+    #[serde(default)]
+    pub history: Vec<serde_json::Value>,
+    /// Ids of the options shown last, so that a number picks among them.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// When the conversation began.
+    pub created_at: DateTime<Utc>,
+    /// The last turn; used for idle expiry.
+    pub updated_at: DateTime<Utc>,
+    /// Number of turns so far.
+    #[serde(default)]
+    pub turns: u64,
+}
