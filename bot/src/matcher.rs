@@ -119,7 +119,9 @@ pub fn token_similarity(expected: &str, typed: &str) -> f32 {
             if a == b { 1 } else { 0 }
         }
         4..=5 => 1,
-        _ => 2,
+        6..=7 => 2,
+        // Long words survive chat spellings that drop vowels (`klwrga` for `keluarga`).
+        _ => 3,
     };
     if distance > allowed || expected.chars().next() != typed.chars().next() {
         return 0.0;
