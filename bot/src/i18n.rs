@@ -166,6 +166,10 @@ impl Locales {
                 Arg::Str(it) => args.set(name.as_str(), FluentValue::from(it.as_str())),
                 Arg::Num(it) => args.set(name.as_str(), FluentValue::from(*it)),
                 Arg::Msg(it) => args.set(name.as_str(), FluentValue::from(self.render(locale, it))),
+                Arg::List(items) => {
+                    let lines: Vec<String> = items.iter().map(|it| format!("• {}", self.render(locale, it))).collect();
+                    args.set(name.as_str(), FluentValue::from(lines.join("\n")))
+                }
             }
         }
         let mut errors = Vec::new();

@@ -7,6 +7,7 @@ use crate::text;
 struct Alias<K> {
     key: K,
     tokens: Vec<String>,
+    weight: f32,
 }
 
 /// A match of one alias in an utterance.
@@ -41,14 +42,20 @@ impl<K: Clone + PartialEq> Default for Matcher<K> {
 impl<K: Clone + PartialEq> Matcher<K> {
     /// Adds an alias. Multi-word aliases also match when typed as one word (`ktp el` → `ktpel`).
     pub fn add(&mut self, key: K, alias: &str) {
+        self.add_weighted(key, alias, 1.0);
+    }
+
+    /// Adds an alias whose score is multiplied by `weight`: generic words get
+    /// less than 1.0 so that a specific word in the same message wins.
+    pub fn add_weighted(&mut self, key: K, alias: &str, weight: f32) {
         let tokens = text::tokens(alias);
         if tokens.is_empty() {
             return;
         }
         if tokens.len() > 1 {
-            self.aliases.push(Alias { key: key.clone(), tokens: vec![tokens.concat()] });
+            self.aliases.push(Alias { key: key.clone(), tokens: vec![tokens.concat()], weight });
         }
-        self.aliases.push(Alias { key, tokens });
+        self.aliases.push(Alias { key, tokens, weight });
     }
 
     /// Every alias hit in `tokens`, best first; overlapping weaker hits are dropped.
@@ -72,7 +79,7 @@ impl<K: Clone + PartialEq> Matcher<K> {
                 }
                 if matched {
                     // Longer aliases are more specific: prefer them on ties.
-                    let score = total / n as f32 + 0.001 * n as f32;
+                    let score = alias.weight * total / n as f32 + 0.001 * n as f32;
                     hits.push(Hit { key: alias.key.clone(), score, start, end: start + n });
                 }
             }

@@ -18,6 +18,8 @@ pub enum Arg {
     Num(i64),
     /// Another message, rendered first in the same locale (e.g. a document name).
     Msg(Box<Say>),
+    /// Messages rendered as a bulleted list, one per line.
+    List(Vec<Say>),
 }
 
 impl Say {
@@ -41,6 +43,12 @@ impl Say {
     /// Adds an argument that is itself a localized message.
     pub fn msg(mut self, name: &str, value: Say) -> Self {
         self.args.push((name.to_owned(), Arg::Msg(Box::new(value))));
+        self
+    }
+
+    /// Adds an argument rendered as a bulleted list of localized messages.
+    pub fn list(mut self, name: &str, items: Vec<Say>) -> Self {
+        self.args.push((name.to_owned(), Arg::List(items)));
         self
     }
 }

@@ -1,1 +1,36 @@
-//! placeholder
+//! cekbae-dialogues holds the adminduk (civil registration) dialogue for Kecamatan Leuwiliang.
+//!
+//! The flow is pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket,
+//! run by the generic engine in `cekbae-bot`. Everything staff change with
+//! regulations lives in data under `dialogues/adminduk/`:
+//!
+//! | file | what |
+//! |---|---|
+//! | `catalog.toml` | documents, reasons that apply, requirement message ids, aliases, hours, capacity |
+//! | `holidays.toml` | national holidays and cuti bersama |
+//!
+//! Display text is in `locales/<lang>/adminduk.ftl`. Both are embedded in the
+//! binary and can be overridden from folders at run time.
+//!
+//! | module | role |
+//! |---|---|
+//! | [`catalog`] | loads and validates the data, reporting every error at once |
+//! | [`nik`] | structural NIK validation and masking |
+//! | [`schedule`] | service days and hours (WIB) |
+//! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
+//! | [`understand`] | reads document, reason and NIK out of free text |
+//! | [`adminduk`] | the dialogue itself |
+//! | [`embedded`] | the data and locales shipped in the binary |
+
+pub mod adminduk;
+pub mod bookings;
+pub mod catalog;
+pub mod embedded;
+pub mod messages;
+pub mod nik;
+pub mod provinces;
+pub mod schedule;
+pub mod understand;
+
+pub use adminduk::{Adminduk, State, Step};
+pub use catalog::Catalog;

@@ -1,0 +1,567 @@
+//! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
+
+use crate::bookings::{BookError, BookingStore, NewBooking};
+use crate::catalog::{document_label, reason_label, Catalog, Document};
+use crate::messages as msg;
+use crate::nik::{self, NikError};
+use crate::schedule::Calendar;
+use crate::understand::{Parsed, Understanding};
+
+/// Where the resident is in the flow. The names are part of the console's JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Waiting for a document choice.
+    Menu,
+    /// Waiting for a reason.
+    Reason,
+    /// Requirements shown; waiting for the applicant's NIK.
+    Nik,
+    /// Waiting for a pickup day.
+    Schedule,
+    /// Ticket issued.
+    Done,
+}
+
+impl Step {
+    /// The name used in traces: `menu`, `reason`, `nik`, `schedule`, `done`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Menu => "menu",
+            Step::Reason => "reason",
+            Step::Nik => "nik",
+            Step::Schedule => "schedule",
+            Step::Done => "done",
+        }
+    }
+}
+
+/// What the resident has told us so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// Unique per request; makes booking idempotent if a message is replayed.
+    pub id: Option<String>,
+    /// Document id.
+    pub document: Option<String>,
+    /// Reason id.
+    pub reason: Option<String>,
+    /// The applicant's full NIK (masked everywhere it is shown).
+    pub nik: Option<String>,
+    /// Whether the requirements and data-protection notice were shown.
+    pub notice_shown: bool,
+    /// When the resident consented by sending their NIK after the notice.
+    pub consent_at: Option<DateTime<Utc>>,
+    /// Booked pickup day.
+    pub date: Option<NaiveDate>,
+    /// Issued ticket.
+    pub ticket: Option<String>,
+}
+
+/// The adminduk dialogue's stored state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Current step.
+    pub step: Step,
+    /// The request being built.
+    pub request: Request,
+    /// Failed NIK attempts in a row.
+    #[serde(default)]
+    pub nik_failures: u8,
+}
+
+/// The adminduk dialogue, built once from a validated catalog.
+pub struct Adminduk {
+    catalog: Catalog,
+    calendar: Calendar,
+    understanding: Understanding,
+    bookings: BookingStore,
+    capacity: u32,
+    id_source: sled::Db,
+}
+
+const DOC_PREFIX: &str = "doc:";
+const REASON_PREFIX: &str = "reason:";
+const DAY_PREFIX: &str = "day:";
+/// After this many failed NIK attempts in a row, offer help and the menu.
+const NIK_ATTEMPTS_BEFORE_OFFER: u8 = 3;
+
+impl Adminduk {
+    /// The dialogue over `catalog`, storing bookings in `db` (the session database).
+    pub fn new(catalog: Catalog, db: &sled::Db) -> Result<Self, sled::Error> {
+        let calendar = Calendar::new(catalog.schedule.clone(), catalog.holidays.clone());
+        let understanding = Understanding::new(&catalog);
+        let bookings = BookingStore::open(db)?;
+        let capacity = catalog.schedule.capacity_per_day;
+        Ok(Self { catalog, calendar, understanding, bookings, capacity, id_source: db.clone() })
+    }
+
+    /// Overrides the catalog's places per day.
+    pub fn with_capacity(mut self, capacity: u32) -> Self {
+        self.capacity = capacity.max(1);
+        self
+    }
+
+    /// The bookings store.
+    pub fn bookings(&self) -> &BookingStore {
+        &self.bookings
+    }
+
+    /// The office calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The understanding of free text.
+    pub fn understanding(&self) -> &Understanding {
+        &self.understanding
+    }
+
+    fn fresh(&self) -> State {
+        State { step: Step::Menu, request: Request::default(), nik_failures: 0 }
+    }
+
+    /// Reads an input: a pressed option first, then free text.
+    fn read(&self, input: &Input) -> Parsed {
+        let mut parsed = match &input.choice {
+            Some(_) => Parsed::default(),
+            None => self.understanding.parse(&input.text),
+        };
+        if let Some(choice) = &input.choice {
+            if let Some(id) = choice.strip_prefix(DOC_PREFIX) {
+                parsed.document = Some(id.to_owned());
+            } else if let Some(id) = choice.strip_prefix(REASON_PREFIX) {
+                parsed.reason = Some(id.to_owned());
+            }
+        }
+        parsed
+    }
+
+    /// Takes what a message names into the request; adds replies for what was wrong.
+    fn absorb(&self, turn: &Turn<'_>, state: &mut State, parsed: &Parsed, replies: &mut Vec<Reply>) {
+        let request = &mut state.request;
+        if request.id.is_none() && !parsed.is_empty() {
+            request.id = Some(format!("{}-{}", turn.user, self.id_source.generate_id().unwrap_or_default()));
+        }
+        if let Some(document) = parsed.document.as_ref().filter(|id| self.catalog.document(id).is_some()) {
+            if request.document.as_ref() != Some(document) {
+                request.document = Some(document.clone());
+                request.reason = None;
+                request.notice_shown = false;
+            }
+        }
+        if let Some(reason) = &parsed.reason {
+            if request.reason.as_ref() != Some(reason) {
+                request.reason = Some(reason.clone());
+                request.notice_shown = false;
+            }
+        }
+        if let Some(doc) = request.document.as_deref().and_then(|id| self.catalog.document(id)) {
+            if let Some(reason) = request.reason.clone() {
+                if !doc.reasons.contains(&reason) {
+                    replies.push(Reply::say(
+                        Say::new(msg::REASON_NOT_APPLICABLE).msg("document", Say::new(document_label(&doc.id))).msg("reason", Say::new(reason_label(&reason))),
+                    ));
+                    request.reason = None;
+                }
+            }
+        }
+        let nik_error = match (&parsed.nik, parsed.wrong_length_digits) {
+            (Some(candidate), _) => {
+                let report = nik::inspect(candidate, self.calendar.local_date(turn.now));
+                match (report.error, report.digits) {
+                    (None, Some(digits)) => {
+                        tracing::info!(user = %turn.user, nik = %nik::mask(&digits), "nik accepted");
+                        request.nik = Some(digits);
+                        // Sending the NIK after the notice is the resident's consent.
+                        request.consent_at = request.notice_shown.then_some(turn.now);
+                        state.nik_failures = 0;
+                        replies.push(Reply::say(Say::new(msg::NIK_RECEIVED).arg("nik", nik::mask(candidate))));
+                        None
+                    }
+                    (error, _) => error,
+                }
+            }
+            (None, Some(found)) => Some(NikError::Length { found }),
+            (None, None) => None,
+        };
+        if let Some(error) = nik_error {
+            tracing::info!(user = %turn.user, error = error.code(), "nik rejected");
+            self.nik_failed(state, nik_error_say(error), replies);
+        }
+    }
+
+    fn nik_failed(&self, state: &mut State, say: Say, replies: &mut Vec<Reply>) {
+        state.nik_failures = state.nik_failures.saturating_add(1);
+        replies.push(Reply::say(say));
+        if state.nik_failures % NIK_ATTEMPTS_BEFORE_OFFER == 0 {
+            replies.push(
+                Reply::say(Say::new(msg::NIK_TOO_MANY))
+                    .option("cmd:help", Say::new(msg::OPTION_HELP))
+                    .option("cmd:menu", Say::new(msg::OPTION_MENU)),
+            );
+        }
+    }
+
+    /// Moves to the first step whose slot is still missing, prompting for it.
+    fn advance(&self, turn: &Turn<'_>, mut state: State, mut replies: Vec<Reply>) -> Transition<State> {
+        let Some(doc) = state.request.document.as_deref().and_then(|id| self.catalog.document(id)) else {
+            state.step = Step::Menu;
+            replies.extend(self.menu_prompt());
+            return Transition::to(state, replies);
+        };
+        if state.request.reason.is_none() {
+            if let [only] = doc.reasons.as_slice() {
+                state.request.reason = Some(only.clone());
+            } else {
+                state.step = Step::Reason;
+                replies.push(self.reason_prompt(doc));
+                return Transition::to(state, replies);
+            }
+        }
+        if state.request.nik.is_none() {
+            state.step = Step::Nik;
+            // After a NIK error the notice was already shown: ask again without repeating it all.
+            if !(state.request.notice_shown && state.nik_failures > 0) {
+                replies.extend(self.requirements(doc, &state.request, false));
+            }
+            state.request.notice_shown = true;
+            if state.nik_failures % NIK_ATTEMPTS_BEFORE_OFFER != 0 || state.nik_failures == 0 {
+                replies.push(Reply::say(Say::new(msg::NIK_ASK)));
+            }
+            return Transition::to(state, replies);
+        }
+        if !state.request.notice_shown {
+            // The NIK came before the notice (a one-shot request): show it now;
+            // picking a day after reading it is the consent.
+            replies.extend(self.requirements(doc, &state.request, true));
+            state.request.notice_shown = true;
+        }
+        state.step = Step::Schedule;
+        replies.extend(self.schedule_prompt(turn));
+        Transition::to(state, replies)
+    }
+
+    fn menu_prompt(&self) -> Vec<Reply> {
+        let mut reply = Reply::say(Say::new(msg::MENU_ASK));
+        for doc in &self.catalog.documents {
+            reply = reply.option(format!("{DOC_PREFIX}{}", doc.id), Say::new(document_label(&doc.id)));
+        }
+        vec![reply]
+    }
+
+    fn reason_prompt(&self, doc: &Document) -> Reply {
+        let mut reply = Reply::say(Say::new(msg::REASON_ASK).msg("document", Say::new(document_label(&doc.id))));
+        for reason in &doc.reasons {
+            reply = reply.option(format!("{REASON_PREFIX}{reason}"), Say::new(reason_label(reason)));
+        }
+        reply
+    }
+
+    fn requirement_items(&self, doc: &Document, reason: &str) -> Vec<Say> {
+        let items = doc.requirements.get(reason).into_iter().flatten().chain(&doc.notes);
+        items.map(|id| Say::new(id.clone())).collect()
+    }
+
+    fn requirements(&self, doc: &Document, request: &Request, by_schedule: bool) -> Vec<Reply> {
+        let reason = request.reason.clone().unwrap_or_default();
+        let list = Say::new(msg::REQUIREMENTS)
+            .msg("document", Say::new(document_label(&doc.id)))
+            .msg("reason", Say::new(reason_label(&reason)))
+            .list("items", self.requirement_items(doc, &reason));
+        let privacy = if by_schedule { msg::PRIVACY_BY_SCHEDULE } else { msg::PRIVACY };
+        vec![
+            Reply::say(list).and(Say::new(msg::FREE)),
+            Reply::say(Say::new(privacy).num("days", i64::from(self.catalog.retention_days))),
+        ]
+    }
+
+    fn schedule_prompt(&self, turn: &Turn<'_>) -> Vec<Reply> {
+        let mut reply = Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", self.hours().0).arg("closes", self.hours().1));
+        let mut offered = 0;
+        for date in self.calendar.bookable_days(turn.now) {
+            if offered == self.catalog.schedule.days_offered {
+                break;
+            }
+            let taken = match self.bookings.taken(date) {
+                Ok(it) => it,
+                Err(err) => {
+                    tracing::error!(error = %err, "cannot read day counts");
+                    return vec![Reply::say(Say::new(msg::ERROR))];
+                }
+            };
+            if taken >= self.capacity {
+                continue;
+            }
+            let label = Say::new(msg::SCHEDULE_DAY).msg("date", date_say(date)).num("left", i64::from(self.capacity - taken));
+            reply = reply.option(format!("{DAY_PREFIX}{}", date.format("%Y-%m-%d")), label);
+            offered += 1;
+        }
+        if offered == 0 {
+            return vec![Reply::say(Say::new(msg::SCHEDULE_NONE).num("days", i64::from(self.catalog.schedule.horizon_days)))];
+        }
+        vec![reply]
+    }
+
+    fn hours(&self) -> (String, String) {
+        let config = self.calendar.config();
+        (config.opens.format("%H.%M").to_string(), config.closes.format("%H.%M").to_string())
+    }
+
+    fn ticket_reply(&self, state: &State) -> Vec<Reply> {
+        let request = &state.request;
+        let (Some(ticket), Some(date), Some(doc)) =
+            (&request.ticket, request.date, request.document.as_deref().and_then(|id| self.catalog.document(id)))
+        else {
+            return vec![];
+        };
+        let reason = request.reason.clone().unwrap_or_default();
+        let (opens, closes) = self.hours();
+        vec![Reply::say(
+            Say::new(msg::TICKET)
+                .arg("ticket", ticket.clone())
+                .msg("date", date_say(date))
+                .arg("opens", opens)
+                .arg("closes", closes)
+                .msg("document", Say::new(document_label(&doc.id)))
+                .msg("reason", Say::new(reason_label(&reason)))
+                .list("items", self.requirement_items(doc, &reason)),
+        )]
+    }
+
+    fn done_info(&self, state: &State) -> Vec<Reply> {
+        match (&state.request.ticket, state.request.date) {
+            (Some(ticket), Some(date)) => {
+                vec![Reply::say(Say::new(msg::DONE_INFO).arg("ticket", ticket.clone()).msg("date", date_say(date)))]
+            }
+            _ => self.menu_prompt(),
+        }
+    }
+
+    fn book(&self, turn: &Turn<'_>, mut state: State, date: NaiveDate) -> Transition<State> {
+        let request = &state.request;
+        let (Some(document), Some(reason), Some(nik), Some(request_id)) =
+            (&request.document, &request.reason, &request.nik, &request.id)
+        else {
+            // Cannot happen through the flow; recover by asking for what is missing.
+            return self.advance(turn, state, vec![]);
+        };
+        if !self.calendar.is_bookable(date, turn.now) {
+            let mut replies = vec![Reply::say(Say::new(msg::SCHEDULE_NOT_UNDERSTOOD))];
+            replies.extend(self.schedule_prompt(turn));
+            return Transition::to(state, replies);
+        }
+        let new = NewBooking {
+            date,
+            document: document.clone(),
+            reason: reason.clone(),
+            nik: nik.clone(),
+            channel: turn.user.channel.clone(),
+            user: turn.user.id.clone(),
+            consent_at: request.consent_at.unwrap_or(turn.now),
+            request_id: request_id.clone(),
+        };
+        match self.bookings.book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
+            Ok(booking) => {
+                tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.date, "booked");
+                state.request.date = Some(booking.date);
+                state.request.ticket = Some(booking.ticket);
+                state.request.consent_at = Some(booking.consent_at);
+                state.step = Step::Done;
+                let replies = self.ticket_reply(&state);
+                Transition::to(state, replies).committed()
+            }
+            Err(BookError::Full) => {
+                let mut replies = vec![Reply::say(Say::new(msg::SCHEDULE_FULL).msg("date", date_say(date)))];
+                replies.extend(self.schedule_prompt(turn));
+                Transition::to(state, replies)
+            }
+            Err(err) => {
+                tracing::error!(user = %turn.user, error = %err, "booking failed");
+                let mut replies = vec![Reply::say(Say::new(msg::ERROR))];
+                replies.extend(self.schedule_prompt(turn));
+                Transition::to(state, replies)
+            }
+        }
+    }
+}
+
+impl Dialogue for Adminduk {
+    type State = State;
+    const VERSION: u32 = 1;
+
+    fn start(&self) -> State {
+        self.fresh()
+    }
+
+    fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<State> {
+        let mut replies = vec![Reply::say(Say::new(msg::GREETING))];
+        let today = self.calendar.local_date(turn.now);
+        match self.bookings.upcoming_for(&turn.user.channel, &turn.user.id, today) {
+            Ok(upcoming) => {
+                for booking in upcoming {
+                    replies.push(Reply::say(
+                        Say::new(msg::UPCOMING_TICKET).arg("ticket", booking.ticket).msg("date", date_say(booking.date)),
+                    ));
+                }
+            }
+            Err(err) => tracing::error!(user = %turn.user, error = %err, "cannot read upcoming bookings"),
+        }
+        let mut state = self.fresh();
+        let parsed = self.read(input);
+        if parsed.is_empty() {
+            replies.extend(self.menu_prompt());
+            return Transition::to(state, replies);
+        }
+        self.absorb(turn, &mut state, &parsed, &mut replies);
+        self.advance(turn, state, replies)
+    }
+
+    fn step(&self, turn: &Turn<'_>, mut state: State, input: &Input) -> Transition<State> {
+        if let Some(day) = input.choice.as_deref().and_then(|it| it.strip_prefix(DAY_PREFIX)) {
+            return match (state.step, NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
+                (Step::Schedule, Ok(date)) => self.book(turn, state, date),
+                _ => Transition::to(state.clone(), self.prompt(turn, &state)),
+            };
+        }
+        let parsed = self.read(input);
+        let mut replies = Vec::new();
+        if state.step == Step::Done {
+            if parsed.document.is_none() {
+                return Transition::to(state.clone(), self.done_info(&state));
+            }
+            // A new request after a finished one.
+            state = self.fresh();
+        }
+        if parsed.is_empty() {
+            let not_understood = match state.step {
+                Step::Menu => msg::MENU_NOT_UNDERSTOOD,
+                Step::Reason => msg::REASON_NOT_UNDERSTOOD,
+                Step::Schedule => msg::SCHEDULE_NOT_UNDERSTOOD,
+                Step::Nik | Step::Done => {
+                    let mut replies = Vec::new();
+                    self.nik_failed(&mut state, Say::new(msg::NIK_NOT_UNDERSTOOD), &mut replies);
+                    return self.advance(turn, state, replies);
+                }
+            };
+            replies.push(Reply::say(Say::new(not_understood)));
+            replies.extend(self.prompt(turn, &state));
+            return Transition::to(state, replies);
+        }
+        self.absorb(turn, &mut state, &parsed, &mut replies);
+        self.advance(turn, state, replies)
+    }
+
+    fn prompt(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
+        let doc = state.request.document.as_deref().and_then(|id| self.catalog.document(id));
+        match (state.step, doc) {
+            (Step::Reason, Some(doc)) => vec![self.reason_prompt(doc)],
+            (Step::Nik, Some(doc)) => {
+                let mut replies = self.requirements(doc, &state.request, false);
+                replies.push(Reply::say(Say::new(msg::NIK_ASK)));
+                replies
+            }
+            (Step::Schedule, Some(_)) => self.schedule_prompt(turn),
+            (Step::Done, _) => self.done_info(state),
+            _ => self.menu_prompt(),
+        }
+    }
+
+    fn help(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
+        let id = match state.step {
+            Step::Menu => msg::HELP_MENU,
+            Step::Reason => msg::HELP_REASON,
+            Step::Nik => msg::HELP_NIK,
+            Step::Schedule => msg::HELP_SCHEDULE,
+            Step::Done => msg::HELP_DONE,
+        };
+        let mut replies = vec![Reply::say(Say::new(id))];
+        match state.step {
+            // The NIK prompt is long; after help, only ask again.
+            Step::Nik => replies.push(Reply::say(Say::new(msg::NIK_ASK))),
+            _ => replies.extend(self.prompt(turn, state)),
+        }
+        replies
+    }
+
+    fn cancel(&self, _turn: &Turn<'_>, state: State) -> Transition<State> {
+        let mut replies = match (&state.request.ticket, state.request.date) {
+            (Some(ticket), Some(date)) => vec![Reply::say(
+                Say::new(msg::CANCEL_AFTER_TICKET).arg("ticket", ticket.clone()).msg("date", date_say(date)),
+            )],
+            _ => vec![Reply::say(Say::new(msg::CANCELLED))],
+        };
+        replies.extend(self.menu_prompt());
+        Transition::to(self.fresh(), replies)
+    }
+
+    fn human(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
+        let (opens, closes) = self.hours();
+        let mut replies = vec![Reply::say(Say::new(msg::HUMAN).arg("opens", opens).arg("closes", closes))];
+        replies.extend(self.prompt(turn, state));
+        replies
+    }
+
+    fn state_name(&self, state: &State) -> &'static str {
+        state.step.name()
+    }
+
+    fn slots(&self, state: &State) -> Vec<(&'static str, String)> {
+        let request = &state.request;
+        let mut res = Vec::new();
+        if let Some(it) = &request.document {
+            res.push(("document", it.clone()));
+        }
+        if let Some(it) = &request.reason {
+            res.push(("reason", it.clone()));
+        }
+        if let Some(it) = &request.nik {
+            res.push(("nik", nik::mask(it)));
+        }
+        if let Some(it) = request.date {
+            res.push(("date", it.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(it) = &request.ticket {
+            res.push(("ticket", it.clone()));
+        }
+        res
+    }
+
+    fn message_ids(&self) -> BTreeSet<String> {
+        let mut ids = self.catalog.message_ids();
+        ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
+        ids
+    }
+}
+
+/// A date as "Senin, 30 November 2026" in the resident's language.
+pub fn date_say(date: NaiveDate) -> Say {
+    Say::new(msg::DATE)
+        .msg("weekday", Say::new(format!("weekday-{}", date.weekday().number_from_monday())))
+        .num("day", i64::from(date.day()))
+        .msg("month", Say::new(format!("month-{}", date.month())))
+        .num("year", i64::from(date.year()))
+}
+
+fn nik_error_say(error: NikError) -> Say {
+    match error {
+        NikError::Length { found } => Say::new(msg::NIK_ERROR_LENGTH).num("found", found as i64),
+        NikError::NotDigits => Say::new(msg::NIK_ERROR_NOT_DIGITS),
+        NikError::Province => Say::new(msg::NIK_ERROR_PROVINCE),
+        NikError::BirthDay => Say::new(msg::NIK_ERROR_BIRTH_DAY),
+        NikError::BirthMonth => Say::new(msg::NIK_ERROR_BIRTH_MONTH),
+        NikError::BirthDate => Say::new(msg::NIK_ERROR_BIRTH_DATE),
+        NikError::Serial => Say::new(msg::NIK_ERROR_SERIAL),
+    }
+}

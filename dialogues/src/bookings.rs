@@ -1,0 +1,216 @@
+//! Pickup bookings in sled: atomic per-day capacity, idempotent per request, numbered tickets.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+
+/// Version of the stored [`Booking`] layout.
+pub const BOOKING_SCHEMA: u32 = 1;
+
+/// Lifecycle of a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BookingStatus {
+    /// Waiting for the resident to come.
+    Booked,
+    /// Served.
+    Done,
+    /// Did not come.
+    NoShow,
+    /// Cancelled; the place was freed.
+    Cancelled,
+}
+
+/// One pickup appointment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    /// [`BOOKING_SCHEMA`] when written.
+    pub schema: u32,
+    /// e.g. `LWL-20261130-007`.
+    pub ticket: String,
+    /// The pickup day (office-local).
+    pub date: NaiveDate,
+    /// Document id.
+    pub document: String,
+    /// Reason id.
+    pub reason: String,
+    /// The applicant's NIK (personal data: never log it unmasked).
+    pub nik: String,
+    /// Channel name.
+    pub channel: String,
+    /// Channel user id.
+    pub user: String,
+    /// When the booking was made.
+    pub booked_at: DateTime<Utc>,
+    /// When the resident consented to NIK processing.
+    pub consent_at: DateTime<Utc>,
+    /// Current status.
+    pub status: BookingStatus,
+    /// The conversation request this booking fulfils; booking twice for it returns the first.
+    pub request_id: String,
+}
+
+/// What a new booking needs.
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    /// Pickup day.
+    pub date: NaiveDate,
+    /// Document id.
+    pub document: String,
+    /// Reason id.
+    pub reason: String,
+    /// Full NIK.
+    pub nik: String,
+    /// Channel name.
+    pub channel: String,
+    /// Channel user id.
+    pub user: String,
+    /// Consent time.
+    pub consent_at: DateTime<Utc>,
+    /// Idempotency key.
+    pub request_id: String,
+}
+
+/// Why a booking was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    /// The day reached its capacity.
+    #[error("the day is full")]
+    Full,
+    /// Storage failed.
+    #[error("booking storage: {0}")]
+    Storage(#[from] sled::Error),
+    /// A stored booking could not be read or written.
+    #[error("booking record: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
+/// Bookings and per-day counters, sharing the session database.
+#[derive(Debug, Clone)]
+pub struct BookingStore {
+    bookings: sled::Tree,
+    day_counts: sled::Tree,
+    day_sequence: sled::Tree,
+    by_request: sled::Tree,
+    by_user: sled::Tree,
+}
+
+enum Abort {
+    Full,
+    Record(serde_json::Error),
+}
+
+impl BookingStore {
+    /// Opens the booking trees in `db`.
+    pub fn open(db: &sled::Db) -> Result<Self, sled::Error> {
+        Ok(Self {
+            bookings: db.open_tree("bookings")?,
+            day_counts: db.open_tree("booking_day_counts")?,
+            day_sequence: db.open_tree("booking_day_sequence")?,
+            by_request: db.open_tree("booking_by_request")?,
+            by_user: db.open_tree("booking_by_user")?,
+        })
+    }
+
+    /// Places taken on `date` by active bookings.
+    pub fn taken(&self, date: NaiveDate) -> Result<u32, sled::Error> {
+        Ok(self.day_counts.get(day_key(date))?.map(|it| read_u32(&it)).unwrap_or(0))
+    }
+
+    /// Books a place, atomically: the capacity check, the counter, the ticket
+    /// number and the record are one transaction, so two residents can never
+    /// take the last place twice. Booking again for the same request returns
+    /// the existing booking instead of taking a second place.
+    pub fn book(&self, new: NewBooking, capacity: u32, ticket_prefix: &str, now: DateTime<Utc>) -> Result<Booking, BookError> {
+        let trees = (&self.bookings, &self.day_counts, &self.day_sequence, &self.by_request, &self.by_user);
+        let res = trees.transaction(|(bookings, counts, sequence, by_request, by_user)| {
+            if let Some(ticket) = by_request.get(new.request_id.as_bytes())? {
+                if let Some(existing) = bookings.get(&ticket)? {
+                    let booking: Booking = serde_json::from_slice(&existing)
+                        .map_err(|err| ConflictableTransactionError::Abort(Abort::Record(err)))?;
+                    return Ok(booking);
+                }
+            }
+            let key = day_key(new.date);
+            let taken = counts.get(key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
+            if taken >= capacity {
+                return Err(ConflictableTransactionError::Abort(Abort::Full));
+            }
+            let number = sequence.get(key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0) + 1;
+            let ticket = format!("{ticket_prefix}-{}-{number:03}", new.date.format("%Y%m%d"));
+            let booking = Booking {
+                schema: BOOKING_SCHEMA,
+                ticket: ticket.clone(),
+                date: new.date,
+                document: new.document.clone(),
+                reason: new.reason.clone(),
+                nik: new.nik.clone(),
+                channel: new.channel.clone(),
+                user: new.user.clone(),
+                booked_at: now,
+                consent_at: new.consent_at,
+                status: BookingStatus::Booked,
+                request_id: new.request_id.clone(),
+            };
+            let bytes = serde_json::to_vec(&booking).map_err(|err| ConflictableTransactionError::Abort(Abort::Record(err)))?;
+            counts.insert(key.as_bytes(), &(taken + 1).to_be_bytes())?;
+            sequence.insert(key.as_bytes(), &number.to_be_bytes())?;
+            bookings.insert(ticket.as_bytes(), bytes)?;
+            by_request.insert(new.request_id.as_bytes(), ticket.as_bytes())?;
+            by_user.insert(user_key(&new.channel, &new.user, &ticket), &[])?;
+            Ok(booking)
+        });
+        match res {
+            Ok(booking) => Ok(booking),
+            Err(TransactionError::Abort(Abort::Full)) => Err(BookError::Full),
+            Err(TransactionError::Abort(Abort::Record(err))) => Err(BookError::Record(err)),
+            Err(TransactionError::Storage(err)) => Err(BookError::Storage(err)),
+        }
+    }
+
+    /// A booking by ticket.
+    pub fn get(&self, ticket: &str) -> Result<Option<Booking>, BookError> {
+        match self.bookings.get(ticket.as_bytes())? {
+            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Active bookings of one resident whose day is `from` or later, earliest first.
+    pub fn upcoming_for(&self, channel: &str, user: &str, from: NaiveDate) -> Result<Vec<Booking>, BookError> {
+        let prefix = user_key(channel, user, "");
+        let mut res = Vec::new();
+        for item in self.by_user.scan_prefix(&prefix) {
+            let (key, _) = item?;
+            let ticket = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+            if let Some(booking) = self.get(&ticket)? {
+                if booking.status == BookingStatus::Booked && booking.date >= from {
+                    res.push(booking);
+                }
+            }
+        }
+        res.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        Ok(res)
+    }
+
+    /// Every booking, in ticket order.
+    pub fn all(&self) -> Result<Vec<Booking>, BookError> {
+        self.bookings.iter().values().map(|it| Ok(serde_json::from_slice(&it?)?)).collect()
+    }
+}
+
+fn day_key(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn user_key(channel: &str, user: &str, ticket: &str) -> Vec<u8> {
+    format!("{channel}:{user}\u{0}{ticket}").into_bytes()
+}
+
+fn read_u32(bytes: &[u8]) -> u32 {
+    bytes.try_into().map(u32::from_be_bytes).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests;

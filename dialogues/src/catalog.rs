@@ -1,0 +1,427 @@
+//! The adminduk catalog: documents, reasons, requirement lists, aliases, schedule settings and holidays.
+//!
+//! Loaded in two stages: `Raw*` types mirror the TOML files staff edit, and
+//! [`Catalog::load`] validates them into a [`Catalog`], reporting every error at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use cekbae_bot::{text, Locales};
+
+/// The catalog file shipped in the binary.
+pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
+/// The holidays file shipped in the binary.
+pub const EMBEDDED_HOLIDAYS: &str = include_str!("../adminduk/holidays.toml");
+
+/// File names inside a dialogue data folder (`dialogues/adminduk/`).
+pub const CATALOG_FILE: &str = "catalog.toml";
+/// See [`CATALOG_FILE`].
+pub const HOLIDAYS_FILE: &str = "holidays.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    office: RawOffice,
+    schedule: RawSchedule,
+    privacy: RawPrivacy,
+    reasons: Vec<RawReason>,
+    documents: Vec<RawDocument>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffice {
+    name: String,
+    ticket_prefix: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    timezone: String,
+    opens: String,
+    closes: String,
+    capacity_per_day: u32,
+    days_offered: usize,
+    horizon_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    retention_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReason {
+    id: String,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    weak_aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    id: String,
+    reasons: Vec<String>,
+    requirements: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHolidays {
+    #[serde(default)]
+    holiday: Vec<RawHoliday>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHoliday {
+    date: String,
+    name: String,
+    kind: String,
+}
+
+/// Where the office is and how tickets are numbered.
+#[derive(Debug, Clone)]
+pub struct Office {
+    /// Display name, e.g. "Kecamatan Leuwiliang".
+    pub name: String,
+    /// Ticket prefix, e.g. `LWL` in `LWL-20261130-007`.
+    pub ticket_prefix: String,
+}
+
+/// Service hours and booking limits.
+#[derive(Debug, Clone)]
+pub struct ScheduleConfig {
+    /// The office's time zone (`Asia/Jakarta`, WIB).
+    pub timezone: Tz,
+    /// Counter opens.
+    pub opens: NaiveTime,
+    /// Counter closes; today is offered only before this time.
+    pub closes: NaiveTime,
+    /// Places per service day.
+    pub capacity_per_day: u32,
+    /// How many days to offer at once.
+    pub days_offered: usize,
+    /// How far ahead to look for free days.
+    pub horizon_days: u32,
+}
+
+/// A day the office is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    /// Holiday name as published.
+    pub name: String,
+    /// `libur` (national holiday) or `cuti_bersama`.
+    pub kind: String,
+}
+
+/// One alias of a document or reason, with the locale it was written for.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// Locale code the alias belongs to.
+    pub locale: String,
+    /// The alias as written.
+    pub text: String,
+    /// 1.0 normally; lower for generic words that should lose to specific ones.
+    pub weight: f32,
+}
+
+/// A reason a resident needs a document.
+#[derive(Debug, Clone)]
+pub struct Reason {
+    /// `baru`, `rusak`, `hilang` or `perubahan`.
+    pub id: String,
+    /// What residents call it.
+    pub aliases: Vec<Alias>,
+}
+
+/// A document the office serves.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable id, e.g. `ktp_el`.
+    pub id: String,
+    /// Reasons that apply, in menu order.
+    pub reasons: Vec<String>,
+    /// Requirement message ids per reason.
+    pub requirements: BTreeMap<String, Vec<String>>,
+    /// Extra note message ids shown with the requirements.
+    pub notes: Vec<String>,
+    /// What residents call it.
+    pub aliases: Vec<Alias>,
+}
+
+/// The validated catalog the dialogue runs on.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Office details.
+    pub office: Office,
+    /// Hours and limits.
+    pub schedule: ScheduleConfig,
+    /// Days after pickup that a NIK is kept.
+    pub retention_days: u32,
+    /// Reasons, in menu order.
+    pub reasons: Vec<Reason>,
+    /// Documents, in menu order.
+    pub documents: Vec<Document>,
+    /// Closed days.
+    pub holidays: BTreeMap<NaiveDate, Holiday>,
+}
+
+impl Catalog {
+    /// The catalog and holidays shipped in the binary.
+    pub fn embedded(locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        Self::load(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, locales)
+    }
+
+    /// Reads `catalog.toml` and `holidays.toml` from a dialogue data folder.
+    pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
+        };
+        Self::load(&read(CATALOG_FILE)?, &read(HOLIDAYS_FILE)?, locales)
+    }
+
+    /// Validates catalog and holiday sources. With `locales`, also checks that every
+    /// message id the catalog names exists in the default locale.
+    pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let mut errors = Vec::new();
+        let raw: Option<RawCatalog> = toml::from_str(catalog)
+            .map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}")))
+            .ok();
+        let raw_holidays: Option<RawHolidays> = toml::from_str(holidays)
+            .map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}")))
+            .ok();
+        let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_default();
+        let Some(raw) = raw else { return Err(errors) };
+        let schedule = validate_schedule(&raw.schedule, &mut errors);
+        if raw.office.ticket_prefix.is_empty() || !raw.office.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
+        }
+        let reasons = raw.reasons.iter().map(validate_reason).collect::<Vec<_>>();
+        let reason_ids: BTreeSet<&str> = raw.reasons.iter().map(|it| it.id.as_str()).collect();
+        if reason_ids.len() != raw.reasons.len() {
+            errors.push(format!("{CATALOG_FILE}: a reason id is defined twice"));
+        }
+        let mut document_ids = BTreeSet::new();
+        let mut documents = Vec::new();
+        for doc in &raw.documents {
+            if !document_ids.insert(doc.id.as_str()) {
+                errors.push(format!("{CATALOG_FILE}: document `{}` is defined twice", doc.id));
+            }
+            validate_document(doc, &reason_ids, &mut errors);
+            documents.push(Document {
+                id: doc.id.clone(),
+                reasons: doc.reasons.clone(),
+                requirements: doc.requirements.clone(),
+                notes: doc.notes.clone(),
+                aliases: aliases_of(&doc.aliases, 1.0),
+            });
+        }
+        check_duplicate_aliases(&documents, &reasons, &mut errors);
+        let catalog = Catalog {
+            office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
+            schedule: schedule.unwrap_or_else(default_schedule),
+            retention_days: raw.privacy.retention_days,
+            reasons,
+            documents,
+            holidays,
+        };
+        if let Some(locales) = locales {
+            check_messages(&catalog, locales, &mut errors);
+        }
+        if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+    }
+
+    /// A document by id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|it| it.id == id)
+    }
+
+    /// Every Fluent message id the catalog refers to.
+    pub fn message_ids(&self) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        for doc in &self.documents {
+            ids.insert(document_label(&doc.id));
+            ids.extend(doc.requirements.values().flatten().cloned());
+            ids.extend(doc.notes.iter().cloned());
+        }
+        for reason in &self.reasons {
+            ids.insert(reason_label(&reason.id));
+        }
+        ids
+    }
+}
+
+/// The Fluent id of a document's display name: `doc-<id>`.
+pub fn document_label(id: &str) -> String {
+    format!("doc-{id}")
+}
+
+/// The Fluent id of a reason's display name: `reason-<id>`.
+pub fn reason_label(id: &str) -> String {
+    format!("reason-{id}")
+}
+
+fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
+    raw.iter()
+        .flat_map(|(locale, list)| list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight }))
+        .collect()
+}
+
+fn validate_reason(raw: &RawReason) -> Reason {
+    let mut aliases = aliases_of(&raw.aliases, 1.0);
+    // Generic verbs ("ganti") lose to specific words ("rusak") in the same message.
+    aliases.extend(aliases_of(&raw.weak_aliases, 0.9));
+    Reason { id: raw.id.clone(), aliases }
+}
+
+fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mut Vec<String>) {
+    if doc.reasons.is_empty() {
+        errors.push(format!("{CATALOG_FILE}: document `{}` has no reasons", doc.id));
+    }
+    for reason in &doc.reasons {
+        if !reason_ids.contains(reason.as_str()) {
+            errors.push(format!("{CATALOG_FILE}: document `{}` names unknown reason `{reason}`", doc.id));
+        }
+        match doc.requirements.get(reason) {
+            Some(list) if !list.is_empty() => {}
+            _ => errors.push(format!("{CATALOG_FILE}: document `{}` has no requirements for reason `{reason}`", doc.id)),
+        }
+    }
+    for reason in doc.requirements.keys() {
+        if !doc.reasons.contains(reason) {
+            errors.push(format!(
+                "{CATALOG_FILE}: document `{}` lists requirements for reason `{reason}`, which is not allowed for it",
+                doc.id
+            ));
+        }
+    }
+}
+
+fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], errors: &mut Vec<String>) {
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let entries = documents
+        .iter()
+        .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
+        .chain(reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))));
+    for (owner, alias) in entries {
+        let normalized = text::normalize(&alias.text);
+        if normalized.is_empty() {
+            errors.push(format!("{CATALOG_FILE}: {owner} has an empty alias"));
+            continue;
+        }
+        match seen.get(&(alias.locale.clone(), normalized.clone())) {
+            Some(other) if *other != owner => errors.push(format!(
+                "{CATALOG_FILE}: alias `{}` ({}) belongs to both {other} and {owner}",
+                alias.text, alias.locale
+            )),
+            Some(_) => errors.push(format!("{CATALOG_FILE}: alias `{}` ({}) is listed twice for {owner}", alias.text, alias.locale)),
+            None => {
+                seen.insert((alias.locale.clone(), normalized), owner);
+            }
+        }
+    }
+}
+
+fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>) {
+    let default = locales.default_locale();
+    for id in catalog.message_ids() {
+        if !locales.has_message(default, &id) {
+            errors.push(format!("{CATALOG_FILE}: message `{id}` is missing in locale `{default}`"));
+        }
+    }
+    let alias_locales = catalog
+        .documents
+        .iter()
+        .flat_map(|d| &d.aliases)
+        .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
+        .map(|a| a.locale.as_str())
+        .collect::<BTreeSet<_>>();
+    for locale in alias_locales {
+        if !locales.has_locale(locale) {
+            errors.push(format!("{CATALOG_FILE}: aliases are given for unknown locale `{locale}`"));
+        }
+    }
+}
+
+fn validate_schedule(raw: &RawSchedule, errors: &mut Vec<String>) -> Option<ScheduleConfig> {
+    let time = |field: &str, value: &str, errors: &mut Vec<String>| {
+        NaiveTime::parse_from_str(value, "%H:%M")
+            .map_err(|_| errors.push(format!("{CATALOG_FILE}: schedule.{field} `{value}` is not HH:MM")))
+            .ok()
+    };
+    let opens = time("opens", &raw.opens, errors);
+    let closes = time("closes", &raw.closes, errors);
+    let timezone: Option<Tz> = raw
+        .timezone
+        .parse()
+        .map_err(|_| errors.push(format!("{CATALOG_FILE}: schedule.timezone `{}` is unknown", raw.timezone)))
+        .ok();
+    if let (Some(opens), Some(closes)) = (opens, closes) {
+        if opens >= closes {
+            errors.push(format!("{CATALOG_FILE}: schedule.opens must be before schedule.closes"));
+        }
+    }
+    if raw.capacity_per_day == 0 {
+        errors.push(format!("{CATALOG_FILE}: schedule.capacity_per_day must be at least 1"));
+    }
+    if !(1..=10).contains(&raw.days_offered) {
+        errors.push(format!("{CATALOG_FILE}: schedule.days_offered must be 1 to 10"));
+    }
+    if raw.horizon_days == 0 {
+        errors.push(format!("{CATALOG_FILE}: schedule.horizon_days must be at least 1"));
+    }
+    Some(ScheduleConfig {
+        timezone: timezone?,
+        opens: opens?,
+        closes: closes?,
+        capacity_per_day: raw.capacity_per_day,
+        days_offered: raw.days_offered,
+        horizon_days: raw.horizon_days,
+    })
+}
+
+fn default_schedule() -> ScheduleConfig {
+    ScheduleConfig {
+        timezone: chrono_tz::Asia::Jakarta,
+        opens: NaiveTime::from_hms_opt(7, 30, 0).unwrap_or_default(),
+        closes: NaiveTime::from_hms_opt(15, 0, 0).unwrap_or_default(),
+        capacity_per_day: 40,
+        days_offered: 5,
+        horizon_days: 30,
+    }
+}
+
+fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> BTreeMap<NaiveDate, Holiday> {
+    let mut res = BTreeMap::new();
+    for holiday in raw.holiday {
+        let Ok(date) = NaiveDate::parse_from_str(&holiday.date, "%Y-%m-%d") else {
+            errors.push(format!("{HOLIDAYS_FILE}: `{}` is not a date (YYYY-MM-DD)", holiday.date));
+            continue;
+        };
+        if !matches!(holiday.kind.as_str(), "libur" | "cuti_bersama") {
+            errors.push(format!("{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{}`", holiday.date, holiday.kind));
+        }
+        if res.insert(date, Holiday { name: holiday.name, kind: holiday.kind }).is_some() {
+            errors.push(format!("{HOLIDAYS_FILE}: {} is listed twice", holiday.date));
+        }
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,75 @@
+//! Fluent message ids the adminduk dialogue emits from code (catalog ids come from the data).
+
+macro_rules! ids {
+    ($($name:ident = $id:literal;)*) => {
+        $(
+            #[doc = concat!("`", $id, "`")]
+            pub const $name: &str = $id;
+        )*
+        /// Every id above, for `cekbae check`.
+        pub const ALL: &[&str] = &[$($id),*];
+    };
+}
+
+ids! {
+    GREETING = "adminduk-greeting";
+    UPCOMING_TICKET = "adminduk-upcoming-ticket";
+    MENU_ASK = "adminduk-menu-ask";
+    MENU_NOT_UNDERSTOOD = "adminduk-menu-not-understood";
+    REASON_ASK = "adminduk-reason-ask";
+    REASON_NOT_UNDERSTOOD = "adminduk-reason-not-understood";
+    REASON_NOT_APPLICABLE = "adminduk-reason-not-applicable";
+    REQUIREMENTS = "adminduk-requirements";
+    FREE = "adminduk-free";
+    PRIVACY = "adminduk-privacy";
+    PRIVACY_BY_SCHEDULE = "adminduk-privacy-by-schedule";
+    NIK_ASK = "adminduk-nik-ask";
+    NIK_RECEIVED = "adminduk-nik-received";
+    NIK_NOT_UNDERSTOOD = "adminduk-nik-not-understood";
+    NIK_ERROR_LENGTH = "adminduk-nik-error-length";
+    NIK_ERROR_NOT_DIGITS = "adminduk-nik-error-not_digits";
+    NIK_ERROR_PROVINCE = "adminduk-nik-error-province";
+    NIK_ERROR_BIRTH_DAY = "adminduk-nik-error-birth_day";
+    NIK_ERROR_BIRTH_MONTH = "adminduk-nik-error-birth_month";
+    NIK_ERROR_BIRTH_DATE = "adminduk-nik-error-birth_date";
+    NIK_ERROR_SERIAL = "adminduk-nik-error-serial";
+    NIK_TOO_MANY = "adminduk-nik-too-many";
+    OPTION_HELP = "adminduk-option-help";
+    OPTION_MENU = "adminduk-option-menu";
+    SCHEDULE_ASK = "adminduk-schedule-ask";
+    SCHEDULE_DAY = "adminduk-schedule-day";
+    SCHEDULE_NONE = "adminduk-schedule-none";
+    SCHEDULE_FULL = "adminduk-schedule-full";
+    SCHEDULE_NOT_UNDERSTOOD = "adminduk-schedule-not-understood";
+    TICKET = "adminduk-ticket";
+    DONE_INFO = "adminduk-done-info";
+    CANCELLED = "adminduk-cancelled";
+    CANCEL_AFTER_TICKET = "adminduk-cancel-after-ticket";
+    HUMAN = "adminduk-human";
+    ERROR = "adminduk-error";
+    HELP_MENU = "adminduk-help-menu";
+    HELP_REASON = "adminduk-help-reason";
+    HELP_NIK = "adminduk-help-nik";
+    HELP_SCHEDULE = "adminduk-help-schedule";
+    HELP_DONE = "adminduk-help-done";
+    DATE = "date-long";
+    WEEKDAY_1 = "weekday-1";
+    WEEKDAY_2 = "weekday-2";
+    WEEKDAY_3 = "weekday-3";
+    WEEKDAY_4 = "weekday-4";
+    WEEKDAY_5 = "weekday-5";
+    WEEKDAY_6 = "weekday-6";
+    WEEKDAY_7 = "weekday-7";
+    MONTH_1 = "month-1";
+    MONTH_2 = "month-2";
+    MONTH_3 = "month-3";
+    MONTH_4 = "month-4";
+    MONTH_5 = "month-5";
+    MONTH_6 = "month-6";
+    MONTH_7 = "month-7";
+    MONTH_8 = "month-8";
+    MONTH_9 = "month-9";
+    MONTH_10 = "month-10";
+    MONTH_11 = "month-11";
+    MONTH_12 = "month-12";
+}

@@ -1,0 +1,50 @@
+//! Reading slots from free text: documents, reasons and NIKs wherever they appear.
+
+use super::*;
+
+fn parse(text: &str) -> Parsed {
+    Understanding::new(&Catalog::embedded(None).unwrap()).parse(text)
+}
+
+fn slots(text: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let p = parse(text);
+    (p.document, p.reason, p.nik)
+}
+
+fn s(it: &str) -> Option<String> {
+    Some(it.to_owned())
+}
+
+#[test]
+fn reads_the_published_one_shot_format() {
+    assert_eq!(slots("KTP 3201014502900003 HILANG"), (s("ktp_el"), s("hilang"), s("3201014502900003")));
+    assert_eq!(slots("NIK 3201-0101-0190-0001 kk rusak"), (s("kk"), s("rusak"), s("3201010101900001")));
+}
+
+#[test]
+fn reads_colloquial_names_and_reasons() {
+    assert_eq!(slots("ktp abdi ical"), (s("ktp_el"), s("hilang"), None));
+    assert_eq!(slots("akte lahir anak ke 2"), (s("akta_kelahiran"), None, None));
+    assert_eq!(slots("kartu klwrga"), (s("kk"), None, None));
+    assert_eq!(slots("hoyong nyieun kk anyar"), (s("kk"), s("baru"), None));
+    assert_eq!(slots("e-KTP saya pecah"), (s("ktp_el"), s("rusak"), None));
+    assert_eq!(slots("ktp anak"), (s("kia"), None, None));
+    assert_eq!(slots("ganti ktp rusak"), (s("ktp_el"), s("rusak"), None), "a generic verb loses to a specific word");
+    assert_eq!(slots("ktp pindah alamat"), (s("ktp_el"), s("perubahan"), None));
+}
+
+#[test]
+fn does_not_invent_documents() {
+    for text in ["akta cerai", "bpjs", "kartu nikah", "sim", "halo", "terima kasih"] {
+        assert_eq!(parse(text).document, None, "{text}");
+    }
+}
+
+#[test]
+fn a_phone_number_is_not_a_nik_but_a_long_wrong_run_is_a_mistyped_one() {
+    let p = parse("0812 3456 7890");
+    assert_eq!(p.nik, None);
+    assert_eq!(p.wrong_length_digits, Some(12));
+    let p = parse("1");
+    assert!(p.is_empty());
+}

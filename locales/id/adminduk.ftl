@@ -1,0 +1,146 @@
+# CEK BAE WA (Cek Berkas Lewat WhatsApp), Kecamatan Leuwiliang.
+# Translators: keep every { $variable } as it is; *text* is bold on WhatsApp.
+
+## Greeting and menus
+
+adminduk-greeting =
+    Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+    Di sini Anda bisa mengecek berkas yang perlu dibawa dan mengambil jadwal pelayanan.
+    Tulis permohonan dengan format: *KTP <NIK> BARU/RUSAK/HILANG*
+    Contoh: KTP 3201xxxxxxxxxxxx HILANG
+    Ketik *bantuan* kapan saja bila perlu bantuan, *menu* untuk mulai lagi, atau *basa sunda* untuk berganti bahasa.
+adminduk-upcoming-ticket = Anda masih memiliki tiket *{ $ticket }* untuk { $date }.
+adminduk-menu-ask = Dokumen apa yang ingin Anda urus? Balas dengan angka pilihan:
+adminduk-menu-not-understood = Mohon maaf, kami belum memahami dokumen yang dimaksud.
+adminduk-reason-ask = Apa keperluan Anda untuk { $document }? Balas dengan angka pilihan:
+adminduk-reason-not-understood = Mohon maaf, kami belum memahami keperluan Anda.
+adminduk-reason-not-applicable = Keperluan "{ $reason }" tidak tersedia untuk { $document }.
+
+## Requirements, data protection and NIK
+
+adminduk-requirements =
+    Persyaratan *{ $document } ({ $reason })* yang perlu dibawa:
+    { $items }
+adminduk-free = Seluruh layanan administrasi kependudukan *GRATIS*, tidak dipungut biaya apa pun.
+adminduk-privacy = *Perlindungan data:* NIK diminta hanya untuk mencatat jadwal pengambilan Anda dan disimpan paling lama { $days } hari setelah tanggal pengambilan, lalu dihapus. NIK tidak dibagikan kepada pihak lain. Dengan mengirim NIK, Anda menyetujui penggunaan ini.
+adminduk-privacy-by-schedule = *Perlindungan data:* NIK yang Anda kirim hanya dipakai untuk mencatat jadwal pengambilan dan disimpan paling lama { $days } hari setelah tanggal pengambilan, lalu dihapus. Dengan memilih jadwal, Anda menyetujui penggunaan ini. Ketik *batal* bila tidak setuju.
+adminduk-nik-ask = Silakan kirim *NIK* (16 angka) pemohon, sesuai KTP-el atau Kartu Keluarga.
+adminduk-nik-received = NIK { $nik } diterima.
+adminduk-nik-not-understood = Mohon maaf, pesan Anda belum berisi NIK. NIK terdiri dari 16 angka, tertera di KTP-el atau Kartu Keluarga.
+adminduk-nik-error-length = NIK harus 16 angka, yang Anda kirim { $found } angka. Mohon periksa kembali.
+adminduk-nik-error-not_digits = NIK hanya berisi angka. Mohon periksa kembali.
+adminduk-nik-error-province = Kode provinsi di NIK (dua angka pertama) tidak dikenal. Mohon periksa kembali.
+adminduk-nik-error-birth_day = Tanggal lahir di NIK tidak valid (angka ke-7 dan ke-8). Mohon periksa kembali.
+adminduk-nik-error-birth_month = Bulan lahir di NIK tidak valid (angka ke-9 dan ke-10). Mohon periksa kembali.
+adminduk-nik-error-birth_date = Tanggal lahir di NIK tidak valid. Mohon periksa kembali.
+adminduk-nik-error-serial = Nomor urut di NIK (empat angka terakhir) tidak valid. Mohon periksa kembali.
+adminduk-nik-too-many = Sepertinya ada kesulitan dengan NIK. Anda bisa mengirim NIK lagi, atau pilih:
+adminduk-option-help = Bantuan
+adminduk-option-menu = Menu utama
+
+## Schedule and ticket
+
+adminduk-schedule-ask = Silakan pilih hari pengambilan (pelayanan pukul { $opens }–{ $closes } WIB):
+adminduk-schedule-day = { $date } (sisa { $left } kuota)
+adminduk-schedule-none = Mohon maaf, semua jadwal dalam { $days } hari ke depan sudah penuh. Silakan coba lagi besok, atau datang ke kantor kecamatan pada hari kerja.
+adminduk-schedule-full = Mohon maaf, kuota { $date } baru saja penuh. Silakan pilih hari lain.
+adminduk-schedule-not-understood = Mohon maaf, hari itu tidak dapat dipilih. Balas dengan angka pilihan di bawah ini.
+adminduk-ticket =
+    *Jadwal Anda sudah tercatat.*
+    Nomor tiket: *{ $ticket }*
+    Layanan: { $document } ({ $reason })
+    Hari: { $date }, pukul { $opens }–{ $closes } WIB
+    Tempat: Kantor Kecamatan Leuwiliang
+
+    Jangan lupa membawa:
+    { $items }
+
+    Pemohon wajib datang sendiri dan menunjukkan nomor tiket ini kepada petugas. Layanan ini gratis.
+adminduk-done-info = Tiket Anda: *{ $ticket }* untuk { $date }. Ketik *menu* untuk permohonan lain.
+adminduk-cancelled = Permohonan dibatalkan dan data yang Anda kirim sudah dihapus dari percakapan ini.
+adminduk-cancel-after-ticket = Percakapan dimulai lagi. Tiket *{ $ticket }* untuk { $date } tetap berlaku; untuk membatalkannya, sampaikan kepada petugas.
+adminduk-human = Untuk berbicara dengan petugas, silakan datang ke Kantor Kecamatan Leuwiliang pada hari kerja (Senin–Jumat) pukul { $opens }–{ $closes } WIB.
+adminduk-error = Mohon maaf, terjadi gangguan pada sistem. Silakan coba lagi sebentar lagi.
+
+## Help per step
+
+adminduk-help-menu = Pilih dokumen dengan membalas angkanya (misalnya *1* untuk KTP-el), atau tulis langsung permohonan Anda, misalnya *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* untuk mundur satu langkah, *batal* untuk membatalkan, *bahasa* untuk mengganti bahasa.
+adminduk-help-reason = Pilih keperluan Anda: *baru* bila belum pernah punya, *rusak* bila dokumen rusak, *hilang* bila dokumen hilang, *perubahan* bila ada data yang berubah atau salah.
+adminduk-help-nik = NIK (Nomor Induk Kependudukan) adalah 16 angka yang tertera di KTP-el dan di Kartu Keluarga, di samping nama. Kirim NIK orang yang akan dilayani. Boleh ditulis dengan spasi atau titik, misalnya 3201 0145 0290 0003.
+adminduk-help-schedule = Balas dengan angka hari yang Anda pilih. Hanya hari kerja yang ditampilkan; hari libur nasional dan cuti bersama tidak tersedia.
+adminduk-help-done = Jadwal Anda sudah tercatat. Datanglah pada hari yang dipilih dengan membawa persyaratan. Ketik *menu* untuk permohonan lain.
+
+## Documents and reasons (labels in menus)
+
+doc-ktp_el = KTP-el
+doc-kk = Kartu Keluarga (KK)
+doc-akta_kelahiran = Akta Kelahiran
+doc-akta_kematian = Akta Kematian
+doc-pindah = Surat Pindah
+doc-kia = Kartu Identitas Anak (KIA)
+reason-baru = Baru
+reason-rusak = Rusak
+reason-hilang = Hilang
+reason-perubahan = Perubahan data
+
+## Requirement items (domain.md section 1)
+
+req-ktp-eligibility = Sudah berusia 17 tahun, atau sudah/pernah kawin (bawa buku nikah/akta perkawinan bila belum 17 tahun)
+req-kk-copy = Fotokopi Kartu Keluarga (KK)
+req-ktp-biometric = Pemohon datang sendiri untuk perekaman foto, sidik jari, iris mata dan tanda tangan (tidak dapat diwakilkan)
+req-ktp-damaged = KTP-el yang rusak (diserahkan saat KTP-el baru diterima)
+req-police-letter = Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)
+req-kk-updated = Kartu Keluarga yang sudah diperbarui (perubahan dicatat di KK lebih dahulu)
+req-ktp-old = KTP-el lama
+req-change-proof = Bukti perubahan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK kerja, akta kelahiran, atau putusan pengadilan (sesuai data yang berubah)
+req-marriage-or-divorce = Buku nikah/kutipan akta perkawinan, atau akta perceraian
+req-kk-old-copy-split = Fotokopi KK lama, bila memisahkan diri dari KK orang tua
+req-skpwni-if-moving = SKPWNI (surat pindah), bila datang dari daerah lain
+req-death-cert-head = Fotokopi akta kematian dan KK lama, bila kepala keluarga meninggal dunia
+req-kk-damaged = Kartu Keluarga yang rusak
+req-ktp-el = KTP-el
+req-kk-old = Kartu Keluarga lama
+req-event-proof = Bukti peristiwa: akta kelahiran, buku nikah, akta kematian, SKPWNI, atau surat keterangan lain sesuai perubahan
+req-birth-letter = Surat keterangan kelahiran dari rumah sakit/dokter/bidan, atau dari desa untuk kelahiran di rumah (bila tidak ada: SPTJM kebenaran data kelahiran dengan 2 saksi)
+req-parents-marriage = Buku nikah/kutipan akta perkawinan orang tua (bila tidak ada: SPTJM kebenaran sebagai pasangan suami istri)
+req-kk = Kartu Keluarga (KK)
+req-parents-ktp = KTP-el kedua orang tua
+req-death-letter = Surat keterangan kematian dari dokter/rumah sakit/puskesmas, atau dari kepala desa
+req-deceased-kk-ktp = KK dan KTP-el almarhum/almarhumah
+req-reporter-witness = KTP-el pelapor dan 2 orang saksi
+req-form-f103 = Formulir F-1.03 (tersedia di kantor kecamatan)
+req-owner-statement = Surat pernyataan tidak keberatan dari pemilik rumah, bila menumpang KK, menyewa, mengontrak atau kos
+req-skpwni-incoming = Untuk pindah datang: SKPWNI dari daerah asal dan KTP-el/KIA lama
+req-child-birth-cert = Fotokopi kutipan akta kelahiran anak (tunjukkan aslinya)
+req-kk-parents-original = KK asli orang tua/wali
+req-parents-ktp-original = KTP-el asli kedua orang tua/wali
+req-child-photo = Pas foto berwarna 2×3 sebanyak 2 lembar, untuk anak berusia 5 tahun ke atas
+req-kia-damaged = KIA yang rusak
+note-ktp-in-person = Pengurusan KTP-el dilakukan oleh pemilik sendiri
+note-birth-kia = KIA untuk bayi diterbitkan bersama akta kelahiran
+note-birth-deadline = Kelahiran sebaiknya dilaporkan paling lambat 60 hari setelah lahir
+note-death-deadline = Kematian dilaporkan paling lambat 30 hari setelah meninggal
+note-kia-parent = Permohonan KIA diajukan oleh orang tua/wali
+
+## Dates
+
+date-long = { $weekday }, { $day } { $month } { $year }
+weekday-1 = Senin
+weekday-2 = Selasa
+weekday-3 = Rabu
+weekday-4 = Kamis
+weekday-5 = Jumat
+weekday-6 = Sabtu
+weekday-7 = Minggu
+month-1 = Januari
+month-2 = Februari
+month-3 = Maret
+month-4 = April
+month-5 = Mei
+month-6 = Juni
+month-7 = Juli
+month-8 = Agustus
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Desember

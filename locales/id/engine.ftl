@@ -1,0 +1,11 @@
+# Messages of the generic engine (cekbae-bot), shared by every dialogue.
+
+engine-session-expired = Percakapan sebelumnya sudah lama tidak dilanjutkan, jadi kita mulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
+engine-session-reset = Mohon maaf, ada pembaruan sistem sehingga percakapan kita dimulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
+engine-language-menu = Silakan pilih bahasa:
+# Shown as the option for this language, in this language.
+engine-language-self = Bahasa Indonesia
+engine-language-switched = Baik, kita lanjutkan dalam Bahasa Indonesia.
+engine-no-previous-step = Tidak ada langkah sebelumnya.
+engine-human-unavailable = Mohon maaf, saat ini belum ada petugas yang dapat dihubungi lewat percakapan ini.
+engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi, atau ketik *menu* untuk mulai dari awal.
