@@ -1,1 +1,60 @@
-//! placeholder
+//! The `cekbae` command line: console chat, NIK checks and data checks, callable in-process for tests.
+//!
+//! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
+//! command could not run; 2 bad arguments.
+
+use std::ffi::OsString;
+use std::io::{BufRead, Write};
+
+use clap::Parser;
+
+pub mod args;
+mod commands;
+pub mod setup;
+
+use args::{Cli, Command};
+
+/// Runs the command line with the given arguments and streams; returns the exit code.
+pub fn run<I, T, R, W, E>(args: I, stdin: R, mut stdout: W, mut stderr: E) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+    R: BufRead,
+    W: Write + Send,
+    E: Write,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(it) => it,
+        Err(err) => {
+            let code = err.exit_code();
+            let text = err.render().to_string();
+            let _ = if code == 0 { write!(stdout, "{text}") } else { write!(stderr, "{text}") };
+            return u8::try_from(code).unwrap_or(2);
+        }
+    };
+    init_logging();
+    let res = match &cli.command {
+        None => commands::console::run(&cli.console, stdin, stdout, &mut stderr).map(|()| true),
+        Some(Command::Console(args)) => commands::console::run(args, stdin, stdout, &mut stderr).map(|()| true),
+        Some(Command::Nik(args)) => commands::nik::run(args, stdout),
+        Some(Command::Check(args)) => commands::check::run(args, stdout),
+    };
+    match res {
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(err) => {
+            // A closed pipe (`cekbae nik ... | head`) is not an error.
+            if err.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return 0;
+            }
+            let _ = writeln!(stderr, "error: {err:#}");
+            1
+        }
+    }
+}
+
+/// Logs go to stderr, at `warn` unless `RUST_LOG` says otherwise. Idempotent.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,11 +1,11 @@
 # Messages of the generic engine (cekbae-bot), shared by every dialogue.
 
-engine-session-expired = Percakapan sebelumnya sudah lama tidak dilanjutkan, jadi kita mulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
-engine-session-reset = Mohon maaf, ada pembaruan sistem sehingga percakapan kita dimulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
-engine-language-menu = Silakan pilih bahasa:
+engine-session-expired = Your previous conversation was inactive for a long time, so we are starting again from the beginning. Any ticket you have already taken is still valid.
+engine-session-reset = Sorry, the system has been updated, so our conversation starts again from the beginning. Any ticket you have already taken is still valid.
+engine-language-menu = Please choose a language:
 # Shown as the option for this language, in this language.
-engine-language-self = Bahasa Indonesia
-engine-language-switched = Baik, kita lanjutkan dalam Bahasa Indonesia.
-engine-no-previous-step = Tidak ada langkah sebelumnya.
-engine-human-unavailable = Mohon maaf, saat ini belum ada petugas yang dapat dihubungi lewat percakapan ini.
-engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi, atau ketik *menu* untuk mulai dari awal.
+engine-language-self = English
+engine-language-switched = OK, we will continue in English.
+engine-no-previous-step = There is no previous step.
+engine-human-unavailable = Sorry, no staff member can be reached through this chat at the moment.
+engine-apology = Sorry, something went wrong while processing your message. Please try again, or type *menu* to start over.

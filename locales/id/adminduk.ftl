@@ -41,12 +41,11 @@ adminduk-option-menu = Menu utama
 ## Schedule and ticket
 
 adminduk-schedule-ask = Silakan pilih hari pengambilan (pelayanan pukul { $opens }–{ $closes } WIB):
-adminduk-schedule-day = { $date } (sisa { $left } kuota)
+adminduk-schedule-day = { $date } (sisa kuota: { $left })
 adminduk-schedule-none = Mohon maaf, semua jadwal dalam { $days } hari ke depan sudah penuh. Silakan coba lagi besok, atau datang ke kantor kecamatan pada hari kerja.
 adminduk-schedule-full = Mohon maaf, kuota { $date } baru saja penuh. Silakan pilih hari lain.
 adminduk-schedule-not-understood = Mohon maaf, hari itu tidak dapat dipilih. Balas dengan angka pilihan di bawah ini.
-adminduk-ticket =
-    *Jadwal Anda sudah tercatat.*
+adminduk-ticket = *Jadwal Anda sudah tercatat.*
     Nomor tiket: *{ $ticket }*
     Layanan: { $document } ({ $reason })
     Hari: { $date }, pukul { $opens }–{ $closes } WIB

@@ -1,11 +1,11 @@
 # Messages of the generic engine (cekbae-bot), shared by every dialogue.
 
-engine-session-expired = Percakapan sebelumnya sudah lama tidak dilanjutkan, jadi kita mulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
-engine-session-reset = Mohon maaf, ada pembaruan sistem sehingga percakapan kita dimulai lagi dari awal. Tiket yang sudah Anda ambil tetap berlaku.
-engine-language-menu = Silakan pilih bahasa:
+engine-session-expired = Paguneman sateuacanna parantos lami teu dilajengkeun, janten urang mimitian deui ti awal. Tiket anu parantos dicandak ku Bapa/Ibu tetep lumaku.
+engine-session-reset = Hapunten, sistem nembé diénggalkeun, janten paguneman urang dimimitian deui ti awal. Tiket anu parantos dicandak ku Bapa/Ibu tetep lumaku.
+engine-language-menu = Mangga pilih basa:
 # Shown as the option for this language, in this language.
-engine-language-self = Bahasa Indonesia
-engine-language-switched = Baik, kita lanjutkan dalam Bahasa Indonesia.
-engine-no-previous-step = Tidak ada langkah sebelumnya.
-engine-human-unavailable = Mohon maaf, saat ini belum ada petugas yang dapat dihubungi lewat percakapan ini.
-engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi, atau ketik *menu* untuk mulai dari awal.
+engine-language-self = Basa Sunda
+engine-language-switched = Mangga, urang lajengkeun nganggo Basa Sunda.
+engine-no-previous-step = Teu aya léngkah sateuacanna.
+engine-human-unavailable = Hapunten, ayeuna teu acan aya petugas anu tiasa dihubungi ngalangkungan paguneman ieu.
+engine-apology = Hapunten, aya gangguan nalika ngolah pesen Bapa/Ibu. Mangga cobian deui, atanapi ketik *menu* kanggo ngamimitian deui ti awal.

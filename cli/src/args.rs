@@ -1,0 +1,119 @@
+//! The command-line contract: `cekbae [console|nik|check]` and their flags.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// CEK BAE WA: the adminduk assistant of Kecamatan Leuwiliang.
+///
+/// Without a command, runs the console chat (same as `cekbae console`).
+#[derive(Debug, Parser)]
+#[command(name = "cekbae", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; the console chat when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Console options, when no command is given.
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Chat with the bot in the terminal, one resident message per line.
+    Console(ConsoleArgs),
+    /// Check NIKs structurally; prints one JSON object per NIK.
+    Nik(NikArgs),
+    /// Check every locale and dialogue file and report all problems.
+    Check(CheckArgs),
+}
+
+/// Locales a resident can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LocaleArg {
+    /// Bahasa Indonesia (default).
+    Id,
+    /// Basa Sunda.
+    Su,
+    /// English.
+    En,
+}
+
+impl LocaleArg {
+    /// The locale code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LocaleArg::Id => "id",
+            LocaleArg::Su => "su",
+            LocaleArg::En => "en",
+        }
+    }
+}
+
+/// Where data files come from; embedded copies are used when not given.
+#[derive(Debug, Clone, Args)]
+pub struct SourceArgs {
+    /// Folder of `.ftl` files, one subfolder per locale (default: the copy built into the binary).
+    #[arg(long, value_name = "DIR", env = "CEKBAE_LOCALES")]
+    pub locales: Option<PathBuf>,
+    /// Folder of dialogue data, holding `adminduk/catalog.toml` and `adminduk/holidays.toml`
+    /// (default: the copy built into the binary).
+    #[arg(long, value_name = "DIR", env = "CEKBAE_DIALOGUES")]
+    pub dialogues: Option<PathBuf>,
+}
+
+/// Options of the console chat.
+#[derive(Debug, Clone, Args)]
+pub struct ConsoleArgs {
+    /// Where sessions and bookings are stored.
+    #[arg(long, value_name = "DIR", env = "CEKBAE_DATA", default_value = "data")]
+    pub data: PathBuf,
+    /// The resident's id; the same id continues the same conversation.
+    #[arg(long, value_name = "ID", default_value = "warga")]
+    pub user: String,
+    /// The resident's language.
+    #[arg(long, value_enum)]
+    pub locale: Option<LocaleArg>,
+    /// Fix "now" for the whole run, e.g. 2026-11-30T08:00:00+07:00.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+    /// Print one JSON object per input line: {"state", "slots", "replies"}.
+    #[arg(long)]
+    pub json: bool,
+    /// Places per service day (default: from the catalog, 40).
+    #[arg(long, value_name = "N", env = "CEKBAE_CAPACITY", value_parser = clap::value_parser!(u32).range(1..))]
+    pub capacity: Option<u32>,
+    /// Minutes of silence after which a conversation starts over.
+    #[arg(long, value_name = "MINUTES", env = "CEKBAE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub idle_minutes: u32,
+    /// Data file locations.
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Options of `cekbae nik`.
+#[derive(Debug, Clone, Args)]
+pub struct NikArgs {
+    /// One or more NIKs; spaces, dots and dashes between digit groups are allowed (quote them).
+    #[arg(required = true, value_name = "NIK")]
+    pub niks: Vec<String>,
+    /// The date that decides the century of two-digit years (default: today).
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+/// Options of `cekbae check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Data file locations to check (default: the copies built into the binary).
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Parses `--now`.
+pub fn parse_now(value: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(value)
+        .map_err(|err| format!("`{value}` is not an RFC 3339 time ({err}); example: 2026-11-30T08:00:00+07:00"))
+}

@@ -1,0 +1,73 @@
+//! `cekbae check`: loads every locale and dialogue file and reports all problems at once.
+
+use std::io::Write;
+
+use cekbae_bot::i18n_check::{check_sources, untranslated};
+use cekbae_bot::i18n::locales_of;
+use cekbae_bot::Locales;
+use cekbae_dialogues::embedded::DEFAULT_LOCALE;
+
+use crate::args::CheckArgs;
+use crate::setup::{catalog_from, locale_sources_from, used_message_ids};
+
+/// Prints problems; returns whether everything was clean.
+pub(crate) fn run<W: Write>(args: &CheckArgs, mut out: W) -> anyhow::Result<bool> {
+    let mut problems: Vec<String> = Vec::new();
+    let sources = match locale_sources_from(&args.sources) {
+        Ok(it) => it,
+        Err(errs) => {
+            problems.extend(errs);
+            Vec::new()
+        }
+    };
+    let where_locales = args.sources.locales.as_ref().map_or("built-in locales".to_owned(), |it| it.display().to_string());
+    let where_dialogues = args.sources.dialogues.as_ref().map_or("built-in dialogue data".to_owned(), |it| it.display().to_string());
+    // Bundles catch what the syntax checker does not (e.g. a bad language code).
+    let locales = match Locales::from_sources(DEFAULT_LOCALE, sources.clone()) {
+        Ok(it) => Some(it),
+        Err(errs) => {
+            problems.extend(errs.iter().filter(|e| !e.message.starts_with("syntax error")).map(ToString::to_string));
+            None
+        }
+    };
+    // Catalog structure first, then its message ids against the default locale.
+    let catalog = match catalog_from(&args.sources, None) {
+        Ok(it) => Some(it),
+        Err(errs) => {
+            problems.extend(errs);
+            None
+        }
+    };
+    if let (Some(catalog), Some(locales)) = (&catalog, &locales) {
+        if let Err(errs) = catalog_from(&args.sources, Some(locales)) {
+            // Message ids are reported below by the locale check; keep only the rest.
+            problems.extend(errs.into_iter().filter(|e| !e.contains("is missing in locale")));
+        }
+        let _ = catalog;
+    }
+    let used = catalog.as_ref().map(used_message_ids).unwrap_or_default();
+    problems.extend(check_sources(DEFAULT_LOCALE, &sources, &used).iter().map(ToString::to_string));
+    problems.sort();
+    problems.dedup();
+    for problem in &problems {
+        writeln!(out, "error: {problem}")?;
+    }
+    let codes = locales_of(&sources);
+    for locale in codes.iter().filter(|it| it.as_str() != DEFAULT_LOCALE) {
+        let missing = untranslated(DEFAULT_LOCALE, locale, &sources);
+        if !missing.is_empty() {
+            writeln!(out, "note: {} message(s) in `{locale}` fall back to `{DEFAULT_LOCALE}`: {}", missing.len(), missing.join(", "))?;
+        }
+    }
+    let summary = format!(
+        "checked {} locale file(s) ({}) from {where_locales} and the adminduk dialogue from {where_dialogues}",
+        sources.len(),
+        codes.into_iter().collect::<Vec<_>>().join(", "),
+    );
+    if problems.is_empty() {
+        writeln!(out, "{summary}: no problems")?;
+    } else {
+        writeln!(out, "{summary}: {} problem(s)", problems.len())?;
+    }
+    Ok(problems.is_empty())
+}

@@ -1,0 +1,25 @@
+//! `cekbae console`: chat in the terminal as a resident would on WhatsApp.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use cekbae_adapter_console::{ConsoleAdapter, Format, CHANNEL};
+use cekbae_bot::UserKey;
+
+use crate::args::ConsoleArgs;
+use crate::setup::build_engine;
+
+pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(args: &ConsoleArgs, stdin: R, stdout: W, mut stderr: E) -> anyhow::Result<()> {
+    let engine = build_engine(args)?;
+    let user = UserKey::new(CHANNEL, args.user.clone());
+    if let Some(locale) = args.locale {
+        engine.set_locale(&user, locale.code())?;
+    }
+    let format = if args.json { Format::Json } else { Format::Text };
+    if format == Format::Text && std::io::stdin().is_terminal() {
+        writeln!(stderr, "CEK BAE WA console: type a message and press Enter; Ctrl-D to quit.")?;
+    }
+    let adapter = ConsoleAdapter::new(stdout);
+    cekbae_adapter_console::run(&engine, &user, stdin, &adapter, format)?;
+    engine.store().flush()?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub(crate) mod check;
+pub(crate) mod console;
+pub(crate) mod nik;

@@ -1,0 +1,84 @@
+//! Start-up: loads and checks locales and the catalog once, opens storage, builds the engine.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use chrono::{Duration, Utc};
+
+use cekbae_bot::i18n::read_dir_sources;
+use cekbae_bot::i18n_check::check_sources;
+use cekbae_bot::{Clock, Dialogue, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock, ENGINE_MESSAGE_IDS};
+use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::{Adminduk, Catalog};
+
+use crate::args::{ConsoleArgs, SourceArgs};
+
+/// The locale sources named by `--locales`, or the embedded ones.
+pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<String>> {
+    match &args.locales {
+        Some(dir) => read_dir_sources(dir).map_err(|errs| errs.iter().map(ToString::to_string).collect()),
+        None => Ok(locale_sources()),
+    }
+}
+
+/// The catalog named by `--dialogues`, or the embedded one.
+pub fn catalog_from(args: &SourceArgs, locales: Option<&Locales>) -> Result<Catalog, Vec<String>> {
+    match &args.dialogues {
+        Some(dir) => Catalog::load_dir(&adminduk_dir(dir), locales),
+        None => Catalog::embedded(locales),
+    }
+}
+
+/// Accepts either the `dialogues/` folder or `dialogues/adminduk/` itself.
+pub fn adminduk_dir(dir: &Path) -> PathBuf {
+    let nested = dir.join("adminduk");
+    if nested.is_dir() { nested } else { dir.to_owned() }
+}
+
+/// Loads locales and catalog and checks them together. Problems that would
+/// show residents a raw message id stop the start; lesser ones are logged.
+pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)> {
+    let sources = locale_sources_from(args).map_err(|errs| anyhow::anyhow!(errs.join("\n")))?;
+    let locales = Locales::from_sources(DEFAULT_LOCALE, sources.clone())
+        .map_err(|errs| anyhow::anyhow!(errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))
+        .context("cannot load locales")?;
+    let catalog = catalog_from(args, Some(&locales)).map_err(|errs| anyhow::anyhow!(errs.join("\n"))).context("cannot load the catalog")?;
+    let used = used_message_ids(&catalog);
+    let missing: Vec<&String> = used.iter().filter(|id| !locales.has_message(DEFAULT_LOCALE, id)).collect();
+    if !missing.is_empty() {
+        bail!("messages missing in locale `{DEFAULT_LOCALE}`: {missing:?}; run `cekbae check`");
+    }
+    for problem in check_sources(DEFAULT_LOCALE, &sources, &used) {
+        tracing::warn!(%problem, "locale problem; run `cekbae check`");
+    }
+    Ok((Arc::new(locales), catalog))
+}
+
+/// Every message id the engine and the adminduk dialogue can emit.
+pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = ENGINE_MESSAGE_IDS.iter().map(|it| (*it).to_owned()).collect();
+    ids.extend(catalog.message_ids());
+    ids.extend(cekbae_dialogues::messages::ALL.iter().map(|it| (*it).to_owned()));
+    ids
+}
+
+/// Builds the adminduk engine for the console (and, later, the server).
+pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
+    let (locales, catalog) = load_checked(&args.sources)?;
+    let store = SessionStore::open(&args.data).map_err(|err| {
+        anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
+    })?;
+    let mut dialogue = Adminduk::new(catalog, store.db()).context("cannot open the bookings")?;
+    if let Some(capacity) = args.capacity {
+        dialogue = dialogue.with_capacity(capacity);
+    }
+    let clock: Arc<dyn Clock> = match args.now {
+        Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
+        None => Arc::new(SystemClock),
+    };
+    let config = EngineConfig { idle_timeout: Duration::minutes(i64::from(args.idle_minutes)), ..EngineConfig::default() };
+    debug_assert!(!dialogue.message_ids().is_empty());
+    Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config))
+}
