@@ -1,1 +1,10 @@
-//! x
+//! The integration test binary: one binary, topic modules (ripgrep's layout).
+//!
+//! - `transcripts`: conversations under `transcripts/`, played through the console adapter.
+//! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
+//! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
+
+mod harness;
+mod commands;
+mod locales;
+mod transcripts;

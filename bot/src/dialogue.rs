@@ -91,6 +91,12 @@ pub trait Dialogue: Send + Sync + 'static {
         Transition::to(start, replies)
     }
 
+    /// The state `kembali` leads to. The default, `None`, lets the engine go
+    /// back through the states the resident actually passed.
+    fn back(&self, _state: &Self::State) -> Option<Self::State> {
+        None
+    }
+
     /// Handles a request for a person (`petugas`). The default explains none is available here.
     fn human(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply> {
         let mut res = vec![Reply::say(crate::say::Say::new("engine-human-unavailable"))];

@@ -258,7 +258,7 @@ impl<D: Dialogue> Engine<D> {
                 live.state = start;
                 Step::Replies(replies)
             }
-            Command::Back => match live.history.pop() {
+            Command::Back => match dialogue.back(&live.state).or_else(|| live.history.pop()) {
                 Some(previous) => {
                     let replies = dialogue.prompt(turn, &previous);
                     live.state = previous;

@@ -506,6 +506,34 @@ impl Dialogue for Adminduk {
         Transition::to(self.fresh(), replies)
     }
 
+    /// Goes back one step of the flow, whatever path led here (a one-shot
+    /// request skips steps, so the visited history is not the flow).
+    fn back(&self, state: &State) -> Option<State> {
+        let mut res = state.clone();
+        let request = &mut res.request;
+        let doc = request.document.as_deref().and_then(|id| self.catalog.document(id));
+        let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
+        res.nik_failures = 0;
+        res.step = match state.step {
+            Step::Menu | Step::Done => return None,
+            Step::Schedule => {
+                request.nik = None;
+                request.consent_at = None;
+                Step::Nik
+            }
+            Step::Nik if !single_reason => {
+                request.reason = None;
+                request.nik = None;
+                Step::Reason
+            }
+            Step::Nik | Step::Reason => {
+                *request = Request { id: request.id.take(), ..Request::default() };
+                Step::Menu
+            }
+        };
+        Some(res)
+    }
+
     fn human(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
         let (opens, closes) = self.hours();
         let mut replies = vec![Reply::say(Say::new(msg::HUMAN).arg("opens", opens).arg("closes", closes))];

@@ -1,1 +1,145 @@
+# CEK BAE WA (Cek Berkas Lewat WhatsApp), Kecamatan Leuwiliang.
+# Translators: keep every { $variable } as it is; *text* is bold on WhatsApp.
 
+## Greeting and menus
+
+adminduk-greeting =
+    Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+    Here you can check which documents to bring and book a service appointment.
+    Write your request in this format: *KTP <NIK> BARU/RUSAK/HILANG* (new/damaged/lost)
+    Example: KTP 3201xxxxxxxxxxxx HILANG
+    Type *bantuan* (help) at any time if you need help, *menu* to start over, or *bahasa* (language) to change language.
+adminduk-upcoming-ticket = You still have ticket *{ $ticket }* for { $date }.
+adminduk-menu-ask = Which document do you want to apply for? Reply with the number of your choice:
+adminduk-menu-not-understood = Sorry, we did not understand which document you mean.
+adminduk-reason-ask = What is your reason for the { $document }? Reply with the number of your choice:
+adminduk-reason-not-understood = Sorry, we did not understand your reason.
+adminduk-reason-not-applicable = The reason "{ $reason }" is not available for { $document }.
+
+## Requirements, data protection and NIK
+
+adminduk-requirements =
+    Requirements for *{ $document } ({ $reason })*, please bring:
+    { $items }
+adminduk-free = All civil registration (adminduk) services are *FREE*; no fee of any kind is charged.
+adminduk-privacy = *Data protection:* your NIK is requested only to record your pickup appointment. It is kept for at most { $days } days after the pickup date and then deleted. Your NIK is not shared with any other party. By sending your NIK, you agree to this use.
+adminduk-privacy-by-schedule = *Data protection:* the NIK you sent is used only to record your pickup appointment and is kept for at most { $days } days after the pickup date, then deleted. By choosing a day, you agree to this use. Type *batal* (cancel) if you do not agree.
+adminduk-nik-ask = Please send the applicant's *NIK* (16-digit national identity number), as shown on the KTP-el (electronic ID card) or the Kartu Keluarga (family card).
+adminduk-nik-received = NIK { $nik } received.
+adminduk-nik-not-understood = Sorry, your message does not contain a NIK yet. A NIK has 16 digits and is printed on the KTP-el or the Kartu Keluarga.
+adminduk-nik-error-length = A NIK must have 16 digits; you sent { $found } digits. Please check it again.
+adminduk-nik-error-not_digits = A NIK contains digits only. Please check it again.
+adminduk-nik-error-province = The province code in the NIK (the first two digits) is not recognised. Please check it again.
+adminduk-nik-error-birth_day = The day of birth in the NIK (digits 7 and 8) is not valid. Please check it again.
+adminduk-nik-error-birth_month = The month of birth in the NIK (digits 9 and 10) is not valid. Please check it again.
+adminduk-nik-error-birth_date = The date of birth in the NIK is not valid. Please check it again.
+adminduk-nik-error-serial = The serial number in the NIK (the last four digits) is not valid. Please check it again.
+adminduk-nik-too-many = There seems to be a problem with the NIK. You can send the NIK again, or choose:
+adminduk-option-help = Help
+adminduk-option-menu = Main menu
+
+## Schedule and ticket
+
+adminduk-schedule-ask = Please choose a pickup day (service hours { $opens }–{ $closes } WIB):
+adminduk-schedule-day = { $date } (places left: { $left })
+adminduk-schedule-none = Sorry, all days in the next { $days } days are fully booked. Please try again tomorrow, or come to the subdistrict office (kantor kecamatan) on a working day.
+adminduk-schedule-full = Sorry, { $date } has just become fully booked. Please choose another day.
+adminduk-schedule-not-understood = Sorry, that day cannot be chosen. Reply with one of the numbers below.
+adminduk-ticket = *Your appointment has been recorded.*
+    Ticket number: *{ $ticket }*
+    Service: { $document } ({ $reason })
+    Day: { $date }, { $opens }–{ $closes } WIB
+    Place: Leuwiliang Subdistrict Office (Kantor Kecamatan Leuwiliang)
+
+    Remember to bring:
+    { $items }
+
+    The applicant must come in person and show this ticket number to the staff. This service is free of charge.
+adminduk-done-info = Your ticket: *{ $ticket }* for { $date }. Type *menu* to make another request.
+adminduk-cancelled = Your request has been cancelled and the data you sent has been deleted from this conversation.
+adminduk-cancel-after-ticket = The conversation has started again. Ticket *{ $ticket }* for { $date } is still valid; to cancel it, please tell the staff.
+adminduk-human = To speak with a staff member, please come to the Leuwiliang Subdistrict Office (Kantor Kecamatan Leuwiliang) on a working day (Monday–Friday), { $opens }–{ $closes } WIB.
+adminduk-error = Sorry, there is a problem with the system. Please try again in a moment.
+
+## Help per step
+
+adminduk-help-menu = Choose a document by replying with its number (for example *1* for KTP-el), or write your request directly, for example *KTP 3201xxxxxxxxxxxx HILANG*. Type *kembali* (back) to go back one step, *batal* (cancel) to cancel, or *bahasa* (language) to change language.
+adminduk-help-reason = Choose your reason: *baru* (new) if you have never had the document, *rusak* (damaged) if the document is damaged, *hilang* (lost) if the document is lost, *perubahan* (change) if some of the data has changed or is wrong.
+adminduk-help-nik = The NIK (Nomor Induk Kependudukan, national identity number) is the 16-digit number printed on the KTP-el and on the Kartu Keluarga, next to the name. Send the NIK of the person who will be served. You may write it with spaces or dots, for example 3201 0145 0290 0003.
+adminduk-help-schedule = Reply with the number of the day you choose. Only working days are shown; national public holidays and collective leave days (cuti bersama) are not available.
+adminduk-help-done = Your appointment has been recorded. Please come on the chosen day and bring the required documents. Type *menu* to make another request.
+
+## Documents and reasons (labels in menus)
+
+doc-ktp_el = KTP-el (electronic ID card)
+doc-kk = Kartu Keluarga (KK, family card)
+doc-akta_kelahiran = Akta Kelahiran (birth certificate)
+doc-akta_kematian = Akta Kematian (death certificate)
+doc-pindah = Surat Pindah (moving letter)
+doc-kia = Kartu Identitas Anak (KIA, child ID card)
+reason-baru = New
+reason-rusak = Damaged
+reason-hilang = Lost
+reason-perubahan = Data change
+
+## Requirement items (domain.md section 1)
+
+req-ktp-eligibility = At least 17 years old, or married now or before (bring the buku nikah/marriage certificate if under 17)
+req-kk-copy = Photocopy of the Kartu Keluarga (KK, family card)
+req-ktp-biometric = The applicant comes in person to have their photo, fingerprints, iris and signature recorded (this cannot be done by a representative)
+req-ktp-damaged = The damaged KTP-el (handed in when you receive the new KTP-el)
+req-police-letter = Certificate of loss (surat keterangan kehilangan) from the Police (free of charge; check how long it stays valid)
+req-kk-updated = The updated Kartu Keluarga (the change is recorded in the KK first)
+req-ktp-old = Old KTP-el
+req-change-proof = Proof of the change: buku nikah/divorce certificate/spouse's death certificate, school diploma, employment decree (SK), birth certificate, or court decision (depending on the data that changed)
+req-marriage-or-divorce = Buku nikah/extract of the marriage certificate, or divorce certificate
+req-kk-old-copy-split = Photocopy of the old KK, if you are splitting off from your parents' KK
+req-skpwni-if-moving = SKPWNI (moving letter), if you are coming from another region
+req-death-cert-head = Photocopy of the death certificate and the old KK, if the head of the family has died
+req-kk-damaged = The damaged Kartu Keluarga
+req-ktp-el = KTP-el
+req-kk-old = Old Kartu Keluarga
+req-event-proof = Proof of the event: birth certificate, buku nikah, death certificate, SKPWNI, or another certificate matching the change
+req-birth-letter = Birth letter (surat keterangan kelahiran) from the hospital/doctor/midwife, or from the village office for a home birth (if there is none: an SPTJM statement on the correctness of the birth data, with 2 witnesses)
+req-parents-marriage = The parents' buku nikah/extract of the marriage certificate (if there is none: an SPTJM statement that they are husband and wife)
+req-kk = Kartu Keluarga (KK)
+req-parents-ktp = KTP-el of both parents
+req-death-letter = Death letter (surat keterangan kematian) from a doctor/hospital/puskesmas (community health centre), or from the village head
+req-deceased-kk-ktp = KK and KTP-el of the deceased
+req-reporter-witness = KTP-el of the person reporting and of 2 witnesses
+req-form-f103 = Form F-1.03 (available at the subdistrict office)
+req-owner-statement = Statement of no objection from the house owner, if you are joining someone else's KK, renting, leasing (kontrak) or living in a boarding house (kos)
+req-skpwni-incoming = For moving in: SKPWNI from your region of origin and your old KTP-el/KIA
+req-child-birth-cert = Photocopy of the child's birth certificate extract (show the original)
+req-kk-parents-original = Original KK of the parents/guardian
+req-parents-ktp-original = Original KTP-el of both parents/guardians
+req-child-photo = 2 colour passport photos, 2×3 size, for children aged 5 and over
+req-kia-damaged = The damaged KIA
+note-ktp-in-person = The KTP-el must be applied for by its owner in person
+note-birth-kia = For babies, the KIA is issued together with the birth certificate
+note-birth-deadline = A birth should be reported no later than 60 days after the birth
+note-death-deadline = A death is to be reported no later than 30 days after it occurs
+note-kia-parent = The KIA application is submitted by a parent/guardian
+
+## Dates
+
+date-long = { $weekday }, { $day } { $month } { $year }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

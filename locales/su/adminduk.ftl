@@ -1,1 +1,145 @@
+# CEK BAE WA (Cek Berkas Lewat WhatsApp), Kecamatan Leuwiliang.
+# Translators: keep every { $variable } as it is; *text* is bold on WhatsApp.
 
+## Greeting and menus
+
+adminduk-greeting =
+    Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
+    Di dieu Bapa/Ibu tiasa mariksa berkas anu kedah dicandak sareng nyandak jadwal palayanan.
+    Mangga serat pamundut nganggo format: *KTP <NIK> BARU/RUSAK/HILANG*
+    Conto: KTP 3201xxxxxxxxxxxx HILANG
+    Ketik *bantuan* (*tulung*) iraha waé upami peryogi bantosan, *menu* kanggo ngamimitian deui, atanapi *bahasa indonesia* kanggo wangsul ka Bahasa Indonesia.
+adminduk-upcoming-ticket = Bapa/Ibu masih gaduh tiket *{ $ticket }* kanggo { $date }.
+adminduk-menu-ask = Dokumen naon anu badé diurus? Mangga waler ku angka pilihan:
+adminduk-menu-not-understood = Hapunten, kami teu acan ngartos dokumen anu dimaksad.
+adminduk-reason-ask = Naon kaperluan Bapa/Ibu kanggo { $document }? Mangga waler ku angka pilihan:
+adminduk-reason-not-understood = Hapunten, kami teu acan ngartos kaperluan Bapa/Ibu.
+adminduk-reason-not-applicable = Kaperluan "{ $reason }" teu sayogi kanggo { $document }.
+
+## Requirements, data protection and NIK
+
+adminduk-requirements =
+    Sarat *{ $document } ({ $reason })* anu kedah dicandak:
+    { $items }
+adminduk-free = Sadaya palayanan administrasi kependudukan *GRATIS*, teu dipungut biaya naon waé.
+adminduk-privacy = *Panyalindungan data:* NIK dipénta ngan ukur kanggo nyatet jadwal nyandak dokumen Bapa/Ibu sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. NIK henteu dibagikeun ka pihak séjén. Ku ngintunkeun NIK, Bapa/Ibu satuju kana pamakéan ieu.
+adminduk-privacy-by-schedule = *Panyalindungan data:* NIK anu dikintunkeun ku Bapa/Ibu ngan ukur dianggo kanggo nyatet jadwal nyandak dokumen sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. Ku milih jadwal, Bapa/Ibu satuju kana pamakéan ieu. Ketik *batal* (*teu jadi*) upami teu satuju.
+adminduk-nik-ask = Mangga kintunkeun *NIK* (16 angka) pamohon, saluyu sareng KTP-el atanapi Kartu Keluarga.
+adminduk-nik-received = NIK { $nik } parantos katampi.
+adminduk-nik-not-understood = Hapunten, pesen Bapa/Ibu teu acan ngandung NIK. NIK diwangun ku 16 angka, kaserat dina KTP-el atanapi Kartu Keluarga.
+adminduk-nik-error-length = NIK kedah 16 angka, anu dikintunkeun ku Bapa/Ibu { $found } angka. Mangga parios deui.
+adminduk-nik-error-not_digits = NIK ngan ukur eusina angka. Mangga parios deui.
+adminduk-nik-error-province = Kode propinsi dina NIK (dua angka kahiji) teu dikenal. Mangga parios deui.
+adminduk-nik-error-birth_day = Tanggal lahir dina NIK teu leres (angka ka-7 sareng ka-8). Mangga parios deui.
+adminduk-nik-error-birth_month = Sasih lahir dina NIK teu leres (angka ka-9 sareng ka-10). Mangga parios deui.
+adminduk-nik-error-birth_date = Tanggal lahir dina NIK teu leres. Mangga parios deui.
+adminduk-nik-error-serial = Nomer urut dina NIK (opat angka pamungkas) teu leres. Mangga parios deui.
+adminduk-nik-too-many = Sigana aya kasesahan sareng NIK. Bapa/Ibu tiasa ngintunkeun NIK deui, atanapi mangga pilih:
+adminduk-option-help = Bantosan
+adminduk-option-menu = Menu utama
+
+## Schedule and ticket
+
+adminduk-schedule-ask = Mangga pilih dinten nyandak dokumen (palayanan tabuh { $opens }–{ $closes } WIB):
+adminduk-schedule-day = { $date } (sésa kuota: { $left })
+adminduk-schedule-none = Hapunten, sadaya jadwal dina { $days } dinten ka payun parantos pinuh. Mangga cobian deui énjing, atanapi sumping ka kantor kacamatan dina dinten damel.
+adminduk-schedule-full = Hapunten, kuota { $date } nembé pinuh. Mangga pilih dinten sanés.
+adminduk-schedule-not-understood = Hapunten, dinten éta teu tiasa dipilih. Mangga waler ku angka pilihan di handap ieu.
+adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
+    Nomer tiket: *{ $ticket }*
+    Palayanan: { $document } ({ $reason })
+    Dinten: { $date }, tabuh { $opens }–{ $closes } WIB
+    Tempat: Kantor Kacamatan Leuwiliang
+
+    Ulah hilap nyandak:
+    { $items }
+
+    Pamohon wajib sumping nyalira sareng nunjukkeun nomer tiket ieu ka petugas. Palayanan ieu gratis.
+adminduk-done-info = Tiket Bapa/Ibu: *{ $ticket }* kanggo { $date }. Ketik *menu* kanggo pamundut sanés.
+adminduk-cancelled = Pamundut parantos dibatalkeun sareng data anu dikintunkeun ku Bapa/Ibu parantos dipupus tina paguneman ieu.
+adminduk-cancel-after-ticket = Paguneman dimimitian deui. Tiket *{ $ticket }* kanggo { $date } tetep lumaku; kanggo ngabatalkeunana, mangga wartoskeun ka petugas.
+adminduk-human = Kanggo nyarios sareng petugas, mangga sumping ka Kantor Kacamatan Leuwiliang dina dinten damel (Senén–Jumaah) tabuh { $opens }–{ $closes } WIB.
+adminduk-error = Hapunten, aya gangguan dina sistem. Mangga cobian deui sakedap deui.
+
+## Help per step
+
+adminduk-help-menu = Mangga pilih dokumen ku cara ngawaler angkana (contona *1* kanggo KTP-el), atanapi serat langsung pamundut Bapa/Ibu, contona *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* (*balik deui*) kanggo mundur hiji léngkah, *batal* (*teu jadi*) kanggo ngabatalkeun, *bahasa* kanggo ngagentos basa.
+adminduk-help-reason = Mangga pilih kaperluan Bapa/Ibu: *baru* (*anyar*) upami teu acan kantos gaduh, *rusak* (*ruksak*) upami dokumenna ruksak, *hilang* (*leungit*) upami dokumenna leungit, *perubahan* (*gentos*) upami aya data anu robah atanapi lepat.
+adminduk-help-nik = NIK (Nomor Induk Kependudukan) nyaéta 16 angka anu kaserat dina KTP-el sareng dina Kartu Keluarga, di gigireun nami. Kintunkeun NIK jalmi anu badé dilayanan. Tiasa diserat nganggo spasi atanapi titik, contona 3201 0145 0290 0003.
+adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
+adminduk-help-done = Jadwal Bapa/Ibu parantos kacatet. Mangga sumping dina dinten anu dipilih bari nyandak sarat-saratna. Ketik *menu* kanggo pamundut sanés.
+
+## Documents and reasons (labels in menus)
+
+doc-ktp_el = KTP-el
+doc-kk = Kartu Keluarga (KK)
+doc-akta_kelahiran = Akta Kelahiran
+doc-akta_kematian = Akta Kematian
+doc-pindah = Surat Pindah
+doc-kia = Kartu Identitas Anak (KIA)
+reason-baru = Anyar
+reason-rusak = Ruksak
+reason-hilang = Leungit
+reason-perubahan = Parobihan data
+
+## Requirement items (domain.md section 1)
+
+req-ktp-eligibility = Parantos yuswa 17 taun, atanapi parantos/kantos nikah (candak buku nikah/akta perkawinan upami teu acan 17 taun)
+req-kk-copy = Fotokopi Kartu Keluarga (KK)
+req-ktp-biometric = Pamohon sumping nyalira kanggo ngarekam poto, sidik ramo, iris panon sareng tanda tangan (teu tiasa diwakilkeun)
+req-ktp-damaged = KTP-el anu ruksak (dipasrahkeun nalika KTP-el énggal katampi)
+req-police-letter = Surat katerangan kaleungitan ti Kapolisian (gratis; perhatoskeun waktos lumakuna)
+req-kk-updated = Kartu Keluarga anu parantos diénggalkeun (parobihan dicatet heula dina KK)
+req-ktp-old = KTP-el lami
+req-change-proof = Bukti parobihan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK padamelan, akta kelahiran, atanapi putusan pangadilan (saluyu sareng data anu robah)
+req-marriage-or-divorce = Buku nikah/kutipan akta perkawinan, atanapi akta perceraian
+req-kk-old-copy-split = Fotokopi KK lami, upami misah ti KK sepuh
+req-skpwni-if-moving = SKPWNI (surat pindah), upami sumping ti daérah sanés
+req-death-cert-head = Fotokopi akta kematian sareng KK lami, upami kapala kulawarga pupus
+req-kk-damaged = Kartu Keluarga anu ruksak
+req-ktp-el = KTP-el
+req-kk-old = Kartu Keluarga lami
+req-event-proof = Bukti kajadian: akta kelahiran, buku nikah, akta kematian, SKPWNI, atanapi surat katerangan sanésna saluyu sareng parobihan
+req-birth-letter = Surat katerangan kalahiran ti rumah sakit/dokter/bidan, atanapi ti désa kanggo kalahiran di bumi (upami teu aya: SPTJM kebenaran data kelahiran kalayan 2 saksi)
+req-parents-marriage = Buku nikah/kutipan akta perkawinan sepuh (upami teu aya: SPTJM kebenaran sebagai pasangan suami istri)
+req-kk = Kartu Keluarga (KK)
+req-parents-ktp = KTP-el kadua sepuh
+req-death-letter = Surat katerangan pupus ti dokter/rumah sakit/puskesmas, atanapi ti kapala désa
+req-deceased-kk-ktp = KK sareng KTP-el almarhum/almarhumah
+req-reporter-witness = KTP-el palapor sareng 2 urang saksi
+req-form-f103 = Formulir F-1.03 (sayogi di kantor kacamatan)
+req-owner-statement = Surat pernyataan teu kaberatan ti nu gaduh bumi, upami numpang KK, nyéwa, ngontrak atanapi kos
+req-skpwni-incoming = Kanggo pindah datang: SKPWNI ti daérah asal sareng KTP-el/KIA lami
+req-child-birth-cert = Fotokopi kutipan akta kelahiran putra (aslina kedah ditingalikeun)
+req-kk-parents-original = KK asli sepuh/wali
+req-parents-ktp-original = KTP-el asli kadua sepuh/wali
+req-child-photo = Pas poto warna ukuran 2×3 sabanyak 2 lembar, kanggo putra anu yuswana 5 taun ka luhur
+req-kia-damaged = KIA anu ruksak
+note-ktp-in-person = Ngurus KTP-el dilaksanakeun ku nu gaduhna nyalira
+note-birth-kia = KIA kanggo orok dikaluarkeun babarengan sareng akta kelahiran
+note-birth-deadline = Kalahiran saéna dilaporkeun paling lami 60 dinten saatos lahir
+note-death-deadline = Kapupusan dilaporkeun paling lami 30 dinten saatos pupus
+note-kia-parent = Pamundut KIA diajukeun ku sepuh/wali
+
+## Dates
+
+date-long = { $weekday }, { $day } { $month } { $year }
+weekday-1 = Senén
+weekday-2 = Salasa
+weekday-3 = Rebo
+weekday-4 = Kemis
+weekday-5 = Jumaah
+weekday-6 = Saptu
+weekday-7 = Minggu
+month-1 = Januari
+month-2 = Pébruari
+month-3 = Maret
+month-4 = April
+month-5 = Méi
+month-6 = Juni
+month-7 = Juli
+month-8 = Agustus
+month-9 = Séptémber
+month-10 = Oktober
+month-11 = Nopémber
+month-12 = Désémber

@@ -30,21 +30,19 @@ pub(crate) fn run<W: Write>(args: &CheckArgs, mut out: W) -> anyhow::Result<bool
             None
         }
     };
-    // Catalog structure first, then its message ids against the default locale.
+    // The catalog's structure first. When it is sound, its message ids are
+    // checked below with the locales; when it is not, the catalog's own report
+    // (which includes missing ids when locales loaded) is what we can give.
     let catalog = match catalog_from(&args.sources, None) {
         Ok(it) => Some(it),
         Err(errs) => {
-            problems.extend(errs);
+            match &locales {
+                Some(locales) => problems.extend(catalog_from(&args.sources, Some(locales)).err().unwrap_or(errs)),
+                None => problems.extend(errs),
+            }
             None
         }
     };
-    if let (Some(catalog), Some(locales)) = (&catalog, &locales) {
-        if let Err(errs) = catalog_from(&args.sources, Some(locales)) {
-            // Message ids are reported below by the locale check; keep only the rest.
-            problems.extend(errs.into_iter().filter(|e| !e.contains("is missing in locale")));
-        }
-        let _ = catalog;
-    }
     let used = catalog.as_ref().map(used_message_ids).unwrap_or_default();
     problems.extend(check_sources(DEFAULT_LOCALE, &sources, &used).iter().map(ToString::to_string));
     problems.sort();

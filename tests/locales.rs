@@ -1,0 +1,110 @@
+//! Locale and dialogue data checks: what translators and staff edit is validated, and mistakes are found.
+
+use std::path::Path;
+
+use crate::harness::{cekbae, repo_root};
+
+/// Copies `locales/` and `dialogues/adminduk/` into a temp dir so a test can break them.
+fn copy_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for locale in ["id", "su", "en"] {
+        let from = repo_root().join("locales").join(locale);
+        let to = dir.path().join("locales").join(locale);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let to = dir.path().join("dialogues/adminduk");
+    std::fs::create_dir_all(&to).unwrap();
+    for name in ["catalog.toml", "holidays.toml"] {
+        std::fs::copy(repo_root().join("dialogues/adminduk").join(name), to.join(name)).unwrap();
+    }
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn check(dir: &Path) -> crate::harness::Run {
+    let locales = dir.join("locales");
+    let dialogues = dir.join("dialogues");
+    cekbae(&["check", "--locales", locales.to_str().unwrap(), "--dialogues", dialogues.to_str().unwrap()], "")
+}
+
+#[test]
+fn check_reports_every_kind_of_problem_at_once() {
+    let dir = copy_data();
+    let p = dir.path();
+    // A message only in su; a variable renamed in en; a syntax error in su; a message the dialogue uses removed from id.
+    let su = p.join("locales/su/adminduk.ftl");
+    std::fs::write(&su, format!("{}\nadminduk-only-in-sunda = Punten\n", std::fs::read_to_string(&su).unwrap())).unwrap();
+    edit(&p.join("locales/en/adminduk.ftl"), "{ $ticket }", "{ $tiket }");
+    std::fs::write(p.join("locales/su/broken.ftl"), "adminduk-broken = { $unclosed\n").unwrap();
+    edit(&p.join("locales/id/adminduk.ftl"), "req-kk-copy =", "req-kk-fotokopi =");
+    let run = check(p);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = run.stdout;
+    assert!(out.contains("`adminduk-only-in-sunda` is in `su` but not in `id`"), "{out}");
+    assert!(out.contains("`adminduk-upcoming-ticket` uses variables {$date, $tiket} but `id` uses {$date, $ticket}"), "{out}");
+    assert!(out.contains("broken.ftl: syntax error"), "{out}");
+    assert!(out.contains("`req-kk-copy` is used by the program but missing in `id`"), "{out}");
+}
+
+#[test]
+fn check_reports_catalog_mistakes() {
+    let dir = copy_data();
+    let p = dir.path();
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "rusak = [\"req-kia-damaged\",", "perubahan = [\"req-kk\"]\nrusak = [\"req-kia-damaged\",");
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "aliases.id = [\"kia\",", "aliases.id = [\"ktp\", \"kia\",");
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "\"req-child-photo\"]", "\"req-child-photo\", \"req-does-not-exist\"]");
+    let run = check(p);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("reason `perubahan`, which is not allowed for it"), "{}", run.stdout);
+    assert!(run.stdout.contains("alias `ktp` (id) belongs to both"), "{}", run.stdout);
+    assert!(run.stdout.contains("`req-does-not-exist`"), "{}", run.stdout);
+}
+
+#[test]
+fn check_reports_catalog_syntax_and_unknown_keys() {
+    let dir = copy_data();
+    let p = dir.path();
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "ticket_prefix = \"LWL\"", "ticket_prefix = \"LWL\"\nunknown_key = 1");
+    edit(&p.join("dialogues/adminduk/holidays.toml"), "date = \"2026-01-16\"", "date = \"2026-16-01\"");
+    let run = check(p);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("unknown field `unknown_key`"), "{}", run.stdout);
+    assert!(run.stdout.contains("`2026-16-01` is not a date"), "{}", run.stdout);
+}
+
+#[test]
+fn every_ftl_file_is_built_into_the_binary() {
+    let embedded: Vec<String> = cekbae_dialogues::embedded::locale_sources()
+        .iter()
+        .map(|s| format!("{}/{}", s.locale, s.path.file_name().unwrap().to_string_lossy()))
+        .collect();
+    for locale in ["id", "su", "en"] {
+        for entry in std::fs::read_dir(repo_root().join("locales").join(locale)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let key = format!("{locale}/{name}");
+            assert!(embedded.contains(&key), "{key} is not listed in dialogues/src/embedded.rs");
+        }
+    }
+    for source in cekbae_dialogues::embedded::locale_sources() {
+        let on_disk = repo_root().join("locales").join(&source.locale).join(source.path.file_name().unwrap());
+        assert_eq!(std::fs::read_to_string(on_disk).unwrap(), source.text);
+    }
+}
+
+#[test]
+fn sundanese_and_english_are_complete() {
+    let sources = cekbae_dialogues::embedded::locale_sources();
+    for locale in ["su", "en"] {
+        let missing = cekbae_bot::i18n_check::untranslated("id", locale, &sources);
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+    }
+}

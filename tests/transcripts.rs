@@ -1,0 +1,207 @@
+//! Transcript tests: every file under `transcripts/<dialogue>/` is a conversation
+//! played through the console adapter (`cekbae console --json`) with a fixed clock.
+//!
+//! Format, one directive per line:
+//!
+//! ```text
+//! # a comment
+//! @now 2026-11-30T08:00:00+07:00   options of the next run (a change starts a new process)
+//! @user warga-2                    also: @locale su, @capacity 1, @idle 30
+//! @restart                         end the process; the next line starts a new one on the same data
+//! > what the resident types
+//! = state nik                      the state after that line
+//! = slot document ktp_el           a slot's value; `! slot nik` says it is absent
+//! ~ some text                      a reply contains the text; `!~ text` says none does
+//! = replies 2                      the number of reply bubbles
+//! ```
+//!
+//! A failure names the file and line and prints what the bot actually said.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::harness::{cekbae, repo_root};
+
+#[derive(Debug, Clone, PartialEq)]
+struct Options {
+    now: String,
+    user: String,
+    locale: Option<String>,
+    capacity: Option<String>,
+    idle: Option<String>,
+}
+
+#[derive(Debug)]
+struct Turn {
+    line_no: usize,
+    input: String,
+    expects: Vec<(usize, String)>,
+}
+
+#[derive(Debug)]
+struct Segment {
+    options: Options,
+    turns: Vec<Turn>,
+}
+
+fn parse(path: &Path, text: &str) -> Vec<Segment> {
+    let mut options = Options { now: "2026-11-30T08:00:00+07:00".into(), user: "warga".into(), locale: None, capacity: None, idle: None };
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut fresh = true;
+    for (idx, raw) in text.lines().enumerate() {
+        let line_no = idx + 1;
+        let line = raw.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('@') {
+            let (key, value) = rest.split_once(' ').map_or((rest, ""), |(k, v)| (k, v.trim()));
+            match key {
+                "now" => options.now = value.to_owned(),
+                "user" => options.user = value.to_owned(),
+                "locale" => options.locale = Some(value.to_owned()),
+                "capacity" => options.capacity = Some(value.to_owned()),
+                "idle" => options.idle = Some(value.to_owned()),
+                "restart" => {}
+                other => panic!("{}:{line_no}: unknown directive @{other}", path.display()),
+            }
+            fresh = true;
+            continue;
+        }
+        if let Some(input) = line.strip_prefix('>') {
+            if fresh || segments.is_empty() {
+                segments.push(Segment { options: options.clone(), turns: Vec::new() });
+                fresh = false;
+            }
+            let input = input.strip_prefix(' ').unwrap_or(input).to_owned();
+            segments.last_mut().unwrap().turns.push(Turn { line_no, input, expects: Vec::new() });
+            continue;
+        }
+        let turn = segments
+            .last_mut()
+            .and_then(|s| s.turns.last_mut())
+            .unwrap_or_else(|| panic!("{}:{line_no}: expectation before any `>` line", path.display()));
+        turn.expects.push((line_no, line.to_owned()));
+    }
+    segments
+}
+
+fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got: &Value) -> Result<(), String> {
+    let replies: Vec<&str> = got["replies"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let slot = |name: &str| got["slots"].get(name).and_then(Value::as_str).map(str::to_owned);
+    let ok = if let Some(state) = expect.strip_prefix("= state ") {
+        got["state"] == state.trim()
+    } else if let Some(rest) = expect.strip_prefix("= slot ") {
+        let (name, value) = rest.split_once(' ').unwrap_or((rest, ""));
+        slot(name).as_deref() == Some(value.trim())
+    } else if let Some(name) = expect.strip_prefix("! slot ") {
+        slot(name.trim()).is_none()
+    } else if let Some(n) = expect.strip_prefix("= replies ") {
+        replies.len() == n.trim().parse::<usize>().unwrap_or(usize::MAX)
+    } else if let Some(text) = expect.strip_prefix("!~ ") {
+        !replies.iter().any(|r| r.contains(text))
+    } else if let Some(text) = expect.strip_prefix("~ ") {
+        replies.iter().any(|r| r.contains(text))
+    } else {
+        return Err(format!("{}:{line_no}: cannot read expectation `{expect}`", path.display()));
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "{}:{line_no}: expected `{expect}` after `> {}` (line {})\n--- got ---\nstate: {}\nslots: {}\nreplies:\n{}\n-----------",
+        path.display(),
+        turn.input,
+        turn.line_no,
+        got["state"],
+        got["slots"],
+        replies.iter().map(|r| format!("  | {}", r.replace('\n', "\n  | "))).collect::<Vec<_>>().join("\n  ~~\n"),
+    ))
+}
+
+/// Plays one transcript file; returns every failed expectation.
+fn play(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("readable transcript");
+    let data = tempfile::tempdir().expect("temp dir");
+    let data_dir = data.path().to_str().expect("utf-8 temp path").to_owned();
+    let mut failures = Vec::new();
+    for segment in parse(path, &text) {
+        let o = &segment.options;
+        let mut args = vec!["console", "--json", "--data", &data_dir, "--now", &o.now, "--user", &o.user];
+        if let Some(locale) = &o.locale {
+            args.extend(["--locale", locale]);
+        }
+        if let Some(capacity) = &o.capacity {
+            args.extend(["--capacity", capacity]);
+        }
+        if let Some(idle) = &o.idle {
+            args.extend(["--idle-minutes", idle]);
+        }
+        let stdin: String = segment.turns.iter().map(|t| format!("{}\n", t.input)).collect();
+        let run = cekbae(&args, &stdin);
+        if run.code != 0 {
+            failures.push(format!("{}: cekbae exited {}: {}", path.display(), run.code, run.stderr));
+            return failures;
+        }
+        let outputs: Vec<&str> = run.stdout.lines().collect();
+        if outputs.len() != segment.turns.len() {
+            failures.push(format!(
+                "{}: {} input lines gave {} output lines:\n{}",
+                path.display(),
+                segment.turns.len(),
+                outputs.len(),
+                run.stdout
+            ));
+            return failures;
+        }
+        for (turn, output) in segment.turns.iter().zip(outputs) {
+            let got: Value = match serde_json::from_str(output) {
+                Ok(it) => it,
+                Err(err) => {
+                    failures.push(format!("{}:{}: output is not JSON ({err}): {output}", path.display(), turn.line_no));
+                    continue;
+                }
+            };
+            for (line_no, expect) in &turn.expects {
+                if let Err(failure) = check_expectation(path, turn, *line_no, expect, &got) {
+                    failures.push(failure);
+                }
+            }
+        }
+    }
+    failures
+}
+
+fn transcript_files() -> BTreeMap<String, PathBuf> {
+    let dir = repo_root().join("tests/transcripts/adminduk");
+    std::fs::read_dir(&dir)
+        .expect("tests/transcripts/adminduk exists")
+        .filter_map(|entry| entry.ok().map(|it| it.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .map(|path| (path.file_stem().unwrap().to_string_lossy().into_owned(), path))
+        .collect()
+}
+
+#[test]
+fn adminduk_transcripts() {
+    let files = transcript_files();
+    assert!(files.len() >= 10, "expected the transcript suite, found {} files", files.len());
+    let mut failures = Vec::new();
+    for path in files.values() {
+        failures.extend(play(path));
+    }
+    assert!(failures.is_empty(), "{} transcript expectation(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn harness_reports_a_wrong_expectation() {
+    // The harness itself must be able to fail: a transcript with a false claim is caught.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wrong.txt");
+    std::fs::write(&path, "> halo\n= state done\n~ this text is never said\n").unwrap();
+    let failures = play(&path);
+    assert_eq!(failures.len(), 2, "{failures:#?}");
+    assert!(failures[0].contains("expected `= state done`"), "{}", failures[0]);
+}
