@@ -168,6 +168,8 @@ impl<D: Dialogue> Engine<D> {
                     (Live { created_at: now, ..self.fresh_live(&locale, now) }, Vec::new(), true)
                 } else {
                     match self.decode(&record) {
+                        // A record made by `set_locale` has not seen a message yet: greet.
+                        Some(live) if record.turns == 0 => (live, Vec::new(), true),
                         Some(live) => (live, record.options, false),
                         None => {
                             tracing::warn!(user = %user, "stored session unreadable, starting over");

@@ -42,6 +42,8 @@ impl fmt::Display for LocaleError {
 pub struct Locales {
     default: String,
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    /// Default locale first, then the others in the order their files came.
+    order: Vec<String>,
     sources: Vec<FtlSource>,
 }
 
@@ -113,7 +115,13 @@ impl Locales {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self { default: default.to_owned(), bundles, sources })
+        let mut order = vec![default.to_owned()];
+        for source in &sources {
+            if !order.contains(&source.locale) {
+                order.push(source.locale.clone());
+            }
+        }
+        Ok(Self { default: default.to_owned(), bundles, order, sources })
     }
 
     /// The locale used when a resident's locale lacks a message.
@@ -121,9 +129,9 @@ impl Locales {
         &self.default
     }
 
-    /// Locale codes that have at least one file.
+    /// Locale codes that have at least one file: the default first, then in the order loaded.
     pub fn available(&self) -> impl Iterator<Item = &str> {
-        self.bundles.keys().map(String::as_str)
+        self.order.iter().map(String::as_str)
     }
 
     /// Whether `locale` was loaded.

@@ -71,12 +71,12 @@ adminduk-help-done = Your appointment has been recorded. Please come on the chos
 
 ## Documents and reasons (labels in menus)
 
-doc-ktp_el = KTP-el (electronic ID card)
-doc-kk = Kartu Keluarga (KK, family card)
-doc-akta_kelahiran = Akta Kelahiran (birth certificate)
-doc-akta_kematian = Akta Kematian (death certificate)
-doc-pindah = Surat Pindah (moving letter)
-doc-kia = Kartu Identitas Anak (KIA, child ID card)
+doc-ktp_el = KTP-el (ID card)
+doc-kk = Family card (KK)
+doc-akta_kelahiran = Birth certificate
+doc-akta_kematian = Death certificate
+doc-pindah = Moving letter (pindah)
+doc-kia = Child ID card (KIA)
 reason-baru = New
 reason-rusak = Damaged
 reason-hilang = Lost
