@@ -1,0 +1,246 @@
+//! Engine behaviour through a real dialogue (the `pengaduan` example) on sled in a temp dir:
+//! persistence, at-most-once processing, menu numbers, global words, expiry, upgrades, panics.
+
+#[allow(dead_code)]
+#[path = "../examples/pengaduan.rs"]
+mod pengaduan;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use cekbae_bot::session::SessionRecord;
+use cekbae_bot::{
+    Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, SessionStore, Transition, Turn,
+    UserKey,
+};
+use chrono::{DateTime, Duration, Utc};
+use pengaduan::{example_locales, Pengaduan};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
+}
+
+fn engine_at(dir: &std::path::Path, clock: Arc<FixedClock>) -> Engine<Pengaduan> {
+    let store = SessionStore::open(dir).unwrap();
+    let dialogue = Pengaduan::new(store.db()).unwrap();
+    Engine::new(dialogue, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, EngineConfig::default())
+}
+
+fn user() -> UserKey {
+    UserKey::new("test", "62812")
+}
+
+fn say(engine: &Engine<impl Dialogue>, text: &str) -> cekbae_bot::TurnOutcome {
+    engine.handle(&Incoming::text(user(), text)).unwrap()
+}
+
+fn texts(outcome: &cekbae_bot::TurnOutcome) -> String {
+    outcome.replies.iter().map(|r| r.to_plain_text()).collect::<Vec<_>>().join("\n---\n")
+}
+
+#[test]
+fn a_conversation_survives_reopening_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    {
+        let engine = engine_at(dir.path(), clock.clone());
+        assert_eq!(say(&engine, "halo").state, "receive_topic");
+        assert_eq!(say(&engine, "2").state, "receive_description");
+    }
+    let engine = engine_at(dir.path(), clock);
+    let outcome = say(&engine, "Toilet kantor rusak sejak minggu lalu");
+    assert_eq!(outcome.state, "recorded");
+    assert_eq!(outcome.slots, vec![("reference".to_owned(), "ADU-0001".to_owned())]);
+}
+
+#[test]
+fn a_message_id_is_processed_at_most_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    let message = |id: &str, text: &str| Incoming { user: user(), message_id: Some(id.into()), text: text.into(), choice: None };
+    engine.handle(&message("wamid.1", "halo")).unwrap();
+    let first = engine.handle(&message("wamid.2", "1")).unwrap();
+    assert_eq!(first.state, "receive_description");
+    let again = engine.handle(&message("wamid.2", "1")).unwrap();
+    assert!(again.duplicate);
+    assert!(again.replies.is_empty());
+    assert_eq!(again.state, "receive_description");
+    // The same id from another channel is a different message.
+    let other = Incoming { user: UserKey::new("other", "62812"), message_id: Some("wamid.2".into()), text: "halo".into(), choice: None };
+    assert!(!engine.handle(&other).unwrap().duplicate);
+}
+
+#[test]
+fn numbers_are_read_against_the_menu_shown_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    say(&engine, "halo");
+    let outcome = say(&engine, "7");
+    assert_eq!(outcome.state, "receive_topic", "7 is not on a 3-option menu");
+    assert!(texts(&outcome).contains("Mohon pilih salah satu topik"));
+    let outcome = say(&engine, "tiga");
+    assert_eq!(outcome.slots, vec![("topic".to_owned(), "lainnya".to_owned())]);
+    // Now no menu is shown: "1" is plain text for the description step.
+    let outcome = say(&engine, "1");
+    assert!(texts(&outcome).contains("sedikit lebih lengkap"), "{}", texts(&outcome));
+}
+
+#[test]
+fn a_pressed_button_selects_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    say(&engine, "halo");
+    let pressed = Incoming { user: user(), message_id: None, text: "Fasilitas".into(), choice: Some("topic:fasilitas".into()) };
+    assert_eq!(engine.handle(&pressed).unwrap().slots, vec![("topic".to_owned(), "fasilitas".to_owned())]);
+}
+
+#[test]
+fn global_words_work_in_any_dialogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    say(&engine, "halo");
+    say(&engine, "1");
+    let back = say(&engine, "kembali");
+    assert_eq!(back.state, "receive_topic", "the engine's history takes the resident back");
+    say(&engine, "1");
+    assert_eq!(say(&engine, "batal").state, "receive_topic");
+    let help = say(&engine, "bantuan");
+    assert!(texts(&help).contains("Pilih topik, lalu ceritakan"));
+    let language = say(&engine, "bahasa");
+    assert_eq!(language.replies[0].options.len(), 1, "only id is loaded in the example");
+    assert_eq!(language.replies[0].options[0].id, "lang:id");
+    let human = say(&engine, "petugas");
+    assert!(texts(&human).contains("belum ada petugas"), "the default human handler answers");
+}
+
+#[test]
+fn an_idle_session_starts_over_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let engine = engine_at(dir.path(), clock.clone());
+    say(&engine, "halo");
+    say(&engine, "1");
+    clock.advance(Duration::minutes(29));
+    assert_eq!(say(&engine, "Antrian terlalu panjang").state, "recorded");
+    clock.advance(Duration::minutes(31));
+    let outcome = say(&engine, "halo lagi");
+    assert_eq!(outcome.state, "receive_topic");
+    assert!(texts(&outcome).contains("sudah lama tidak dilanjutkan"));
+}
+
+fn write_record(engine: &Engine<Pengaduan>, record: &SessionRecord) {
+    engine.store().save(&user(), &serde_json::to_vec(record).unwrap(), None, now()).unwrap();
+}
+
+fn record(version: u32, state: serde_json::Value) -> SessionRecord {
+    SessionRecord {
+        schema: cekbae_bot::session::SESSION_SCHEMA,
+        dialogue_version: version,
+        locale: "id".into(),
+        state,
+        history: vec![],
+        options: vec![],
+        created_at: now(),
+        updated_at: now(),
+        turns: 3,
+    }
+}
+
+#[test]
+fn an_older_state_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    write_record(&engine, &record(1, serde_json::json!({ "receive_description": { "topic_number": 2 } })));
+    let outcome = say(&engine, "Lampu ruang tunggu mati");
+    assert_eq!(outcome.state, "recorded", "{}", texts(&outcome));
+}
+
+#[test]
+fn an_unreadable_state_resets_the_resident_politely() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    // A version the code cannot migrate, a state of the right version that no longer parses, and raw garbage.
+    for (version, state) in [(0, serde_json::json!("receive_topic")), (2, serde_json::json!({ "gone_variant": 1 }))] {
+        write_record(&engine, &record(version, state));
+        let outcome = say(&engine, "halo");
+        assert_eq!(outcome.state, "receive_topic");
+        assert!(texts(&outcome).contains("ada pembaruan sistem"), "{}", texts(&outcome));
+    }
+    engine.store().save(&user(), b"\x00not json", None, now()).unwrap();
+    let outcome = say(&engine, "halo");
+    assert!(texts(&outcome).contains("ada pembaruan sistem"));
+    assert_eq!(say(&engine, "2").state, "receive_description", "the resident goes on normally afterwards");
+}
+
+/// A dialogue with a bug: it panics on "boom".
+struct Panicky;
+
+impl Dialogue for Panicky {
+    type State = u32;
+    const VERSION: u32 = 1;
+    fn start(&self) -> u32 {
+        0
+    }
+    fn welcome(&self, _turn: &Turn<'_>, _input: &Input) -> Transition<u32> {
+        Transition::to(1, vec![Reply::say(Say::new("pengaduan-ask-topic"))])
+    }
+    fn step(&self, _turn: &Turn<'_>, state: u32, input: &Input) -> Transition<u32> {
+        assert!(input.text != "boom", "a bug in a dialogue");
+        Transition::to(state + 1, vec![])
+    }
+    fn prompt(&self, _turn: &Turn<'_>, _state: &u32) -> Vec<Reply> {
+        vec![]
+    }
+    fn help(&self, _turn: &Turn<'_>, _state: &u32) -> Vec<Reply> {
+        vec![]
+    }
+    fn state_name(&self, _state: &u32) -> &'static str {
+        "counting"
+    }
+    fn slots(&self, state: &u32) -> Vec<(&'static str, String)> {
+        vec![("count", state.to_string())]
+    }
+    fn message_ids(&self) -> BTreeSet<String> {
+        BTreeSet::new()
+    }
+}
+
+#[test]
+fn a_panicking_dialogue_gets_an_apology_and_keeps_its_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SessionStore::open(dir.path()).unwrap();
+    let engine = Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), EngineConfig::default());
+    say(&engine, "halo");
+    say(&engine, "satu");
+    let outcome = say(&engine, "boom");
+    assert!(texts(&outcome).contains("terjadi gangguan"), "{}", texts(&outcome));
+    assert_eq!(outcome.slots, vec![("count".to_owned(), "2".to_owned())]);
+    assert_eq!(say(&engine, "dua").slots, vec![("count".to_owned(), "3".to_owned())]);
+}
+
+#[test]
+fn turns_of_one_resident_are_serialised_and_of_many_run_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SessionStore::open(dir.path()).unwrap();
+    let engine = Arc::new(Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), EngineConfig::default()));
+    let threads: Vec<_> = (0..8)
+        .map(|n| {
+            let engine = Arc::clone(&engine);
+            std::thread::spawn(move || {
+                for _ in 0..25 {
+                    // Every thread writes as the same resident and as its own.
+                    engine.handle(&Incoming::text(UserKey::new("test", "shared"), "x")).unwrap();
+                    engine.handle(&Incoming::text(UserKey::new("test", format!("own-{n}")), "x")).unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    // The first message of a session is the welcome (state 1); each later one adds 1.
+    let shared = engine.describe(&UserKey::new("test", "shared")).unwrap();
+    assert_eq!(shared.slots, vec![("count".to_owned(), "200".to_owned())], "no turn was lost to a race");
+    let own = engine.describe(&UserKey::new("test", "own-3")).unwrap();
+    assert_eq!(own.slots, vec![("count".to_owned(), "25".to_owned())]);
+}
