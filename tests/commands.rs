@@ -79,7 +79,10 @@ fn bad_arguments_exit_2_with_a_clear_message() {
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stderr.contains("error:"), "{args:?}: {}", run.stderr);
     }
-    assert!(cekbae(&["console", "--now", "tomorrow"], "").stderr.contains("2026-11-30T08:00:00+07:00"), "the error shows an example");
+    assert!(
+        cekbae(&["console", "--now", "tomorrow"], "").stderr.contains("2026-11-30T08:00:00+07:00"),
+        "the error shows an example"
+    );
 }
 
 #[test]
@@ -97,7 +100,8 @@ fn check_is_clean_on_the_repository_data() {
     let root = repo_root();
     let locales = root.join("locales");
     let dialogues = root.join("dialogues");
-    let run = cekbae(&["check", "--locales", locales.to_str().unwrap(), "--dialogues", dialogues.to_str().unwrap()], "");
+    let run =
+        cekbae(&["check", "--locales", locales.to_str().unwrap(), "--dialogues", dialogues.to_str().unwrap()], "");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("no problems"), "{}", run.stdout);
     let run = cekbae(&["check"], "");

@@ -15,7 +15,11 @@ pub(crate) fn cekbae(args: &[&str], stdin: &str) -> Run {
     let mut stderr = Vec::new();
     let argv = std::iter::once("cekbae").chain(args.iter().copied());
     let code = cekbae::run(argv, stdin.as_bytes(), &mut stdout, &mut stderr);
-    Run { code, stdout: String::from_utf8_lossy(&stdout).into_owned(), stderr: String::from_utf8_lossy(&stderr).into_owned() }
+    Run {
+        code,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
 }
 
 /// The repository root (the workspace folder).

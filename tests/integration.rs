@@ -4,7 +4,7 @@
 //! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 
-mod harness;
 mod commands;
+mod harness;
 mod locales;
 mod transcripts;

@@ -42,7 +42,8 @@ fn check_reports_every_kind_of_problem_at_once() {
     let p = dir.path();
     // A message only in su; a variable renamed in en; a syntax error in su; a message the dialogue uses removed from id.
     let su = p.join("locales/su/adminduk.ftl");
-    std::fs::write(&su, format!("{}\nadminduk-only-in-sunda = Punten\n", std::fs::read_to_string(&su).unwrap())).unwrap();
+    std::fs::write(&su, format!("{}\nadminduk-only-in-sunda = Punten\n", std::fs::read_to_string(&su).unwrap()))
+        .unwrap();
     edit(&p.join("locales/en/adminduk.ftl"), "{ $ticket }", "{ $tiket }");
     std::fs::write(p.join("locales/su/broken.ftl"), "adminduk-broken = { $unclosed\n").unwrap();
     edit(&p.join("locales/id/adminduk.ftl"), "req-kk-copy =", "req-kk-fotokopi =");
@@ -50,7 +51,10 @@ fn check_reports_every_kind_of_problem_at_once() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     let out = run.stdout;
     assert!(out.contains("`adminduk-only-in-sunda` is in `su` but not in `id`"), "{out}");
-    assert!(out.contains("`adminduk-upcoming-ticket` uses variables {$date, $tiket} but `id` uses {$date, $ticket}"), "{out}");
+    assert!(
+        out.contains("`adminduk-upcoming-ticket` uses variables {$date, $tiket} but `id` uses {$date, $ticket}"),
+        "{out}"
+    );
     assert!(out.contains("broken.ftl: syntax error"), "{out}");
     assert!(out.contains("`req-kk-copy` is used by the program but missing in `id`"), "{out}");
 }
@@ -59,9 +63,17 @@ fn check_reports_every_kind_of_problem_at_once() {
 fn check_reports_catalog_mistakes() {
     let dir = copy_data();
     let p = dir.path();
-    edit(&p.join("dialogues/adminduk/catalog.toml"), "rusak = [\"req-kia-damaged\",", "perubahan = [\"req-kk\"]\nrusak = [\"req-kia-damaged\",");
+    edit(
+        &p.join("dialogues/adminduk/catalog.toml"),
+        "rusak = [\"req-kia-damaged\",",
+        "perubahan = [\"req-kk\"]\nrusak = [\"req-kia-damaged\",",
+    );
     edit(&p.join("dialogues/adminduk/catalog.toml"), "aliases.id = [\"kia\",", "aliases.id = [\"ktp\", \"kia\",");
-    edit(&p.join("dialogues/adminduk/catalog.toml"), "\"req-child-photo\"]", "\"req-child-photo\", \"req-does-not-exist\"]");
+    edit(
+        &p.join("dialogues/adminduk/catalog.toml"),
+        "\"req-child-photo\"]",
+        "\"req-child-photo\", \"req-does-not-exist\"]",
+    );
     let run = check(p);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("reason `perubahan`, which is not allowed for it"), "{}", run.stdout);
@@ -73,7 +85,11 @@ fn check_reports_catalog_mistakes() {
 fn check_reports_catalog_syntax_and_unknown_keys() {
     let dir = copy_data();
     let p = dir.path();
-    edit(&p.join("dialogues/adminduk/catalog.toml"), "ticket_prefix = \"LWL\"", "ticket_prefix = \"LWL\"\nunknown_key = 1");
+    edit(
+        &p.join("dialogues/adminduk/catalog.toml"),
+        "ticket_prefix = \"LWL\"",
+        "ticket_prefix = \"LWL\"\nunknown_key = 1",
+    );
     edit(&p.join("dialogues/adminduk/holidays.toml"), "date = \"2026-01-16\"", "date = \"2026-16-01\"");
     let run = check(p);
     assert_eq!(run.code, 1);

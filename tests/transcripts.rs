@@ -47,7 +47,13 @@ struct Segment {
 }
 
 fn parse(path: &Path, text: &str) -> Vec<Segment> {
-    let mut options = Options { now: "2026-11-30T08:00:00+07:00".into(), user: "warga".into(), locale: None, capacity: None, idle: None };
+    let mut options = Options {
+        now: "2026-11-30T08:00:00+07:00".into(),
+        user: "warga".into(),
+        locale: None,
+        capacity: None,
+        idle: None,
+    };
     let mut segments: Vec<Segment> = Vec::new();
     let mut fresh = true;
     for (idx, raw) in text.lines().enumerate() {
@@ -89,7 +95,8 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
 }
 
 fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got: &Value) -> Result<(), String> {
-    let replies: Vec<&str> = got["replies"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let replies: Vec<&str> =
+        got["replies"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     let slot = |name: &str| got["slots"].get(name).and_then(Value::as_str).map(str::to_owned);
     let ok = if let Some(state) = expect.strip_prefix("= state ") {
         got["state"] == state.trim()

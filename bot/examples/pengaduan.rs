@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// What the complaint dialogue waits for. Variants name what the bot waits for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum State {
+pub(crate) enum State {
     /// Waiting for a topic.
     ReceiveTopic,
     /// Waiting for the description of a complaint about `topic`.
@@ -37,7 +37,7 @@ pub enum State {
 }
 
 /// The complaint intake.
-pub struct Pengaduan {
+pub(crate) struct Pengaduan {
     /// Where complaints go; a real office would use its own tree or a database.
     complaints: sled::Tree,
 }
@@ -46,7 +46,7 @@ const TOPICS: &[&str] = &["pelayanan", "fasilitas", "lainnya"];
 
 impl Pengaduan {
     /// Stores complaints in the engine's database.
-    pub fn new(db: &sled::Db) -> Result<Self, sled::Error> {
+    pub(crate) fn new(db: &sled::Db) -> Result<Self, sled::Error> {
         Ok(Self { complaints: db.open_tree("pengaduan")? })
     }
 
@@ -75,23 +75,39 @@ impl Dialogue for Pengaduan {
         match state {
             State::ReceiveTopic => {
                 let typed = input.text.trim().to_lowercase();
-                let topic = input.choice.as_deref().and_then(|c| c.strip_prefix("topic:")).map(str::to_owned)
+                let topic = input
+                    .choice
+                    .as_deref()
+                    .and_then(|c| c.strip_prefix("topic:"))
+                    .map(str::to_owned)
                     .or_else(|| TOPICS.iter().find(|t| **t == typed).map(|t| (*t).to_owned()));
                 match topic {
-                    Some(topic) => Transition::to(State::ReceiveDescription { topic }, vec![Reply::say(Say::new("pengaduan-ask-description"))]),
-                    None => Transition::to(State::ReceiveTopic, vec![Reply::say(Say::new("pengaduan-not-understood")), self.ask_topic()]),
+                    Some(topic) => Transition::to(
+                        State::ReceiveDescription { topic },
+                        vec![Reply::say(Say::new("pengaduan-ask-description"))],
+                    ),
+                    None => Transition::to(
+                        State::ReceiveTopic,
+                        vec![Reply::say(Say::new("pengaduan-not-understood")), self.ask_topic()],
+                    ),
                 }
             }
             State::ReceiveDescription { topic } => {
                 if input.text.trim().chars().count() < 5 {
-                    return Transition::to(State::ReceiveDescription { topic }, vec![Reply::say(Say::new("pengaduan-too-short"))]);
+                    return Transition::to(
+                        State::ReceiveDescription { topic },
+                        vec![Reply::say(Say::new("pengaduan-too-short"))],
+                    );
                 }
                 let number = self.complaints.len() + 1;
                 let reference = format!("ADU-{number:04}");
                 let record = serde_json::json!({ "topic": topic, "text": input.text, "at": turn.now.to_rfc3339() });
                 if let Err(err) = self.complaints.insert(reference.as_bytes(), record.to_string().as_bytes()) {
                     tracing::error!(error = %err, "cannot store complaint");
-                    return Transition::to(State::ReceiveDescription { topic }, vec![Reply::say(Say::new("engine-apology"))]);
+                    return Transition::to(
+                        State::ReceiveDescription { topic },
+                        vec![Reply::say(Say::new("engine-apology"))],
+                    );
                 }
                 let reply = Reply::say(Say::new("pengaduan-recorded").arg("reference", reference.clone()));
                 Transition::to(State::Recorded { reference }, vec![reply]).committed()
@@ -107,7 +123,9 @@ impl Dialogue for Pengaduan {
         match state {
             State::ReceiveTopic => vec![self.ask_topic()],
             State::ReceiveDescription { .. } => vec![Reply::say(Say::new("pengaduan-ask-description"))],
-            State::Recorded { reference } => vec![Reply::say(Say::new("pengaduan-recorded").arg("reference", reference.clone()))],
+            State::Recorded { reference } => {
+                vec![Reply::say(Say::new("pengaduan-recorded").arg("reference", reference.clone()))]
+            }
         }
     }
 
@@ -134,10 +152,17 @@ impl Dialogue for Pengaduan {
     }
 
     fn message_ids(&self) -> BTreeSet<String> {
-        let mut ids: BTreeSet<String> = ["pengaduan-ask-topic", "pengaduan-ask-description", "pengaduan-not-understood", "pengaduan-too-short", "pengaduan-recorded", "pengaduan-help"]
-            .iter()
-            .map(|it| (*it).to_owned())
-            .collect();
+        let mut ids: BTreeSet<String> = [
+            "pengaduan-ask-topic",
+            "pengaduan-ask-description",
+            "pengaduan-not-understood",
+            "pengaduan-too-short",
+            "pengaduan-recorded",
+            "pengaduan-help",
+        ]
+        .iter()
+        .map(|it| (*it).to_owned())
+        .collect();
         ids.extend(TOPICS.iter().map(|t| format!("pengaduan-topic-{t}")));
         ids
     }
@@ -157,7 +182,7 @@ impl Dialogue for Pengaduan {
 }
 
 /// The example's own messages; a real office keeps them in `locales/<lang>/pengaduan.ftl`.
-pub const PENGADUAN_FTL_ID: &str = "\
+pub(crate) const PENGADUAN_FTL_ID: &str = "\
 pengaduan-ask-topic = Layanan pengaduan. Tentang apa pengaduan Anda?
 pengaduan-topic-pelayanan = Pelayanan
 pengaduan-topic-fasilitas = Fasilitas
@@ -170,9 +195,13 @@ pengaduan-help = Pilih topik, lalu ceritakan masalahnya. Ketik *batal* untuk mem
 ";
 
 /// Locales for the example: the engine's messages plus the example's own.
-pub fn example_locales() -> Locales {
+pub(crate) fn example_locales() -> Locales {
     let sources = vec![
-        FtlSource { locale: "id".into(), path: "engine.ftl".into(), text: include_str!("../../locales/id/engine.ftl").into() },
+        FtlSource {
+            locale: "id".into(),
+            path: "engine.ftl".into(),
+            text: include_str!("../../locales/id/engine.ftl").into(),
+        },
         FtlSource { locale: "id".into(), path: "pengaduan.ftl".into(), text: PENGADUAN_FTL_ID.into() },
     ];
     Locales::from_sources("id", sources).expect("example locales are valid")
@@ -182,7 +211,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join("cekbae-pengaduan-example");
     let store = SessionStore::open(&dir)?;
     let dialogue = Pengaduan::new(store.db())?;
-    let engine = Engine::new(dialogue, Arc::new(example_locales()), GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default());
+    let engine = Engine::new(
+        dialogue,
+        Arc::new(example_locales()),
+        GlobalWords::builtin(),
+        store,
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
     let user = UserKey::new("console", "warga");
     for line in std::io::stdin().lock().lines() {
         let outcome = engine.handle(&Incoming::text(user.clone(), line?))?;

@@ -139,7 +139,9 @@ impl<D: Dialogue> Engine<D> {
         let now = self.clock.now();
         let mut record = match self.load_record(user)? {
             Some(it) => it,
-            None => return Ok(self.store.save(user, &serde_json::to_vec(&self.fresh_record(locale, now))?, None, now)?),
+            None => {
+                return Ok(self.store.save(user, &serde_json::to_vec(&self.fresh_record(locale, now))?, None, now)?)
+            }
         };
         record.locale = locale.to_owned();
         self.store.save(user, &serde_json::to_vec(&record)?, None, now)?;
@@ -212,7 +214,14 @@ impl<D: Dialogue> Engine<D> {
         self.describe_stored(user, false)
     }
 
-    fn run_turn(&self, user: &UserKey, live: &mut Live<D::State>, input: &Input, fresh: bool, now: DateTime<Utc>) -> Vec<Reply> {
+    fn run_turn(
+        &self,
+        user: &UserKey,
+        live: &mut Live<D::State>,
+        input: &Input,
+        fresh: bool,
+        now: DateTime<Utc>,
+    ) -> Vec<Reply> {
         let command = match &input.choice {
             Some(choice) => {
                 if let Some(code) = choice.strip_prefix(LANGUAGE_PREFIX) {
@@ -281,7 +290,8 @@ impl<D: Dialogue> Engine<D> {
             Command::Language(None) => {
                 let mut reply = Reply::say(Say::new("engine-language-menu"));
                 for code in self.locales.available() {
-                    reply = reply.option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
+                    reply = reply
+                        .option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
                 }
                 Step::Replies(vec![reply])
             }
@@ -319,7 +329,8 @@ impl<D: Dialogue> Engine<D> {
         replies
             .iter()
             .map(|reply| {
-                let text = reply.parts.iter().map(|say| self.locales.render(locale, say)).collect::<Vec<_>>().join("\n\n");
+                let text =
+                    reply.parts.iter().map(|say| self.locales.render(locale, say)).collect::<Vec<_>>().join("\n\n");
                 let options = reply
                     .options
                     .iter()
@@ -336,7 +347,8 @@ impl<D: Dialogue> Engine<D> {
 
     fn describe_stored(&self, user: &UserKey, duplicate: bool) -> Result<TurnOutcome, EngineError> {
         let record = self.load_record(user)?;
-        let (state, locale) = match record.as_ref().and_then(|it| self.decode(it).map(|live| (live.state, live.locale))) {
+        let (state, locale) = match record.as_ref().and_then(|it| self.decode(it).map(|live| (live.state, live.locale)))
+        {
             Some(it) => it,
             None => (self.dialogue.start(), self.locales.default_locale().to_owned()),
         };
@@ -409,7 +421,11 @@ impl<D: Dialogue> Engine<D> {
     }
 
     fn known_locale(&self, locale: &str) -> String {
-        if self.locales.has_locale(locale) { locale.to_owned() } else { self.locales.default_locale().to_owned() }
+        if self.locales.has_locale(locale) {
+            locale.to_owned()
+        } else {
+            self.locales.default_locale().to_owned()
+        }
     }
 
     fn slots_of(&self, state: &D::State) -> Vec<(String, String)> {

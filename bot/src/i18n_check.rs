@@ -66,8 +66,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
     for (locale, index) in &locales {
         for (id, info) in &index.messages {
             for reference in &info.references {
-                let found = index.messages.contains_key(reference)
-                    || default_index.messages.contains_key(reference);
+                let found = index.messages.contains_key(reference) || default_index.messages.contains_key(reference);
                 if !found {
                     problems.push(Problem {
                         path: info.path.clone(),

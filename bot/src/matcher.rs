@@ -123,7 +123,11 @@ pub fn token_similarity(expected: &str, typed: &str) -> f32 {
             let mut b: Vec<char> = typed.chars().collect();
             a.sort_unstable();
             b.sort_unstable();
-            if a == b { 1 } else { 0 }
+            if a == b {
+                1
+            } else {
+                0
+            }
         }
         4..=5 => 1,
         6..=7 => 2,

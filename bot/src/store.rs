@@ -67,13 +67,14 @@ impl SessionStore {
     ) -> Result<(), StoreError> {
         let key = user.storage_key();
         let seen = message_id.map(|id| seen_key(&user.channel, id));
-        let res: Result<(), TransactionError<()>> = (&self.sessions, &self.seen).transaction(|(sessions, seen_tree)| {
-            sessions.insert(key.as_slice(), record)?;
-            if let Some(seen) = &seen {
-                seen_tree.insert(seen.as_slice(), &now.timestamp().to_be_bytes())?;
-            }
-            Ok::<(), ConflictableTransactionError<()>>(())
-        });
+        let res: Result<(), TransactionError<()>> =
+            (&self.sessions, &self.seen).transaction(|(sessions, seen_tree)| {
+                sessions.insert(key.as_slice(), record)?;
+                if let Some(seen) = &seen {
+                    seen_tree.insert(seen.as_slice(), &now.timestamp().to_be_bytes())?;
+                }
+                Ok::<(), ConflictableTransactionError<()>>(())
+            });
         match res {
             Ok(()) => Ok(()),
             Err(TransactionError::Storage(err)) => Err(err.into()),

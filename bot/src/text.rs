@@ -43,7 +43,10 @@ pub fn digit_runs(text: &str) -> Vec<String> {
         let ch = chars[idx];
         if ch.is_ascii_digit() {
             current.push(ch);
-        } else if matches!(ch, ' ' | '.' | '-') && !current.is_empty() && chars.get(idx + 1).is_some_and(char::is_ascii_digit) {
+        } else if matches!(ch, ' ' | '.' | '-')
+            && !current.is_empty()
+            && chars.get(idx + 1).is_some_and(char::is_ascii_digit)
+        {
             // A single separator between digits keeps the run going.
         } else if !current.is_empty() {
             runs.push(std::mem::take(&mut current));
@@ -114,7 +117,7 @@ fn collapse_repeats(token: &str) -> String {
         let run = end - idx;
         // Three or more of a letter is emphasis; two may be real (`kk`, `saat`).
         let keep = if ch.is_alphabetic() && run >= 3 { 1 } else { run };
-        res.extend(std::iter::repeat(ch).take(keep));
+        res.extend(std::iter::repeat_n(ch, keep));
         idx = end;
     }
     res

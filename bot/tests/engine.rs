@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::{
-    Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, SessionStore, Transition, Turn,
-    UserKey,
+    Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, SessionStore, Transition,
+    Turn, UserKey,
 };
 use chrono::{DateTime, Duration, Utc};
 use pengaduan::{example_locales, Pengaduan};
@@ -57,7 +57,8 @@ fn a_conversation_survives_reopening_the_store() {
 fn a_message_id_is_processed_at_most_once() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
-    let message = |id: &str, text: &str| Incoming { user: user(), message_id: Some(id.into()), text: text.into(), choice: None };
+    let message =
+        |id: &str, text: &str| Incoming { user: user(), message_id: Some(id.into()), text: text.into(), choice: None };
     engine.handle(&message("wamid.1", "halo")).unwrap();
     let first = engine.handle(&message("wamid.2", "1")).unwrap();
     assert_eq!(first.state, "receive_description");
@@ -66,7 +67,12 @@ fn a_message_id_is_processed_at_most_once() {
     assert!(again.replies.is_empty());
     assert_eq!(again.state, "receive_description");
     // The same id from another channel is a different message.
-    let other = Incoming { user: UserKey::new("other", "62812"), message_id: Some("wamid.2".into()), text: "halo".into(), choice: None };
+    let other = Incoming {
+        user: UserKey::new("other", "62812"),
+        message_id: Some("wamid.2".into()),
+        text: "halo".into(),
+        choice: None,
+    };
     assert!(!engine.handle(&other).unwrap().duplicate);
 }
 
@@ -90,7 +96,8 @@ fn a_pressed_button_selects_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
     say(&engine, "halo");
-    let pressed = Incoming { user: user(), message_id: None, text: "Fasilitas".into(), choice: Some("topic:fasilitas".into()) };
+    let pressed =
+        Incoming { user: user(), message_id: None, text: "Fasilitas".into(), choice: Some("topic:fasilitas".into()) };
     assert_eq!(engine.handle(&pressed).unwrap().slots, vec![("topic".to_owned(), "fasilitas".to_owned())]);
 }
 
@@ -209,7 +216,14 @@ impl Dialogue for Panicky {
 fn a_panicking_dialogue_gets_an_apology_and_keeps_its_state() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::open(dir.path()).unwrap();
-    let engine = Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), EngineConfig::default());
+    let engine = Engine::new(
+        Panicky,
+        Arc::new(example_locales()),
+        GlobalWords::builtin(),
+        store,
+        Arc::new(FixedClock::new(now())),
+        EngineConfig::default(),
+    );
     say(&engine, "halo");
     say(&engine, "satu");
     let outcome = say(&engine, "boom");
@@ -222,7 +236,14 @@ fn a_panicking_dialogue_gets_an_apology_and_keeps_its_state() {
 fn turns_of_one_resident_are_serialised_and_of_many_run_in_parallel() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::open(dir.path()).unwrap();
-    let engine = Arc::new(Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), EngineConfig::default()));
+    let engine = Arc::new(Engine::new(
+        Panicky,
+        Arc::new(example_locales()),
+        GlobalWords::builtin(),
+        store,
+        Arc::new(FixedClock::new(now())),
+        EngineConfig::default(),
+    ));
     let threads: Vec<_> = (0..8)
         .map(|n| {
             let engine = Arc::clone(&engine);

@@ -44,7 +44,9 @@ where
         Ok(false) => 1,
         Err(err) => {
             // A closed pipe (`cekbae nik ... | head`) is not an error.
-            if err.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if err.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return 0;
             }
             let _ = writeln!(stderr, "error: {err:#}");
@@ -55,6 +57,7 @@ where
 
 /// Logs go to stderr, at `warn` unless `RUST_LOG` says otherwise. Idempotent.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

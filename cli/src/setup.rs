@@ -9,7 +9,10 @@ use chrono::{Duration, Utc};
 
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::check_sources;
-use cekbae_bot::{Clock, Dialogue, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock, ENGINE_MESSAGE_IDS};
+use cekbae_bot::{
+    Clock, Dialogue, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
+    ENGINE_MESSAGE_IDS,
+};
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::{Adminduk, Catalog};
 
@@ -34,7 +37,11 @@ pub fn catalog_from(args: &SourceArgs, locales: Option<&Locales>) -> Result<Cata
 /// Accepts either the `dialogues/` folder or `dialogues/adminduk/` itself.
 pub fn adminduk_dir(dir: &Path) -> PathBuf {
     let nested = dir.join("adminduk");
-    if nested.is_dir() { nested } else { dir.to_owned() }
+    if nested.is_dir() {
+        nested
+    } else {
+        dir.to_owned()
+    }
 }
 
 /// Loads locales and catalog and checks them together. Problems that would
@@ -44,7 +51,9 @@ pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)
     let locales = Locales::from_sources(DEFAULT_LOCALE, sources.clone())
         .map_err(|errs| anyhow::anyhow!(errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))
         .context("cannot load locales")?;
-    let catalog = catalog_from(args, Some(&locales)).map_err(|errs| anyhow::anyhow!(errs.join("\n"))).context("cannot load the catalog")?;
+    let catalog = catalog_from(args, Some(&locales))
+        .map_err(|errs| anyhow::anyhow!(errs.join("\n")))
+        .context("cannot load the catalog")?;
     let used = used_message_ids(&catalog);
     let missing: Vec<&String> = used.iter().filter(|id| !locales.has_message(DEFAULT_LOCALE, id)).collect();
     if !missing.is_empty() {
@@ -78,7 +87,8 @@ pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
         None => Arc::new(SystemClock),
     };
-    let config = EngineConfig { idle_timeout: Duration::minutes(i64::from(args.idle_minutes)), ..EngineConfig::default() };
+    let config =
+        EngineConfig { idle_timeout: Duration::minutes(i64::from(args.idle_minutes)), ..EngineConfig::default() };
     debug_assert!(!dialogue.message_ids().is_empty());
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config))
 }

@@ -171,7 +171,9 @@ impl Adminduk {
             if let Some(reason) = request.reason.clone() {
                 if !doc.reasons.contains(&reason) {
                     replies.push(Reply::say(
-                        Say::new(msg::REASON_NOT_APPLICABLE).msg("document", Say::new(document_label(&doc.id))).msg("reason", Say::new(reason_label(&reason))),
+                        Say::new(msg::REASON_NOT_APPLICABLE)
+                            .msg("document", Say::new(document_label(&doc.id)))
+                            .msg("reason", Say::new(reason_label(&reason))),
                     ));
                     request.reason = None;
                 }
@@ -205,7 +207,7 @@ impl Adminduk {
     fn nik_failed(&self, state: &mut State, say: Say, replies: &mut Vec<Reply>) {
         state.nik_failures = state.nik_failures.saturating_add(1);
         replies.push(Reply::say(say));
-        if state.nik_failures % NIK_ATTEMPTS_BEFORE_OFFER == 0 {
+        if state.nik_failures.is_multiple_of(NIK_ATTEMPTS_BEFORE_OFFER) {
             replies.push(
                 Reply::say(Say::new(msg::NIK_TOO_MANY))
                     .option("cmd:help", Say::new(msg::OPTION_HELP))
@@ -237,7 +239,7 @@ impl Adminduk {
                 replies.extend(self.requirements(doc, &state.request, false));
             }
             state.request.notice_shown = true;
-            if state.nik_failures % NIK_ATTEMPTS_BEFORE_OFFER != 0 || state.nik_failures == 0 {
+            if !state.nik_failures.is_multiple_of(NIK_ATTEMPTS_BEFORE_OFFER) || state.nik_failures == 0 {
                 replies.push(Reply::say(Say::new(msg::NIK_ASK)));
             }
             return Transition::to(state, replies);
@@ -288,7 +290,8 @@ impl Adminduk {
     }
 
     fn schedule_prompt(&self, turn: &Turn<'_>) -> Vec<Reply> {
-        let mut reply = Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", self.hours().0).arg("closes", self.hours().1));
+        let mut reply =
+            Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", self.hours().0).arg("closes", self.hours().1));
         let mut offered = 0;
         for date in self.calendar.bookable_days(turn.now) {
             if offered == self.catalog.schedule.days_offered {
@@ -304,12 +307,15 @@ impl Adminduk {
             if taken >= self.capacity {
                 continue;
             }
-            let label = Say::new(msg::SCHEDULE_DAY).msg("date", date_say(date)).num("left", i64::from(self.capacity - taken));
+            let label =
+                Say::new(msg::SCHEDULE_DAY).msg("date", date_say(date)).num("left", i64::from(self.capacity - taken));
             reply = reply.option(format!("{DAY_PREFIX}{}", date.format("%Y-%m-%d")), label);
             offered += 1;
         }
         if offered == 0 {
-            return vec![Reply::say(Say::new(msg::SCHEDULE_NONE).num("days", i64::from(self.catalog.schedule.horizon_days)))];
+            return vec![Reply::say(
+                Say::new(msg::SCHEDULE_NONE).num("days", i64::from(self.catalog.schedule.horizon_days)),
+            )];
         }
         vec![reply]
     }
@@ -412,7 +418,9 @@ impl Dialogue for Adminduk {
             Ok(upcoming) => {
                 for booking in upcoming {
                     replies.push(Reply::say(
-                        Say::new(msg::UPCOMING_TICKET).arg("ticket", booking.ticket).msg("date", date_say(booking.date)),
+                        Say::new(msg::UPCOMING_TICKET)
+                            .arg("ticket", booking.ticket)
+                            .msg("date", date_say(booking.date)),
                     ));
                 }
             }

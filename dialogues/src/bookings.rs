@@ -122,7 +122,13 @@ impl BookingStore {
     /// number and the record are one transaction, so two residents can never
     /// take the last place twice. Booking again for the same request returns
     /// the existing booking instead of taking a second place.
-    pub fn book(&self, new: NewBooking, capacity: u32, ticket_prefix: &str, now: DateTime<Utc>) -> Result<Booking, BookError> {
+    pub fn book(
+        &self,
+        new: NewBooking,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Booking, BookError> {
         let trees = (&self.bookings, &self.day_counts, &self.day_sequence, &self.by_request, &self.by_user);
         let res = trees.transaction(|(bookings, counts, sequence, by_request, by_user)| {
             if let Some(ticket) = by_request.get(new.request_id.as_bytes())? {
@@ -153,7 +159,8 @@ impl BookingStore {
                 status: BookingStatus::Booked,
                 request_id: new.request_id.clone(),
             };
-            let bytes = serde_json::to_vec(&booking).map_err(|err| ConflictableTransactionError::Abort(Abort::Record(err)))?;
+            let bytes =
+                serde_json::to_vec(&booking).map_err(|err| ConflictableTransactionError::Abort(Abort::Record(err)))?;
             counts.insert(key.as_bytes(), &(taken + 1).to_be_bytes())?;
             sequence.insert(key.as_bytes(), &number.to_be_bytes())?;
             bookings.insert(ticket.as_bytes(), bytes)?;

@@ -199,12 +199,10 @@ impl Catalog {
     /// message id the catalog names exists in the default locale.
     pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
         let mut errors = Vec::new();
-        let raw: Option<RawCatalog> = toml::from_str(catalog)
-            .map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}")))
-            .ok();
-        let raw_holidays: Option<RawHolidays> = toml::from_str(holidays)
-            .map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}")))
-            .ok();
+        let raw: Option<RawCatalog> =
+            toml::from_str(catalog).map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}"))).ok();
+        let raw_holidays: Option<RawHolidays> =
+            toml::from_str(holidays).map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}"))).ok();
         let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_default();
         let Some(raw) = raw else { return Err(errors) };
         let schedule = validate_schedule(&raw.schedule, &mut errors);
@@ -243,7 +241,11 @@ impl Catalog {
         if let Some(locales) = locales {
             check_messages(&catalog, locales, &mut errors);
         }
-        if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(errors)
+        }
     }
 
     /// A document by id.
@@ -278,7 +280,9 @@ pub fn reason_label(id: &str) -> String {
 
 fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
     raw.iter()
-        .flat_map(|(locale, list)| list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight }))
+        .flat_map(|(locale, list)| {
+            list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight })
+        })
         .collect()
 }
 
@@ -299,7 +303,9 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
         }
         match doc.requirements.get(reason) {
             Some(list) if !list.is_empty() => {}
-            _ => errors.push(format!("{CATALOG_FILE}: document `{}` has no requirements for reason `{reason}`", doc.id)),
+            _ => {
+                errors.push(format!("{CATALOG_FILE}: document `{}` has no requirements for reason `{reason}`", doc.id))
+            }
         }
     }
     for reason in doc.requirements.keys() {
@@ -329,7 +335,8 @@ fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], errors: &
                 "{CATALOG_FILE}: alias `{}` ({}) belongs to both {other} and {owner}",
                 alias.text, alias.locale
             )),
-            Some(_) => errors.push(format!("{CATALOG_FILE}: alias `{}` ({}) is listed twice for {owner}", alias.text, alias.locale)),
+            Some(_) => errors
+                .push(format!("{CATALOG_FILE}: alias `{}` ({}) is listed twice for {owner}", alias.text, alias.locale)),
             None => {
                 seen.insert((alias.locale.clone(), normalized), owner);
             }
@@ -414,7 +421,10 @@ fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> BTreeMap<Nai
             continue;
         };
         if !matches!(holiday.kind.as_str(), "libur" | "cuti_bersama") {
-            errors.push(format!("{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{}`", holiday.date, holiday.kind));
+            errors.push(format!(
+                "{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{}`",
+                holiday.date, holiday.kind
+            ));
         }
         if res.insert(date, Holiday { name: holiday.name, kind: holiday.kind }).is_some() {
             errors.push(format!("{HOLIDAYS_FILE}: {} is listed twice", holiday.date));

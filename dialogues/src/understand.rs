@@ -73,7 +73,8 @@ impl Understanding {
         if parsed.nik.is_some() {
             parsed.wrong_length_digits = None;
         }
-        let tokens: Vec<String> = text::tokens(message).into_iter().filter(|it| !it.chars().all(|c| c.is_ascii_digit())).collect();
+        let tokens: Vec<String> =
+            text::tokens(message).into_iter().filter(|it| !it.chars().all(|c| c.is_ascii_digit())).collect();
         // Hits come best first; the first of each kind wins.
         for hit in self.matcher.find_all(&tokens) {
             match hit.key {

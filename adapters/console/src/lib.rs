@@ -10,10 +10,10 @@
 //! | [`Format::Json`] | exactly one object: `{"state", "slots", "replies"}` |
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use std::io::{BufRead, Write};
+use std::pin::pin;
 use std::sync::Mutex;
+use std::task::{Context, Poll, Waker};
 
 use cekbae_bot::{Adapter, Dialogue, Engine, Incoming, Outgoing, Say, UserKey};
 
@@ -79,7 +79,13 @@ impl<W: Write + Send> Adapter for ConsoleAdapter<W> {
 ///
 /// Infrastructure failures are logged and answered with a polite apology; the
 /// loop goes on. Only a failure to write the output ends it.
-pub fn run<D, R, W>(engine: &Engine<D>, user: &UserKey, mut input: R, adapter: &ConsoleAdapter<W>, format: Format) -> std::io::Result<()>
+pub fn run<D, R, W>(
+    engine: &Engine<D>,
+    user: &UserKey,
+    mut input: R,
+    adapter: &ConsoleAdapter<W>,
+    format: Format,
+) -> std::io::Result<()>
 where
     D: Dialogue,
     R: BufRead,

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use cekbae_bot::i18n_check::{check_sources, untranslated};
 use cekbae_bot::i18n::locales_of;
+use cekbae_bot::i18n_check::{check_sources, untranslated};
 use cekbae_bot::Locales;
 use cekbae_dialogues::embedded::DEFAULT_LOCALE;
 
@@ -20,8 +20,10 @@ pub(crate) fn run<W: Write>(args: &CheckArgs, mut out: W) -> anyhow::Result<bool
             Vec::new()
         }
     };
-    let where_locales = args.sources.locales.as_ref().map_or("built-in locales".to_owned(), |it| it.display().to_string());
-    let where_dialogues = args.sources.dialogues.as_ref().map_or("built-in dialogue data".to_owned(), |it| it.display().to_string());
+    let where_locales =
+        args.sources.locales.as_ref().map_or("built-in locales".to_owned(), |it| it.display().to_string());
+    let where_dialogues =
+        args.sources.dialogues.as_ref().map_or("built-in dialogue data".to_owned(), |it| it.display().to_string());
     // Bundles catch what the syntax checker does not (e.g. a bad language code).
     let locales = match Locales::from_sources(DEFAULT_LOCALE, sources.clone()) {
         Ok(it) => Some(it),
@@ -54,7 +56,12 @@ pub(crate) fn run<W: Write>(args: &CheckArgs, mut out: W) -> anyhow::Result<bool
     for locale in codes.iter().filter(|it| it.as_str() != DEFAULT_LOCALE) {
         let missing = untranslated(DEFAULT_LOCALE, locale, &sources);
         if !missing.is_empty() {
-            writeln!(out, "note: {} message(s) in `{locale}` fall back to `{DEFAULT_LOCALE}`: {}", missing.len(), missing.join(", "))?;
+            writeln!(
+                out,
+                "note: {} message(s) in `{locale}` fall back to `{DEFAULT_LOCALE}`: {}",
+                missing.len(),
+                missing.join(", ")
+            )?;
         }
     }
     let summary = format!(

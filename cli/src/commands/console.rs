@@ -8,7 +8,12 @@ use cekbae_bot::UserKey;
 use crate::args::ConsoleArgs;
 use crate::setup::build_engine;
 
-pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(args: &ConsoleArgs, stdin: R, stdout: W, mut stderr: E) -> anyhow::Result<()> {
+pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(
+    args: &ConsoleArgs,
+    stdin: R,
+    stdout: W,
+    mut stderr: E,
+) -> anyhow::Result<()> {
     let engine = build_engine(args)?;
     let user = UserKey::new(CHANNEL, args.user.clone());
     if let Some(locale) = args.locale {

@@ -17,10 +17,19 @@ fn embedded_catalog_is_valid() {
 fn reports_every_error_at_once() {
     let broken = EMBEDDED_CATALOG
         .replace("capacity_per_day = 40", "capacity_per_day = 0")
-        .replace("perubahan = [\"req-kk-old\", \"req-event-proof\"]", "perubahan = [\"req-kk-old\"]\npindahan = [\"req-kk\"]")
+        .replace(
+            "perubahan = [\"req-kk-old\", \"req-event-proof\"]",
+            "perubahan = [\"req-kk-old\"]\npindahan = [\"req-kk\"]",
+        )
         .replace("aliases.en = [\"family card\", \"family register\"]", "aliases.en = [\"family card\", \"id card\"]")
-        .replace("reasons = [\"baru\", \"rusak\", \"hilang\"]", "reasons = [\"baru\", \"rusak\", \"hilang\", \"dicuri\"]");
-    let holidays = EMBEDDED_HOLIDAYS.replace("2026-01-16", "2026-01-01").replace("kind = \"libur\"\n\n[[holiday]]\ndate = \"2026-02-16\"", "kind = \"libur-nasional\"\n\n[[holiday]]\ndate = \"2026-02-16\"");
+        .replace(
+            "reasons = [\"baru\", \"rusak\", \"hilang\"]",
+            "reasons = [\"baru\", \"rusak\", \"hilang\", \"dicuri\"]",
+        );
+    let holidays = EMBEDDED_HOLIDAYS.replace("2026-01-16", "2026-01-01").replace(
+        "kind = \"libur\"\n\n[[holiday]]\ndate = \"2026-02-16\"",
+        "kind = \"libur-nasional\"\n\n[[holiday]]\ndate = \"2026-02-16\"",
+    );
     let errors = Catalog::load(&broken, &holidays, None).expect_err("broken catalog is rejected");
     let all = errors.join("\n");
     assert!(all.contains("capacity_per_day"), "{all}");
@@ -36,7 +45,11 @@ fn reports_every_error_at_once() {
 fn reports_unknown_message_ids_against_locales() {
     let locales = cekbae_bot::Locales::from_sources(
         "id",
-        vec![cekbae_bot::FtlSource { locale: "id".into(), path: "id/x.ftl".into(), text: "doc-ktp_el = KTP-el\n".into() }],
+        vec![cekbae_bot::FtlSource {
+            locale: "id".into(),
+            path: "id/x.ftl".into(),
+            text: "doc-ktp_el = KTP-el\n".into(),
+        }],
     )
     .expect("tiny locale loads");
     let errors = Catalog::embedded(Some(&locales)).expect_err("most ids are missing");
