@@ -446,13 +446,21 @@ enum Step<S> {
     Transition(Transition<S>),
 }
 
+/// Longest message text a dialogue sees; WhatsApp's own limit is 4096 characters.
+/// Anything longer is cut, so a flood of text costs the same as a normal message.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
 /// Turns a typed number into the id of the option it names in the menu shown last.
 fn resolve_input(incoming: &Incoming, options: &[String]) -> Input {
+    let text: String = match incoming.text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => incoming.text[..cut].to_owned(),
+        None => incoming.text.clone(),
+    };
     let choice = incoming.choice.clone().or_else(|| {
-        let n = text::menu_number(&incoming.text)?;
+        let n = text::menu_number(&text)?;
         options.get(n.checked_sub(1)?).cloned()
     });
-    Input { text: incoming.text.clone(), choice }
+    Input { text, choice }
 }
 
 fn last_options(outgoing: &[Outgoing]) -> Vec<String> {

@@ -1,0 +1,65 @@
+//! The real binary in real processes: a conversation continues across processes,
+//! and a data directory held by a running bot gives a clear error instead of a crash.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn cekbae() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cekbae"))
+}
+
+fn run(dir: &str, input: &str) -> serde_json::Value {
+    let mut child = cekbae()
+        .args(["console", "--json", "--data", dir, "--now", "2026-11-30T08:00:00+07:00"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+}
+
+#[test]
+fn a_conversation_continues_in_a_new_process() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    assert_eq!(run(dir, "ktp hilang\n")["state"], "nik");
+    let after = run(dir, "3201014502900003\n");
+    assert_eq!(after["state"], "schedule");
+    assert_eq!(after["slots"]["document"], "ktp_el");
+    assert_eq!(run(dir, "1\n")["slots"]["ticket"], "LWL-20261130-001");
+}
+
+#[test]
+fn a_data_directory_in_use_is_a_clear_error() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    // The first bot keeps running (its stdin stays open) and holds the directory.
+    let mut first = cekbae()
+        .args(["console", "--json", "--data", dir])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first_stdin = first.stdin.take().unwrap();
+    first_stdin.write_all(b"halo\n").unwrap();
+    first_stdin.flush().unwrap();
+    // Wait until it has answered, so it surely holds the lock.
+    let mut reader = std::io::BufReader::new(first.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
+    assert!(line.contains("\"state\""), "{line}");
+
+    let second = cekbae().args(["console", "--data", dir]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("cannot open the data directory"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    drop(first_stdin);
+    assert!(first.wait().unwrap().success());
+}
