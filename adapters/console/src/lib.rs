@@ -28,6 +28,9 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 pub enum Format {
     /// Human-readable replies.
     Text,
+    /// Human-readable replies, each turn preceded by the resident's line as `> line`:
+    /// for input piped from a file, where the terminal does not show what was typed.
+    TextEcho,
     /// One JSON object per input line, for tests and tools.
     Json,
 }
@@ -96,6 +99,10 @@ where
         match engine.handle(&incoming) {
             Ok(outcome) => match format {
                 Format::Text => block_on(adapter.send(user, &outcome.replies))?,
+                Format::TextEcho => {
+                    adapter.write_line(&format!("> {}\n", incoming.text))?;
+                    block_on(adapter.send(user, &outcome.replies))?;
+                }
                 Format::Json => {
                     let slots: serde_json::Map<String, serde_json::Value> =
                         outcome.slots.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
@@ -108,7 +115,9 @@ where
                 tracing::error!(user = %user, error = %err, "turn failed");
                 let apology = engine.locales().render(engine.locales().default_locale(), &Say::new("engine-apology"));
                 match format {
-                    Format::Text => adapter.write_text(&[Outgoing { text: apology, options: Vec::new() }])?,
+                    Format::Text | Format::TextEcho => {
+                        adapter.write_text(&[Outgoing { text: apology, options: Vec::new() }])?
+                    }
                     Format::Json => {
                         let json = serde_json::json!({ "state": "error", "slots": {}, "replies": [apology] });
                         adapter.write_line(&json.to_string())?;

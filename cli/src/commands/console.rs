@@ -19,8 +19,13 @@ pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(
     if let Some(locale) = args.locale {
         engine.set_locale(&user, locale.code())?;
     }
-    let format = if args.json { Format::Json } else { Format::Text };
-    if format == Format::Text && std::io::stdin().is_terminal() {
+    let interactive = std::io::stdin().is_terminal();
+    let format = match (args.json, interactive) {
+        (true, _) => Format::Json,
+        (false, true) => Format::Text,
+        (false, false) => Format::TextEcho,
+    };
+    if interactive && !args.json {
         writeln!(stderr, "CEK BAE WA console: type a message and press Enter; Ctrl-D to quit.")?;
     }
     let adapter = ConsoleAdapter::new(stdout);
