@@ -195,6 +195,7 @@ impl Adminduk {
                     (error, _) => error,
                 }
             }
+            (None, _) if parsed.nik_with_letters => Some(NikError::NotDigits),
             (None, Some(found)) => Some(NikError::Length { found }),
             (None, None) => None,
         };

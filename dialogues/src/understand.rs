@@ -15,12 +15,18 @@ pub struct Parsed {
     pub nik: Option<String>,
     /// The length of a long digit run that cannot be a NIK (a NIK typed with a digit too few or many).
     pub wrong_length_digits: Option<usize>,
+    /// A NIK-like word with a letter in it (`3201O145...` typed with the letter O).
+    pub nik_with_letters: bool,
 }
 
 impl Parsed {
     /// Whether the utterance named anything at all.
     pub fn is_empty(&self) -> bool {
-        self.document.is_none() && self.reason.is_none() && self.nik.is_none() && self.wrong_length_digits.is_none()
+        self.document.is_none()
+            && self.reason.is_none()
+            && self.nik.is_none()
+            && self.wrong_length_digits.is_none()
+            && !self.nik_with_letters
     }
 }
 
@@ -70,7 +76,10 @@ impl Understanding {
                 parsed.wrong_length_digits = Some(run.len());
             }
         }
-        if parsed.nik.is_some() {
+        if parsed.nik.is_none() {
+            parsed.nik_with_letters = message.split_whitespace().any(looks_like_nik_with_letters);
+        }
+        if parsed.nik.is_some() || parsed.nik_with_letters {
             parsed.wrong_length_digits = None;
         }
         let tokens: Vec<String> =
@@ -85,6 +94,13 @@ impl Understanding {
         }
         parsed
     }
+}
+
+/// A word of about NIK length that is mostly digits but has letters: a typo to point out, not to fix.
+fn looks_like_nik_with_letters(word: &str) -> bool {
+    let stripped: Vec<char> = word.chars().filter(|c| !matches!(c, '.' | '-')).collect();
+    let digits = stripped.iter().filter(|c| c.is_ascii_digit()).count();
+    (14..=18).contains(&stripped.len()) && digits >= 12 && digits < stripped.len()
 }
 
 #[cfg(test)]

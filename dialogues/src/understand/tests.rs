@@ -48,3 +48,13 @@ fn a_phone_number_is_not_a_nik_but_a_long_wrong_run_is_a_mistyped_one() {
     let p = parse("1");
     assert!(p.is_empty());
 }
+
+#[test]
+fn a_nik_with_a_letter_is_pointed_out() {
+    let p = parse("3201O14502900003");
+    assert!(p.nik_with_letters);
+    assert_eq!(p.nik, None);
+    assert_eq!(p.wrong_length_digits, None);
+    assert!(!parse("ktp hilang").nik_with_letters);
+    assert!(!parse("3201014502900003").nik_with_letters);
+}
