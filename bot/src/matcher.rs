@@ -106,35 +106,44 @@ impl<K: Clone + PartialEq> Matcher<K> {
 }
 
 /// Similarity of two normalised tokens in `0.0..=1.0`; `0.0` means "not the same word".
+///
+/// Uses the optimal-string-alignment distance (Damerau-Levenshtein with adjacent
+/// swaps), after cheap rejections: words must share their first letter, and
+/// lengths may differ by no more than the edits allowed for that length.
 pub fn token_similarity(expected: &str, typed: &str) -> f32 {
     if expected == typed {
         return 1.0;
     }
-    let len = expected.chars().count().max(typed.chars().count());
-    let shorter = expected.chars().count().min(typed.chars().count());
-    if shorter <= 2 || expected.chars().any(|c| c.is_ascii_digit()) || typed.chars().any(|c| c.is_ascii_digit()) {
+    let (expected_len, typed_len) = (expected.chars().count(), typed.chars().count());
+    let (len, shorter) = (expected_len.max(typed_len), expected_len.min(typed_len));
+    if shorter <= 2 || expected.chars().next() != typed.chars().next() {
         return 0.0;
     }
-    let distance = strsim::damerau_levenshtein(expected, typed);
     let allowed = match len {
-        0..=3 => {
-            // Three letters: only a swap (`kpt` for `ktp`), never a different letter.
-            let mut a: Vec<char> = expected.chars().collect();
-            let mut b: Vec<char> = typed.chars().collect();
-            a.sort_unstable();
-            b.sort_unstable();
-            if a == b {
-                1
-            } else {
-                0
-            }
-        }
+        0..=3 => 1,
         4..=5 => 1,
         6..=7 => 2,
         // Long words survive chat spellings that drop vowels (`klwrga` for `keluarga`).
         _ => 3,
     };
-    if distance > allowed || expected.chars().next() != typed.chars().next() {
+    if len - shorter > allowed
+        || expected.bytes().any(|b| b.is_ascii_digit())
+        || typed.bytes().any(|b| b.is_ascii_digit())
+    {
+        return 0.0;
+    }
+    if len <= 3 {
+        // Three letters: only a swap (`kpt` for `ktp`), never a different letter.
+        let mut a: Vec<char> = expected.chars().collect();
+        let mut b: Vec<char> = typed.chars().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        if a != b {
+            return 0.0;
+        }
+    }
+    let distance = strsim::osa_distance(expected, typed);
+    if distance > allowed {
         return 0.0;
     }
     1.0 - distance as f32 / len as f32
