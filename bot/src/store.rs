@@ -102,6 +102,24 @@ impl SessionStore {
         Ok(removed)
     }
 
+    /// Removes sessions whose last turn was before `before` (they may hold personal
+    /// data of requests never finished). Unreadable records go too. Returns how many.
+    pub fn purge_idle(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct LastTurn {
+            updated_at: DateTime<Utc>,
+        }
+        let mut removed = 0;
+        for item in self.sessions.iter() {
+            let (key, bytes) = item?;
+            let stale = serde_json::from_slice::<LastTurn>(&bytes).map_or(true, |it| it.updated_at < before);
+            if stale && self.sessions.compare_and_swap(&key, Some(bytes), None as Option<&[u8]>)?.is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Number of stored sessions.
     pub fn session_count(&self) -> usize {
         self.sessions.len()

@@ -212,18 +212,16 @@ impl Dialogue for Panicky {
     }
 }
 
+fn panicky_engine(dir: &std::path::Path) -> Engine<Panicky> {
+    let store = SessionStore::open(dir).unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, EngineConfig::default())
+}
+
 #[test]
 fn a_panicking_dialogue_gets_an_apology_and_keeps_its_state() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SessionStore::open(dir.path()).unwrap();
-    let engine = Engine::new(
-        Panicky,
-        Arc::new(example_locales()),
-        GlobalWords::builtin(),
-        store,
-        Arc::new(FixedClock::new(now())),
-        EngineConfig::default(),
-    );
+    let engine = panicky_engine(dir.path());
     say(&engine, "halo");
     say(&engine, "satu");
     let outcome = say(&engine, "boom");
@@ -235,15 +233,7 @@ fn a_panicking_dialogue_gets_an_apology_and_keeps_its_state() {
 #[test]
 fn turns_of_one_resident_are_serialised_and_of_many_run_in_parallel() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SessionStore::open(dir.path()).unwrap();
-    let engine = Arc::new(Engine::new(
-        Panicky,
-        Arc::new(example_locales()),
-        GlobalWords::builtin(),
-        store,
-        Arc::new(FixedClock::new(now())),
-        EngineConfig::default(),
-    ));
+    let engine = Arc::new(panicky_engine(dir.path()));
     let threads: Vec<_> = (0..8)
         .map(|n| {
             let engine = Arc::clone(&engine);
@@ -264,4 +254,21 @@ fn turns_of_one_resident_are_serialised_and_of_many_run_in_parallel() {
     assert_eq!(shared.slots, vec![("count".to_owned(), "200".to_owned())], "no turn was lost to a race");
     let own = engine.describe(&UserKey::new("test", "own-3")).unwrap();
     assert_eq!(own.slots, vec![("count".to_owned(), "25".to_owned())]);
+}
+
+#[test]
+fn idle_sessions_are_purged_and_their_residents_greeted_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let engine = engine_at(dir.path(), clock.clone());
+    say(&engine, "halo");
+    say(&engine, "1");
+    let other = UserKey::new("test", "recent");
+    clock.advance(Duration::days(31));
+    engine.handle(&Incoming::text(other.clone(), "halo")).unwrap();
+    let removed = engine.store().purge_idle(cekbae_bot::Clock::now(&*clock) - Duration::days(30)).unwrap();
+    assert_eq!(removed, 1);
+    assert_eq!(engine.store().session_count(), 1);
+    assert!(engine.store().load(&user()).unwrap().is_none());
+    assert!(engine.store().load(&other).unwrap().is_some());
 }

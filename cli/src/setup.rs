@@ -10,7 +10,7 @@ use chrono::{Duration, Utc};
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::check_sources;
 use cekbae_bot::{
-    Clock, Dialogue, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
+    Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
     ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
@@ -89,6 +89,19 @@ pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
     };
     let config =
         EngineConfig { idle_timeout: Duration::minutes(i64::from(args.idle_minutes)), ..EngineConfig::default() };
-    debug_assert!(!dialogue.message_ids().is_empty());
-    Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config))
+    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config);
+    apply_retention(&engine)?;
+    Ok(engine)
+}
+
+/// Deletes what the data-protection notice promises to delete: NIKs of bookings past
+/// the retention period, and conversations idle that long (they may hold a NIK).
+pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<()> {
+    let now = engine.now();
+    let days = engine.dialogue().catalog().retention_days;
+    let sessions =
+        engine.store().purge_idle(now - Duration::days(i64::from(days))).context("cannot purge old sessions")?;
+    let niks = engine.dialogue().apply_retention(now).context("cannot apply NIK retention to bookings")?;
+    tracing::info!(sessions, niks, days, "retention applied");
+    Ok(())
 }

@@ -123,6 +123,14 @@ impl Adminduk {
         &self.catalog
     }
 
+    /// Keeps the data-protection promise: NIKs of bookings whose pickup day is more
+    /// than `retention_days` ago are replaced by their masked form. Returns how many.
+    pub fn apply_retention(&self, now: DateTime<Utc>) -> Result<usize, BookError> {
+        let today = self.calendar.local_date(now);
+        let cutoff = today - chrono::Days::new(u64::from(self.catalog.retention_days));
+        self.bookings.forget_niks_before(cutoff)
+    }
+
     /// The understanding of free text.
     pub fn understanding(&self) -> &Understanding {
         &self.understanding
@@ -384,6 +392,8 @@ impl Adminduk {
                 tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.date, "booked");
                 state.request.date = Some(booking.date);
                 state.request.ticket = Some(booking.ticket);
+                // The booking holds the NIK now; the conversation only needs to show it masked.
+                state.request.nik = Some(nik::mask(&booking.nik));
                 state.request.consent_at = Some(booking.consent_at);
                 state.step = Step::Done;
                 let replies = self.ticket_reply(&state);

@@ -201,6 +201,26 @@ impl BookingStore {
         Ok(res)
     }
 
+    /// Replaces the NIK of every booking whose pickup day is before `cutoff` by its
+    /// masked form (the retention promise of the data-protection notice). Returns how many.
+    pub fn forget_niks_before(&self, cutoff: NaiveDate) -> Result<usize, BookError> {
+        let mut forgotten = 0;
+        for item in self.bookings.iter() {
+            let (key, bytes) = item?;
+            let mut booking: Booking = serde_json::from_slice(&bytes)?;
+            if booking.date >= cutoff || booking.nik == crate::nik::mask(&booking.nik) {
+                continue;
+            }
+            booking.nik = crate::nik::mask(&booking.nik);
+            // Compare-and-swap: a concurrent status change wins and is retried next time.
+            let swapped = self.bookings.compare_and_swap(&key, Some(bytes), Some(serde_json::to_vec(&booking)?))?;
+            if swapped.is_ok() {
+                forgotten += 1;
+            }
+        }
+        Ok(forgotten)
+    }
+
     /// Every booking, in ticket order.
     pub fn all(&self) -> Result<Vec<Booking>, BookError> {
         self.bookings.iter().values().map(|it| Ok(serde_json::from_slice(&it?)?)).collect()

@@ -84,3 +84,15 @@ fn lists_a_residents_upcoming_bookings() {
     assert!(store.upcoming_for("console", "warga-1", monday().succ_opt().unwrap()).unwrap().is_empty());
     assert!(store.upcoming_for("console", "warga-2", monday()).unwrap().is_empty());
 }
+
+#[test]
+fn niks_are_forgotten_after_the_retention_period() {
+    let (_dir, store) = store();
+    let tuesday = monday().succ_opt().unwrap();
+    store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
+    store.book(request(2, tuesday), 40, "LWL", Utc::now()).unwrap();
+    assert_eq!(store.forget_niks_before(tuesday).unwrap(), 1);
+    assert_eq!(store.get("LWL-20261130-001").unwrap().unwrap().nik, "************0003");
+    assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().nik, "3201014502900003");
+    assert_eq!(store.forget_niks_before(tuesday).unwrap(), 0, "already forgotten");
+}
