@@ -31,9 +31,15 @@ pub(crate) enum State {
     /// Waiting for a topic.
     ReceiveTopic,
     /// Waiting for the description of a complaint about `topic`.
-    ReceiveDescription { topic: String },
+    ReceiveDescription {
+        /// The chosen topic.
+        topic: String,
+    },
     /// Complaint recorded.
-    Recorded { reference: String },
+    Recorded {
+        /// The complaint's number, e.g. `ADU-0001`.
+        reference: String,
+    },
 }
 
 /// The complaint intake.
