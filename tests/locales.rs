@@ -124,3 +124,55 @@ fn sundanese_and_english_are_complete() {
         assert!(missing.is_empty(), "{locale} lacks {missing:?}");
     }
 }
+
+#[test]
+fn edited_holidays_and_texts_take_effect_without_rebuilding() {
+    // Staff close the office on Monday 30 November; a translator rewords the NIK question.
+    let dir = copy_data();
+    let p = dir.path();
+    let holidays = p.join("dialogues/adminduk/holidays.toml");
+    let text = std::fs::read_to_string(&holidays).unwrap();
+    std::fs::write(
+        &holidays,
+        format!("{text}\n[[holiday]]\ndate = \"2026-11-30\"\nname = \"Rapat kerja\"\nkind = \"cuti_bersama\"\n"),
+    )
+    .unwrap();
+    edit(&p.join("locales/id/adminduk.ftl"), "adminduk-nik-ask = Silakan kirim", "adminduk-nik-ask = Mohon kirim");
+    let data = p.join("data");
+    let run = cekbae(
+        &[
+            "console",
+            "--json",
+            "--data",
+            data.to_str().unwrap(),
+            "--now",
+            "2026-11-30T08:00:00+07:00",
+            "--locales",
+            p.join("locales").to_str().unwrap(),
+            "--dialogues",
+            p.join("dialogues").to_str().unwrap(),
+        ],
+        "ktp hilang\n3201014502900003\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].contains("Mohon kirim *NIK*"), "{}", lines[0]);
+    assert!(lines[1].contains("1. Selasa, 1 Desember 2026"), "{}", lines[1]);
+    assert!(!lines[1].contains("Senin, 30 November"), "{}", lines[1]);
+}
+
+#[test]
+fn a_broken_data_file_stops_the_bot_with_every_problem_listed() {
+    let dir = copy_data();
+    let p = dir.path();
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "capacity_per_day = 40", "capacity_per_day = 0");
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "opens = \"07:30\"", "opens = \"7.30 pagi\"");
+    let run = cekbae(
+        &["console", "--data", p.join("data").to_str().unwrap(), "--dialogues", p.join("dialogues").to_str().unwrap()],
+        "halo\n",
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("capacity_per_day must be at least 1"), "{}", run.stderr);
+    assert!(run.stderr.contains("schedule.opens `7.30 pagi` is not HH:MM"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing is said to residents: {}", run.stdout);
+}

@@ -243,7 +243,13 @@ impl<D: Dialogue> Engine<D> {
         let turn = Turn { user, now, locale: &locale };
         let dialogue = &self.dialogue;
         let outcome = catch_unwind(AssertUnwindSafe(|| match command {
-            // A first message that is only a global word still deserves the greeting.
+            // A first message that is only a global word still deserves the greeting;
+            // one asking for the language menu gets it after the greeting.
+            Some(Command::Language(None)) if fresh => {
+                let mut transition = dialogue.welcome(&turn, input);
+                transition.replies.push(self.language_menu());
+                Step::Transition(transition)
+            }
             Some(_) if fresh => Step::Transition(dialogue.welcome(&turn, input)),
             Some(command) => self.apply_command(&turn, live, command),
             None if fresh => Step::Transition(dialogue.welcome(&turn, input)),
@@ -287,14 +293,7 @@ impl<D: Dialogue> Engine<D> {
             }
             Command::Help => Step::Replies(dialogue.help(turn, &live.state)),
             Command::Human => Step::Replies(dialogue.human(turn, &live.state)),
-            Command::Language(None) => {
-                let mut reply = Reply::say(Say::new("engine-language-menu"));
-                for code in self.locales.available() {
-                    reply = reply
-                        .option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
-                }
-                Step::Replies(vec![reply])
-            }
+            Command::Language(None) => Step::Replies(vec![self.language_menu()]),
             Command::Language(Some(code)) => {
                 if self.locales.has_locale(&code) {
                     live.locale = code;
@@ -305,6 +304,15 @@ impl<D: Dialogue> Engine<D> {
                 Step::Replies(replies)
             }
         }
+    }
+
+    fn language_menu(&self) -> Reply {
+        let mut reply = Reply::say(Say::new("engine-language-menu"));
+        for code in self.locales.available() {
+            reply =
+                reply.option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
+        }
+        reply
     }
 
     fn apply_transition(&self, live: &mut Live<D::State>, transition: Transition<D::State>) -> Vec<Reply> {
