@@ -272,3 +272,18 @@ fn idle_sessions_are_purged_and_their_residents_greeted_anew() {
     assert!(engine.store().load(&user()).unwrap().is_none());
     assert!(engine.store().load(&other).unwrap().is_some());
 }
+
+#[test]
+fn old_message_ids_are_forgotten_by_pruning() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let engine = engine_at(dir.path(), clock.clone());
+    let message = |id: &str| Incoming { user: user(), message_id: Some(id.into()), text: "halo".into(), choice: None };
+    engine.handle(&message("wamid.old")).unwrap();
+    clock.advance(Duration::days(8));
+    engine.handle(&message("wamid.new")).unwrap();
+    let pruned = engine.store().prune_seen(now() + Duration::days(1)).unwrap();
+    assert_eq!(pruned, 1);
+    assert!(!engine.store().is_seen("test", "wamid.old").unwrap());
+    assert!(engine.store().is_seen("test", "wamid.new").unwrap());
+}

@@ -94,6 +94,9 @@ pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
     Ok(engine)
 }
 
+/// How long processed channel message ids are remembered (WhatsApp retries for days).
+const SEEN_MESSAGE_DAYS: i64 = 7;
+
 /// Deletes what the data-protection notice promises to delete: NIKs of bookings past
 /// the retention period, and conversations idle that long (they may hold a NIK).
 pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<()> {
@@ -102,6 +105,9 @@ pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<()> {
     let sessions =
         engine.store().purge_idle(now - Duration::days(i64::from(days))).context("cannot purge old sessions")?;
     let niks = engine.dialogue().apply_retention(now).context("cannot apply NIK retention to bookings")?;
-    tracing::info!(sessions, niks, days, "retention applied");
+    // Channels redeliver for a few days at most; older processed-message ids are dead weight.
+    let seen =
+        engine.store().prune_seen(now - Duration::days(SEEN_MESSAGE_DAYS)).context("cannot prune message ids")?;
+    tracing::info!(sessions, niks, seen, days, "retention applied");
     Ok(())
 }
