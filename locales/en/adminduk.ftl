@@ -19,7 +19,7 @@ adminduk-reason-not-applicable = The reason "{ $reason }" is not available for {
 ## Requirements, data protection and NIK
 
 adminduk-requirements =
-    Requirements for *{ $document }, { $reason }*, please bring:
+    Requirements for *{ $document } – { $reason }*, please bring:
     { $items }
 adminduk-free = All civil registration (adminduk) services are *FREE*; no fee of any kind is charged.
 adminduk-privacy = *Data protection:* your NIK is requested only to record your pickup appointment. It is kept for at most { $days } days after the pickup date and then deleted. Your NIK is not shared with any other party. By sending your NIK, you agree to this use.
@@ -47,7 +47,7 @@ adminduk-schedule-full = Sorry, { $date } has just become fully booked. Please c
 adminduk-schedule-not-understood = Sorry, that day cannot be chosen. Reply with one of the numbers below.
 adminduk-ticket = *Your appointment has been recorded.*
     Ticket number: *{ $ticket }*
-    Service: { $document }, { $reason }
+    Service: { $document } – { $reason }
     Day: { $date }, { $opens }–{ $closes } WIB
     Place: Leuwiliang Subdistrict Office (Kantor Kecamatan Leuwiliang)
 

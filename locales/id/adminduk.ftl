@@ -19,7 +19,7 @@ adminduk-reason-not-applicable = Keperluan "{ $reason }" tidak tersedia untuk { 
 ## Requirements, data protection and NIK
 
 adminduk-requirements =
-    Persyaratan *{ $document } ({ $reason })* yang perlu dibawa:
+    Persyaratan *{ $document } – { $reason }* yang perlu dibawa:
     { $items }
 adminduk-free = Seluruh layanan administrasi kependudukan *GRATIS*, tidak dipungut biaya apa pun.
 adminduk-privacy = *Perlindungan data:* NIK diminta hanya untuk mencatat jadwal pengambilan Anda dan disimpan paling lama { $days } hari setelah tanggal pengambilan, lalu dihapus. NIK tidak dibagikan kepada pihak lain. Dengan mengirim NIK, Anda menyetujui penggunaan ini.
@@ -47,7 +47,7 @@ adminduk-schedule-full = Mohon maaf, kuota { $date } baru saja penuh. Silakan pi
 adminduk-schedule-not-understood = Mohon maaf, hari itu tidak dapat dipilih. Balas dengan angka pilihan di bawah ini.
 adminduk-ticket = *Jadwal Anda sudah tercatat.*
     Nomor tiket: *{ $ticket }*
-    Layanan: { $document } ({ $reason })
+    Layanan: { $document } – { $reason }
     Hari: { $date }, pukul { $opens }–{ $closes } WIB
     Tempat: Kantor Kecamatan Leuwiliang
 

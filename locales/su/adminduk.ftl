@@ -19,7 +19,7 @@ adminduk-reason-not-applicable = Kaperluan "{ $reason }" teu sayogi kanggo { $do
 ## Requirements, data protection and NIK
 
 adminduk-requirements =
-    Sarat *{ $document } ({ $reason })* anu kedah dicandak:
+    Sarat *{ $document } – { $reason }* anu kedah dicandak:
     { $items }
 adminduk-free = Sadaya palayanan administrasi kependudukan *GRATIS*, teu dipungut biaya naon waé.
 adminduk-privacy = *Panyalindungan data:* NIK dipénta ngan ukur kanggo nyatet jadwal nyandak dokumen Bapa/Ibu sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. NIK henteu dibagikeun ka pihak séjén. Ku ngintunkeun NIK, Bapa/Ibu satuju kana pamakéan ieu.
@@ -47,7 +47,7 @@ adminduk-schedule-full = Hapunten, kuota { $date } nembé pinuh. Mangga pilih di
 adminduk-schedule-not-understood = Hapunten, dinten éta teu tiasa dipilih. Mangga waler ku angka pilihan di handap ieu.
 adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
     Nomer tiket: *{ $ticket }*
-    Palayanan: { $document } ({ $reason })
+    Palayanan: { $document } – { $reason }
     Dinten: { $date }, tabuh { $opens }–{ $closes } WIB
     Tempat: Kantor Kacamatan Leuwiliang
 
