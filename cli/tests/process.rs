@@ -63,3 +63,27 @@ fn a_data_directory_in_use_is_a_clear_error() {
     drop(first_stdin);
     assert!(first.wait().unwrap().success());
 }
+
+#[test]
+fn no_full_nik_reaches_the_logs_even_at_trace_level() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = cekbae()
+        .args(["console", "--json", "--data", data.path().to_str().unwrap(), "--now", "2026-11-30T08:00:00+07:00"])
+        .env("RUST_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "KTP 3201014502900003 HILANG\n1\nmenu\nkk rusak\n3201-1417-0590-0001\n3201013104900003\n1\n";
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stderr.contains("nik accepted"), "trace logging is on: {stderr}");
+    for nik in ["3201014502900003", "3201141705900001", "3201013104900003"] {
+        assert!(!stderr.contains(nik), "{nik} in the logs");
+        assert!(!stdout.contains(nik), "{nik} in the trace");
+    }
+}
