@@ -69,6 +69,11 @@ pub trait Dialogue: Send + Sync + 'static {
     /// Bump when `State` changes incompatibly; older sessions go through [`Dialogue::migrate`].
     const VERSION: u32;
 
+    /// Whether the engine keeps the states a resident passed through, for `kembali`.
+    /// A dialogue that implements [`Dialogue::back`] for every state sets this to
+    /// `false`, which keeps stored sessions small.
+    const KEEPS_HISTORY: bool = true;
+
     /// The state a new or restarted conversation begins in.
     fn start(&self) -> Self::State;
 

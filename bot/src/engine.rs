@@ -317,7 +317,7 @@ impl<D: Dialogue> Engine<D> {
 
     fn apply_transition(&self, live: &mut Live<D::State>, transition: Transition<D::State>) -> Vec<Reply> {
         let Transition { state, replies, commit, switch_locale } = transition;
-        if commit {
+        if commit || !D::KEEPS_HISTORY {
             live.history.clear();
         } else if self.dialogue.state_name(&state) != self.dialogue.state_name(&live.state) {
             let previous = std::mem::replace(&mut live.state, state.clone());

@@ -417,6 +417,8 @@ impl Adminduk {
 impl Dialogue for Adminduk {
     type State = State;
     const VERSION: u32 = 1;
+    // `back` is structural (see below), so visited states need not be stored.
+    const KEEPS_HISTORY: bool = false;
 
     fn start(&self) -> State {
         self.fresh()
