@@ -167,7 +167,7 @@ impl<D: Dialogue> Engine<D> {
                 let locale = self.known_locale(&record.locale);
                 if now - record.updated_at > self.config.idle_timeout {
                     notes.push(Reply::say(Say::new("engine-session-expired")));
-                    (Live { created_at: now, ..self.fresh_live(&locale, now) }, Vec::new(), true)
+                    (self.fresh_live(&locale, now), Vec::new(), true)
                 } else {
                     match self.decode(&record) {
                         // A record made by `set_locale` has not seen a message yet: greet.

@@ -11,10 +11,37 @@ use crate::i18n::{line_of, FtlSource};
 /// One problem a translator or developer must fix.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
     /// The file concerned, or the locale folder when no single file is.
     pub path: PathBuf,
     /// What is wrong, in one line.
     pub message: String,
+}
+
+/// The kinds of problem [`check_sources`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProblemKind {
+    /// A file does not parse.
+    Syntax,
+    /// A message id is defined twice in one locale.
+    Duplicate,
+    /// The default locale lacks a message the program uses (or has no files at all):
+    /// residents would see a raw id.
+    MissingInDefault,
+    /// A message refers to a message that does not exist.
+    UnknownReference,
+    /// A translation has a message the default locale lacks.
+    OnlyInTranslation,
+    /// A translation uses other variables than the default locale.
+    VariablesDiffer,
+}
+
+impl Problem {
+    /// Whether residents would see a raw message id: a running bot must not start with it.
+    pub fn shows_raw_ids(&self) -> bool {
+        self.kind == ProblemKind::MissingInDefault
+    }
 }
 
 impl fmt::Display for Problem {
@@ -50,6 +77,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
     }
     let Some(default_index) = locales.get(default) else {
         problems.push(Problem {
+            kind: ProblemKind::MissingInDefault,
             path: PathBuf::from(default),
             message: format!("the default locale `{default}` has no .ftl files"),
         });
@@ -58,6 +86,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
     for id in used_ids {
         if !default_index.messages.contains_key(id) {
             problems.push(Problem {
+                kind: ProblemKind::MissingInDefault,
                 path: PathBuf::from(default),
                 message: format!("message `{id}` is used by the program but missing in `{default}`"),
             });
@@ -69,6 +98,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
                 let found = index.messages.contains_key(reference) || default_index.messages.contains_key(reference);
                 if !found {
                     problems.push(Problem {
+                        kind: ProblemKind::UnknownReference,
                         path: info.path.clone(),
                         message: format!("message `{id}` refers to unknown message `{reference}`"),
                     });
@@ -79,6 +109,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
             }
             let Some(base) = default_index.messages.get(id) else {
                 problems.push(Problem {
+                    kind: ProblemKind::OnlyInTranslation,
                     path: info.path.clone(),
                     message: format!("message `{id}` is in `{locale}` but not in `{default}`"),
                 });
@@ -86,6 +117,7 @@ pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<S
             };
             if base.variables != info.variables {
                 problems.push(Problem {
+                    kind: ProblemKind::VariablesDiffer,
                     path: info.path.clone(),
                     message: format!(
                         "message `{id}` uses variables {{{}}} but `{default}` uses {{{}}}",
@@ -126,6 +158,7 @@ fn index_source(source: &FtlSource, index: &mut LocaleIndex, problems: &mut Vec<
         Err((it, errors)) => {
             for err in errors {
                 problems.push(Problem {
+                    kind: ProblemKind::Syntax,
                     path: source.path.clone(),
                     message: format!("syntax error at line {}: {:?}", line_of(&source.text, err.pos.start), err.kind),
                 });
@@ -146,6 +179,7 @@ fn index_source(source: &FtlSource, index: &mut LocaleIndex, problems: &mut Vec<
         }
         if let Some(previous) = index.messages.get(&id) {
             problems.push(Problem {
+                kind: ProblemKind::Duplicate,
                 path: source.path.clone(),
                 message: format!("message `{id}` is defined twice (also in {})", previous.path.display()),
             });

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chrono::{Duration, Utc};
 
 use cekbae_bot::i18n::read_dir_sources;
-use cekbae_bot::i18n_check::check_sources;
+use cekbae_bot::i18n_check::{check_sources, Problem};
 use cekbae_bot::{
     Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
     ENGINE_MESSAGE_IDS,
@@ -48,18 +48,21 @@ pub fn adminduk_dir(dir: &Path) -> PathBuf {
 /// show residents a raw message id stop the start; lesser ones are logged.
 pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)> {
     let sources = locale_sources_from(args).map_err(|errs| anyhow::anyhow!(errs.join("\n")))?;
-    let locales = Locales::from_sources(DEFAULT_LOCALE, sources.clone())
+    let locales = Locales::from_sources(DEFAULT_LOCALE, sources)
         .map_err(|errs| anyhow::anyhow!(errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))
         .context("cannot load locales")?;
     let catalog = catalog_from(args, Some(&locales))
         .map_err(|errs| anyhow::anyhow!(errs.join("\n")))
         .context("cannot load the catalog")?;
-    let used = used_message_ids(&catalog);
-    let missing: Vec<&String> = used.iter().filter(|id| !locales.has_message(DEFAULT_LOCALE, id)).collect();
-    if !missing.is_empty() {
-        bail!("messages missing in locale `{DEFAULT_LOCALE}`: {missing:?}; run `cekbae check`");
+    let (fatal, lesser): (Vec<Problem>, Vec<Problem>) =
+        check_sources(DEFAULT_LOCALE, locales.sources(), &used_message_ids(&catalog))
+            .into_iter()
+            .partition(Problem::shows_raw_ids);
+    if !fatal.is_empty() {
+        let list = fatal.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+        bail!("{list}\nrun `cekbae check` for every problem");
     }
-    for problem in check_sources(DEFAULT_LOCALE, &sources, &used) {
+    for problem in lesser {
         tracing::warn!(%problem, "locale problem; run `cekbae check`");
     }
     Ok((Arc::new(locales), catalog))
@@ -68,8 +71,7 @@ pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)
 /// Every message id the engine and the adminduk dialogue can emit.
 pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = ENGINE_MESSAGE_IDS.iter().map(|it| (*it).to_owned()).collect();
-    ids.extend(catalog.message_ids());
-    ids.extend(cekbae_dialogues::messages::ALL.iter().map(|it| (*it).to_owned()));
+    ids.extend(cekbae_dialogues::adminduk::message_ids(catalog));
     ids
 }
 

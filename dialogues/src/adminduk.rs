@@ -588,10 +588,16 @@ impl Dialogue for Adminduk {
     }
 
     fn message_ids(&self) -> BTreeSet<String> {
-        let mut ids = self.catalog.message_ids();
-        ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
-        ids
+        message_ids(&self.catalog)
     }
+}
+
+/// Every Fluent id the dialogue over `catalog` can emit: the catalog's and the code's.
+/// A free function so `cekbae check` can list them without opening a database.
+pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
+    let mut ids = catalog.message_ids();
+    ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
+    ids
 }
 
 /// A date as "Senin, 30 November 2026" in the resident's language.
