@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
-use crate::bookings::{BookError, BookingStore, NewBooking};
+use crate::bookings::{BookError, BookingDetails, BookingStore};
 use crate::catalog::{document_label, reason_label, Catalog, Document};
 use crate::messages as msg;
 use crate::nik::{self, NikError};
@@ -377,7 +377,7 @@ impl Adminduk {
             replies.extend(self.schedule_prompt(turn));
             return Transition::to(state, replies);
         }
-        let new = NewBooking {
+        let new = BookingDetails {
             date,
             document: document.clone(),
             reason: reason.clone(),
@@ -389,12 +389,12 @@ impl Adminduk {
         };
         match self.bookings.book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
             Ok(booking) => {
-                tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.date, "booked");
-                state.request.date = Some(booking.date);
+                tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.details.date, "booked");
+                state.request.date = Some(booking.details.date);
                 state.request.ticket = Some(booking.ticket);
                 // The booking holds the NIK now; the conversation only needs to show it masked.
-                state.request.nik = Some(nik::mask(&booking.nik));
-                state.request.consent_at = Some(booking.consent_at);
+                state.request.nik = Some(nik::mask(&booking.details.nik));
+                state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
                 let replies = self.ticket_reply(&state);
                 Transition::to(state, replies).committed()
@@ -433,7 +433,7 @@ impl Dialogue for Adminduk {
                     replies.push(Reply::say(
                         Say::new(msg::UPCOMING_TICKET)
                             .arg("ticket", booking.ticket)
-                            .msg("date", date_say(booking.date)),
+                            .msg("date", date_say(booking.details.date)),
                     ));
                 }
             }

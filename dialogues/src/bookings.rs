@@ -29,6 +29,18 @@ pub struct Booking {
     pub schema: u32,
     /// e.g. `LWL-20261130-007`.
     pub ticket: String,
+    /// When the booking was made.
+    pub booked_at: DateTime<Utc>,
+    /// Current status.
+    pub status: BookingStatus,
+    /// What was booked, for whom; stored flat beside the fields above.
+    #[serde(flatten)]
+    pub details: BookingDetails,
+}
+
+/// What a booking is for: everything the dialogue supplies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingDetails {
     /// The pickup day (office-local).
     pub date: NaiveDate,
     /// Document id.
@@ -41,34 +53,9 @@ pub struct Booking {
     pub channel: String,
     /// Channel user id.
     pub user: String,
-    /// When the booking was made.
-    pub booked_at: DateTime<Utc>,
     /// When the resident consented to NIK processing.
     pub consent_at: DateTime<Utc>,
-    /// Current status.
-    pub status: BookingStatus,
     /// The conversation request this booking fulfils; booking twice for it returns the first.
-    pub request_id: String,
-}
-
-/// What a new booking needs.
-#[derive(Debug, Clone)]
-pub struct NewBooking {
-    /// Pickup day.
-    pub date: NaiveDate,
-    /// Document id.
-    pub document: String,
-    /// Reason id.
-    pub reason: String,
-    /// Full NIK.
-    pub nik: String,
-    /// Channel name.
-    pub channel: String,
-    /// Channel user id.
-    pub user: String,
-    /// Consent time.
-    pub consent_at: DateTime<Utc>,
-    /// Idempotency key.
     pub request_id: String,
 }
 
@@ -124,7 +111,7 @@ impl BookingStore {
     /// the existing booking instead of taking a second place.
     pub fn book(
         &self,
-        new: NewBooking,
+        new: BookingDetails,
         capacity: u32,
         ticket_prefix: &str,
         now: DateTime<Utc>,
@@ -148,16 +135,9 @@ impl BookingStore {
             let booking = Booking {
                 schema: BOOKING_SCHEMA,
                 ticket: ticket.clone(),
-                date: new.date,
-                document: new.document.clone(),
-                reason: new.reason.clone(),
-                nik: new.nik.clone(),
-                channel: new.channel.clone(),
-                user: new.user.clone(),
                 booked_at: now,
-                consent_at: new.consent_at,
                 status: BookingStatus::Booked,
-                request_id: new.request_id.clone(),
+                details: new.clone(),
             };
             let bytes =
                 serde_json::to_vec(&booking).map_err(|err| ConflictableTransactionError::Abort(Abort::Record(err)))?;
@@ -192,12 +172,12 @@ impl BookingStore {
             let (key, _) = item?;
             let ticket = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
             if let Some(booking) = self.get(&ticket)? {
-                if booking.status == BookingStatus::Booked && booking.date >= from {
+                if booking.status == BookingStatus::Booked && booking.details.date >= from {
                     res.push(booking);
                 }
             }
         }
-        res.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        res.sort_by(|a, b| a.details.date.cmp(&b.details.date).then(a.ticket.cmp(&b.ticket)));
         Ok(res)
     }
 
@@ -208,10 +188,11 @@ impl BookingStore {
         for item in self.bookings.iter() {
             let (key, bytes) = item?;
             let mut booking: Booking = serde_json::from_slice(&bytes)?;
-            if booking.date >= cutoff || booking.nik == crate::nik::mask(&booking.nik) {
+            let details = &mut booking.details;
+            if details.date >= cutoff || details.nik == crate::nik::mask(&details.nik) {
                 continue;
             }
-            booking.nik = crate::nik::mask(&booking.nik);
+            details.nik = crate::nik::mask(&details.nik);
             // Compare-and-swap: a concurrent status change wins and is retried next time.
             let swapped = self.bookings.compare_and_swap(&key, Some(bytes), Some(serde_json::to_vec(&booking)?))?;
             if swapped.is_ok() {

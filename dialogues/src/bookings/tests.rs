@@ -12,8 +12,8 @@ fn store() -> (tempfile::TempDir, BookingStore) {
     (dir, BookingStore::open(&db).unwrap())
 }
 
-fn request(n: usize, date: NaiveDate) -> NewBooking {
-    NewBooking {
+fn request(n: usize, date: NaiveDate) -> BookingDetails {
+    BookingDetails {
         date,
         document: "ktp_el".into(),
         reason: "hilang".into(),
@@ -37,7 +37,7 @@ fn numbers_tickets_per_day_and_counts_places() {
     assert_eq!(first.ticket, "LWL-20261130-001");
     assert_eq!(second.ticket, "LWL-20261130-002");
     assert_eq!(store.taken(monday()).unwrap(), 2);
-    assert_eq!(store.get("LWL-20261130-002").unwrap().unwrap().user, "warga-2");
+    assert_eq!(store.get("LWL-20261130-002").unwrap().unwrap().details.user, "warga-2");
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn niks_are_forgotten_after_the_retention_period() {
     store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
     store.book(request(2, tuesday), 40, "LWL", Utc::now()).unwrap();
     assert_eq!(store.forget_niks_before(tuesday).unwrap(), 1);
-    assert_eq!(store.get("LWL-20261130-001").unwrap().unwrap().nik, "************0003");
-    assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().nik, "3201014502900003");
+    assert_eq!(store.get("LWL-20261130-001").unwrap().unwrap().details.nik, "************0003");
+    assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().details.nik, "3201014502900003");
     assert_eq!(store.forget_niks_before(tuesday).unwrap(), 0, "already forgotten");
 }
