@@ -22,6 +22,8 @@ pub struct Problem {
 /// The kinds of problem [`check_sources`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProblemKind {
+    /// A locale folder's name is not a language code.
+    BadLocaleCode,
     /// A file does not parse.
     Syntax,
     /// A message id is defined twice in one locale.
@@ -64,16 +66,25 @@ struct MessageInfo {
 
 /// Checks every source against the default locale and the ids a program uses.
 ///
-/// Reported: Fluent syntax errors, duplicate ids, ids used by the program but
-/// missing in the default locale, ids present in another locale but not in the
-/// default, variables that differ from the default's, and references to
-/// messages that do not exist.
+/// Reported: locale folders that are not language codes, Fluent syntax errors,
+/// duplicate ids, ids used by the program but missing in the default locale,
+/// ids present in another locale but not in the default, variables that differ
+/// from the default's, and references to messages that do not exist.
 pub fn check_sources(default: &str, sources: &[FtlSource], used_ids: &BTreeSet<String>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut locales: BTreeMap<String, LocaleIndex> = BTreeMap::new();
     for source in sources {
         let index = locales.entry(source.locale.clone()).or_default();
         index_source(source, index, &mut problems);
+    }
+    for locale in locales.keys() {
+        if locale.parse::<unic_langid::LanguageIdentifier>().is_err() {
+            problems.push(Problem {
+                kind: ProblemKind::BadLocaleCode,
+                path: PathBuf::from(locale),
+                message: format!("`{locale}` is not a language code"),
+            });
+        }
     }
     let Some(default_index) = locales.get(default) else {
         problems.push(Problem {

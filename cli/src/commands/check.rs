@@ -24,14 +24,10 @@ pub(crate) fn run<W: Write>(args: &CheckArgs, mut out: W) -> anyhow::Result<bool
         args.sources.locales.as_ref().map_or("built-in locales".to_owned(), |it| it.display().to_string());
     let where_dialogues =
         args.sources.dialogues.as_ref().map_or("built-in dialogue data".to_owned(), |it| it.display().to_string());
-    // Bundles catch what the syntax checker does not (e.g. a bad language code).
-    let locales = match Locales::from_sources(DEFAULT_LOCALE, sources.clone()) {
-        Ok(it) => Some(it),
-        Err(errs) => {
-            problems.extend(errs.iter().filter(|e| !e.message.starts_with("syntax error")).map(ToString::to_string));
-            None
-        }
-    };
+    // Every error building the bundles can have (syntax, duplicates, bad codes,
+    // no default locale) is reported by `check_sources` below; the bundles are
+    // only needed to check the catalog's message ids.
+    let locales = Locales::from_sources(DEFAULT_LOCALE, sources.clone()).ok();
     // The catalog's structure first. When it is sound, its message ids are
     // checked below with the locales; when it is not, the catalog's own report
     // (which includes missing ids when locales loaded) is what we can give.
