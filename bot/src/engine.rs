@@ -71,6 +71,9 @@ pub struct Engine<D: Dialogue> {
 }
 
 const LOCK_STRIPES: usize = 64;
+/// Marks a loaded record whose state must not be decoded (another session schema,
+/// or bytes that are not a record): the resident starts over with `engine-session-reset`.
+const UNREADABLE_VERSION: u32 = u32::MAX;
 const LANGUAGE_PREFIX: &str = "lang:";
 const COMMAND_PREFIX: &str = "cmd:";
 
@@ -375,13 +378,13 @@ impl<D: Dialogue> Engine<D> {
             Ok(record) if record.schema == SESSION_SCHEMA => Ok(Some(record)),
             Ok(record) => {
                 tracing::warn!(user = %user, schema = record.schema, "session record from another schema, starting over");
-                Ok(Some(SessionRecord { dialogue_version: u32::MAX, ..record }))
+                Ok(Some(SessionRecord { dialogue_version: UNREADABLE_VERSION, ..record }))
             }
             Err(err) => {
                 tracing::warn!(user = %user, error = %err, "session record unreadable, starting over");
                 let now = self.clock.now();
                 Ok(Some(SessionRecord {
-                    dialogue_version: u32::MAX,
+                    dialogue_version: UNREADABLE_VERSION,
                     ..self.fresh_record(self.locales.default_locale(), now)
                 }))
             }
@@ -390,6 +393,9 @@ impl<D: Dialogue> Engine<D> {
 
     /// Decodes a record's state, migrating older dialogue versions; `None` when it cannot be read.
     fn decode(&self, record: &SessionRecord) -> Option<Live<D::State>> {
+        if record.dialogue_version == UNREADABLE_VERSION {
+            return None;
+        }
         let decode_one = |value: &serde_json::Value| -> Option<D::State> {
             if record.dialogue_version == D::VERSION {
                 serde_json::from_value(value.clone()).ok()

@@ -299,8 +299,8 @@ impl Adminduk {
     }
 
     fn schedule_prompt(&self, turn: &Turn<'_>) -> Vec<Reply> {
-        let mut reply =
-            Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", self.hours().0).arg("closes", self.hours().1));
+        let (opens, closes) = self.hours();
+        let mut reply = Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", opens).arg("closes", closes));
         let mut offered = 0;
         for date in self.calendar.bookable_days(turn.now) {
             if offered == self.catalog.schedule.days_offered {
