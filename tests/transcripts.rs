@@ -10,6 +10,7 @@
 //! @restart                         end the process; the next line starts a new one on the same data
 //! > what the resident types
 //! = state nik                      the state after that line
+//! = locale su                      the language the bot answers in after that line
 //! = slot document ktp_el           a slot's value; `! slot nik` says it is absent
 //! ~ some text                      a reply contains the text; `!~ text` says none does
 //! = replies 2                      the number of reply bubbles
@@ -100,6 +101,8 @@ fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got
     let slot = |name: &str| got["slots"].get(name).and_then(Value::as_str).map(str::to_owned);
     let ok = if let Some(state) = expect.strip_prefix("= state ") {
         got["state"] == state.trim()
+    } else if let Some(locale) = expect.strip_prefix("= locale ") {
+        got["locale"] == locale.trim()
     } else if let Some(rest) = expect.strip_prefix("= slot ") {
         let (name, value) = rest.split_once(' ').unwrap_or((rest, ""));
         slot(name).as_deref() == Some(value.trim())

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::message::UserKey;
 use crate::say::Reply;
+use crate::words::Intent;
 
 /// Context of one turn, given to every dialogue call.
 #[derive(Debug, Clone)]
@@ -26,8 +27,19 @@ pub struct Turn<'a> {
 pub struct Input {
     /// The raw text (for a button press, its label or the typed number).
     pub text: String,
+    /// The text's normalised tokens ([`crate::text::tokens`]), computed once per turn.
+    pub tokens: Vec<String>,
     /// The id of the option picked, by button or by its number in the menu shown last.
     pub choice: Option<String>,
+    /// An everyday intent the message expresses (greeting, thanks, yes, no).
+    pub intent: Option<Intent>,
+}
+
+impl Input {
+    /// Typed text, normalised as the engine does.
+    pub fn typed(text: &str) -> Self {
+        Self { text: text.to_owned(), tokens: crate::text::tokens(text), ..Self::default() }
+    }
 }
 
 /// The outcome of a dialogue call: the next state and what to say.

@@ -84,6 +84,7 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-language-menu",
     "engine-language-switched",
     "engine-language-self",
+    "engine-language-detected",
     "engine-no-previous-step",
     "engine-human-unavailable",
     "engine-apology",
@@ -94,6 +95,7 @@ struct Live<S> {
     state: S,
     history: Vec<S>,
     locale: String,
+    locale_chosen: bool,
     created_at: DateTime<Utc>,
     turns: u64,
 }
@@ -143,10 +145,12 @@ impl<D: Dialogue> Engine<D> {
         let mut record = match self.load_record(user)? {
             Some(it) => it,
             None => {
-                return Ok(self.store.save(user, &serde_json::to_vec(&self.fresh_record(locale, now))?, None, now)?)
+                let record = SessionRecord { locale_chosen: true, ..self.fresh_record(locale, now) };
+                return Ok(self.store.save(user, &serde_json::to_vec(&record)?, None, now)?);
             }
         };
         record.locale = locale.to_owned();
+        record.locale_chosen = true;
         self.store.save(user, &serde_json::to_vec(&record)?, None, now)?;
         Ok(())
     }
@@ -170,7 +174,8 @@ impl<D: Dialogue> Engine<D> {
                 let locale = self.known_locale(&record.locale);
                 if now - record.updated_at > self.config.idle_timeout {
                     notes.push(Reply::say(Say::new("engine-session-expired")));
-                    (self.fresh_live(&locale, now), Vec::new(), true)
+                    let live = Live { locale_chosen: record.locale_chosen, ..self.fresh_live(&locale, now) };
+                    (live, Vec::new(), true)
                 } else {
                     match self.decode(&record) {
                         // A record made by `set_locale` has not seen a message yet: greet.
@@ -185,7 +190,8 @@ impl<D: Dialogue> Engine<D> {
                 }
             }
         };
-        let input = resolve_input(incoming, &options);
+        let input = self.resolve_input(incoming, &options);
+        notes.extend(self.follow_language(&mut live, &input));
         let replies = self.run_turn(user, &mut live, &input, fresh, now);
         let replies: Vec<Reply> = notes.into_iter().chain(replies).collect();
         let outgoing = self.render(&live.locale, &replies);
@@ -193,6 +199,7 @@ impl<D: Dialogue> Engine<D> {
             schema: SESSION_SCHEMA,
             dialogue_version: D::VERSION,
             locale: live.locale.clone(),
+            locale_chosen: live.locale_chosen,
             state: serde_json::to_value(&live.state)?,
             history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
             options: last_options(&outgoing),
@@ -233,12 +240,13 @@ impl<D: Dialogue> Engine<D> {
                     choice.strip_prefix(COMMAND_PREFIX).and_then(Command::from_name)
                 }
             }
-            None => self.words.detect(&input.text),
+            None => self.words.command(&input.tokens),
         };
         if fresh {
             if let Some(Command::Language(Some(code))) = &command {
                 if self.locales.has_locale(code) {
                     live.locale = code.clone();
+                    live.locale_chosen = true;
                 }
             }
         }
@@ -300,6 +308,7 @@ impl<D: Dialogue> Engine<D> {
             Command::Language(Some(code)) => {
                 if self.locales.has_locale(&code) {
                     live.locale = code;
+                    live.locale_chosen = true;
                 }
                 let turn = Turn { locale: &live.locale, ..turn.clone() };
                 let mut replies = vec![Reply::say(Say::new("engine-language-switched"))];
@@ -307,6 +316,37 @@ impl<D: Dialogue> Engine<D> {
                 Step::Replies(replies)
             }
         }
+    }
+
+    /// Reads a message once: its tokens, the option a typed number picks in
+    /// the menu shown last, and any everyday intent.
+    fn resolve_input(&self, incoming: &Incoming, options: &[String]) -> Input {
+        let text: String = match incoming.text.char_indices().nth(MAX_TEXT_CHARS) {
+            Some((cut, _)) => incoming.text[..cut].to_owned(),
+            None => incoming.text.clone(),
+        };
+        let tokens = text::tokens(&text);
+        let choice = incoming.choice.clone().or_else(|| {
+            let n = text::menu_number(&tokens)?;
+            options.get(n.checked_sub(1)?).cloned()
+        });
+        let intent = if choice.is_some() { None } else { self.words.intent(&tokens) };
+        Input { text, tokens, choice, intent }
+    }
+
+    /// Switches a resident who has not chosen a language to the one they
+    /// write in, with a note (in that language) on how to choose another.
+    fn follow_language(&self, live: &mut Live<D::State>, input: &Input) -> Option<Reply> {
+        if live.locale_chosen || input.choice.is_some() {
+            return None;
+        }
+        let code = self.words.language_of(&input.text)?;
+        if code == live.locale || !self.locales.has_locale(code) {
+            return None;
+        }
+        tracing::debug!(from = %live.locale, to = code, "writing language detected");
+        live.locale = code.to_owned();
+        Some(Reply::say(Say::new("engine-language-detected")))
     }
 
     fn language_menu(&self) -> Reply {
@@ -410,13 +450,21 @@ impl<D: Dialogue> Engine<D> {
             state,
             history,
             locale: self.known_locale(&record.locale),
+            locale_chosen: record.locale_chosen,
             created_at: record.created_at,
             turns: record.turns,
         })
     }
 
     fn fresh_live(&self, locale: &str, now: DateTime<Utc>) -> Live<D::State> {
-        Live { state: self.dialogue.start(), history: Vec::new(), locale: locale.to_owned(), created_at: now, turns: 0 }
+        Live {
+            state: self.dialogue.start(),
+            history: Vec::new(),
+            locale: locale.to_owned(),
+            locale_chosen: false,
+            created_at: now,
+            turns: 0,
+        }
     }
 
     fn fresh_record(&self, locale: &str, now: DateTime<Utc>) -> SessionRecord {
@@ -424,6 +472,7 @@ impl<D: Dialogue> Engine<D> {
             schema: SESSION_SCHEMA,
             dialogue_version: D::VERSION,
             locale: locale.to_owned(),
+            locale_chosen: false,
             state: serde_json::to_value(self.dialogue.start()).unwrap_or(serde_json::Value::Null),
             history: Vec::new(),
             options: Vec::new(),
@@ -463,19 +512,6 @@ enum Step<S> {
 /// Longest message text a dialogue sees; WhatsApp's own limit is 4096 characters.
 /// Anything longer is cut, so a flood of text costs the same as a normal message.
 pub const MAX_TEXT_CHARS: usize = 4096;
-
-/// Turns a typed number into the id of the option it names in the menu shown last.
-fn resolve_input(incoming: &Incoming, options: &[String]) -> Input {
-    let text: String = match incoming.text.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((cut, _)) => incoming.text[..cut].to_owned(),
-        None => incoming.text.clone(),
-    };
-    let choice = incoming.choice.clone().or_else(|| {
-        let n = text::menu_number(&text)?;
-        options.get(n.checked_sub(1)?).cloned()
-    });
-    Input { text, choice }
-}
 
 fn last_options(outgoing: &[Outgoing]) -> Vec<String> {
     outgoing

@@ -1,12 +1,19 @@
 //! Alias matching: finds which catalog entries an utterance names, exactly or with typos.
+//!
+//! Built once from a dialogue's aliases, then asked per message. The work per
+//! message is a hash lookup per token, plus, for a token that is no alias word,
+//! a similarity check against the alias words sharing its first letter (a few
+//! dozen at most), so one utterance costs microseconds whatever the catalog size.
+
+use std::collections::HashMap;
 
 use crate::text;
 
-/// One alias of a key, already normalised into tokens.
+/// One alias of a key, as indexes into the matcher's vocabulary.
 #[derive(Debug, Clone)]
 struct Alias<K> {
     key: K,
-    tokens: Vec<String>,
+    words: Vec<u32>,
     weight: f32,
 }
 
@@ -15,7 +22,7 @@ struct Alias<K> {
 pub struct Hit<K> {
     /// The catalog key the alias belongs to.
     pub key: K,
-    /// 1.0 for an exact alias, lower for a fuzzy one.
+    /// About 1.0 for an exact alias; lower for a typo, a suffix or a weak alias.
     pub score: f32,
     /// Token range `[start, end)` in the utterance.
     pub start: usize,
@@ -23,21 +30,55 @@ pub struct Hit<K> {
     pub end: usize,
 }
 
+impl<K> Hit<K> {
+    /// Whether the two hits share a token.
+    pub fn overlaps<L>(&self, other: &Hit<L>) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Whether this hit lies within `other`'s tokens.
+    pub fn within<L>(&self, other: &Hit<L>) -> bool {
+        other.start <= self.start && self.end <= other.end
+    }
+}
+
+/// Score of a word read through a possessive suffix (`ktpnya` → `ktp`).
+const SUFFIX_SCORE: f32 = 0.95;
+/// Possessive suffixes: Indonesian `-nya`, Sundanese `-na`.
+const SUFFIXES: [&str; 2] = ["nya", "na"];
+
 /// Matches utterance tokens against a list of aliases.
 ///
-/// Exact alias hits win; otherwise each token is compared with Damerau-Levenshtein
-/// distance under a threshold that grows with word length, so `kpt` finds `ktp`
-/// but a two-letter word only ever matches itself.
+/// Exact alias hits come first (score 1.0); a token that is no alias word is
+/// compared with the alias words under a typo threshold that grows with word
+/// length, so `kpt` finds `ktp` but a two-letter word only ever matches itself.
+/// Multi-word aliases also match typed as one word (`ktpel`), and two typed
+/// words match a one-word alias (`e ktp` → `ektp`).
 #[derive(Debug, Clone)]
 pub struct Matcher<K> {
+    vocabulary: Vec<String>,
+    index: HashMap<String, u32>,
+    /// Vocabulary ids by first letter: the only words a typo can be compared with.
+    by_first_letter: HashMap<char, Vec<u32>>,
     aliases: Vec<Alias<K>>,
+    /// Vocabulary id → aliases that begin with that word.
+    starting_with: Vec<Vec<u32>>,
 }
 
 impl<K: Clone + PartialEq> Default for Matcher<K> {
     fn default() -> Self {
-        Self { aliases: Vec::new() }
+        Self {
+            vocabulary: Vec::new(),
+            index: HashMap::new(),
+            by_first_letter: HashMap::new(),
+            aliases: Vec::new(),
+            starting_with: Vec::new(),
+        }
     }
 }
+
+/// What a token of the utterance may be: vocabulary words with their similarity.
+type Readings = Vec<(u32, f32)>;
 
 impl<K: Clone + PartialEq> Matcher<K> {
     /// Adds an alias. Multi-word aliases also match when typed as one word (`ktp el` → `ktpel`).
@@ -53,41 +94,83 @@ impl<K: Clone + PartialEq> Matcher<K> {
             return;
         }
         if tokens.len() > 1 {
-            self.aliases.push(Alias { key: key.clone(), tokens: vec![tokens.concat()], weight });
+            self.push_alias(key.clone(), &[tokens.concat()], weight);
         }
-        self.aliases.push(Alias { key, tokens, weight });
+        self.push_alias(key, &tokens, weight);
     }
 
-    /// Every alias hit in `tokens`, best first; overlapping weaker hits are dropped.
-    pub fn find_all(&self, tokens: &[String]) -> Vec<Hit<K>> {
-        let mut hits = Vec::new();
-        for alias in &self.aliases {
-            let n = alias.tokens.len();
-            if n > tokens.len() {
-                continue;
-            }
-            for start in 0..=tokens.len() - n {
-                let mut total = 0.0;
-                let mut matched = true;
-                for (alias_token, token) in alias.tokens.iter().zip(&tokens[start..start + n]) {
-                    let score = token_similarity(alias_token, token);
-                    if score <= 0.0 {
-                        matched = false;
-                        break;
+    /// How many aliases (counting one-word forms of multi-word ones) the matcher holds.
+    pub fn len(&self) -> usize {
+        self.aliases.len()
+    }
+
+    /// Whether no alias was added.
+    pub fn is_empty(&self) -> bool {
+        self.aliases.is_empty()
+    }
+
+    fn push_alias(&mut self, key: K, tokens: &[String], weight: f32) {
+        let words: Vec<u32> = tokens.iter().map(|it| self.word_id(it)).collect();
+        let id = self.aliases.len() as u32;
+        self.starting_with[words[0] as usize].push(id);
+        self.aliases.push(Alias { key, words, weight });
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.index.get(word) {
+            return *id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.push(word.to_owned());
+        self.index.insert(word.to_owned(), id);
+        self.starting_with.push(Vec::new());
+        if let Some(first) = word.chars().next() {
+            self.by_first_letter.entry(first).or_default().push(id);
+        }
+        id
+    }
+
+    /// Every alias hit in `tokens`, best first, including hits that overlap.
+    pub fn candidates(&self, tokens: &[String]) -> Vec<Hit<K>> {
+        let readings: Vec<Readings> = tokens.iter().map(|token| self.readings(token)).collect();
+        let mut hits: Vec<Hit<K>> = Vec::new();
+        for (start, first) in readings.iter().enumerate() {
+            for &(word, first_score) in first {
+                for &alias_id in &self.starting_with[word as usize] {
+                    let alias = &self.aliases[alias_id as usize];
+                    if let Some(total) = continue_alias(alias, &readings[start..], first_score) {
+                        let n = alias.words.len();
+                        push_best(
+                            &mut hits,
+                            Hit { key: alias.key.clone(), score: score(alias, total), start, end: start + n },
+                        );
                     }
-                    total += score;
                 }
-                if matched {
-                    // Longer aliases are more specific: prefer them on ties.
-                    let score = alias.weight * total / n as f32 + 0.001 * n as f32;
-                    hits.push(Hit { key: alias.key.clone(), score, start, end: start + n });
+            }
+        }
+        // Two typed words that form a one-word alias: `e ktp` for `ektp`, `ktp el` for `ktpel`.
+        for (start, pair) in tokens.windows(2).enumerate() {
+            let joined = format!("{}{}", pair[0], pair[1]);
+            let Some(&word) = self.index.get(&joined) else { continue };
+            for &alias_id in &self.starting_with[word as usize] {
+                let alias = &self.aliases[alias_id as usize];
+                if alias.words.len() == 1 {
+                    push_best(
+                        &mut hits,
+                        Hit { key: alias.key.clone(), score: score(alias, 1.0), start, end: start + 2 },
+                    );
                 }
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then((b.end - b.start).cmp(&(a.end - a.start))));
+        hits
+    }
+
+    /// Every alias hit in `tokens`, best first; hits overlapping a better one are dropped.
+    pub fn find_all(&self, tokens: &[String]) -> Vec<Hit<K>> {
         let mut kept: Vec<Hit<K>> = Vec::new();
-        for hit in hits {
-            if kept.iter().all(|k| hit.end <= k.start || hit.start >= k.end) {
+        for hit in self.candidates(tokens) {
+            if kept.iter().all(|k| !hit.overlaps(k)) {
                 kept.push(hit);
             }
         }
@@ -96,39 +179,101 @@ impl<K: Clone + PartialEq> Matcher<K> {
 
     /// The best hit, if any.
     pub fn best(&self, tokens: &[String]) -> Option<Hit<K>> {
-        self.find_all(tokens).into_iter().next()
+        self.candidates(tokens).into_iter().next()
     }
 
-    /// Whether an alias covers the whole utterance exactly or nearly.
+    /// The best alias covering the whole utterance, if any.
     pub fn whole(&self, tokens: &[String]) -> Option<Hit<K>> {
-        self.find_all(tokens).into_iter().find(|hit| hit.start == 0 && hit.end == tokens.len())
+        self.candidates(tokens).into_iter().find(|hit| hit.start == 0 && hit.end == tokens.len())
+    }
+
+    /// The vocabulary words `token` may be: itself, its stem without a
+    /// possessive suffix, or the words it is a plausible typo of.
+    fn readings(&self, token: &str) -> Readings {
+        if let Some(&id) = self.index.get(token) {
+            return vec![(id, 1.0)];
+        }
+        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`).
+        if token.bytes().all(|b| b.is_ascii_digit()) || text::is_common_word(token) {
+            return Vec::new();
+        }
+        for suffix in SUFFIXES {
+            if let Some(stem) = token.strip_suffix(suffix).filter(|it| it.len() >= 2) {
+                if let Some(&id) = self.index.get(stem) {
+                    return vec![(id, SUFFIX_SCORE)];
+                }
+            }
+        }
+        let Some(first) = token.chars().next() else { return Vec::new() };
+        let Some(words) = self.by_first_letter.get(&first) else { return Vec::new() };
+        words
+            .iter()
+            .filter_map(|&id| {
+                let similarity = token_similarity(&self.vocabulary[id as usize], token);
+                (similarity > 0.0).then_some((id, similarity))
+            })
+            .collect()
+    }
+}
+
+/// Whether an alias continues through the following tokens; returns the sum of word scores.
+fn continue_alias<K>(alias: &Alias<K>, readings: &[Readings], first_score: f32) -> Option<f32> {
+    if alias.words.len() > readings.len() {
+        return None;
+    }
+    let mut total = first_score;
+    for (word, reading) in alias.words.iter().zip(readings).skip(1) {
+        let (_, score) = reading.iter().find(|(id, _)| id == word)?;
+        total += score;
+    }
+    Some(total)
+}
+
+/// An alias hit's score: the mean word similarity times the alias weight, and a
+/// little more for longer aliases, which are more specific, so they win ties.
+fn score<K>(alias: &Alias<K>, total: f32) -> f32 {
+    let n = alias.words.len() as f32;
+    alias.weight * total / n + 0.001 * n
+}
+
+/// Adds a hit, keeping only the best one per key and span.
+fn push_best<K: PartialEq>(hits: &mut Vec<Hit<K>>, hit: Hit<K>) {
+    match hits.iter_mut().find(|it| it.key == hit.key && it.start == hit.start && it.end == hit.end) {
+        Some(existing) if existing.score >= hit.score => {}
+        Some(existing) => *existing = hit,
+        None => hits.push(hit),
     }
 }
 
 /// Similarity of two normalised tokens in `0.0..=1.0`; `0.0` means "not the same word".
 ///
-/// Uses the optimal-string-alignment distance (Damerau-Levenshtein with adjacent
-/// swaps), after cheap rejections: words must share their first letter, and
-/// lengths may differ by no more than the edits allowed for that length.
+/// A typo must look like one: the words share their first letter; the typed
+/// word keeps at least three quarters of the length; the edits (optimal
+/// string alignment: insert, delete, replace, swap two neighbours) are no more
+/// than the length allows (one up to five letters, two up to seven, three
+/// beyond) and, apart from dropped or added letters, at most one is a
+/// replacement or swap. So `klwrga` is `keluarga` (vowels dropped) but
+/// `pinjam` is not `pindah`, nor `kapan` `kapaling`. Three-letter words only
+/// match a swap of their own letters (`kpt`); shorter ones only themselves.
+/// Within that, the similarity is the mean of the edit similarity and
+/// Jaro-Winkler, which forgives slips at the end of a word (`hilng`) more than
+/// at its start.
 pub fn token_similarity(expected: &str, typed: &str) -> f32 {
     if expected == typed {
         return 1.0;
     }
     let (expected_len, typed_len) = (expected.chars().count(), typed.chars().count());
     let (len, shorter) = (expected_len.max(typed_len), expected_len.min(typed_len));
-    if shorter <= 2 || expected.chars().next() != typed.chars().next() {
+    if shorter <= 2 || expected.chars().next() != typed.chars().next() || shorter * 4 < len * 3 {
         return 0.0;
     }
     let allowed = match len {
-        0..=3 => 1,
-        4..=5 => 1,
+        0..=5 => 1,
         6..=7 => 2,
-        // Long words survive chat spellings that drop vowels (`klwrga` for `keluarga`).
         _ => 3,
     };
-    if len - shorter > allowed
-        || expected.bytes().any(|b| b.is_ascii_digit())
-        || typed.bytes().any(|b| b.is_ascii_digit())
+    let length_gap = len - shorter;
+    if length_gap > allowed || expected.bytes().any(|b| b.is_ascii_digit()) || typed.bytes().any(|b| b.is_ascii_digit())
     {
         return 0.0;
     }
@@ -143,44 +288,12 @@ pub fn token_similarity(expected: &str, typed: &str) -> f32 {
         }
     }
     let distance = strsim::osa_distance(expected, typed);
-    if distance > allowed {
+    if distance > allowed || distance > length_gap + 1 {
         return 0.0;
     }
-    1.0 - distance as f32 / len as f32
+    let edit_similarity = 1.0 - distance as f64 / len as f64;
+    ((edit_similarity + strsim::jaro_winkler(expected, typed)) / 2.0) as f32
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matcher() -> Matcher<&'static str> {
-        let mut m = Matcher::default();
-        m.add("ktp_el", "ktp");
-        m.add("ktp_el", "ktp el");
-        m.add("kk", "kk");
-        m.add("kk", "kartu keluarga");
-        m.add("hilang", "hilang");
-        m
-    }
-
-    #[test]
-    fn finds_exact_and_fuzzy_aliases() {
-        let m = matcher();
-        let hits = m.find_all(&text::tokens("KTP saya hilang"));
-        let keys: Vec<_> = hits.iter().map(|h| h.key).collect();
-        assert_eq!(keys, vec!["ktp_el", "hilang"]);
-        assert_eq!(m.best(&text::tokens("kpt")).map(|h| h.key), Some("ktp_el"));
-        assert_eq!(m.best(&text::tokens("ktpel")).map(|h| h.key), Some("ktp_el"));
-        assert_eq!(m.best(&text::tokens("kartu klwrga")).map(|h| h.key), Some("kk"));
-        assert_eq!(m.best(&text::tokens("hilng")).map(|h| h.key), Some("hilang"));
-    }
-
-    #[test]
-    fn short_words_do_not_match_everything() {
-        let m = matcher();
-        assert_eq!(m.best(&text::tokens("ka")), None);
-        assert_eq!(m.best(&text::tokens("kta")), None);
-        assert_eq!(m.best(&text::tokens("sim")), None);
-        assert_eq!(m.best(&text::tokens("kartu nikah")), None);
-    }
-}
+mod tests;

@@ -19,6 +19,10 @@ pub struct SessionRecord {
     pub dialogue_version: u32,
     /// The resident's locale code.
     pub locale: String,
+    /// Whether the resident (or a tester's `--locale`) chose the locale; if not,
+    /// the engine may switch it to the language the resident writes in.
+    #[serde(default)]
+    pub locale_chosen: bool,
     /// The dialogue state.
     pub state: serde_json::Value,
     /// Earlier states, most recent last, for `kembali`.

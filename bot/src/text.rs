@@ -1,12 +1,46 @@
 //! The normaliser: turns chat-style text into comparable tokens, and finds digit runs such as NIKs.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
 /// Splits `text` into normalised tokens.
 ///
 /// Lower-cases, folds accents (`é` → `e`), turns punctuation and emoji into
 /// spaces, collapses letters repeated three or more times (`rusakkk` →
-/// `rusak`), drops the reduplication digit (`syarat2` → `syarat`) and joins
-/// letters typed with spaces (`k t p` → `ktp`).
+/// `rusak`), drops reduplication (`syarat2`, `syarat-syarat` → `syarat`),
+/// joins letters typed with spaces (`k t p` → `ktp`), expands chat
+/// abbreviations (`sy` → `saya`) and drops particles (`teh`, `mah`, `atuh`),
+/// both listed in `bot/data/chat.toml`.
 pub fn tokens(text: &str) -> Vec<String> {
+    let raw = plain_words(text);
+    let chat = chat_rules();
+    let mut res: Vec<String> = Vec::with_capacity(raw.len());
+    for token in join_spelled_letters(raw) {
+        if chat.particles.contains(&token) {
+            continue;
+        }
+        match chat.abbreviations.get(&token) {
+            Some(expansion) => res.extend(expansion.iter().cloned()),
+            None => res.push(token),
+        }
+        // `syarat-syarat`: the second half of a reduplication adds nothing.
+        if res.len() >= 2
+            && res[res.len() - 1] == res[res.len() - 2]
+            && !res[res.len() - 1].starts_with(char::is_numeric)
+        {
+            res.pop();
+        }
+    }
+    res
+}
+
+/// The words of `text` before chat rules: lower-cased, accents folded,
+/// punctuation and emoji removed, repeats collapsed, reduplication dropped.
+/// Language detection reads these, since particles such as `teh` and `mah`
+/// are the surest sign of Sundanese.
+pub fn plain_words(text: &str) -> Vec<String> {
     let mut cleaned = String::with_capacity(text.len());
     for ch in text.chars().flat_map(char::to_lowercase) {
         let ch = fold_accent(ch);
@@ -16,15 +50,15 @@ pub fn tokens(text: &str) -> Vec<String> {
             cleaned.push(' ');
         }
     }
-    let mut res: Vec<String> = Vec::new();
-    for raw in cleaned.split_whitespace() {
-        let mut token = collapse_repeats(raw);
+    let mut words: Vec<String> = Vec::new();
+    for word in cleaned.split_whitespace() {
+        let mut token = collapse_repeats(word);
         if token.len() > 2 && token.ends_with('2') && token[..token.len() - 1].chars().all(char::is_alphabetic) {
             token.pop();
         }
-        res.push(token);
+        words.push(token);
     }
-    join_spelled_letters(res)
+    words
 }
 
 /// The normalised text: [`tokens`] joined by single spaces.
@@ -32,36 +66,116 @@ pub fn normalize(text: &str) -> String {
     tokens(text).join(" ")
 }
 
-/// Finds runs of digits that may be separated by single spaces, dots or dashes
-/// (`3201-0101-0190-0001`), and returns each run's digits without separators.
+/// Chat abbreviations and particles, from `bot/data/chat.toml`.
+struct ChatRules {
+    particles: HashSet<String>,
+    abbreviations: HashMap<String, Vec<String>>,
+    common_words: HashSet<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChatRules {
+    particles: Vec<String>,
+    common_words: Vec<String>,
+    abbreviations: HashMap<String, String>,
+}
+
+/// The chat rules shipped with the engine.
+pub const CHAT_RULES: &str = include_str!("../data/chat.toml");
+
+fn chat_rules() -> &'static ChatRules {
+    static RULES: LazyLock<ChatRules> = LazyLock::new(|| {
+        // The embedded file is covered by tests; failing here is a build defect.
+        let raw: RawChatRules = toml::from_str(CHAT_RULES).expect("embedded chat.toml is valid");
+        ChatRules {
+            particles: raw.particles.into_iter().collect(),
+            common_words: raw.common_words.into_iter().collect(),
+            abbreviations: raw
+                .abbreviations
+                .into_iter()
+                .map(|(short, long)| (short, long.split_whitespace().map(str::to_owned).collect()))
+                .collect(),
+        }
+    });
+    &RULES
+}
+
+/// Whether `token` is an everyday word listed in `bot/data/chat.toml`: spelled
+/// right, so never read as a typo of some alias.
+pub fn is_common_word(token: &str) -> bool {
+    chat_rules().common_words.contains(token)
+}
+
+/// Digits in a NIK.
+pub const NIK_DIGITS: usize = 16;
+
+/// Digit runs in `text`, read the way people type numbers: groups of digits
+/// separated by single spaces, dots or dashes (`3201-0101-0190-0001`) form one
+/// run. When the joined run is not 16 digits long but some consecutive groups
+/// of it are (`3201014502900003 2`), those groups are the run: a NIK followed
+/// by another number stays a NIK. A 12-digit phone number stays 12 digits.
 pub fn digit_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut idx = 0;
-    while idx < chars.len() {
-        let ch = chars[idx];
-        if ch.is_ascii_digit() {
-            current.push(ch);
-        } else if matches!(ch, ' ' | '.' | '-')
-            && !current.is_empty()
-            && chars.get(idx + 1).is_some_and(char::is_ascii_digit)
-        {
-            // A single separator between digits keeps the run going.
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
+    for groups in digit_group_runs(text) {
+        match sixteen_digit_span(&groups) {
+            Some((from, to)) if groups.len() > 1 && to - from < groups.len() => {
+                runs.push(groups[from..to].concat());
+            }
+            _ => runs.push(groups.concat()),
         }
-        idx += 1;
-    }
-    if !current.is_empty() {
-        runs.push(current);
     }
     runs
 }
 
-/// Reads a menu choice: `2`, `no 2`, `nomor dua`, `hiji`. Returns the number.
-pub fn menu_number(text: &str) -> Option<usize> {
-    let tokens = tokens(text);
+/// Consecutive groups whose lengths add up to exactly 16, as `[from, to)`.
+fn sixteen_digit_span(groups: &[String]) -> Option<(usize, usize)> {
+    for from in 0..groups.len() {
+        let mut total = 0;
+        for (to, group) in groups.iter().enumerate().skip(from) {
+            total += group.len();
+            if total == NIK_DIGITS {
+                return Some((from, to + 1));
+            }
+            if total > NIK_DIGITS {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// Digit groups, gathered into runs joined by single separators.
+fn digit_group_runs(text: &str) -> Vec<Vec<String>> {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch.is_ascii_digit() {
+            current.push(ch);
+            continue;
+        }
+        if !current.is_empty() {
+            groups.push(std::mem::take(&mut current));
+        }
+        let joins =
+            matches!(ch, ' ' | '.' | '-') && !groups.is_empty() && chars.peek().is_some_and(char::is_ascii_digit);
+        if !joins && !groups.is_empty() {
+            runs.push(std::mem::take(&mut groups));
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    if !groups.is_empty() {
+        runs.push(groups);
+    }
+    runs
+}
+
+/// Reads a menu choice from a message's [`tokens`]: `2`, `no 2`, `nomor dua`, `hiji`.
+pub fn menu_number(tokens: &[String]) -> Option<usize> {
     let meaningful: Vec<&String> = tokens
         .iter()
         .filter(|it| !matches!(it.as_str(), "no" | "nomor" | "nomer" | "pilih" | "pilihan" | "yang" | "nu" | "angka"))
@@ -150,10 +264,30 @@ mod tests {
     #[test]
     fn normalises_chat_text() {
         assert_eq!(normalize("KTPNYA RUSAKKK!!!"), "ktpnya rusak");
-        assert_eq!(normalize("Punten, KTP abdi téh leungit 🙏"), "punten ktp abdi teh leungit");
+        assert_eq!(normalize("Punten, KTP abdi téh leungit 🙏"), "punten ktp abdi leungit");
         assert_eq!(normalize("syarat2 kk"), "syarat kk");
         assert_eq!(normalize("k t p hilang"), "ktp hilang");
         assert_eq!(normalize("e-KTP"), "e ktp");
+        assert_eq!(normalize("syarat-syarat KTP"), "syarat ktp");
+    }
+
+    #[test]
+    fn expands_abbreviations_and_drops_particles() {
+        assert_eq!(normalize("ktp sy ilang kmrn"), "ktp saya ilang kemarin");
+        assert_eq!(normalize("gmn caranya, mw bikin kk"), "gimana caranya mau bikin kk");
+        assert_eq!(normalize("KTP abdi téh ical atuh euy"), "ktp abdi ical");
+        assert_eq!(normalize("kk nya ga kebaca"), "kk tidak kebaca");
+        assert_eq!(normalize("brp lama?"), "berapa lama");
+    }
+
+    #[test]
+    fn the_chat_rules_file_is_valid() {
+        let rules = chat_rules();
+        assert!(rules.particles.contains("mah"));
+        for (short, long) in &rules.abbreviations {
+            assert!(!long.is_empty(), "{short} expands to nothing");
+            assert!(!rules.particles.contains(short), "{short} is both a particle and an abbreviation");
+        }
     }
 
     #[test]
@@ -162,14 +296,21 @@ mod tests {
         assert_eq!(digit_runs("3201.0145.0290.0003"), vec!["3201014502900003"]);
         assert_eq!(digit_runs("ktp 1 dan 2"), vec!["1", "2"]);
         assert_eq!(digit_runs("nomor 0812 3456 7890"), vec!["081234567890"]);
+        assert_eq!(digit_runs("+62 812-3456-7890"), vec!["6281234567890"]);
+        assert_eq!(digit_runs("3201014502900003 2 orang"), vec!["3201014502900003"]);
+        assert_eq!(digit_runs("anak ke 2 3201014502900003"), vec!["3201014502900003"]);
+        assert_eq!(digit_runs("32.01.01.450290.0003"), vec!["3201014502900003"]);
+        assert_eq!(digit_runs("320101450290000"), vec!["320101450290000"]);
     }
 
     #[test]
     fn reads_menu_numbers() {
-        assert_eq!(menu_number("2"), Some(2));
-        assert_eq!(menu_number(" no. 3 "), Some(3));
-        assert_eq!(menu_number("tilu"), Some(3));
-        assert_eq!(menu_number("ktp 1"), None);
-        assert_eq!(menu_number("3201014502900003"), Some(3201014502900003));
+        let number = |text: &str| menu_number(&tokens(text));
+        assert_eq!(number("2"), Some(2));
+        assert_eq!(number(" no. 3 "), Some(3));
+        assert_eq!(number("tilu"), Some(3));
+        assert_eq!(number("nomer hiji"), Some(1));
+        assert_eq!(number("ktp 1"), None);
+        assert_eq!(number("3201014502900003"), Some(3201014502900003));
     }
 }

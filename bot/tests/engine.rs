@@ -144,6 +144,7 @@ fn record(version: u32, state: serde_json::Value) -> SessionRecord {
         schema: cekbae_bot::session::SESSION_SCHEMA,
         dialogue_version: version,
         locale: "id".into(),
+        locale_chosen: false,
         state,
         history: vec![],
         options: vec![],

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|nik|check]` and their flags.
+//! The command-line contract: `cekbae [console|nik|check|parse]` and their flags.
 
 use std::path::PathBuf;
 
@@ -28,6 +28,9 @@ pub enum Command {
     Nik(NikArgs),
     /// Check every locale and dialogue file and report all problems.
     Check(CheckArgs),
+    /// Show what the bot understands in each line of stdin, as one JSON object per line:
+    /// {"document", "reason", "nik", "intent"}, null for what it does not recognise.
+    Parse(ParseArgs),
 }
 
 /// Locales a resident can use.
@@ -108,6 +111,20 @@ pub struct NikArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Data file locations to check (default: the copies built into the binary).
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Options of `cekbae parse`.
+#[derive(Debug, Clone, Args)]
+pub struct ParseArgs {
+    /// The resident's current language; with `--explain`, shows whether the bot would switch.
+    #[arg(long, value_enum)]
+    pub locale: Option<LocaleArg>,
+    /// Also print how sure each reading is, services not given here, and the tokens.
+    #[arg(long)]
+    pub explain: bool,
+    /// Data file locations (the catalog's aliases are what is matched).
     #[command(flatten)]
     pub sources: SourceArgs,
 }

@@ -1,4 +1,4 @@
-//! The `cekbae` command line: console chat, NIK checks and data checks, callable in-process for tests.
+//! The `cekbae` command line: console chat, NIK checks, data checks and the parser, callable in-process for tests.
 //!
 //! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
 //! command could not run; 2 bad arguments.
@@ -38,6 +38,7 @@ where
         Some(Command::Console(args)) => commands::console::run(args, stdin, stdout, &mut stderr).map(|()| true),
         Some(Command::Nik(args)) => commands::nik::run(args, stdout),
         Some(Command::Check(args)) => commands::check::run(args, stdout),
+        Some(Command::Parse(args)) => commands::parse::run(args, stdin, stdout),
     };
     match res {
         Ok(true) => 0,

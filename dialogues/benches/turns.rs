@@ -1,7 +1,7 @@
 //! Measures what one turn costs: residents walk the whole adminduk flow on sled in a temp dir.
 //!
 //! `cargo bench -p cekbae-dialogues --bench turns` (set `CEKBAE_BENCH_RESIDENTS` to change the count).
-//! Prints turns per second on one thread and p50/p99 per turn, and the cost of reading one message.
+//! Prints turns per second on one thread and p50/p99 per turn. The matcher has its own bench, `understand`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -60,19 +60,4 @@ fn main() {
         percentile(&samples, 0.99),
         samples[samples.len() - 1]
     );
-
-    let understanding = cekbae_dialogues::understand::Understanding::new(&catalog);
-    let utterances =
-        ["KTP 3201014502900003 HILANG", "hoyong nyieun kk anyar", "kartu klwrga", "akte lahir anak ke 2", "bpjs"];
-    let rounds = 20_000;
-    let t = Instant::now();
-    for _ in 0..rounds {
-        for u in utterances {
-            std::hint::black_box(understanding.parse(std::hint::black_box(u)));
-        }
-    }
-    let per = t.elapsed() / (rounds * utterances.len()) as u32;
-    let aliases: usize = catalog.documents.iter().map(|d| d.aliases.len()).sum::<usize>()
-        + catalog.reasons.iter().map(|r| r.aliases.len()).sum::<usize>();
-    println!("understanding: {per:?} per utterance against the whole catalog ({aliases} aliases)");
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
 use crate::bookings::{BookError, BookingDetails, BookingStore};
@@ -12,7 +13,7 @@ use crate::catalog::{document_label, reason_label, Catalog, Document};
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
-use crate::understand::{Parsed, Understanding};
+use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 
 /// Where the resident is in the flow. The names are part of the console's JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +75,18 @@ pub struct State {
     /// Failed NIK attempts in a row.
     #[serde(default)]
     pub nik_failures: u8,
+    /// A reading the resident was asked to confirm ("Maksud Anda KTP-el?").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<Confirm>,
+}
+
+/// A question about an unclear reading, waiting for its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirm {
+    /// The slot asked about.
+    pub slot: SlotKind,
+    /// One candidate (answered ya/tidak) or two (answered by picking one).
+    pub candidates: Vec<String>,
 }
 
 /// The adminduk dialogue, built once from a validated catalog.
@@ -89,6 +102,8 @@ pub struct Adminduk {
 const DOC_PREFIX: &str = "doc:";
 const REASON_PREFIX: &str = "reason:";
 const DAY_PREFIX: &str = "day:";
+const CONFIRM_YES: &str = "confirm:yes";
+const CONFIRM_NO: &str = "confirm:no";
 /// After this many failed NIK attempts in a row, offer help and the menu.
 const NIK_ATTEMPTS_BEFORE_OFFER: u8 = 3;
 
@@ -137,14 +152,14 @@ impl Adminduk {
     }
 
     fn fresh(&self) -> State {
-        State { step: Step::Menu, request: Request::default(), nik_failures: 0 }
+        State { step: Step::Menu, request: Request::default(), nik_failures: 0, confirm: None }
     }
 
     /// Reads an input: a pressed option first, then free text.
     fn read(&self, input: &Input) -> Parsed {
         let mut parsed = match &input.choice {
             Some(_) => Parsed::default(),
-            None => self.understanding.parse(&input.text),
+            None => self.understanding.parse_tokens(&input.text, &input.tokens),
         };
         if let Some(choice) = &input.choice {
             if let Some(id) = choice.strip_prefix(DOC_PREFIX) {
@@ -162,14 +177,14 @@ impl Adminduk {
         if request.id.is_none() && !parsed.is_empty() {
             request.id = Some(format!("{}-{}", turn.user, self.id_source.generate_id().unwrap_or_default()));
         }
-        if let Some(document) = parsed.document.as_ref().filter(|id| self.catalog.document(id).is_some()) {
+        if let Some(document) = parsed.sure_document().filter(|id| self.catalog.document(id).is_some()) {
             if request.document.as_ref() != Some(document) {
                 request.document = Some(document.clone());
                 request.reason = None;
                 request.notice_shown = false;
             }
         }
-        if let Some(reason) = &parsed.reason {
+        if let Some(reason) = parsed.sure_reason() {
             if request.reason.as_ref() != Some(reason) {
                 request.reason = Some(reason.clone());
                 request.notice_shown = false;
@@ -187,6 +202,8 @@ impl Adminduk {
                 }
             }
         }
+        state.confirm = parsed.unclear.as_ref().and_then(|it| self.question(&state.request, it));
+        let request = &mut state.request;
         let nik_error = match (&parsed.nik, parsed.wrong_length_digits) {
             (Some(candidate), _) => {
                 let report = nik::inspect(candidate, self.calendar.local_date(turn.now));
@@ -229,7 +246,10 @@ impl Adminduk {
     fn advance(&self, turn: &Turn<'_>, mut state: State, mut replies: Vec<Reply>) -> Transition<State> {
         let Some(doc) = state.request.document.as_deref().and_then(|id| self.catalog.document(id)) else {
             state.step = Step::Menu;
-            replies.extend(self.menu_prompt());
+            match &state.confirm {
+                Some(confirm) => replies.push(confirm_prompt(confirm)),
+                None => replies.extend(self.menu_prompt()),
+            }
             return Transition::to(state, replies);
         };
         if state.request.reason.is_none() {
@@ -237,10 +257,15 @@ impl Adminduk {
                 state.request.reason = Some(only.clone());
             } else {
                 state.step = Step::Reason;
-                replies.push(self.reason_prompt(doc));
+                match &state.confirm {
+                    Some(confirm) if confirm.slot == SlotKind::Reason => replies.push(confirm_prompt(confirm)),
+                    _ => replies.push(self.reason_prompt(doc)),
+                }
                 return Transition::to(state, replies);
             }
         }
+        // Anything asked about is settled once the flow moves past it.
+        state.confirm = None;
         if state.request.nik.is_none() {
             state.step = Step::Nik;
             // After a NIK error the notice was already shown: ask again without repeating it all.
@@ -262,6 +287,51 @@ impl Adminduk {
         state.step = Step::Schedule;
         replies.extend(self.schedule_prompt(turn));
         Transition::to(state, replies)
+    }
+
+    /// The question to ask about an unclear reading, if the slot is still open
+    /// and some candidate applies (a reason must apply to the chosen document).
+    fn question(&self, request: &Request, unclear: &Unclear) -> Option<Confirm> {
+        let candidates: Vec<String> = match unclear.slot {
+            SlotKind::Document if request.document.is_none() => {
+                unclear.candidates.iter().filter(|id| self.catalog.document(id).is_some()).cloned().collect()
+            }
+            SlotKind::Reason if request.reason.is_none() => {
+                let doc = request.document.as_deref().and_then(|id| self.catalog.document(id));
+                unclear.candidates.iter().filter(|id| doc.is_none_or(|doc| doc.reasons.contains(id))).cloned().collect()
+            }
+            _ => return None,
+        };
+        (!candidates.is_empty()).then_some(Confirm { slot: unclear.slot, candidates })
+    }
+
+    /// Answers a pending question. `None` when the input is not an answer
+    /// (a new request, another option): it is then read as usual.
+    fn answer(&self, turn: &Turn<'_>, mut state: State, confirm: Confirm, input: &Input) -> Option<Transition<State>> {
+        let yes = input.choice.as_deref() == Some(CONFIRM_YES) || input.intent == Some(Intent::Yes);
+        let no = input.choice.as_deref() == Some(CONFIRM_NO) || input.intent == Some(Intent::No);
+        if yes {
+            let [only] = confirm.candidates.as_slice() else {
+                // "ya" to "A or B?" answers nothing: ask again.
+                let replies = vec![confirm_prompt(&confirm)];
+                state.confirm = Some(confirm);
+                return Some(Transition::to(state, replies));
+            };
+            let mut parsed = Parsed::default();
+            match confirm.slot {
+                SlotKind::Document => parsed.document = Some(only.clone()),
+                SlotKind::Reason => parsed.reason = Some(only.clone()),
+            }
+            let mut replies = Vec::new();
+            self.absorb(turn, &mut state, &parsed, &mut replies);
+            return Some(self.advance(turn, state, replies));
+        }
+        if no {
+            let mut replies = vec![Reply::say(Say::new(msg::CONFIRM_DECLINED))];
+            replies.extend(self.prompt(turn, &state));
+            return Some(Transition::to(state, replies));
+        }
+        None
     }
 
     fn menu_prompt(&self) -> Vec<Reply> {
@@ -442,6 +512,9 @@ impl Dialogue for Adminduk {
         let mut state = self.fresh();
         let parsed = self.read(input);
         if parsed.is_empty() {
+            if parsed.not_served {
+                replies.push(Reply::say(Say::new(msg::NOT_SERVED)));
+            }
             replies.extend(self.menu_prompt());
             return Transition::to(state, replies);
         }
@@ -456,16 +529,38 @@ impl Dialogue for Adminduk {
                 _ => Transition::to(state.clone(), self.prompt(turn, &state)),
             };
         }
+        if let Some(confirm) = state.confirm.take() {
+            if let Some(transition) = self.answer(turn, state.clone(), confirm, input) {
+                return transition;
+            }
+        }
         let parsed = self.read(input);
         let mut replies = Vec::new();
         if state.step == Step::Done {
             if parsed.document.is_none() {
-                return Transition::to(state.clone(), self.done_info(&state));
+                let mut replies = Vec::new();
+                if input.intent == Some(Intent::Thanks) {
+                    replies.push(Reply::say(Say::new(msg::THANKS_REPLY)));
+                }
+                replies.extend(self.done_info(&state));
+                return Transition::to(state, replies);
             }
             // A new request after a finished one.
             state = self.fresh();
         }
         if parsed.is_empty() {
+            let courtesy = match (input.intent, parsed.not_served) {
+                (_, true) => Some(msg::NOT_SERVED),
+                (Some(Intent::Greeting), _) => Some(msg::GREETING_AGAIN),
+                (Some(Intent::Thanks), _) => Some(msg::THANKS_REPLY),
+                _ => None,
+            };
+            if let Some(id) = courtesy {
+                // Not a failed answer: say so kindly and ask again.
+                let mut replies = vec![Reply::say(Say::new(id))];
+                replies.extend(self.prompt(turn, &state));
+                return Transition::to(state, replies);
+            }
             let not_understood = match state.step {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,
                 Step::Reason => msg::REASON_NOT_UNDERSTOOD,
@@ -485,6 +580,9 @@ impl Dialogue for Adminduk {
     }
 
     fn prompt(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
+        if let Some(confirm) = &state.confirm {
+            return vec![confirm_prompt(confirm)];
+        }
         let doc = state.request.document.as_deref().and_then(|id| self.catalog.document(id));
         match (state.step, doc) {
             (Step::Reason, Some(doc)) => vec![self.reason_prompt(doc)],
@@ -531,6 +629,10 @@ impl Dialogue for Adminduk {
     /// request skips steps, so the visited history is not the flow).
     fn back(&self, state: &State) -> Option<State> {
         let mut res = state.clone();
+        if res.confirm.take().is_some() {
+            // Going back from a question returns to the step it was asked in.
+            return Some(res);
+        }
         let request = &mut res.request;
         let doc = request.document.as_deref().and_then(|id| self.catalog.document(id));
         let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
@@ -589,6 +691,28 @@ impl Dialogue for Adminduk {
 
     fn message_ids(&self) -> BTreeSet<String> {
         message_ids(&self.catalog)
+    }
+}
+
+/// "Maksud Anda KTP-el? ya/tidak", or "Maksud Anda A atau B?" with both as options.
+fn confirm_prompt(confirm: &Confirm) -> Reply {
+    let (prefix, label): (&str, fn(&str) -> String) = match confirm.slot {
+        SlotKind::Document => (DOC_PREFIX, document_label),
+        SlotKind::Reason => (REASON_PREFIX, reason_label),
+    };
+    match confirm.candidates.as_slice() {
+        [first, second, ..] => Reply::say(
+            Say::new(msg::CONFIRM_TWO).msg("first", Say::new(label(first))).msg("second", Say::new(label(second))),
+        )
+        .option(format!("{prefix}{first}"), Say::new(label(first)))
+        .option(format!("{prefix}{second}"), Say::new(label(second)))
+        .option(CONFIRM_NO, Say::new(msg::OPTION_NEITHER)),
+        candidates => {
+            let only = candidates.first().map(String::as_str).unwrap_or_default();
+            Reply::say(Say::new(msg::CONFIRM_ONE).msg("choice", Say::new(label(only))))
+                .option(CONFIRM_YES, Say::new(msg::OPTION_YES))
+                .option(CONFIRM_NO, Say::new(msg::OPTION_NO))
+        }
     }
 }
 

@@ -30,6 +30,15 @@ struct RawCatalog {
     privacy: RawPrivacy,
     reasons: Vec<RawReason>,
     documents: Vec<RawDocument>,
+    #[serde(default)]
+    not_served: RawNotServed,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotServed {
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +85,8 @@ struct RawDocument {
     notes: Vec<String>,
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    weak_aliases: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,8 +146,21 @@ pub struct Alias {
     pub locale: String,
     /// The alias as written.
     pub text: String,
-    /// 1.0 normally; lower for generic words that should lose to specific ones.
+    /// [`STRONG`] normally; [`WEAK`] for generic words that lose to specific
+    /// ones and, alone, are confirmed with the resident before they are used.
     pub weight: f32,
+}
+
+/// The weight of an ordinary alias.
+pub const STRONG: f32 = 1.0;
+/// The weight of a weak alias: low enough that, alone, it is asked about ("Maksud Anda …?").
+pub const WEAK: f32 = 0.75;
+
+impl Alias {
+    /// Whether this is a weak alias, which may be shared by several entries (`akte`).
+    pub fn is_weak(&self) -> bool {
+        self.weight < STRONG
+    }
 }
 
 /// A reason a resident needs a document.
@@ -178,6 +202,9 @@ pub struct Catalog {
     pub documents: Vec<Document>,
     /// Closed days.
     pub holidays: BTreeMap<NaiveDate, Holiday>,
+    /// What residents call services this office does not give here (`akta cerai`,
+    /// `ktp digital`): such words are never read as a document.
+    pub not_served: Vec<Alias>,
 }
 
 impl Catalog {
@@ -226,10 +253,14 @@ impl Catalog {
                 reasons: doc.reasons.clone(),
                 requirements: doc.requirements.clone(),
                 notes: doc.notes.clone(),
-                aliases: aliases_of(&doc.aliases, 1.0),
+                aliases: aliases_of(&doc.aliases, STRONG)
+                    .into_iter()
+                    .chain(aliases_of(&doc.weak_aliases, WEAK))
+                    .collect(),
             });
         }
-        check_duplicate_aliases(&documents, &reasons, &mut errors);
+        let not_served = aliases_of(&raw.not_served.aliases, STRONG);
+        check_duplicate_aliases(&documents, &reasons, &not_served, &mut errors);
         let catalog = Catalog {
             office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
             schedule: schedule.unwrap_or_else(default_schedule),
@@ -237,6 +268,7 @@ impl Catalog {
             reasons,
             documents,
             holidays,
+            not_served,
         };
         if let Some(locales) = locales {
             check_messages(&catalog, locales, &mut errors);
@@ -287,9 +319,9 @@ fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
 }
 
 fn validate_reason(raw: &RawReason) -> Reason {
-    let mut aliases = aliases_of(&raw.aliases, 1.0);
+    let mut aliases = aliases_of(&raw.aliases, STRONG);
     // Generic verbs ("ganti") lose to specific words ("rusak") in the same message.
-    aliases.extend(aliases_of(&raw.weak_aliases, 0.9));
+    aliases.extend(aliases_of(&raw.weak_aliases, WEAK));
     Reason { id: raw.id.clone(), aliases }
 }
 
@@ -318,12 +350,16 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
     }
 }
 
-fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], errors: &mut Vec<String>) {
+/// Strong aliases must be unique: one word, one meaning. Weak ones may be
+/// shared on purpose (`akte` is either certificate), which makes the bot ask.
+fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_served: &[Alias], errors: &mut Vec<String>) {
     let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
     let entries = documents
         .iter()
         .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
-        .chain(reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))));
+        .chain(reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
+        .chain(not_served.iter().map(|a| ("not_served".to_owned(), a)))
+        .filter(|(_, alias)| !alias.is_weak());
     for (owner, alias) in entries {
         let normalized = text::normalize(&alias.text);
         if normalized.is_empty() {
@@ -356,6 +392,7 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
         .iter()
         .flat_map(|d| &d.aliases)
         .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
+        .chain(&catalog.not_served)
         .map(|a| a.locale.as_str())
         .collect::<BTreeSet<_>>();
     for locale in alias_locales {

@@ -19,6 +19,15 @@ ids! {
     REASON_ASK = "adminduk-reason-ask";
     REASON_NOT_UNDERSTOOD = "adminduk-reason-not-understood";
     REASON_NOT_APPLICABLE = "adminduk-reason-not-applicable";
+    CONFIRM_ONE = "adminduk-confirm-one";
+    CONFIRM_TWO = "adminduk-confirm-two";
+    CONFIRM_DECLINED = "adminduk-confirm-declined";
+    OPTION_YES = "adminduk-option-yes";
+    OPTION_NO = "adminduk-option-no";
+    OPTION_NEITHER = "adminduk-option-neither";
+    NOT_SERVED = "adminduk-not-served";
+    GREETING_AGAIN = "adminduk-greeting-again";
+    THANKS_REPLY = "adminduk-thanks-reply";
     REQUIREMENTS = "adminduk-requirements";
     FREE = "adminduk-free";
     PRIVACY = "adminduk-privacy";

@@ -11,7 +11,16 @@ adminduk-greeting =
     Type *bantuan* (help) at any time if you need help, *menu* to start over, or *bahasa* (language) to change language.
 adminduk-upcoming-ticket = You still have ticket *{ $ticket }* for { $date }.
 adminduk-menu-ask = Which document do you want to apply for? Reply with the number of your choice:
-adminduk-menu-not-understood = Sorry, we did not understand which document you mean.
+adminduk-menu-not-understood = Sorry, we did not understand which document you mean. Write its name, for example *KTP lost* or *birth certificate*, or reply with an option number.
+adminduk-confirm-one = Do you mean *{ $choice }*? Reply *yes* or *no*.
+adminduk-confirm-two = Do you mean *{ $first }* or *{ $second }*? Reply with an option number.
+adminduk-confirm-declined = All right, sorry for the misunderstanding.
+adminduk-option-yes = Yes
+adminduk-option-no = No
+adminduk-option-neither = Neither
+adminduk-not-served = Sorry, that service is not available through CEK BAE WA. Please ask at the sub-district office or Disdukcapil directly.
+adminduk-greeting-again = Hello, how can we help?
+adminduk-thanks-reply = You are welcome; we hope it all goes smoothly.
 adminduk-reason-ask = What is your reason for the { $document }? Reply with the number of your choice:
 adminduk-reason-not-understood = Sorry, we did not understand your reason.
 adminduk-reason-not-applicable = The reason "{ $reason }" is not available for { $document }.

@@ -6,6 +6,7 @@ engine-language-menu = Please choose a language:
 # Shown as the option for this language, in this language.
 engine-language-self = English
 engine-language-switched = OK, we will continue in English.
+engine-language-detected = We will reply in English. Type *bahasa* to choose another language.
 engine-no-previous-step = There is no previous step.
 engine-human-unavailable = Sorry, no staff member can be reached through this chat at the moment.
 engine-apology = Sorry, something went wrong while processing your message. Please try again, or type *menu* to start over.

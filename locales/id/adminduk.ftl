@@ -11,7 +11,16 @@ adminduk-greeting =
     Ketik *bantuan* kapan saja bila perlu bantuan, *menu* untuk mulai lagi, atau *basa sunda* untuk berganti bahasa.
 adminduk-upcoming-ticket = Anda masih memiliki tiket *{ $ticket }* untuk { $date }.
 adminduk-menu-ask = Dokumen apa yang ingin Anda urus? Balas dengan angka pilihan:
-adminduk-menu-not-understood = Mohon maaf, kami belum memahami dokumen yang dimaksud.
+adminduk-menu-not-understood = Mohon maaf, kami belum memahami dokumen yang dimaksud. Tulis nama dokumennya, misalnya *KTP hilang* atau *akte lahir*, atau balas dengan angka pilihan.
+adminduk-confirm-one = Maksud Anda *{ $choice }*? Balas *ya* atau *tidak*.
+adminduk-confirm-two = Maksud Anda *{ $first }* atau *{ $second }*? Balas dengan angka pilihan.
+adminduk-confirm-declined = Baik, mohon maaf atas salah paham kami.
+adminduk-option-yes = Ya
+adminduk-option-no = Tidak
+adminduk-option-neither = Bukan keduanya
+adminduk-not-served = Mohon maaf, layanan itu belum dapat dilayani lewat CEK BAE WA. Silakan tanyakan langsung ke kantor kecamatan atau Disdukcapil.
+adminduk-greeting-again = Halo, ada yang bisa kami bantu?
+adminduk-thanks-reply = Sama-sama, semoga urusan Anda lancar.
 adminduk-reason-ask = Apa keperluan Anda untuk { $document }? Balas dengan angka pilihan:
 adminduk-reason-not-understood = Mohon maaf, kami belum memahami keperluan Anda.
 adminduk-reason-not-applicable = Keperluan "{ $reason }" tidak tersedia untuk { $document }.

@@ -6,6 +6,7 @@ engine-language-menu = Silakan pilih bahasa:
 # Shown as the option for this language, in this language.
 engine-language-self = Bahasa Indonesia
 engine-language-switched = Baik, kita lanjutkan dalam Bahasa Indonesia.
+engine-language-detected = Kami membalas dalam Bahasa Indonesia. Ketik *bahasa* untuk memilih bahasa lain.
 engine-no-previous-step = Tidak ada langkah sebelumnya.
 engine-human-unavailable = Mohon maaf, saat ini belum ada petugas yang dapat dihubungi lewat percakapan ini.
 engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi, atau ketik *menu* untuk mulai dari awal.

@@ -11,7 +11,16 @@ adminduk-greeting =
     Ketik *bantuan* (*tulung*) iraha waé upami peryogi bantosan, *menu* kanggo ngamimitian deui, atanapi *bahasa indonesia* kanggo wangsul ka Bahasa Indonesia.
 adminduk-upcoming-ticket = Bapa/Ibu masih gaduh tiket *{ $ticket }* kanggo { $date }.
 adminduk-menu-ask = Dokumen naon anu badé diurus? Mangga waler ku angka pilihan:
-adminduk-menu-not-understood = Hapunten, kami teu acan ngartos dokumen anu dimaksad.
+adminduk-menu-not-understood = Hapunten, abdi teu acan ngartos dokumen anu dimaksad. Serat nami dokumenna, contona *KTP ical* atanapi *akte lahir*, atanapi waler ku nomer pilihan.
+adminduk-confirm-one = Maksad Bapak/Ibu *{ $choice }*? Waler *muhun* atanapi *henteu*.
+adminduk-confirm-two = Maksad Bapak/Ibu *{ $first }* atanapi *{ $second }*? Waler ku nomer pilihan.
+adminduk-confirm-declined = Mangga, hapunten abdi lepat ngartos.
+adminduk-option-yes = Muhun
+adminduk-option-no = Henteu
+adminduk-option-neither = Sanés duanana
+adminduk-not-served = Hapunten, éta layanan teu acan tiasa dilayanan ngalangkungan CEK BAE WA. Mangga naroskeun langsung ka kantor kacamatan atanapi Disdukcapil.
+adminduk-greeting-again = Sampurasun, aya nu tiasa dibantos?
+adminduk-thanks-reply = Sami-sami, mugia urusanana lancar.
 adminduk-reason-ask = Naon kaperluan Bapa/Ibu kanggo { $document }? Mangga waler ku angka pilihan:
 adminduk-reason-not-understood = Hapunten, kami teu acan ngartos kaperluan Bapa/Ibu.
 adminduk-reason-not-applicable = Kaperluan "{ $reason }" teu sayogi kanggo { $document }.

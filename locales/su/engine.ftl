@@ -6,6 +6,7 @@ engine-language-menu = Mangga pilih basa:
 # Shown as the option for this language, in this language.
 engine-language-self = Basa Sunda
 engine-language-switched = Mangga, urang lajengkeun nganggo Basa Sunda.
+engine-language-detected = Abdi ngawaler nganggo Basa Sunda. Upami hoyong basa sanés, serat *bahasa*.
 engine-no-previous-step = Teu aya léngkah sateuacanna.
 engine-human-unavailable = Hapunten, ayeuna teu acan aya petugas anu tiasa dihubungi ngalangkungan paguneman ieu.
 engine-apology = Hapunten, aya gangguan nalika ngolah pesen Bapa/Ibu. Mangga cobian deui, atanapi ketik *menu* kanggo ngamimitian deui ti awal.

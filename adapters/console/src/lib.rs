@@ -7,7 +7,7 @@
 //! | format | output per input line |
 //! |---|---|
 //! | [`Format::Text`] | the replies as a resident would read them, options numbered |
-//! | [`Format::Json`] | exactly one object: `{"state", "slots", "replies"}` |
+//! | [`Format::Json`] | exactly one object: `{"state", "slots", "replies", "locale"}` |
 
 use std::future::Future;
 use std::io::{BufRead, Write};
@@ -107,7 +107,12 @@ where
                     let slots: serde_json::Map<String, serde_json::Value> =
                         outcome.slots.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
                     let replies: Vec<String> = outcome.replies.iter().map(Outgoing::to_plain_text).collect();
-                    let json = serde_json::json!({ "state": outcome.state, "slots": slots, "replies": replies });
+                    let json = serde_json::json!({
+                        "state": outcome.state,
+                        "slots": slots,
+                        "replies": replies,
+                        "locale": outcome.locale,
+                    });
                     adapter.write_line(&json.to_string())?;
                 }
             },

@@ -3,3 +3,4 @@
 pub(crate) mod check;
 pub(crate) mod console;
 pub(crate) mod nik;
+pub(crate) mod parse;

@@ -1,6 +1,7 @@
 //! Reading slots from free text: documents, reasons and NIKs wherever they appear.
 
 use super::*;
+use cekbae_bot::GlobalWords;
 
 fn parse(text: &str) -> Parsed {
     Understanding::new(&Catalog::embedded(None).unwrap()).parse(text)
@@ -57,4 +58,55 @@ fn a_nik_with_a_letter_is_pointed_out() {
     assert_eq!(p.wrong_length_digits, None);
     assert!(!parse("ktp hilang").nik_with_letters);
     assert!(!parse("3201014502900003").nik_with_letters);
+}
+
+fn unclear(text: &str) -> Option<(SlotKind, Vec<String>)> {
+    parse(text).unclear.map(|it| (it.slot, it.candidates))
+}
+
+#[test]
+fn a_clear_winner_is_taken_without_a_question() {
+    for text in ["ktp hilang", "KTPNYA RUSAKKK", "kartu klwrga", "akte lahir", "ktp sy ilang kmrn", "hilng ktp"] {
+        assert_eq!(unclear(text), None, "{text}");
+    }
+}
+
+#[test]
+fn weak_or_close_readings_are_marked_unclear() {
+    assert_eq!(unclear("kpt"), Some((SlotKind::Document, vec!["ktp_el".to_owned()])), "a swapped short word");
+    let (slot, candidates) = unclear("akte").unwrap();
+    assert_eq!(slot, SlotKind::Document);
+    assert_eq!(candidates.len(), 2, "akte is either certificate: {candidates:?}");
+    assert_eq!(unclear("ktp dan kk"), Some((SlotKind::Document, vec!["ktp_el".to_owned(), "kk".to_owned()])));
+    assert_eq!(unclear("ganti ktp"), Some((SlotKind::Reason, vec!["perubahan".to_owned()])), "a generic verb");
+    let p = parse("kpt");
+    assert_eq!(p.document.as_deref(), Some("ktp_el"), "the best guess is kept for the question");
+    assert_eq!(p.sure_document(), None);
+}
+
+#[test]
+fn services_not_given_here_block_the_document_they_contain() {
+    let p = parse("ktp digital saya hilang");
+    assert_eq!(p.document, None);
+    assert!(p.not_served);
+    assert_eq!(p.reason.as_deref(), Some("hilang"));
+    assert!(!parse("ktp hilang").not_served);
+}
+
+#[test]
+fn words_outside_slots_are_kept_for_intents() {
+    let p = parse("halo min, ktp saya hilang");
+    assert_eq!(p.other_words, vec!["halo", "min", "saya"]);
+}
+
+#[test]
+fn reading_adds_global_words_but_not_yes_or_no_beside_a_request() {
+    let understanding = Understanding::new(&Catalog::embedded(None).unwrap());
+    let words = GlobalWords::builtin();
+    let said = |text: &str| understanding.read(&words, text).said.map(|it| it.name());
+    assert_eq!(said("halo min, ktp saya hilang"), Some("greeting"));
+    assert_eq!(said("batal ktp"), Some("cancel"));
+    assert_eq!(said("ganti foto ktp bisa gak"), None, "a question tag, not a no");
+    assert_eq!(said("gak"), Some("no"));
+    assert_eq!(said("ktp abdi ical, nuhun sateuacanna"), Some("thanks"));
 }
