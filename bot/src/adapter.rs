@@ -19,6 +19,14 @@ pub trait Adapter: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Delivers replies to one resident, in order. Drawing options (buttons,
-    /// lists, numbered lines) is the adapter's choice.
+    /// lists, numbered lines) is the adapter's choice. Network adapters retry
+    /// briefly themselves; an error means they gave up for now.
     fn send(&self, to: &UserKey, messages: &[Outgoing]) -> impl Future<Output = Result<(), Self::Error>> + Send;
+
+    /// Whether a failed send may succeed later (network down, rate limited), so
+    /// the replies are kept and sent again, rather than never (the resident's
+    /// messaging window closed, the number does not exist).
+    fn retry_later(&self, _error: &Self::Error) -> bool {
+        true
+    }
 }

@@ -11,9 +11,10 @@ use crate::clock::Clock;
 use crate::dialogue::{Dialogue, Input, Transition, Turn};
 use crate::i18n::Locales;
 use crate::message::{Choice, Incoming, Outgoing, UserKey};
+use crate::outbox::OutboxEntry;
 use crate::say::{Reply, Say};
 use crate::session::{SessionRecord, SESSION_SCHEMA};
-use crate::store::{SessionStore, StoreError};
+use crate::store::{SessionStore, StoreError, TurnWrite};
 use crate::text;
 use crate::words::{Command, GlobalWords};
 
@@ -24,11 +25,14 @@ pub struct EngineConfig {
     pub idle_timeout: Duration,
     /// How many earlier states `kembali` can go back through.
     pub history_limit: usize,
+    /// Keep each turn's replies in the outbox until the adapter reports them
+    /// delivered ([`Engine::delivered`]). For channels that send over a network.
+    pub outbox: bool,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        Self { idle_timeout: Duration::minutes(30), history_limit: 10 }
+        Self { idle_timeout: Duration::minutes(30), history_limit: 10, outbox: false }
     }
 }
 
@@ -56,6 +60,8 @@ pub struct TurnOutcome {
     pub locale: String,
     /// `true` when the message id had been processed before and nothing was done.
     pub duplicate: bool,
+    /// The outbox entry holding `replies`, when the engine keeps an outbox.
+    pub outbox_id: Option<u64>,
 }
 
 /// Runs dialogues turn by turn. Cheap to share behind an `Arc`; turns of one
@@ -88,6 +94,8 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-no-previous-step",
     "engine-human-unavailable",
     "engine-apology",
+    "engine-choose",
+    "engine-non-text",
 ];
 
 /// A session being worked on during one turn.
@@ -207,7 +215,9 @@ impl<D: Dialogue> Engine<D> {
             updated_at: now,
             turns: live.turns + 1,
         };
-        self.store.save(user, &serde_json::to_vec(&record)?, incoming.message_id.as_deref(), now)?;
+        let entry = self.outbox_entry(user, incoming.message_id.as_deref(), &outgoing, now)?;
+        let write = TurnWrite { message_id: incoming.message_id.as_deref(), outbox: entry.as_deref() };
+        let outbox_id = self.store.write_turn(user, Some(&serde_json::to_vec(&record)?), write, now)?;
         tracing::debug!(user = %user, state = self.dialogue.state_name(&live.state), "turn done");
         Ok(TurnOutcome {
             replies: outgoing,
@@ -215,7 +225,75 @@ impl<D: Dialogue> Engine<D> {
             slots: self.slots_of(&live.state),
             locale: live.locale,
             duplicate: false,
+            outbox_id,
         })
+    }
+
+    /// Answers a message the dialogue cannot read (a photo, a voice note) with
+    /// one engine message in the resident's language, without touching the
+    /// conversation. Returns `None` for a message id processed before.
+    pub fn notice(
+        &self,
+        user: &UserKey,
+        message_id: Option<&str>,
+        say: &Say,
+    ) -> Result<Option<(Vec<Outgoing>, Option<u64>)>, EngineError> {
+        let _guard = self.lock(user);
+        if let Some(id) = message_id {
+            if self.store.is_seen(&user.channel, id)? {
+                tracing::info!(user = %user, "duplicate message ignored");
+                return Ok(None);
+            }
+        }
+        let now = self.clock.now();
+        let locale = match self.load_record(user)? {
+            Some(record) => self.known_locale(&record.locale),
+            None => self.locales.default_locale().to_owned(),
+        };
+        let outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        let entry = self.outbox_entry(user, message_id, &outgoing, now)?;
+        let outbox_id = self.store.write_turn(user, None, TurnWrite { message_id, outbox: entry.as_deref() }, now)?;
+        Ok(Some((outgoing, outbox_id)))
+    }
+
+    /// Replies kept in the outbox and not yet delivered, oldest first.
+    /// Entries that cannot be read are dropped with a warning.
+    pub fn pending_outbox(&self) -> Result<Vec<(u64, OutboxEntry)>, EngineError> {
+        let mut res = Vec::new();
+        for (id, bytes) in self.store.outbox_pending()? {
+            match serde_json::from_slice::<OutboxEntry>(&bytes) {
+                Ok(entry) => res.push((id, entry)),
+                Err(err) => {
+                    tracing::warn!(outbox_id = id, error = %err, "unreadable outbox entry dropped");
+                    self.store.outbox_done(id)?;
+                }
+            }
+        }
+        Ok(res)
+    }
+
+    /// Marks an outbox entry delivered (or given up on), so it is not sent again.
+    pub fn delivered(&self, outbox_id: u64) -> Result<(), EngineError> {
+        Ok(self.store.outbox_done(outbox_id)?)
+    }
+
+    fn outbox_entry(
+        &self,
+        user: &UserKey,
+        message_id: Option<&str>,
+        replies: &[Outgoing],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>, EngineError> {
+        if !self.config.outbox || replies.is_empty() {
+            return Ok(None);
+        }
+        let entry = OutboxEntry {
+            user: user.clone(),
+            message_id: message_id.map(str::to_owned),
+            replies: replies.to_vec(),
+            at: now,
+        };
+        Ok(Some(serde_json::to_vec(&entry)?))
     }
 
     /// The stored state of a resident without changing it.
@@ -382,7 +460,7 @@ impl<D: Dialogue> Engine<D> {
             .map(|reply| {
                 let text =
                     reply.parts.iter().map(|say| self.locales.render(locale, say)).collect::<Vec<_>>().join("\n\n");
-                let options = reply
+                let options: Vec<Choice> = reply
                     .options
                     .iter()
                     .map(|(id, label)| {
@@ -391,7 +469,12 @@ impl<D: Dialogue> Engine<D> {
                         Choice { id: id.clone(), label: self.locales.render(label_locale, label) }
                     })
                     .collect();
-                Outgoing { text, options }
+                let choose_label = if options.is_empty() {
+                    String::new()
+                } else {
+                    self.locales.render(locale, &Say::new("engine-choose"))
+                };
+                Outgoing { text, options, choose_label }
             })
             .collect()
     }
@@ -409,6 +492,7 @@ impl<D: Dialogue> Engine<D> {
             slots: self.slots_of(&state),
             locale,
             duplicate,
+            outbox_id: None,
         })
     }
 

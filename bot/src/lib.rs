@@ -50,6 +50,7 @@ pub mod i18n;
 pub mod i18n_check;
 pub mod matcher;
 pub mod message;
+pub mod outbox;
 pub mod say;
 pub mod session;
 pub mod store;
@@ -63,6 +64,7 @@ pub use engine::{Engine, EngineConfig, EngineError, TurnOutcome, ENGINE_MESSAGE_
 pub use i18n::{FtlSource, LocaleError, Locales};
 pub use matcher::{Hit, Matcher};
 pub use message::{Choice, Incoming, Outgoing, UserKey};
+pub use outbox::OutboxEntry;
 pub use say::{Arg, Reply, Say};
-pub use store::{SessionStore, StoreError};
+pub use store::{SessionStore, StoreError, TurnWrite};
 pub use words::{Command, GlobalWords};

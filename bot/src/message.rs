@@ -2,8 +2,10 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// Identifies one resident on one channel. The pair is the session key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct UserKey {
     /// The channel name, e.g. `console`, `whatsapp`, `telegram`.
     pub channel: String,
@@ -52,16 +54,20 @@ impl Incoming {
 
 /// One outbound message, rendered in the resident's language and channel-neutral:
 /// adapters decide how to draw the options (buttons, lists or numbered lines).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outgoing {
     /// The message body.
     pub text: String,
     /// Options the resident can pick, in display order. The first is number 1.
     pub options: Vec<Choice>,
+    /// The label of a button that opens the options as a list ("Pilih"), in
+    /// the resident's language; empty when there are no options.
+    #[serde(default)]
+    pub choose_label: String,
 }
 
 /// One selectable option of an [`Outgoing`] message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     /// Stable id sent back by buttons; adapters must not change it.
     pub id: String,
@@ -70,6 +76,11 @@ pub struct Choice {
 }
 
 impl Outgoing {
+    /// A message without options.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self { text: text.into(), options: Vec::new(), choose_label: String::new() }
+    }
+
     /// Renders the message as plain text with numbered options, the way the
     /// console and text-only channels show it.
     pub fn to_plain_text(&self) -> String {

@@ -1,4 +1,5 @@
-//! Session persistence in sled: one record per resident, plus the ids of messages already processed.
+//! Session persistence in sled: one record per resident, the ids of messages already
+//! processed, and an outbox of replies not yet delivered.
 
 use std::path::Path;
 
@@ -25,6 +26,17 @@ pub struct SessionStore {
     db: sled::Db,
     sessions: sled::Tree,
     seen: sled::Tree,
+    outbox: sled::Tree,
+}
+
+/// What a turn writes besides the session: the processed message id and,
+/// for channels that deliver later, the replies to send.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TurnWrite<'a> {
+    /// The channel message id to mark processed.
+    pub message_id: Option<&'a str>,
+    /// Replies to keep until delivered (an encoded outbox entry).
+    pub outbox: Option<&'a [u8]>,
 }
 
 impl SessionStore {
@@ -38,7 +50,8 @@ impl SessionStore {
     pub fn from_db(db: sled::Db) -> Result<Self, StoreError> {
         let sessions = db.open_tree("sessions")?;
         let seen = db.open_tree("seen_messages")?;
-        Ok(Self { db, sessions, seen })
+        let outbox = db.open_tree("outbox")?;
+        Ok(Self { db, sessions, seen, outbox })
     }
 
     /// The underlying database, for dialogues that store their own data.
@@ -65,21 +78,61 @@ impl SessionStore {
         message_id: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        self.write_turn(user, Some(record), TurnWrite { message_id, outbox: None }, now).map(|_| ())
+    }
+
+    /// Writes what one turn produced in one transaction: the session (if
+    /// given), the processed message id, and an outbox entry. Returns the
+    /// outbox entry's id; ids grow, so pending replies are resent in order.
+    pub fn write_turn(
+        &self,
+        user: &UserKey,
+        record: Option<&[u8]>,
+        write: TurnWrite<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<u64>, StoreError> {
         let key = user.storage_key();
-        let seen = message_id.map(|id| seen_key(&user.channel, id));
+        let seen = write.message_id.map(|id| seen_key(&user.channel, id));
+        let outbox_id = match write.outbox {
+            Some(_) => Some(self.db.generate_id()?),
+            None => None,
+        };
         let res: Result<(), TransactionError<()>> =
-            (&self.sessions, &self.seen).transaction(|(sessions, seen_tree)| {
-                sessions.insert(key.as_slice(), record)?;
+            (&self.sessions, &self.seen, &self.outbox).transaction(|(sessions, seen_tree, outbox)| {
+                if let Some(record) = record {
+                    sessions.insert(key.as_slice(), record)?;
+                }
                 if let Some(seen) = &seen {
                     seen_tree.insert(seen.as_slice(), &now.timestamp().to_be_bytes())?;
+                }
+                if let (Some(id), Some(entry)) = (outbox_id, write.outbox) {
+                    outbox.insert(&id.to_be_bytes(), entry)?;
                 }
                 Ok::<(), ConflictableTransactionError<()>>(())
             });
         match res {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(outbox_id),
             Err(TransactionError::Storage(err)) => Err(err.into()),
             Err(TransactionError::Abort(())) => unreachable!("the transaction never aborts"),
         }
+    }
+
+    /// Outbox entries not yet delivered, oldest first.
+    pub fn outbox_pending(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let mut res = Vec::new();
+        for item in self.outbox.iter() {
+            let (key, value) = item?;
+            if let Ok(bytes) = <[u8; 8]>::try_from(key.as_ref()) {
+                res.push((u64::from_be_bytes(bytes), value.to_vec()));
+            }
+        }
+        Ok(res)
+    }
+
+    /// Removes a delivered (or undeliverable) outbox entry.
+    pub fn outbox_done(&self, id: u64) -> Result<(), StoreError> {
+        self.outbox.remove(id.to_be_bytes())?;
+        Ok(())
     }
 
     /// Removes a session (e.g. a resident asked for their data to be deleted).

@@ -10,3 +10,6 @@ engine-language-detected = We will reply in English. Type *bahasa* to choose ano
 engine-no-previous-step = There is no previous step.
 engine-human-unavailable = Sorry, no staff member can be reached through this chat at the moment.
 engine-apology = Sorry, something went wrong while processing your message. Please try again, or type *menu* to start over.
+# The button that opens a list of options (WhatsApp: at most 20 characters).
+engine-choose = Choose
+engine-non-text = Sorry, we can only read text messages. Please type your message, for example *KTP lost*, or type *menu*.

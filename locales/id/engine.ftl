@@ -10,3 +10,6 @@ engine-language-detected = Kami membalas dalam Bahasa Indonesia. Ketik *bahasa* 
 engine-no-previous-step = Tidak ada langkah sebelumnya.
 engine-human-unavailable = Mohon maaf, saat ini belum ada petugas yang dapat dihubungi lewat percakapan ini.
 engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi, atau ketik *menu* untuk mulai dari awal.
+# The button that opens a list of options (WhatsApp: at most 20 characters).
+engine-choose = Pilih
+engine-non-text = Mohon maaf, kami hanya dapat membaca pesan teks. Silakan ketik pesan Anda, misalnya *KTP hilang*, atau ketik *menu*.

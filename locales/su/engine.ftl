@@ -10,3 +10,6 @@ engine-language-detected = Abdi ngawaler nganggo Basa Sunda. Upami hoyong basa s
 engine-no-previous-step = Teu aya léngkah sateuacanna.
 engine-human-unavailable = Hapunten, ayeuna teu acan aya petugas anu tiasa dihubungi ngalangkungan paguneman ieu.
 engine-apology = Hapunten, aya gangguan nalika ngolah pesen Bapa/Ibu. Mangga cobian deui, atanapi ketik *menu* kanggo ngamimitian deui ti awal.
+# The button that opens a list of options (WhatsApp: at most 20 characters).
+engine-choose = Pilih
+engine-non-text = Hapunten, abdi ngan ukur tiasa maos seratan. Mangga serat pesen Bapa/Ibu, contona *KTP ical*, atanapi serat *menu*.

@@ -120,9 +120,7 @@ where
                 tracing::error!(user = %user, error = %err, "turn failed");
                 let apology = engine.locales().render(engine.locales().default_locale(), &Say::new("engine-apology"));
                 match format {
-                    Format::Text | Format::TextEcho => {
-                        adapter.write_text(&[Outgoing { text: apology, options: Vec::new() }])?
-                    }
+                    Format::Text | Format::TextEcho => adapter.write_text(&[Outgoing::plain(apology)])?,
                     Format::Json => {
                         let json = serde_json::json!({ "state": "error", "slots": {}, "replies": [apology] });
                         adapter.write_line(&json.to_string())?;

@@ -1,0 +1,256 @@
+//! The dispatcher: runs engine turns for channels that receive over the network
+//! (WhatsApp webhooks, Telegram updates) and delivers the replies.
+//!
+//! - Messages of one resident are handled one after another, in arrival order;
+//!   different residents are handled in parallel (one short-lived task per
+//!   resident with work queued).
+//! - The engine keeps each turn's replies in its outbox (see
+//!   [`cekbae_bot::OutboxEntry`]); they are removed once the channel accepted
+//!   them. Replies whose delivery failed for a reason that may pass (network,
+//!   rate limits) stay and are sent again by [`Dispatcher::resend_pending`],
+//!   which runs at start-up and then periodically: a crash or an outage
+//!   delays an answer but does not lose it.
+//! - Engine turns touch sled synchronously, so they run on tokio's blocking pool.
+
+mod deliver;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cekbae_bot::{Dialogue, Engine, Incoming, OutboxEntry, Say, UserKey};
+use tokio::sync::Notify;
+
+pub use deliver::{Delivery, DeliveryError, DeliveryFuture};
+
+/// Work for one resident.
+#[derive(Debug, Clone)]
+enum Job {
+    /// A message to run through the engine.
+    Turn(Incoming),
+    /// A message the dialogue cannot read: answer with one engine message.
+    Notice { user: UserKey, message_id: Option<String>, say: Say },
+    /// Replies left in the outbox, to deliver again.
+    Resend { outbox_id: u64, entry: OutboxEntry },
+}
+
+impl Job {
+    fn user(&self) -> &UserKey {
+        match self {
+            Job::Turn(incoming) => &incoming.user,
+            Job::Notice { user, .. } => user,
+            Job::Resend { entry, .. } => &entry.user,
+        }
+    }
+}
+
+/// Per-resident queues and the channels replies go out on. Share it in an `Arc`.
+pub struct Dispatcher<D: Dialogue> {
+    engine: Arc<Engine<D>>,
+    channels: HashMap<String, Arc<dyn Delivery>>,
+    state: Mutex<Queues>,
+    idle: Notify,
+}
+
+#[derive(Default)]
+struct Queues {
+    /// Residents with work, and their jobs in order. A resident is present
+    /// exactly while a task is working through their queue.
+    waiting: HashMap<UserKey, VecDeque<Job>>,
+    /// Outbox entries queued or being delivered, so a resend never doubles one.
+    in_flight: HashSet<u64>,
+}
+
+impl<D: Dialogue> Dispatcher<D> {
+    /// A dispatcher over `engine` (built with `EngineConfig { outbox: true, .. }`)
+    /// delivering on `channels`, keyed by channel name.
+    pub fn new(engine: Arc<Engine<D>>, channels: Vec<Arc<dyn Delivery>>) -> Arc<Self> {
+        let channels = channels.into_iter().map(|it| (it.channel().to_owned(), it)).collect();
+        Arc::new(Self { engine, channels, state: Mutex::new(Queues::default()), idle: Notify::new() })
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Arc<Engine<D>> {
+        &self.engine
+    }
+
+    /// Queues a message; returns at once.
+    pub fn submit(self: &Arc<Self>, incoming: Incoming) {
+        self.enqueue(Job::Turn(incoming));
+    }
+
+    /// Queues a polite one-message answer (e.g. to a photo) in the resident's language.
+    pub fn submit_notice(self: &Arc<Self>, user: UserKey, message_id: Option<String>, say: Say) {
+        self.enqueue(Job::Notice { user, message_id, say });
+    }
+
+    /// Queues every undelivered outbox entry not already on its way. Returns how many.
+    pub fn resend_pending(self: &Arc<Self>) -> usize {
+        let engine = Arc::clone(&self.engine);
+        let pending = match engine.pending_outbox() {
+            Ok(it) => it,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read the outbox");
+                return 0;
+            }
+        };
+        let mut queued = 0;
+        for (outbox_id, entry) in pending {
+            if self.lock().in_flight.insert(outbox_id) {
+                self.enqueue(Job::Resend { outbox_id, entry });
+                queued += 1;
+            }
+        }
+        if queued > 0 {
+            tracing::info!(count = queued, "resending undelivered replies");
+        }
+        queued
+    }
+
+    /// Resends pending replies now and then every `every`, until the dispatcher is dropped.
+    pub fn keep_resending(self: &Arc<Self>, every: Duration) {
+        let weak = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                let Some(dispatcher) = weak.upgrade() else { break };
+                dispatcher.resend_pending();
+                drop(dispatcher);
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
+
+    /// Number of residents with work queued or in hand.
+    pub fn busy_residents(&self) -> usize {
+        self.lock().waiting.len()
+    }
+
+    /// Waits until every queued message has been handled (for shutdown), at most `limit`.
+    /// Returns whether everything was finished.
+    pub async fn drain(&self, limit: Duration) -> bool {
+        let wait = async {
+            loop {
+                let notified = self.idle.notified();
+                if self.lock().waiting.is_empty() {
+                    return;
+                }
+                notified.await;
+            }
+        };
+        tokio::time::timeout(limit, wait).await.is_ok()
+    }
+
+    fn enqueue(self: &Arc<Self>, job: Job) {
+        let user = job.user().clone();
+        let mut state = self.lock();
+        match state.waiting.get_mut(&user) {
+            // A task is already working through this resident's queue.
+            Some(queue) => queue.push_back(job),
+            None => {
+                state.waiting.insert(user.clone(), VecDeque::from([job]));
+                drop(state);
+                let dispatcher = Arc::clone(self);
+                tokio::spawn(async move { dispatcher.work_through(user).await });
+            }
+        }
+    }
+
+    /// Handles one resident's jobs in order until their queue is empty.
+    async fn work_through(self: Arc<Self>, user: UserKey) {
+        loop {
+            let job = {
+                let mut state = self.lock();
+                let next = state.waiting.get_mut(&user).and_then(VecDeque::pop_front);
+                if next.is_none() {
+                    state.waiting.remove(&user);
+                    if state.waiting.is_empty() {
+                        self.idle.notify_waiters();
+                    }
+                }
+                next
+            };
+            let Some(job) = job else { return };
+            self.run(job).await;
+        }
+    }
+
+    async fn run(&self, job: Job) {
+        let user = job.user().clone();
+        let (replies, outbox_id) = match job {
+            Job::Resend { outbox_id, entry } => (entry.replies, Some(outbox_id)),
+            Job::Turn(incoming) => {
+                let engine = Arc::clone(&self.engine);
+                match tokio::task::spawn_blocking(move || engine.handle(&incoming)).await {
+                    Ok(Ok(outcome)) if outcome.duplicate => return,
+                    Ok(Ok(outcome)) => (outcome.replies, outcome.outbox_id),
+                    Ok(Err(err)) => {
+                        // Nothing was stored: the channel will deliver the message again.
+                        tracing::error!(user = %user, error = %err, "turn failed");
+                        return;
+                    }
+                    Err(err) => {
+                        tracing::error!(user = %user, error = %err, "turn task failed");
+                        return;
+                    }
+                }
+            }
+            Job::Notice { user: to, message_id, say } => {
+                let engine = Arc::clone(&self.engine);
+                match tokio::task::spawn_blocking(move || engine.notice(&to, message_id.as_deref(), &say)).await {
+                    Ok(Ok(Some((replies, outbox_id)))) => (replies, outbox_id),
+                    Ok(Ok(None)) => return,
+                    Ok(Err(err)) => {
+                        tracing::error!(user = %user, error = %err, "notice failed");
+                        return;
+                    }
+                    Err(err) => {
+                        tracing::error!(user = %user, error = %err, "notice task failed");
+                        return;
+                    }
+                }
+            }
+        };
+        self.deliver(&user, &replies, outbox_id).await;
+    }
+
+    async fn deliver(&self, user: &UserKey, replies: &[cekbae_bot::Outgoing], outbox_id: Option<u64>) {
+        let Some(channel) = self.channels.get(&user.channel) else {
+            tracing::error!(user = %user, "no adapter for this channel; replies kept in the outbox");
+            self.finish(outbox_id, false);
+            return;
+        };
+        let done = match channel.deliver(user, replies).await {
+            Ok(()) => {
+                tracing::info!(user = %user, replies = replies.len(), "replied");
+                true
+            }
+            Err(DeliveryError::Later(reason)) => {
+                tracing::warn!(user = %user, %reason, "send failed; will retry later");
+                false
+            }
+            Err(DeliveryError::Never(reason)) => {
+                tracing::error!(user = %user, %reason, "send failed for good; replies dropped");
+                true
+            }
+        };
+        self.finish(outbox_id, done);
+    }
+
+    fn finish(&self, outbox_id: Option<u64>, done: bool) {
+        let Some(id) = outbox_id else { return };
+        if done {
+            if let Err(err) = self.engine.delivered(id) {
+                tracing::error!(outbox_id = id, error = %err, "cannot clear a delivered outbox entry");
+            }
+        }
+        self.lock().in_flight.remove(&id);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queues> {
+        // The queues hold no invariant a panic could break halfway; keep going.
+        self.state.lock().unwrap_or_else(|it| it.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests;

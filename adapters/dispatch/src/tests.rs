@@ -1,0 +1,187 @@
+//! The dispatcher with a real engine on sled and a recording channel.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use cekbae_bot::{
+    Adapter, Dialogue, EngineConfig, FtlSource, GlobalWords, Input, Locales, Outgoing, Reply, SessionStore,
+    SystemClock, Transition, Turn,
+};
+
+use super::*;
+
+/// Echoes each message with a running count, so order is visible.
+struct Echo;
+
+impl Dialogue for Echo {
+    type State = u32;
+    const VERSION: u32 = 1;
+
+    fn start(&self) -> u32 {
+        0
+    }
+    fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<u32> {
+        self.step(turn, 0, input)
+    }
+    fn step(&self, _turn: &Turn<'_>, state: u32, input: &Input) -> Transition<u32> {
+        let reply = Reply::say(Say::new("echo").num("n", i64::from(state + 1)).arg("text", input.text.clone()));
+        Transition::to(state + 1, vec![reply])
+    }
+    fn prompt(&self, _turn: &Turn<'_>, _state: &u32) -> Vec<Reply> {
+        vec![]
+    }
+    fn help(&self, _turn: &Turn<'_>, _state: &u32) -> Vec<Reply> {
+        vec![]
+    }
+    fn state_name(&self, _state: &u32) -> &'static str {
+        "echo"
+    }
+    fn slots(&self, _state: &u32) -> Vec<(&'static str, String)> {
+        vec![]
+    }
+    fn message_ids(&self) -> BTreeSet<String> {
+        BTreeSet::from(["echo".to_owned()])
+    }
+}
+
+/// Records deliveries; fails the first `fail_first` with the given error.
+struct Recorder {
+    sent: Mutex<Vec<(UserKey, String)>>,
+    fail_first: AtomicUsize,
+    failure: DeliveryError,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?}")]
+struct Failed(DeliveryError);
+
+impl Recorder {
+    fn new(fail_first: usize, failure: DeliveryError) -> Arc<Self> {
+        Arc::new(Self { sent: Mutex::new(Vec::new()), fail_first: AtomicUsize::new(fail_first), failure })
+    }
+    fn texts_for(&self, user: &UserKey) -> Vec<String> {
+        self.sent.lock().unwrap().iter().filter(|(to, _)| to == user).map(|(_, text)| text.clone()).collect()
+    }
+}
+
+impl Adapter for Recorder {
+    type Error = Failed;
+
+    fn name(&self) -> &'static str {
+        "test"
+    }
+
+    async fn send(&self, to: &UserKey, messages: &[Outgoing]) -> Result<(), Failed> {
+        let failing = self.fail_first.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
+        if failing {
+            return Err(Failed(self.failure.clone()));
+        }
+        // Yield so that residents really interleave.
+        tokio::task::yield_now().await;
+        let mut sent = self.sent.lock().unwrap();
+        sent.extend(messages.iter().map(|m| (to.clone(), m.text.clone())));
+        Ok(())
+    }
+
+    fn retry_later(&self, error: &Failed) -> bool {
+        matches!(error.0, DeliveryError::Later(_))
+    }
+}
+
+fn dispatcher(dir: &std::path::Path, recorder: Arc<Recorder>) -> Arc<Dispatcher<Echo>> {
+    let source = FtlSource { locale: "id".into(), path: "echo.ftl".into(), text: "echo = { $n }: { $text }\n".into() };
+    let locales = Arc::new(Locales::from_sources("id", vec![source]).unwrap());
+    let store = SessionStore::open(dir).unwrap();
+    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
+    let engine = Engine::new(Echo, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), config);
+    Dispatcher::new(Arc::new(engine), vec![recorder])
+}
+
+fn message(user: &UserKey, n: usize) -> Incoming {
+    Incoming { user: user.clone(), message_id: Some(format!("{}-{n}", user.id)), text: format!("m{n}"), choice: None }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeps_each_residents_order_while_residents_run_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let users: Vec<UserKey> = (0..5).map(|n| UserKey::new("test", format!("62812{n}"))).collect();
+    for n in 0..20 {
+        for user in &users {
+            dispatcher.submit(message(user, n));
+        }
+    }
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    for user in &users {
+        let expected: Vec<String> = (0..20).map(|n| format!("{}: m{n}", n + 1)).collect();
+        assert_eq!(recorder.texts_for(user), expected);
+    }
+    assert!(dispatcher.engine().pending_outbox().unwrap().is_empty(), "delivered replies leave the outbox");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeated_message_is_answered_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    dispatcher.submit(message(&user, 1));
+    dispatcher.submit(message(&user, 1));
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: m1"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_that_failed_for_now_are_resent_and_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(1, DeliveryError::Later("503".into()));
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    dispatcher.submit(message(&user, 1));
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert!(recorder.texts_for(&user).is_empty());
+    assert_eq!(dispatcher.engine().pending_outbox().unwrap().len(), 1, "kept for later");
+    // The same message again (Meta redelivers) does not answer twice...
+    dispatcher.submit(message(&user, 1));
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert!(recorder.texts_for(&user).is_empty());
+    // ...the resend does, once, even when asked twice.
+    assert_eq!(dispatcher.resend_pending(), 1);
+    dispatcher.resend_pending();
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: m1"]);
+    assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_that_can_never_be_delivered_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(1, DeliveryError::Never("131047".into()));
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    dispatcher.submit(message(&user, 1));
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
+    // The conversation went on: the next message is the second turn.
+    dispatcher.submit(message(&user, 2));
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["2: m2"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notice_answers_in_the_residents_language_and_only_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    for _ in 0..2 {
+        dispatcher.submit_notice(
+            user.clone(),
+            Some("photo-1".into()),
+            Say::new("echo").num("n", 0).arg("text", "photo"),
+        );
+    }
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["0: photo"]);
+}

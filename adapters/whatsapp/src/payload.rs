@@ -1,0 +1,206 @@
+//! Webhook bodies → events. Lenient where Meta may add fields, strict where a
+//! wrong shape would mean acting on garbage: one unreadable message is skipped
+//! and logged, the others in the same POST are still handled.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Something a webhook POST reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A resident wrote.
+    Message {
+        /// The business number the message was sent to (`metadata.phone_number_id`).
+        phone_number_id: Option<String>,
+        /// The resident's number as Meta gives it (`wa_id`, digits).
+        from: String,
+        /// The message id (`wamid…`), unique per message.
+        id: String,
+        /// What they sent.
+        content: Content,
+    },
+    /// A delivery status of a message we sent.
+    Status {
+        /// The business number.
+        phone_number_id: Option<String>,
+        /// Our message's id.
+        id: String,
+        /// `sent`, `delivered`, `read`, `failed`, ...
+        status: String,
+        /// The first error code, for `failed`.
+        error_code: Option<i64>,
+    },
+    /// An error about the account or app, not tied to a message.
+    AccountError {
+        /// Meta's error code (e.g. 130429).
+        code: Option<i64>,
+        /// Meta's title.
+        title: String,
+    },
+}
+
+/// The content of a resident's message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// Typed text.
+    Text(String),
+    /// A pressed reply button, list row or template quick reply: the option id and its title.
+    Choice {
+        /// The option id we sent.
+        id: String,
+        /// Its title, as shown.
+        title: String,
+    },
+    /// Anything else (image, audio, sticker, location, reaction, unsupported...): its `type`.
+    Other(String),
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    entry: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    #[serde(default)]
+    changes: Vec<Change>,
+}
+
+#[derive(Deserialize)]
+struct Change {
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    value: ChangeValue,
+}
+
+#[derive(Default, Deserialize)]
+struct ChangeValue {
+    metadata: Option<Metadata>,
+    #[serde(default)]
+    messages: Vec<Value>,
+    #[serde(default)]
+    statuses: Vec<Value>,
+    #[serde(default)]
+    errors: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    phone_number_id: String,
+}
+
+#[derive(Deserialize)]
+struct RawMessage {
+    from: String,
+    id: String,
+    #[serde(rename = "type", default)]
+    kind: String,
+    text: Option<RawText>,
+    interactive: Option<RawInteractive>,
+    button: Option<RawButton>,
+}
+
+#[derive(Deserialize)]
+struct RawText {
+    body: String,
+}
+
+#[derive(Deserialize)]
+struct RawInteractive {
+    list_reply: Option<RawReply>,
+    button_reply: Option<RawReply>,
+}
+
+#[derive(Deserialize)]
+struct RawReply {
+    id: String,
+    #[serde(default)]
+    title: String,
+}
+
+#[derive(Deserialize)]
+struct RawButton {
+    payload: Option<String>,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct RawStatus {
+    id: String,
+    status: String,
+    #[serde(default)]
+    errors: Vec<RawError>,
+}
+
+#[derive(Deserialize)]
+struct RawError {
+    code: Option<i64>,
+    #[serde(default)]
+    title: String,
+}
+
+/// Reads a webhook body. An error means the body is not a webhook at all.
+pub fn events(body: &[u8]) -> Result<Vec<Event>, serde_json::Error> {
+    let envelope: Envelope = serde_json::from_slice(body)?;
+    let mut events = Vec::new();
+    for change in envelope.entry.into_iter().flat_map(|entry| entry.changes) {
+        if change.field != "messages" {
+            continue;
+        }
+        let value = change.value;
+        let phone_number_id = value.metadata.map(|it| it.phone_number_id);
+        for raw in value.messages {
+            match serde_json::from_value::<RawMessage>(raw) {
+                Ok(message) => events.push(Event::Message {
+                    phone_number_id: phone_number_id.clone(),
+                    from: message.from.clone(),
+                    id: message.id.clone(),
+                    content: content(message),
+                }),
+                Err(err) => tracing::warn!(error = %err, "unreadable message in a webhook skipped"),
+            }
+        }
+        for raw in value.statuses {
+            match serde_json::from_value::<RawStatus>(raw) {
+                Ok(status) => events.push(Event::Status {
+                    phone_number_id: phone_number_id.clone(),
+                    id: status.id,
+                    status: status.status,
+                    error_code: status.errors.first().and_then(|it| it.code),
+                }),
+                Err(err) => tracing::warn!(error = %err, "unreadable status in a webhook skipped"),
+            }
+        }
+        for raw in value.errors {
+            if let Ok(error) = serde_json::from_value::<RawError>(raw) {
+                events.push(Event::AccountError { code: error.code, title: error.title });
+            }
+        }
+    }
+    Ok(events)
+}
+
+fn content(message: RawMessage) -> Content {
+    match message.kind.as_str() {
+        "text" => match message.text {
+            Some(text) => Content::Text(text.body),
+            None => Content::Other("text".into()),
+        },
+        "interactive" => match message.interactive.and_then(|it| it.list_reply.or(it.button_reply)) {
+            Some(reply) => Content::Choice { id: reply.id, title: reply.title },
+            None => Content::Other("interactive".into()),
+        },
+        "button" => match message.button {
+            Some(RawButton { payload: Some(id), text }) => Content::Choice { id, title: text },
+            Some(RawButton { payload: None, text }) => Content::Text(text),
+            None => Content::Other("button".into()),
+        },
+        other => Content::Other(other.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+//! Every recorded payload in `tests/fixtures/whatsapp/` reads into the right events.
+
+use super::*;
+
+fn fixture(name: &str) -> Vec<Event> {
+    let path = format!("{}/../../tests/fixtures/whatsapp/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    events(&bytes).unwrap_or_else(|err| panic!("{path}: {err}"))
+}
+
+fn only_content(name: &str) -> Content {
+    match fixture(name).as_slice() {
+        [Event::Message { content, from, phone_number_id, id }] => {
+            assert_eq!(from, "6281234567890", "{name}");
+            assert_eq!(phone_number_id.as_deref(), Some("106540352242922"), "{name}");
+            assert!(id.starts_with("wamid."), "{name}");
+            content.clone()
+        }
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn reads_text_and_choices() {
+    assert_eq!(only_content("text"), Content::Text("KTP saya hilang".into()));
+    assert_eq!(only_content("text_one_shot"), Content::Text("KTP 3201014502900003 HILANG".into()));
+    assert_eq!(only_content("list_reply"), Content::Choice { id: "doc:ktp_el".into(), title: "KTP-el".into() });
+    assert_eq!(only_content("button_reply"), Content::Choice { id: "confirm:yes".into(), title: "Ya".into() });
+    assert_eq!(only_content("template_button"), Content::Choice { id: "cmd:menu".into(), title: "Menu utama".into() });
+}
+
+#[test]
+fn names_every_other_message_type() {
+    for (name, kind) in [
+        ("image", "image"),
+        ("audio_voice", "audio"),
+        ("sticker", "sticker"),
+        ("location", "location"),
+        ("document", "document"),
+        ("video", "video"),
+        ("contacts", "contacts"),
+        ("reaction", "reaction"),
+        ("unsupported", "unsupported"),
+    ] {
+        assert_eq!(only_content(name), Content::Other(kind.into()), "{name}");
+    }
+}
+
+#[test]
+fn reads_statuses_and_account_errors() {
+    for status in ["sent", "delivered", "read"] {
+        match fixture(&format!("status_{status}")).as_slice() {
+            [Event::Status { status: got, error_code: None, .. }] => assert_eq!(got, status),
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        fixture("status_failed").as_slice(),
+        [Event::Status { status, error_code: Some(131047), .. }] if status == "failed"
+    ));
+    assert!(matches!(fixture("account_error").as_slice(), [Event::AccountError { code: Some(130429), .. }]));
+}
+
+#[test]
+fn reads_a_batch_in_order_with_its_statuses() {
+    let events = fixture("batch");
+    let texts: Vec<(String, String)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Message { from, content: Content::Text(text), .. } => Some((from.clone(), text.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts.len(), 4);
+    assert_eq!(texts[0], ("6281234567890".into(), "halo".into()));
+    assert_eq!(texts[1], ("6281234567890".into(), "1".into()), "one resident's messages keep their order");
+    assert_eq!(events.iter().filter(|e| matches!(e, Event::Status { .. })).count(), 2);
+}
+
+#[test]
+fn keeps_the_business_number_of_each_message() {
+    match fixture("other_phone_number").as_slice() {
+        [Event::Message { phone_number_id, .. }] => assert_eq!(phone_number_id.as_deref(), Some("999999999999999")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn bad_bodies_are_errors_and_bad_items_are_skipped() {
+    assert!(events(b"not json").is_err());
+    assert!(events(br#"{"entry": "wrong type"}"#).is_err());
+    let deep = "[".repeat(10_000);
+    assert!(events(deep.as_bytes()).is_err(), "deep nesting is refused, not a stack overflow");
+    let body = br#"{"entry":[{"changes":[{"field":"messages","value":{"messages":[
+        {"from": 62812, "id": "wamid.bad"},
+        {"from":"6281234567890","id":"wamid.ok","type":"text","text":{"body":"halo"}}]}}]}]}"#;
+    let got = events(body).unwrap();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(events(br#"{"object":"whatsapp_business_account","entry":[]}"#).unwrap().is_empty());
+}

@@ -1,0 +1,139 @@
+//! The webhook routes: `GET /webhook/whatsapp` (Meta's subscription check) and
+//! `POST /webhook/whatsapp` (events).
+//!
+//! A POST is answered as soon as its events are queued: the signature is
+//! checked over the raw bytes first (401 without touching anything), bodies
+//! over 1 MiB get 413, a body that is not a webhook gets 400, everything else
+//! 200, including events we ignore, so Meta does not retry them for days.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
+use cekbae_dispatch::Dispatcher;
+
+use crate::config::WhatsAppConfig;
+use crate::payload::{self, Content, Event};
+use crate::statuses::StatusStore;
+use crate::{phone, signature, CHANNEL};
+
+/// The path of both routes.
+pub const PATH: &str = "/webhook/whatsapp";
+/// Largest accepted body.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// The engine message for photos, voice notes, stickers and other non-text messages.
+pub const NON_TEXT: &str = "engine-non-text";
+
+/// What the routes need.
+pub struct WebhookState<D: Dialogue> {
+    /// Where messages are queued.
+    pub dispatcher: Arc<Dispatcher<D>>,
+    /// Tokens and the business number.
+    pub config: WhatsAppConfig,
+    /// Delivery statuses.
+    pub statuses: StatusStore,
+}
+
+/// The WhatsApp routes, to merge into the server's router.
+pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
+    Router::new()
+        .route(PATH, get(verify::<D>).post(receive::<D>))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+async fn verify<D: Dialogue>(
+    State(state): State<Arc<WebhookState<D>>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> impl IntoResponse {
+    let mode = query.get("hub.mode").map(String::as_str);
+    let token = query.get("hub.verify_token").map(String::as_str).unwrap_or_default();
+    let challenge = query.get("hub.challenge").cloned().unwrap_or_default();
+    if mode == Some("subscribe") && constant_time_eq(token.as_bytes(), state.config.verify_token.as_bytes()) {
+        tracing::info!("WhatsApp webhook verified");
+        (StatusCode::OK, challenge)
+    } else {
+        tracing::warn!("WhatsApp webhook verification refused: wrong mode or token");
+        (StatusCode::FORBIDDEN, "forbidden".to_owned())
+    }
+}
+
+async fn receive<D: Dialogue>(
+    State(state): State<Arc<WebhookState<D>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> impl IntoResponse {
+    let header = headers.get(signature::HEADER).and_then(|it| it.to_str().ok());
+    if !signature::verify(state.config.app_secret.as_bytes(), &body, header) {
+        tracing::warn!(bytes = body.len(), "WhatsApp webhook with a missing or wrong signature refused");
+        return (StatusCode::UNAUTHORIZED, "bad signature");
+    }
+    let events = match payload::events(&body) {
+        Ok(it) => it,
+        Err(err) => {
+            tracing::warn!(error = %err, "signed WhatsApp webhook is not a webhook body");
+            return (StatusCode::BAD_REQUEST, "not a webhook body");
+        }
+    };
+    for event in events {
+        handle(&state, event);
+    }
+    (StatusCode::OK, "EVENT_RECEIVED")
+}
+
+fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) {
+    let ours = |id: &Option<String>| id.as_deref().is_none_or(|id| id == state.config.phone_number_id);
+    match event {
+        Event::Message { phone_number_id, from, id, content } => {
+            if !ours(&phone_number_id) {
+                tracing::warn!(phone_number_id = ?phone_number_id, "message for another business number ignored");
+                return;
+            }
+            let Some(number) = phone::normalize(&from) else {
+                tracing::warn!("message from something that is not a phone number ignored");
+                return;
+            };
+            let user = UserKey::new(CHANNEL, number);
+            match content {
+                Content::Text(text) => {
+                    tracing::info!(user = %user, kind = "text", "received");
+                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text, choice: None });
+                }
+                Content::Choice { id: choice, title } => {
+                    tracing::info!(user = %user, kind = "choice", "received");
+                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) });
+                }
+                Content::Other(kind) => {
+                    tracing::info!(user = %user, kind = %kind, "received a message that is not text");
+                    state.dispatcher.submit_notice(user, Some(id), Say::new(NON_TEXT));
+                }
+            }
+        }
+        Event::Status { phone_number_id, id, status, error_code } => {
+            if !ours(&phone_number_id) {
+                return;
+            }
+            let now = state.dispatcher.engine().now();
+            match state.statuses.record(&id, &status, error_code, now) {
+                Ok(_) if status == "failed" => tracing::warn!(code = ?error_code, "a sent message failed to deliver"),
+                Ok(_) => tracing::debug!(status = %status, "status recorded"),
+                Err(err) => tracing::error!(error = %err, "cannot record a status"),
+            }
+        }
+        Event::AccountError { code, title } => {
+            tracing::warn!(code = ?code, title = %title, "WhatsApp reported an account error");
+        }
+    }
+}
+
+/// Compares secrets without revealing where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
