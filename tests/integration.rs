@@ -4,9 +4,12 @@
 //! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
+//! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod commands;
+mod fake_graph;
 mod harness;
 mod locales;
 mod transcripts;
 mod understanding;
+mod whatsapp;

@@ -64,6 +64,15 @@ pub struct TurnOutcome {
     pub outbox_id: Option<u64>,
 }
 
+/// The answer to a message the dialogue does not see ([`Engine::notice`]).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The rendered reply.
+    pub replies: Vec<Outgoing>,
+    /// Its outbox entry, when the engine keeps an outbox.
+    pub outbox_id: Option<u64>,
+}
+
 /// Runs dialogues turn by turn. Cheap to share behind an `Arc`; turns of one
 /// resident are serialised, turns of different residents run in parallel.
 pub struct Engine<D: Dialogue> {
@@ -237,7 +246,7 @@ impl<D: Dialogue> Engine<D> {
         user: &UserKey,
         message_id: Option<&str>,
         say: &Say,
-    ) -> Result<Option<(Vec<Outgoing>, Option<u64>)>, EngineError> {
+    ) -> Result<Option<Notice>, EngineError> {
         let _guard = self.lock(user);
         if let Some(id) = message_id {
             if self.store.is_seen(&user.channel, id)? {
@@ -253,7 +262,7 @@ impl<D: Dialogue> Engine<D> {
         let outgoing = self.render(&locale, &[Reply::say(say.clone())]);
         let entry = self.outbox_entry(user, message_id, &outgoing, now)?;
         let outbox_id = self.store.write_turn(user, None, TurnWrite { message_id, outbox: entry.as_deref() }, now)?;
-        Ok(Some((outgoing, outbox_id)))
+        Ok(Some(Notice { replies: outgoing, outbox_id }))
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.

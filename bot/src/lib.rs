@@ -60,7 +60,7 @@ pub mod words;
 pub use adapter::Adapter;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use dialogue::{Dialogue, Input, Transition, Turn};
-pub use engine::{Engine, EngineConfig, EngineError, TurnOutcome, ENGINE_MESSAGE_IDS};
+pub use engine::{Engine, EngineConfig, EngineError, Notice, TurnOutcome, ENGINE_MESSAGE_IDS};
 pub use i18n::{FtlSource, LocaleError, Locales};
 pub use matcher::{Hit, Matcher};
 pub use message::{Choice, Incoming, Outgoing, UserKey};

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|nik|check|parse]` and their flags.
+//! The command-line contract: `cekbae [console|serve|nik|check|parse]` and their flags.
 
 use std::path::PathBuf;
 
@@ -28,6 +28,8 @@ pub enum Command {
     Nik(NikArgs),
     /// Check every locale and dialogue file and report all problems.
     Check(CheckArgs),
+    /// Run the HTTP server for the configured channels (WhatsApp webhooks), plus GET /healthz.
+    Serve(ServeArgs),
     /// Show what the bot understands in each line of stdin, as one JSON object per line:
     /// {"document", "reason", "nik", "intent"}, null for what it does not recognise.
     Parse(ParseArgs),
@@ -67,24 +69,15 @@ pub struct SourceArgs {
     pub dialogues: Option<PathBuf>,
 }
 
-/// Options of the console chat.
+/// How the engine runs: where data lives, the clock, limits, data files. Shared by `console` and `serve`.
 #[derive(Debug, Clone, Args)]
-pub struct ConsoleArgs {
+pub struct EngineArgs {
     /// Where sessions and bookings are stored.
     #[arg(long, value_name = "DIR", env = "CEKBAE_DATA", default_value = "data")]
     pub data: PathBuf,
-    /// The resident's id; the same id continues the same conversation.
-    #[arg(long, value_name = "ID", default_value = "warga")]
-    pub user: String,
-    /// The resident's language.
-    #[arg(long, value_enum)]
-    pub locale: Option<LocaleArg>,
     /// Fix "now" for the whole run, e.g. 2026-11-30T08:00:00+07:00.
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<DateTime<FixedOffset>>,
-    /// Print one JSON object per input line: {"state", "slots", "replies"}.
-    #[arg(long)]
-    pub json: bool,
     /// Places per service day (default: from the catalog, 40).
     #[arg(long, value_name = "N", env = "CEKBAE_CAPACITY", value_parser = clap::value_parser!(u32).range(1..))]
     pub capacity: Option<u32>,
@@ -94,6 +87,37 @@ pub struct ConsoleArgs {
     /// Data file locations.
     #[command(flatten)]
     pub sources: SourceArgs,
+}
+
+/// Options of the console chat.
+#[derive(Debug, Clone, Args)]
+pub struct ConsoleArgs {
+    /// The resident's id; the same id continues the same conversation.
+    #[arg(long, value_name = "ID", default_value = "warga")]
+    pub user: String,
+    /// The resident's language.
+    #[arg(long, value_enum)]
+    pub locale: Option<LocaleArg>,
+    /// Print one JSON object per input line: {"state", "slots", "replies", "locale"}.
+    #[arg(long)]
+    pub json: bool,
+    /// Storage, clock and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Options of `cekbae serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, value_name = "ADDR", env = "CEKBAE_LISTEN", default_value = "0.0.0.0:8080")]
+    pub listen: String,
+    /// Settings file; environment variables win over it (default: ./cekbae.toml when present).
+    #[arg(long, value_name = "FILE", env = "CEKBAE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Storage, clock and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Options of `cekbae nik`.

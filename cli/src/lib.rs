@@ -1,4 +1,4 @@
-//! The `cekbae` command line: console chat, NIK checks, data checks and the parser, callable in-process for tests.
+//! The `cekbae` command line: console chat, the server, NIK checks, data checks and the parser, callable in-process for tests.
 //!
 //! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
 //! command could not run; 2 bad arguments.
@@ -10,6 +10,7 @@ use clap::Parser;
 
 pub mod args;
 mod commands;
+pub mod server;
 pub mod setup;
 
 use args::{Cli, Command};
@@ -32,13 +33,15 @@ where
             return u8::try_from(code).unwrap_or(2);
         }
     };
-    init_logging();
+    // The server reports what it does; the other commands speak only when something is wrong.
+    init_logging(if matches!(cli.command, Some(Command::Serve(_))) { "info" } else { "warn" });
     let res = match &cli.command {
         None => commands::console::run(&cli.console, stdin, stdout, &mut stderr).map(|()| true),
         Some(Command::Console(args)) => commands::console::run(args, stdin, stdout, &mut stderr).map(|()| true),
         Some(Command::Nik(args)) => commands::nik::run(args, stdout),
         Some(Command::Check(args)) => commands::check::run(args, stdout),
         Some(Command::Parse(args)) => commands::parse::run(args, stdin, stdout),
+        Some(Command::Serve(args)) => commands::serve::run(args, &mut stderr),
     };
     match res {
         Ok(true) => 0,
@@ -56,9 +59,15 @@ where
     }
 }
 
-/// Logs go to stderr, at `warn` unless `RUST_LOG` says otherwise. Idempotent.
-fn init_logging() {
+/// Logs go to stderr, at `default` unless `RUST_LOG` says otherwise; colours
+/// only on a terminal. Idempotent.
+fn init_logging(default: &str) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }

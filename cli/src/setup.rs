@@ -16,7 +16,7 @@ use cekbae_bot::{
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::{Adminduk, Catalog};
 
-use crate::args::{ConsoleArgs, SourceArgs};
+use crate::args::{EngineArgs, SourceArgs};
 
 /// The locale sources named by `--locales`, or the embedded ones.
 pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<String>> {
@@ -75,8 +75,8 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids
 }
 
-/// Builds the adminduk engine for the console (and, later, the server).
-pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
+/// Builds the adminduk engine. `outbox` keeps replies until delivered (network channels).
+pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
     let store = SessionStore::open(&args.data).map_err(|err| {
         anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
@@ -89,8 +89,11 @@ pub fn build_engine(args: &ConsoleArgs) -> anyhow::Result<Engine<Adminduk>> {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
         None => Arc::new(SystemClock),
     };
-    let config =
-        EngineConfig { idle_timeout: Duration::minutes(i64::from(args.idle_minutes)), ..EngineConfig::default() };
+    let config = EngineConfig {
+        idle_timeout: Duration::minutes(i64::from(args.idle_minutes)),
+        outbox,
+        ..EngineConfig::default()
+    };
     let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config);
     apply_retention(&engine)?;
     Ok(engine)

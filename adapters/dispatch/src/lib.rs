@@ -197,7 +197,7 @@ impl<D: Dialogue> Dispatcher<D> {
             Job::Notice { user: to, message_id, say } => {
                 let engine = Arc::clone(&self.engine);
                 match tokio::task::spawn_blocking(move || engine.notice(&to, message_id.as_deref(), &say)).await {
-                    Ok(Ok(Some((replies, outbox_id)))) => (replies, outbox_id),
+                    Ok(Ok(Some(notice))) => (notice.replies, notice.outbox_id),
                     Ok(Ok(None)) => return,
                     Ok(Err(err)) => {
                         tracing::error!(user = %user, error = %err, "notice failed");

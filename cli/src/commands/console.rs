@@ -14,7 +14,7 @@ pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(
     stdout: W,
     mut stderr: E,
 ) -> anyhow::Result<()> {
-    let engine = build_engine(args)?;
+    let engine = build_engine(&args.engine, false)?;
     let user = UserKey::new(CHANNEL, args.user.clone());
     if let Some(locale) = args.locale {
         engine.set_locale(&user, locale.code())?;

@@ -4,3 +4,4 @@ pub(crate) mod check;
 pub(crate) mod console;
 pub(crate) mod nik;
 pub(crate) mod parse;
+pub(crate) mod serve;

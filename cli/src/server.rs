@@ -1,0 +1,144 @@
+//! `cekbae serve`: one HTTP server hosting every configured channel, plus `GET /healthz`.
+//!
+//! Settings come from environment variables and, optionally, `cekbae.toml`
+//! (environment wins): `WHATSAPP_VERIFY_TOKEN` is read from the environment,
+//! else from `[whatsapp] verify_token` in the file. Callable in-process, with
+//! its own listener and shutdown signal, so tests drive the real server.
+
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use cekbae_adapter_whatsapp::statuses::StatusStore;
+use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
+use cekbae_dialogues::Adminduk;
+use cekbae_dispatch::{Delivery, Dispatcher};
+
+use crate::args::EngineArgs;
+use crate::setup::build_engine;
+
+/// How often undelivered replies are tried again.
+const RESEND_EVERY: Duration = Duration::from_secs(60);
+/// How long shutdown waits for messages in hand.
+const DRAIN_LIMIT: Duration = Duration::from_secs(30);
+
+/// Channel settings, read once at start.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// WhatsApp, when its variables are set.
+    pub whatsapp: Option<WhatsAppConfig>,
+    /// How sends are retried.
+    pub retry: RetryPolicy,
+}
+
+impl Settings {
+    /// Reads settings from `env` (a variable lookup), then the optional file.
+    pub fn load(env: impl Fn(&str) -> Option<String>, file: Option<&Path>) -> anyhow::Result<Self> {
+        let table = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+                text.parse::<toml::Table>().with_context(|| format!("{} is not valid TOML", path.display()))?
+            }
+            None => toml::Table::new(),
+        };
+        let lookup = |name: &str| env(name).or_else(|| from_file(&table, name));
+        let whatsapp = WhatsAppConfig::from_lookup(lookup).map_err(anyhow::Error::msg)?;
+        let mut retry = RetryPolicy::default();
+        if let Some(ms) = lookup("WHATSAPP_RETRY_FIRST_MS") {
+            let ms: u64 = ms.trim().parse().context("WHATSAPP_RETRY_FIRST_MS must be a number of milliseconds")?;
+            retry.first_backoff = Duration::from_millis(ms);
+        }
+        Ok(Self { whatsapp, retry })
+    }
+}
+
+/// `WHATSAPP_VERIFY_TOKEN` → `[whatsapp] verify_token` in the file.
+fn from_file(table: &toml::Table, name: &str) -> Option<String> {
+    let (section, key) = name.split_once('_')?;
+    let value = table.get(&section.to_lowercase())?.get(key.to_lowercase())?;
+    match value {
+        toml::Value::String(it) => Some(it.clone()),
+        toml::Value::Integer(it) => Some(it.to_string()),
+        _ => None,
+    }
+}
+
+/// Runs the server on `listener` until `shutdown` completes, then finishes the
+/// messages in hand and flushes storage.
+pub async fn serve(
+    engine_args: EngineArgs,
+    settings: Settings,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let engine = tokio::task::spawn_blocking(move || build_engine(&engine_args, true)).await??;
+    let engine = Arc::new(engine);
+    let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    if let Some(config) = &settings.whatsapp {
+        channels.push(Arc::new(WhatsApp::new(GraphClient::new(config, settings.retry))));
+        names.push(cekbae_adapter_whatsapp::CHANNEL);
+    }
+    if names.is_empty() {
+        tracing::warn!("no channel is configured (set the WHATSAPP_* variables); only /healthz is served");
+    }
+    let dispatcher = Dispatcher::new(Arc::clone(&engine), channels);
+    // Replies a previous run could not deliver go out first.
+    dispatcher.keep_resending(RESEND_EVERY);
+    let mut router = Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone())));
+    if let Some(config) = settings.whatsapp.clone() {
+        let statuses = StatusStore::open(engine.store().db()).context("cannot open the status store")?;
+        let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config, statuses });
+        router = router.merge(cekbae_adapter_whatsapp::router(state));
+    }
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, channels = ?names, "serving");
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await.context("server failed")?;
+    tracing::info!("stopping: finishing messages in hand");
+    if !dispatcher.drain(DRAIN_LIMIT).await {
+        tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");
+    }
+    engine.store().flush().context("cannot flush storage")?;
+    Ok(())
+}
+
+fn health(
+    dispatcher: Arc<Dispatcher<Adminduk>>,
+    channels: Vec<&'static str>,
+) -> impl Fn() -> std::future::Ready<Json<serde_json::Value>> + Clone + Send + Sync + 'static {
+    move || {
+        std::future::ready(Json(json!({
+            "status": "ok",
+            "channels": channels,
+            "busy_residents": dispatcher.busy_residents(),
+        })))
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

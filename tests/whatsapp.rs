@@ -1,0 +1,342 @@
+//! `cekbae serve` with WhatsApp: signed webhooks over real HTTP on 127.0.0.1
+//! into the real server, replies captured by a fake Graph API.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::server::{serve, Settings};
+use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+
+use crate::fake_graph::{graph_error, FakeGraph};
+use crate::harness::repo_root;
+
+const SECRET: &str = "test_app_secret";
+const PHONE_NUMBER_ID: &str = "106540352242922";
+const RESIDENT: &str = "6281234567890";
+
+/// A running server and how to stop it.
+struct Server {
+    base: String,
+    stop: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<anyhow::Result<()>>,
+    http: reqwest::Client,
+}
+
+impl Server {
+    async fn start(data: &Path, graph: &FakeGraph) -> Self {
+        let engine = EngineArgs {
+            data: data.to_owned(),
+            now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
+            capacity: None,
+            idle_minutes: 30,
+            sources: SourceArgs { locales: None, dialogues: None },
+        };
+        let settings = Settings {
+            whatsapp: Some(WhatsAppConfig {
+                verify_token: "verify-me".into(),
+                app_secret: SECRET.into(),
+                access_token: "access-token".into(),
+                phone_number_id: PHONE_NUMBER_ID.into(),
+                api_base: graph.base.clone(),
+            }),
+            retry: RetryPolicy {
+                attempts: 3,
+                first_backoff: Duration::from_millis(10),
+                max_backoff: Duration::from_millis(50),
+            },
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(serve(engine, settings, listener, async move {
+            let _ = stopped.await;
+        }));
+        Self { base, stop: Some(stop), done, http: reqwest::Client::new() }
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.done).await.unwrap().unwrap();
+    }
+
+    /// POSTs `body` signed with `signature` (None: sign it properly).
+    async fn post_signed(&self, body: &[u8], signature_header: Option<&str>) -> u16 {
+        let header = signature_header.map_or_else(|| signature::sign(SECRET.as_bytes(), body), str::to_owned);
+        let response = self
+            .http
+            .post(format!("{}/webhook/whatsapp", self.base))
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", header)
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap();
+        response.status().as_u16()
+    }
+
+    async fn post(&self, value: &Value) -> u16 {
+        self.post_signed(&serde_json::to_vec(value).unwrap(), None).await
+    }
+}
+
+fn envelope(value: Value) -> Value {
+    json!({ "object": "whatsapp_business_account", "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": value }] }] })
+}
+
+fn metadata() -> Value {
+    json!({ "display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID })
+}
+
+fn text(from: &str, id: &str, body: &str) -> Value {
+    envelope(json!({
+        "messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "text", "text": { "body": body } }],
+    }))
+}
+
+fn list_reply(from: &str, id: &str, option: &str) -> Value {
+    envelope(json!({
+        "messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+            "interactive": { "type": "list_reply", "list_reply": { "id": option, "title": option } } }],
+    }))
+}
+
+fn button_reply(from: &str, id: &str, option: &str) -> Value {
+    envelope(json!({
+        "messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+            "interactive": { "type": "button_reply", "button_reply": { "id": option, "title": option } } }],
+    }))
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures/whatsapp").join(format!("{name}.json"))).unwrap()
+}
+
+fn data_dir(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("data")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_metas_verification_only_with_the_right_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    let url = |token: &str| {
+        format!("{}/webhook/whatsapp?hub.mode=subscribe&hub.verify_token={token}&hub.challenge=1158201444", server.base)
+    };
+    let ok = server.http.get(url("verify-me")).send().await.unwrap();
+    assert_eq!(ok.status().as_u16(), 200);
+    assert_eq!(ok.text().await.unwrap(), "1158201444");
+    assert_eq!(server.http.get(url("wrong")).send().await.unwrap().status().as_u16(), 403);
+    let health = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    assert_eq!(health.json::<Value>().await.unwrap()["channels"], json!(["whatsapp"]));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_gets_a_ticket_through_lists_buttons_and_typed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+
+    assert_eq!(server.post(&text(RESIDENT, "wamid.1", "halo")).await, 200);
+    let sent = graph.wait_for(RESIDENT, 2).await;
+    assert!(sent[0].text().contains("CEK BAE WA"));
+    assert_eq!(sent[0].phone_number_id, PHONE_NUMBER_ID);
+    assert_eq!(sent[0].authorization, "Bearer access-token");
+    let menu = &sent[1];
+    assert_eq!(menu.body["interactive"]["type"], "list", "six documents: a list");
+    assert_eq!(menu.option_ids()[0], "doc:ktp_el");
+    assert_eq!(menu.option_ids().len(), 6);
+
+    server.post(&list_reply(RESIDENT, "wamid.2", "doc:ktp_el")).await;
+    let sent = graph.wait_for(RESIDENT, 3).await;
+    assert!(sent[2].text().contains("KTP-el"));
+    assert!(sent[2].option_ids().contains(&"reason:hilang".to_owned()));
+
+    // Typed text works too: the reason by name.
+    server.post(&text(RESIDENT, "wamid.3", "hilang")).await;
+    let sent = graph.wait_for(RESIDENT, 5).await;
+    assert!(sent.iter().any(|s| s.text().contains("Kepolisian")), "requirements for a lost KTP-el");
+    let count = sent.len();
+
+    server.post(&text(RESIDENT, "wamid.4", "3201 0145 0290 0003")).await;
+    let sent = graph.wait_for(RESIDENT, count + 2).await;
+    let schedule = sent.last().unwrap();
+    assert!(schedule.option_ids().contains(&"day:2026-11-30".to_owned()), "{:?}", schedule.option_ids());
+    let count = sent.len();
+
+    server.post(&list_reply(RESIDENT, "wamid.5", "day:2026-11-30")).await;
+    let sent = graph.wait_for(RESIDENT, count + 1).await;
+    assert!(sent.last().unwrap().text().contains("LWL-20261130-001"), "{}", sent.last().unwrap().text());
+    // The full NIK is never sent back.
+    assert!(sent.iter().all(|s| !s.body.to_string().contains("3201014502900003")));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_is_answered_with_a_reply_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    server.post(&text(RESIDENT, "wamid.c1", "halo")).await;
+    graph.wait_for(RESIDENT, 2).await;
+    server.post(&text(RESIDENT, "wamid.c2", "kpt")).await;
+    let sent = graph.wait_for(RESIDENT, 3).await;
+    assert_eq!(sent[2].body["interactive"]["type"], "button");
+    assert_eq!(sent[2].option_ids(), vec!["confirm:yes", "confirm:no"]);
+    server.post(&button_reply(RESIDENT, "wamid.c3", "confirm:yes")).await;
+    let sent = graph.wait_for(RESIDENT, 4).await;
+    assert!(sent[3].text().contains("Apa keperluan Anda untuk KTP-el?"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeated_delivery_is_answered_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    let body = serde_json::to_vec(&text(RESIDENT, "wamid.dup", "halo")).unwrap();
+    assert_eq!(server.post_signed(&body, None).await, 200);
+    assert_eq!(server.post_signed(&body, None).await, 200);
+    graph.wait_for(RESIDENT, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(graph.accepted_to(RESIDENT).len(), 2, "greeting + menu, once");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_and_oversized_requests_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    let body = serde_json::to_vec(&text(RESIDENT, "wamid.forged", "halo")).unwrap();
+    let forged = signature::sign(b"not the secret", &body);
+    assert_eq!(server.post_signed(&body, Some(&forged)).await, 401);
+    assert_eq!(server.post_signed(&body, Some("sha256=00")).await, 401, "wrong length");
+    let unsigned =
+        server.http.post(format!("{}/webhook/whatsapp", server.base)).body(body.clone()).send().await.unwrap();
+    assert_eq!(unsigned.status().as_u16(), 401);
+    let huge = vec![b' '; 2 * 1024 * 1024];
+    assert_eq!(server.post_signed(&huge, None).await, 413);
+    assert_eq!(server.post_signed(b"{\"entry\": 5}", None).await, 400, "signed but not a webhook");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(graph.all().is_empty(), "nothing sent");
+    // The forged message id was not stored as processed: the real one is answered.
+    assert_eq!(server.post_signed(&body, None).await, 200);
+    graph.wait_for(RESIDENT, 2).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_recorded_non_text_message_gets_a_polite_reply_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    let kinds = ["image", "audio_voice", "sticker", "location", "document", "video", "contacts", "unsupported"];
+    for (n, name) in kinds.iter().enumerate() {
+        assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
+        let sent = graph.wait_for(RESIDENT, n + 1).await;
+        assert!(sent[n].text().contains("hanya dapat membaca pesan teks"), "{name}: {}", sent[n].text());
+    }
+    // Redelivered: not answered again.
+    server.post_signed(&fixture("image"), None).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(graph.accepted_to(RESIDENT).len(), kinds.len());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn statuses_and_other_numbers_are_recorded_or_ignored_never_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    for name in [
+        "status_sent",
+        "status_delivered",
+        "status_read",
+        "status_failed",
+        "account_error",
+        "other_phone_number",
+        "reaction",
+    ] {
+        assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let answered: Vec<_> = graph.all().into_iter().filter(|s| !s.text().contains("hanya dapat membaca")).collect();
+    assert!(answered.is_empty(), "{answered:#?}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_batch_serves_several_residents_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post_signed(&fixture("batch"), None).await, 200);
+    // Siti: "halo" then "1": greeting, menu, then the KTP-el reason question.
+    let siti = graph.wait_for("6281234567890", 3).await;
+    assert!(siti[2].text().contains("Apa keperluan Anda untuk KTP-el?"), "{}", siti[2].text());
+    graph.wait_for("6281298765432", 2).await;
+    graph.wait_for("6285711112222", 2).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sending_is_retried_on_rate_limits_and_server_errors_but_not_on_a_closed_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    graph.fail_next(vec![(500, json!({})), (429, graph_error(130429, "Rate limit hit"))]);
+    server.post(&text(RESIDENT, "wamid.r1", "halo")).await;
+    graph.wait_for(RESIDENT, 2).await;
+    let attempts = graph.all().into_iter().filter(|s| s.to() == RESIDENT).count();
+    assert_eq!(attempts, 4, "two failures, then greeting and menu");
+
+    let other = "6281298765432";
+    graph.fail_next(vec![(400, graph_error(131047, "Re-engagement message"))]);
+    server.post(&text(other, "wamid.r2", "halo")).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let to_other = graph.all().into_iter().filter(|s| s.to() == other).count();
+    assert_eq!(to_other, 1, "131047 is not retried");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    server.post(&text(RESIDENT, "wamid.s1", "halo")).await;
+    graph.wait_for(RESIDENT, 2).await;
+    // The Graph API goes down: the answer to the next message cannot be sent.
+    graph.down((503, json!({})));
+    server.post(&list_reply(RESIDENT, "wamid.s2", "doc:kk")).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    server.stop().await;
+    assert_eq!(graph.accepted_to(RESIDENT).len(), 2);
+
+    graph.up();
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    // Sent at start-up from the outbox, without the resident writing again.
+    let sent = graph.wait_for(RESIDENT, 3).await;
+    assert!(sent[2].text().contains("Kartu Keluarga"), "{}", sent[2].text());
+    // Meta redelivers the message after the outage: not answered twice.
+    server.post(&list_reply(RESIDENT, "wamid.s2", "doc:kk")).await;
+    // The conversation continues where it was.
+    server.post(&text(RESIDENT, "wamid.s3", "hilang")).await;
+    let sent = graph.wait_for(RESIDENT, 5).await;
+    assert!(sent[3].text().contains("Kartu Keluarga (KK) – Hilang"), "{}", sent[3].text());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let reason_questions = graph.accepted_to(RESIDENT).iter().filter(|s| s.text().contains("Apa keperluan")).count();
+    assert_eq!(reason_questions, 1);
+    server.stop().await;
+}
