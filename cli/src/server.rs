@@ -142,3 +142,29 @@ pub async fn shutdown_signal() {
         () = term => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_wins_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cekbae.toml");
+        std::fs::write(
+            &file,
+            "[whatsapp]\nverify_token = \"from-file\"\napp_secret = \"s\"\naccess_token = \"t\"\nphone_number_id = 106540352242922\nretry_first_ms = 25\n",
+        )
+        .unwrap();
+        let env = |name: &str| (name == "WHATSAPP_VERIFY_TOKEN").then(|| "from-env".to_owned());
+        let settings = Settings::load(env, Some(&file)).unwrap();
+        let whatsapp = settings.whatsapp.unwrap();
+        assert_eq!(whatsapp.verify_token, "from-env");
+        assert_eq!(whatsapp.phone_number_id, "106540352242922");
+        assert_eq!(whatsapp.api_base, cekbae_adapter_whatsapp::config::DEFAULT_API_BASE);
+        assert_eq!(settings.retry.first_backoff, Duration::from_millis(25));
+        assert!(Settings::load(|_| None, None).unwrap().whatsapp.is_none(), "no variables: WhatsApp is off");
+        let partial = Settings::load(|name| (name == "WHATSAPP_APP_SECRET").then(|| "x".to_owned()), None);
+        assert!(partial.unwrap_err().to_string().contains("WHATSAPP_VERIFY_TOKEN"));
+    }
+}
