@@ -241,12 +241,7 @@ impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
     /// one engine message in the resident's language, without touching the
     /// conversation. Returns `None` for a message id processed before.
-    pub fn notice(
-        &self,
-        user: &UserKey,
-        message_id: Option<&str>,
-        say: &Say,
-    ) -> Result<Option<Notice>, EngineError> {
+    pub fn notice(&self, user: &UserKey, message_id: Option<&str>, say: &Say) -> Result<Option<Notice>, EngineError> {
         let _guard = self.lock(user);
         if let Some(id) = message_id {
             if self.store.is_seen(&user.channel, id)? {
