@@ -42,6 +42,7 @@ impl Server {
                 phone_number_id: PHONE_NUMBER_ID.into(),
                 api_base: graph.base.clone(),
             }),
+            telegram: None,
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),

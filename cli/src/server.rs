@@ -15,6 +15,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
+use cekbae_adapter_telegram::{Telegram, TelegramConfig};
 use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
 use cekbae_dialogues::Adminduk;
@@ -33,6 +34,8 @@ const DRAIN_LIMIT: Duration = Duration::from_secs(30);
 pub struct Settings {
     /// WhatsApp, when its variables are set.
     pub whatsapp: Option<WhatsAppConfig>,
+    /// Telegram, when `TELEGRAM_BOT_TOKEN` is set.
+    pub telegram: Option<TelegramConfig>,
     /// How sends are retried.
     pub retry: RetryPolicy,
 }
@@ -49,12 +52,13 @@ impl Settings {
         };
         let lookup = |name: &str| env(name).or_else(|| from_file(&table, name));
         let whatsapp = WhatsAppConfig::from_lookup(lookup).map_err(anyhow::Error::msg)?;
+        let telegram = TelegramConfig::from_lookup(lookup).map_err(anyhow::Error::msg)?;
         let mut retry = RetryPolicy::default();
         if let Some(ms) = lookup("WHATSAPP_RETRY_FIRST_MS") {
             let ms: u64 = ms.trim().parse().context("WHATSAPP_RETRY_FIRST_MS must be a number of milliseconds")?;
             retry.first_backoff = Duration::from_millis(ms);
         }
-        Ok(Self { whatsapp, retry })
+        Ok(Self { whatsapp, telegram, retry })
     }
 }
 
@@ -85,9 +89,24 @@ pub async fn serve(
         channels.push(Arc::new(WhatsApp::new(GraphClient::new(config, settings.retry))));
         names.push(cekbae_adapter_whatsapp::CHANNEL);
     }
+    let telegram_bot = match &settings.telegram {
+        Some(config) => {
+            let bot = cekbae_adapter_telegram::bot(config).map_err(anyhow::Error::msg)?;
+            channels.push(Arc::new(Telegram::new(bot.clone())));
+            names.push(cekbae_adapter_telegram::CHANNEL);
+            Some(bot)
+        }
+        None => None,
+    };
     if names.is_empty() {
-        tracing::warn!("no channel is configured (set the WHATSAPP_* variables); only /healthz is served");
+        tracing::warn!("no channel is configured (set WHATSAPP_* or TELEGRAM_BOT_TOKEN); only /healthz is served");
     }
+    // One stop signal for the HTTP server and the Telegram poller.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
     let dispatcher = Dispatcher::new(Arc::clone(&engine), channels);
     // Replies a previous run could not deliver go out first.
     dispatcher.keep_resending(RESEND_EVERY);
@@ -97,10 +116,37 @@ pub async fn serve(
         let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config, statuses });
         router = router.merge(cekbae_adapter_whatsapp::router(state));
     }
+    let mut poller = None;
+    if let (Some(bot), Some(config)) = (telegram_bot, &settings.telegram) {
+        match (&config.webhook_url, &config.secret_token) {
+            (Some(url), Some(secret)) => {
+                if let Err(err) = cekbae_adapter_telegram::webhook::register(&bot, url, secret).await {
+                    tracing::error!(error = %err, "cannot register the Telegram webhook; updates will not arrive");
+                }
+                let state = Arc::new(cekbae_adapter_telegram::webhook::WebhookState {
+                    bot,
+                    dispatcher: Arc::clone(&dispatcher),
+                    secret: secret.clone(),
+                });
+                router = router.merge(cekbae_adapter_telegram::webhook::router(state));
+            }
+            _ => {
+                let run = cekbae_adapter_telegram::polling::run(bot, Arc::clone(&dispatcher), stop_rx.clone());
+                poller = Some(tokio::spawn(run));
+            }
+        }
+    }
     let addr = listener.local_addr()?;
     tracing::info!(%addr, channels = ?names, "serving");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await.context("server failed")?;
+    let mut stopped = stop_rx.clone();
+    let until_stopped = async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    axum::serve(listener, router).with_graceful_shutdown(until_stopped).await.context("server failed")?;
     tracing::info!("stopping: finishing messages in hand");
+    if let Some(poller) = poller {
+        let _ = poller.await;
+    }
     if !dispatcher.drain(DRAIN_LIMIT).await {
         tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");
     }

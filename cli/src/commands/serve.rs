@@ -23,7 +23,20 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<b
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
-        let channels = if settings.whatsapp.is_some() { "whatsapp" } else { "none (set WHATSAPP_* variables)" };
+        let mut channels: Vec<&str> = Vec::new();
+        if settings.whatsapp.is_some() {
+            channels.push("whatsapp");
+        }
+        match &settings.telegram {
+            Some(config) if config.uses_webhook() => channels.push("telegram (webhook)"),
+            Some(_) => channels.push("telegram (long polling)"),
+            None => {}
+        }
+        let channels = if channels.is_empty() {
+            "none (set WHATSAPP_* or TELEGRAM_BOT_TOKEN)".to_owned()
+        } else {
+            channels.join(", ")
+        };
         writeln!(stderr, "cekbae serve: listening on http://{}; channels: {channels}", listener.local_addr()?)?;
         serve(args.engine.clone(), settings, listener, shutdown_signal()).await
     })?;

@@ -1,0 +1,110 @@
+//! The Telegram adapter: teloxide as transport only.
+//!
+//! Updates arrive by long polling ([`polling`]) or, when `TELEGRAM_WEBHOOK_URL`
+//! is set, on `POST /webhook/telegram` of the shared server ([`webhook`]). Both
+//! turn updates into the same [`cekbae_bot::Incoming`]s ([`updates`]) for the
+//! [`cekbae_dispatch::Dispatcher`], so the conversation, its sled session and
+//! its dedup (by `update_id`) are exactly those of every other channel;
+//! teloxide's own dialogue storage is not used. Replies go out as HTML text
+//! with inline keyboards ([`render`]).
+
+pub mod config;
+pub mod polling;
+pub mod render;
+pub mod updates;
+pub mod webhook;
+
+use std::time::Duration;
+
+use cekbae_bot::{Adapter, Outgoing, UserKey};
+use teloxide::payloads::SendMessageSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{ChatId, ParseMode};
+use teloxide::{ApiError, Bot, RequestError};
+
+pub use config::TelegramConfig;
+
+/// The channel name: the first half of every Telegram [`UserKey`].
+pub const CHANNEL: &str = "telegram";
+
+/// How many times a send is tried when Telegram asks to wait or the network fails.
+const SEND_ATTEMPTS: u32 = 3;
+/// Longest wait honoured from a `retry_after`.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// Builds the teloxide `Bot` for the settings (token and, for tests, the API address).
+pub fn bot(config: &TelegramConfig) -> Result<Bot, String> {
+    let bot = Bot::new(config.bot_token.clone());
+    match &config.api_url {
+        Some(url) => {
+            let url = reqwest::Url::parse(url).map_err(|err| format!("TELEGRAM_API_URL `{url}`: {err}"))?;
+            Ok(bot.set_api_url(url))
+        }
+        None => Ok(bot),
+    }
+}
+
+/// A failed send.
+#[derive(Debug, thiserror::Error)]
+#[error("Telegram refused or could not take the message: {0}")]
+pub struct SendError(#[from] RequestError);
+
+/// Sends replies with the Bot API.
+#[derive(Clone)]
+pub struct Telegram {
+    bot: Bot,
+}
+
+impl Telegram {
+    /// An adapter sending with `bot`.
+    pub fn new(bot: Bot) -> Self {
+        Self { bot }
+    }
+}
+
+impl Adapter for Telegram {
+    type Error = SendError;
+
+    fn name(&self) -> &'static str {
+        CHANNEL
+    }
+
+    async fn send(&self, to: &UserKey, messages: &[Outgoing]) -> Result<(), SendError> {
+        let chat: i64 = to.id.parse().map_err(|_| SendError(RequestError::Api(ApiError::ChatNotFound)))?;
+        for message in messages {
+            for piece in render::pieces(message) {
+                self.send_piece(ChatId(chat), &piece).await?;
+            }
+        }
+        Ok(())
+    }
+
+    fn retry_later(&self, error: &SendError) -> bool {
+        // The resident blocked the bot or left: no later attempt will do.
+        !matches!(error.0, RequestError::Api(_) | RequestError::MigrateToChatId(_))
+    }
+}
+
+impl Telegram {
+    async fn send_piece(&self, chat: ChatId, piece: &render::Piece) -> Result<(), SendError> {
+        let mut attempt = 1;
+        loop {
+            let mut request = self.bot.send_message(chat, piece.html.clone()).parse_mode(ParseMode::Html);
+            if let Some(keyboard) = &piece.keyboard {
+                request = request.reply_markup(keyboard.clone());
+            }
+            match request.await {
+                Ok(_) => return Ok(()),
+                Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
+                    tokio::time::sleep(wait.duration().min(MAX_RETRY_AFTER)).await;
+                }
+                Err(RequestError::Network(err)) if attempt < SEND_ATTEMPTS => {
+                    tracing::warn!(attempt, error = %err, "Telegram send failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
+                }
+                Err(err) => return Err(SendError(err)),
+            }
+            attempt += 1;
+        }
+    }
+}

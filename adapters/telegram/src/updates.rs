@@ -1,0 +1,145 @@
+//! Telegram updates → the engine's input, the same way in polling and webhook mode.
+
+use std::sync::Arc;
+
+use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
+use cekbae_dispatch::Dispatcher;
+use teloxide::prelude::Requester;
+use teloxide::types::{CallbackQueryId, Update, UpdateKind};
+use teloxide::Bot;
+
+use crate::CHANNEL;
+
+/// The engine message for photos, voice notes, stickers and other non-text messages.
+pub const NON_TEXT: &str = "engine-non-text";
+
+/// What an update asks of the bot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inbound {
+    /// Typed text (slash commands already mapped to global words).
+    Text {
+        /// The chat.
+        chat: i64,
+        /// The text.
+        text: String,
+    },
+    /// A pressed inline button.
+    Choice {
+        /// The chat.
+        chat: i64,
+        /// The callback data: an option id.
+        data: String,
+        /// To answer, so the button's spinner stops.
+        callback: CallbackQueryId,
+    },
+    /// A message that is not text, in a private chat.
+    Other {
+        /// The chat.
+        chat: i64,
+    },
+    /// Nothing for the bot (an edit, a group service message, ...).
+    Ignored,
+}
+
+/// Reads an update.
+pub fn read(update: &Update) -> Inbound {
+    match &update.kind {
+        UpdateKind::Message(message) => match message.text() {
+            Some(text) => Inbound::Text { chat: message.chat.id.0, text: command_text(text) },
+            None if message.chat.is_private() => Inbound::Other { chat: message.chat.id.0 },
+            None => Inbound::Ignored,
+        },
+        UpdateKind::CallbackQuery(query) => {
+            let chat = query.message.as_ref().map_or(query.from.id.0 as i64, |m| m.chat().id.0);
+            match &query.data {
+                Some(data) => Inbound::Choice { chat, data: data.clone(), callback: query.id.clone() },
+                None => Inbound::Ignored,
+            }
+        }
+        _ => Inbound::Ignored,
+    }
+}
+
+/// Slash commands as the global words they stand for; other text unchanged.
+/// `/start` greets (and, for a returning resident, shows where they are).
+pub fn command_text(text: &str) -> String {
+    let trimmed = text.trim();
+    let Some(command) = trimmed.strip_prefix('/') else { return text.to_owned() };
+    // `/menu@cekbae_bot` in groups.
+    let name = command.split(['@', ' ']).next().unwrap_or_default().to_lowercase();
+    let word = match name.as_str() {
+        "start" => "halo",
+        "menu" => "menu",
+        "batal" | "cancel" => "batal",
+        "bahasa" | "language" => "bahasa",
+        "bantuan" | "help" => "bantuan",
+        "kembali" | "back" => "kembali",
+        "petugas" => "petugas",
+        _ => return text.to_owned(),
+    };
+    word.to_owned()
+}
+
+/// Hands an update to the dispatcher; answers a button press at once so its spinner stops.
+/// The update id is the message id: a repeated update is handled once.
+pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, update: Update) {
+    let message_id = Some(format!("update:{}", update.id.0));
+    match read(&update) {
+        Inbound::Text { chat, text } => {
+            let user = UserKey::new(CHANNEL, chat.to_string());
+            tracing::info!(user = %user, kind = "text", "received");
+            dispatcher.submit(Incoming { user, message_id, text, choice: None });
+        }
+        Inbound::Choice { chat, data, callback } => {
+            if let Err(err) = bot.answer_callback_query(callback).await {
+                tracing::warn!(error = %err, "cannot answer a button press");
+            }
+            let user = UserKey::new(CHANNEL, chat.to_string());
+            tracing::info!(user = %user, kind = "choice", "received");
+            dispatcher.submit(Incoming { user, message_id, text: data.clone(), choice: Some(data) });
+        }
+        Inbound::Other { chat } => {
+            let user = UserKey::new(CHANNEL, chat.to_string());
+            tracing::info!(user = %user, "received a message that is not text");
+            dispatcher.submit_notice(user, message_id, Say::new(NON_TEXT));
+        }
+        Inbound::Ignored => tracing::debug!(update = update.id.0, "update ignored"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(json: serde_json::Value) -> Update {
+        // teloxide reads updates from text (its flattened kind does not read from a `Value`).
+        serde_json::from_str(&json.to_string()).unwrap()
+    }
+
+    #[test]
+    fn reads_text_commands_buttons_and_other_messages() {
+        let text = update(serde_json::json!({"update_id": 1, "message": {"message_id": 5, "date": 1700000000,
+            "chat": {"id": 777, "type": "private", "first_name": "Warga"},
+            "from": {"id": 777, "is_bot": false, "first_name": "Warga"}, "text": "/start"}}));
+        assert_eq!(read(&text), Inbound::Text { chat: 777, text: "halo".into() });
+        let press = update(serde_json::json!({"update_id": 2, "callback_query": {"id": "cbq-1", "chat_instance": "ci",
+            "from": {"id": 777, "is_bot": false, "first_name": "Warga"}, "data": "doc:kk",
+            "message": {"message_id": 1000, "date": 1700000000, "chat": {"id": 777, "type": "private", "first_name": "Warga"}, "text": "Menu"}}}));
+        assert!(matches!(read(&press), Inbound::Choice { chat: 777, ref data, .. } if data == "doc:kk"));
+        let photo = update(serde_json::json!({"update_id": 3, "message": {"message_id": 6, "date": 1700000000,
+            "chat": {"id": 777, "type": "private", "first_name": "Warga"},
+            "from": {"id": 777, "is_bot": false, "first_name": "Warga"},
+            "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}}));
+        assert_eq!(read(&photo), Inbound::Other { chat: 777 });
+    }
+
+    #[test]
+    fn slash_commands_map_to_global_words() {
+        assert_eq!(command_text("/menu"), "menu");
+        assert_eq!(command_text("/batal@cekbae_bot"), "batal");
+        assert_eq!(command_text("/bahasa"), "bahasa");
+        assert_eq!(command_text("/bantuan"), "bantuan");
+        assert_eq!(command_text("/unknown"), "/unknown");
+        assert_eq!(command_text("ktp hilang"), "ktp hilang");
+    }
+}

@@ -1,0 +1,76 @@
+//! Webhook mode: `POST /webhook/telegram` on the shared server, checked with
+//! `X-Telegram-Bot-Api-Secret-Token` (401 when missing or wrong).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use cekbae_bot::Dialogue;
+use cekbae_dispatch::Dispatcher;
+use teloxide::payloads::SetWebhookSetters;
+use teloxide::prelude::Requester;
+use teloxide::types::{AllowedUpdate, Update};
+use teloxide::Bot;
+
+use crate::updates;
+
+/// The route.
+pub const PATH: &str = "/webhook/telegram";
+/// The header Telegram puts the secret in.
+pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
+/// Largest accepted body.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// What the route needs.
+pub struct WebhookState<D: Dialogue> {
+    /// For answering button presses.
+    pub bot: Bot,
+    /// Where messages are queued.
+    pub dispatcher: Arc<Dispatcher<D>>,
+    /// The expected secret.
+    pub secret: String,
+}
+
+/// The Telegram route, to merge into the server's router.
+pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
+    Router::new().route(PATH, post(receive::<D>)).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
+}
+
+/// Tells Telegram where to deliver updates, with the secret.
+pub async fn register(bot: &Bot, url: &str, secret: &str) -> Result<(), String> {
+    let url = reqwest::Url::parse(url).map_err(|err| format!("TELEGRAM_WEBHOOK_URL `{url}`: {err}"))?;
+    bot.set_webhook(url)
+        .secret_token(secret)
+        .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .await
+        .map(|_| ())
+        .map_err(|err| format!("setWebhook failed: {err}"))
+}
+
+async fn receive<D: Dialogue>(
+    State(state): State<Arc<WebhookState<D>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    let given = headers.get(SECRET_HEADER).map(|it| it.as_bytes()).unwrap_or_default();
+    if !constant_time_eq(given, state.secret.as_bytes()) {
+        tracing::warn!("Telegram webhook with a missing or wrong secret refused");
+        return StatusCode::UNAUTHORIZED;
+    }
+    let update: Update = match serde_json::from_slice(&body) {
+        Ok(it) => it,
+        Err(err) => {
+            tracing::warn!(error = %err, "Telegram webhook body is not an update");
+            return StatusCode::BAD_REQUEST;
+        }
+    };
+    updates::handle(&state.bot, &state.dispatcher, update).await;
+    StatusCode::OK
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

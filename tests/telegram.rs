@@ -1,0 +1,199 @@
+//! `cekbae serve` with Telegram: long polling and webhook mode against a fake Bot API.
+
+use std::path::Path;
+use std::time::Duration;
+
+use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::server::{serve, Settings};
+use cekbae_adapter_telegram::TelegramConfig;
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
+
+const CHAT: i64 = 777;
+const SECRET: &str = "s3cret-Token_1";
+
+struct Server {
+    base: String,
+    stop: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
+        let engine = EngineArgs {
+            data: data.to_owned(),
+            now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
+            capacity: None,
+            idle_minutes: 30,
+            sources: SourceArgs { locales: None, dialogues: None },
+        };
+        let settings = Settings {
+            whatsapp: None,
+            telegram: Some(TelegramConfig {
+                bot_token: "123:TEST".into(),
+                api_url: Some(telegram.url.clone()),
+                webhook_url: webhook.then(|| "https://bot.example.go.id/webhook/telegram".to_owned()),
+                secret_token: webhook.then(|| SECRET.to_owned()),
+            }),
+            retry: Default::default(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(serve(engine, settings, listener, async move {
+            let _ = stopped.await;
+        }));
+        Self { base, stop: Some(stop), done }
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(Duration::from_secs(10), &mut self.done).await.expect("stops in time").unwrap().unwrap();
+    }
+
+    async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
+        let mut request = reqwest::Client::new().post(format!("{}/webhook/telegram", self.base)).json(update);
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        request.send().await.unwrap().status().as_u16()
+    }
+}
+
+/// Walks the flow from the menu to a ticket, `send` delivering each update.
+async fn flow_to_ticket<F, Fut>(telegram: &FakeTelegram, mut send: F)
+where
+    F: FnMut(Value) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    send(text_update(1, CHAT, "/start")).await;
+    let sent = telegram.wait_for(CHAT, 2).await;
+    assert!(sent[0].0.contains("CEK BAE WA"), "{}", sent[0].0);
+    assert!(sent[0].0.contains("<b>CEK BAE WA</b>"), "WhatsApp bold becomes HTML bold");
+    assert_eq!(sent[1].1.len(), 6, "the document menu as an inline keyboard");
+    assert_eq!(sent[1].1[0], "doc:ktp_el");
+
+    send(press_update(2, CHAT, "doc:ktp_el")).await;
+    let sent = telegram.wait_for(CHAT, 3).await;
+    assert!(sent[2].1.contains(&"reason:hilang".to_owned()));
+
+    send(text_update(3, CHAT, "hilang")).await;
+    let sent = telegram.wait_for(CHAT, 5).await;
+    let count = sent.len();
+    assert!(sent.iter().any(|(text, _)| text.contains("Kepolisian")));
+
+    send(text_update(4, CHAT, "3201 0145 0290 0003")).await;
+    let sent = telegram.wait_for(CHAT, count + 2).await;
+    let (_, days) = sent.last().unwrap();
+    assert!(days.contains(&"day:2026-11-30".to_owned()), "{days:?}");
+    let count = sent.len();
+
+    send(press_update(5, CHAT, "day:2026-11-30")).await;
+    let sent = telegram.wait_for(CHAT, count + 1).await;
+    assert!(sent.last().unwrap().0.contains("LWL-20261130-001"), "{}", sent.last().unwrap().0);
+    assert!(sent.iter().all(|(text, _)| !text.contains("3201014502900003")), "no full NIK is sent back");
+    assert!(telegram.answered().contains(&"cbq-2".to_owned()), "button presses are answered");
+    assert!(telegram.answered().contains(&"cbq-5".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_polling_walks_the_flow_to_a_ticket_and_ignores_a_repeated_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    let fake = telegram.clone();
+    flow_to_ticket(&telegram, |update| {
+        fake.push_update(update);
+        std::future::ready(())
+    })
+    .await;
+    let before = telegram.sent_to(CHAT).len();
+    // The same update again (Telegram redelivers after a lost confirmation).
+    telegram.push_update(press_update(5, CHAT, "day:2026-11-30"));
+    telegram.push_update(text_update(6, CHAT, "makasih"));
+    let sent = telegram.wait_for(CHAT, before + 1).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(telegram.sent_to(CHAT).len(), before + 2, "thanks + ticket reminder, and nothing for the repeat");
+    assert!(sent[before].0.contains("Sama-sama"));
+    assert!(telegram.calls().contains(&"deletewebhook".to_owned()), "polling removes a stale webhook first");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_checks_the_secret_and_walks_the_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, true).await;
+    let mut registered = None;
+    for _ in 0..500 {
+        registered = telegram.webhook();
+        if registered.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let registered = registered.unwrap_or_else(|| panic!("setWebhook not called; calls: {:?}", telegram.calls()));
+    assert_eq!(registered["url"], "https://bot.example.go.id/webhook/telegram");
+    assert_eq!(registered["secret_token"], SECRET);
+
+    assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), Some("wrong")).await, 401);
+    assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), None).await, 401);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(telegram.sent_to(CHAT).is_empty(), "nothing answered without the secret");
+
+    let server_ref = &server;
+    flow_to_ticket(&telegram, |update| async move {
+        assert_eq!(server_ref.post_update(&update, Some(SECRET)).await, 200);
+    })
+    .await;
+    let before = telegram.sent_to(CHAT).len();
+    assert_eq!(server.post_update(&press_update(5, CHAT, "day:2026-11-30"), Some(SECRET)).await, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(telegram.sent_to(CHAT).len(), before, "a repeated update is not answered");
+    assert!(!telegram.calls().contains(&"getupdates".to_owned()), "no polling in webhook mode");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_continues_after_a_restart_and_polling_survives_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    telegram.push_update(text_update(1, CHAT, "/start"));
+    telegram.wait_for(CHAT, 2).await;
+    server.stop().await;
+
+    telegram.fail_polls(1);
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    telegram.push_update(press_update(2, CHAT, "doc:kk"));
+    let sent = telegram.wait_for(CHAT, 3).await;
+    assert!(sent[2].0.contains("Kartu Keluarga"), "{}", sent[2].0);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_commands_and_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    telegram.push_update(photo_update(1, CHAT));
+    let sent = telegram.wait_for(CHAT, 1).await;
+    assert!(sent[0].0.contains("hanya dapat membaca pesan teks"), "{}", sent[0].0);
+    // A first message that asks for the language menu is greeted, then shown it.
+    telegram.push_update(text_update(2, CHAT, "/bahasa"));
+    let sent = telegram.wait_for(CHAT, 4).await;
+    let languages = &sent.last().unwrap().1;
+    assert!(languages.contains(&"lang:su".to_owned()), "{sent:?}");
+    telegram.push_update(press_update(3, CHAT, "lang:su"));
+    let sent = telegram.wait_for(CHAT, 6).await;
+    assert!(sent.iter().any(|(text, _)| text.contains("Basa Sunda")));
+    let count = sent.len();
+    telegram.push_update(text_update(4, CHAT, "/batal"));
+    let sent = telegram.wait_for(CHAT, count + 1).await;
+    assert!(sent[count..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
+    server.stop().await;
+}
