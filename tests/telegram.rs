@@ -82,18 +82,18 @@ where
     assert!(sent[2].1.contains(&"reason:hilang".to_owned()));
 
     send(text_update(3, CHAT, "hilang")).await;
-    let sent = telegram.wait_for(CHAT, 5).await;
-    let count = sent.len();
+    // Requirements, the data-protection notice, the NIK question.
+    let sent = telegram.wait_for(CHAT, 6).await;
     assert!(sent.iter().any(|(text, _)| text.contains("Kepolisian")));
 
     send(text_update(4, CHAT, "3201 0145 0290 0003")).await;
-    let sent = telegram.wait_for(CHAT, count + 2).await;
+    // "NIK diterima" and the days.
+    let sent = telegram.wait_for(CHAT, 8).await;
     let (_, days) = sent.last().unwrap();
     assert!(days.contains(&"day:2026-11-30".to_owned()), "{days:?}");
-    let count = sent.len();
 
     send(press_update(5, CHAT, "day:2026-11-30")).await;
-    let sent = telegram.wait_for(CHAT, count + 1).await;
+    let sent = telegram.wait_for(CHAT, 9).await;
     assert!(sent.last().unwrap().0.contains("LWL-20261130-001"), "{}", sent.last().unwrap().0);
     assert!(sent.iter().all(|(text, _)| !text.contains("3201014502900003")), "no full NIK is sent back");
     assert!(telegram.answered().contains(&"cbq-2".to_owned()), "button presses are answered");
@@ -189,11 +189,12 @@ async fn slash_commands_and_photos() {
     let languages = &sent.last().unwrap().1;
     assert!(languages.contains(&"lang:su".to_owned()), "{sent:?}");
     telegram.push_update(press_update(3, CHAT, "lang:su"));
+    // "Basa Sunda" and the menu again, in Sundanese.
     let sent = telegram.wait_for(CHAT, 6).await;
     assert!(sent.iter().any(|(text, _)| text.contains("Basa Sunda")));
-    let count = sent.len();
     telegram.push_update(text_update(4, CHAT, "/batal"));
-    let sent = telegram.wait_for(CHAT, count + 1).await;
-    assert!(sent[count..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
+    // "Dibatalkan" and the menu.
+    let sent = telegram.wait_for(CHAT, 8).await;
+    assert!(sent[6..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
     server.stop().await;
 }

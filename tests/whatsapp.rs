@@ -165,18 +165,18 @@ async fn a_resident_gets_a_ticket_through_lists_buttons_and_typed_text() {
 
     // Typed text works too: the reason by name.
     server.post(&text(RESIDENT, "wamid.3", "hilang")).await;
-    let sent = graph.wait_for(RESIDENT, 5).await;
+    // Requirements, the data-protection notice, the NIK question.
+    let sent = graph.wait_for(RESIDENT, 6).await;
     assert!(sent.iter().any(|s| s.text().contains("Kepolisian")), "requirements for a lost KTP-el");
-    let count = sent.len();
 
     server.post(&text(RESIDENT, "wamid.4", "3201 0145 0290 0003")).await;
-    let sent = graph.wait_for(RESIDENT, count + 2).await;
+    // "NIK diterima" and the days.
+    let sent = graph.wait_for(RESIDENT, 8).await;
     let schedule = sent.last().unwrap();
     assert!(schedule.option_ids().contains(&"day:2026-11-30".to_owned()), "{:?}", schedule.option_ids());
-    let count = sent.len();
 
     server.post(&list_reply(RESIDENT, "wamid.5", "day:2026-11-30")).await;
-    let sent = graph.wait_for(RESIDENT, count + 1).await;
+    let sent = graph.wait_for(RESIDENT, 9).await;
     assert!(sent.last().unwrap().text().contains("LWL-20261130-001"), "{}", sent.last().unwrap().text());
     // The full NIK is never sent back.
     assert!(sent.iter().all(|s| !s.body.to_string().contains("3201014502900003")));
