@@ -121,6 +121,25 @@ pub trait Dialogue: Send + Sync + 'static {
         res
     }
 
+    /// Whether a person can answer a handover right now (office hours). The
+    /// handover is recorded either way; this only labels it for reports.
+    fn staffed(&self, _now: DateTime<Utc>) -> bool {
+        true
+    }
+
+    /// Non-personal facts about the state for the anonymous statistics (e.g. the
+    /// document asked for). Never a NIK, a name or a ticket.
+    fn stats(&self, _state: &Self::State) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Deletes what the dialogue stores about a resident outside the session
+    /// (e.g. bookings) when they ask for their data to be deleted. Returns how
+    /// many records went.
+    fn forget(&self, _user: &UserKey) -> usize {
+        0
+    }
+
     /// The state's name as shown in traces (`menu`, `reason`, ...).
     fn state_name(&self, state: &Self::State) -> &'static str;
 

@@ -14,6 +14,7 @@ use crate::message::{Choice, Incoming, Outgoing, UserKey};
 use crate::outbox::OutboxEntry;
 use crate::say::{Reply, Say};
 use crate::session::{SessionRecord, SESSION_SCHEMA};
+use crate::stats::ConversationStats;
 use crate::store::{SessionStore, StoreError, TurnWrite};
 use crate::text;
 use crate::words::{Command, GlobalWords};
@@ -28,11 +29,18 @@ pub struct EngineConfig {
     /// Keep each turn's replies in the outbox until the adapter reports them
     /// delivered ([`Engine::delivered`]). For channels that send over a network.
     pub outbox: bool,
+    /// A handover nobody wrote in for this long ends; the bot answers again.
+    pub handover_idle: Duration,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        Self { idle_timeout: Duration::minutes(30), history_limit: 10, outbox: false }
+        Self {
+            idle_timeout: Duration::minutes(30),
+            history_limit: 10,
+            outbox: false,
+            handover_idle: Duration::minutes(30),
+        }
     }
 }
 
@@ -91,6 +99,8 @@ const LOCK_STRIPES: usize = 64;
 const UNREADABLE_VERSION: u32 = u32::MAX;
 const LANGUAGE_PREFIX: &str = "lang:";
 const COMMAND_PREFIX: &str = "cmd:";
+const FORGET_YES: &str = "forget:yes";
+const FORGET_NO: &str = "forget:no";
 
 /// Every message id the engine itself may emit, for `cekbae check`.
 pub const ENGINE_MESSAGE_IDS: &[&str] = &[
@@ -105,6 +115,14 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-apology",
     "engine-choose",
     "engine-non-text",
+    "engine-petugas-says",
+    "engine-handover-waiting",
+    "engine-handover-ended",
+    "engine-forget-confirm",
+    "engine-forget-done",
+    "engine-forget-kept",
+    "engine-option-yes",
+    "engine-option-no",
 ];
 
 /// A session being worked on during one turn.
@@ -115,6 +133,11 @@ struct Live<S> {
     locale_chosen: bool,
     created_at: DateTime<Utc>,
     turns: u64,
+    conversation: u64,
+    states: Vec<String>,
+    facts: std::collections::BTreeMap<String, String>,
+    recent: Vec<String>,
+    pending_forget: bool,
 }
 
 impl<D: Dialogue> Engine<D> {
@@ -207,10 +230,56 @@ impl<D: Dialogue> Engine<D> {
                 }
             }
         };
+        if live.conversation == 0 {
+            live.conversation = self.store.db().generate_id().map_err(StoreError::from)? + 1;
+        }
         let input = self.resolve_input(incoming, &options);
+        let command = self.command_of(&input);
+        if live.pending_forget {
+            live.pending_forget = false;
+            if let Some(forgotten) = self.answer_forget(incoming, &live, &input, now)? {
+                return Ok(forgotten);
+            }
+            if matches!(input.intent, Some(crate::words::Intent::No)) || input.choice.as_deref() == Some(FORGET_NO) {
+                let replies = vec![Reply::say(Say::new("engine-forget-kept"))];
+                return self.finish(incoming, live, replies, now);
+            }
+        }
+        if command == Some(Command::Forget) {
+            live.pending_forget = true;
+            return self.finish(incoming, live, vec![forget_question()], now);
+        }
+        match self.follow_handover(user, &input, command.as_ref(), now)? {
+            HandoverTurn::Quiet(replies) => return self.finish(incoming, live, replies, now),
+            HandoverTurn::Ended(note) => notes.push(note),
+            HandoverTurn::None => {}
+        }
+        if command == Some(Command::Human) {
+            self.start_handover(user, &live, &input, now)?;
+        }
         notes.extend(self.follow_language(&mut live, &input));
-        let replies = self.run_turn(user, &mut live, &input, fresh, now);
+        let replies = self.run_turn(user, &mut live, &input, command, fresh, now);
         let replies: Vec<Reply> = notes.into_iter().chain(replies).collect();
+        remember_recent(&mut live, &input);
+        self.finish(incoming, live, replies, now)
+    }
+
+    /// Renders the replies and stores the turn: session, processed id, outbox, statistics.
+    fn finish(
+        &self,
+        incoming: &Incoming,
+        mut live: Live<D::State>,
+        replies: Vec<Reply>,
+        now: DateTime<Utc>,
+    ) -> Result<TurnOutcome, EngineError> {
+        let user = &incoming.user;
+        let state_name = self.dialogue.state_name(&live.state);
+        if !live.states.iter().any(|it| it == state_name) {
+            live.states.push(state_name.to_owned());
+        }
+        for (key, value) in self.dialogue.stats(&live.state) {
+            live.facts.insert(key.to_owned(), value);
+        }
         let outgoing = self.render(&live.locale, &replies);
         let record = SessionRecord {
             schema: SESSION_SCHEMA,
@@ -223,14 +292,31 @@ impl<D: Dialogue> Engine<D> {
             created_at: live.created_at,
             updated_at: now,
             turns: live.turns + 1,
+            conversation: live.conversation,
+            states: live.states.clone(),
+            facts: live.facts.clone(),
+            recent: live.recent.clone(),
+            pending_forget: live.pending_forget,
         };
+        let stats = serde_json::to_vec(&ConversationStats {
+            channel: user.channel.clone(),
+            resident: self.store.stats().pseudonym(user),
+            started_at: live.created_at,
+            updated_at: now,
+            states: live.states.clone(),
+            facts: live.facts.clone(),
+        })?;
         let entry = self.outbox_entry(user, incoming.message_id.as_deref(), &outgoing, now)?;
-        let write = TurnWrite { message_id: incoming.message_id.as_deref(), outbox: entry.as_deref() };
+        let write = TurnWrite {
+            message_id: incoming.message_id.as_deref(),
+            outbox: entry.as_deref(),
+            stats: Some((live.conversation, &stats)),
+        };
         let outbox_id = self.store.write_turn(user, Some(&serde_json::to_vec(&record)?), write, now)?;
-        tracing::debug!(user = %user, state = self.dialogue.state_name(&live.state), "turn done");
+        tracing::debug!(user = %user, state = state_name, "turn done");
         Ok(TurnOutcome {
             replies: outgoing,
-            state: self.dialogue.state_name(&live.state).to_owned(),
+            state: state_name.to_owned(),
             slots: self.slots_of(&live.state),
             locale: live.locale,
             duplicate: false,
@@ -256,8 +342,24 @@ impl<D: Dialogue> Engine<D> {
         };
         let outgoing = self.render(&locale, &[Reply::say(say.clone())]);
         let entry = self.outbox_entry(user, message_id, &outgoing, now)?;
-        let outbox_id = self.store.write_turn(user, None, TurnWrite { message_id, outbox: entry.as_deref() }, now)?;
+        let write = TurnWrite { message_id, outbox: entry.as_deref(), stats: None };
+        let outbox_id = self.store.write_turn(user, None, write, now)?;
         Ok(Some(Notice { replies: outgoing, outbox_id }))
+    }
+
+    /// Queues one message to a resident outside any turn (a petugas reply, a
+    /// cancelled appointment), rendered in their language. It always goes
+    /// through the outbox, so it is delivered by the running server, or by the
+    /// next one to start. Returns the outbox id.
+    pub fn queue_message(&self, user: &UserKey, say: &Say, now: DateTime<Utc>) -> Result<u64, EngineError> {
+        let locale = match self.load_record(user)? {
+            Some(record) => self.known_locale(&record.locale),
+            None => self.locales.default_locale().to_owned(),
+        };
+        let replies = self.render(&locale, &[Reply::say(say.clone())]);
+        let entry = OutboxEntry { user: user.clone(), message_id: None, replies, at: now };
+        let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
+        Ok(self.store.write_turn(user, None, write, now)?.unwrap_or_default())
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.
@@ -306,15 +408,9 @@ impl<D: Dialogue> Engine<D> {
         self.describe_stored(user, false)
     }
 
-    fn run_turn(
-        &self,
-        user: &UserKey,
-        live: &mut Live<D::State>,
-        input: &Input,
-        fresh: bool,
-        now: DateTime<Utc>,
-    ) -> Vec<Reply> {
-        let command = match &input.choice {
+    /// The global command an input is: a pressed `cmd:`/`lang:` option or a typed global word.
+    fn command_of(&self, input: &Input) -> Option<Command> {
+        match &input.choice {
             Some(choice) => {
                 if let Some(code) = choice.strip_prefix(LANGUAGE_PREFIX) {
                     Some(Command::Language(Some(code.to_owned())))
@@ -323,7 +419,18 @@ impl<D: Dialogue> Engine<D> {
                 }
             }
             None => self.words.command(&input.tokens),
-        };
+        }
+    }
+
+    fn run_turn(
+        &self,
+        user: &UserKey,
+        live: &mut Live<D::State>,
+        input: &Input,
+        command: Option<Command>,
+        fresh: bool,
+        now: DateTime<Utc>,
+    ) -> Vec<Reply> {
         if fresh {
             if let Some(Command::Language(Some(code))) = &command {
                 if self.locales.has_locale(code) {
@@ -341,6 +448,12 @@ impl<D: Dialogue> Engine<D> {
             Some(Command::Language(None)) if fresh => {
                 let mut transition = dialogue.welcome(&turn, input);
                 transition.replies.push(self.language_menu());
+                Step::Transition(transition)
+            }
+            // Asking for a person first thing: greeted, and told the request is queued.
+            Some(Command::Human) if fresh => {
+                let mut transition = dialogue.welcome(&turn, input);
+                transition.replies.extend(dialogue.human(&turn, &transition.state));
                 Step::Transition(transition)
             }
             Some(_) if fresh => Step::Transition(dialogue.welcome(&turn, input)),
@@ -386,6 +499,8 @@ impl<D: Dialogue> Engine<D> {
             }
             Command::Help => Step::Replies(dialogue.help(turn, &live.state)),
             Command::Human => Step::Replies(dialogue.human(turn, &live.state)),
+            // Handled before the dialogue runs; never reaches here.
+            Command::Forget => Step::Replies(vec![forget_question()]),
             Command::Language(None) => Step::Replies(vec![self.language_menu()]),
             Command::Language(Some(code)) => {
                 if self.locales.has_locale(&code) {
@@ -541,6 +656,11 @@ impl<D: Dialogue> Engine<D> {
             locale_chosen: record.locale_chosen,
             created_at: record.created_at,
             turns: record.turns,
+            conversation: record.conversation,
+            states: record.states.clone(),
+            facts: record.facts.clone(),
+            recent: record.recent.clone(),
+            pending_forget: record.pending_forget,
         })
     }
 
@@ -552,6 +672,11 @@ impl<D: Dialogue> Engine<D> {
             locale_chosen: false,
             created_at: now,
             turns: 0,
+            conversation: 0,
+            states: Vec::new(),
+            facts: Default::default(),
+            recent: Vec::new(),
+            pending_forget: false,
         }
     }
 
@@ -568,6 +693,11 @@ impl<D: Dialogue> Engine<D> {
             // A record made by `set_locale` has not seen a message yet; it must not expire at once.
             updated_at: now,
             turns: 0,
+            conversation: 0,
+            states: Vec::new(),
+            facts: Default::default(),
+            recent: Vec::new(),
+            pending_forget: false,
         }
     }
 
@@ -591,6 +721,12 @@ impl<D: Dialogue> Engine<D> {
         self.locks[stripe].lock().unwrap_or_else(|it| it.into_inner())
     }
 }
+
+mod handover;
+mod privacy;
+
+use handover::{remember_recent, HandoverTurn};
+use privacy::forget_question;
 
 enum Step<S> {
     Replies(Vec<Reply>),

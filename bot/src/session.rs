@@ -38,4 +38,19 @@ pub struct SessionRecord {
     /// Number of turns so far.
     #[serde(default)]
     pub turns: u64,
+    /// The conversation's id in the anonymous statistics (0: none yet).
+    #[serde(default)]
+    pub conversation: u64,
+    /// States reached in this conversation, in order (for the statistics).
+    #[serde(default)]
+    pub states: Vec<String>,
+    /// Non-personal facts of this conversation (for the statistics).
+    #[serde(default)]
+    pub facts: std::collections::BTreeMap<String, String>,
+    /// The resident's last few messages, numbers masked: context for a petugas on handover.
+    #[serde(default)]
+    pub recent: Vec<String>,
+    /// The resident asked to delete their data and was asked to confirm.
+    #[serde(default)]
+    pub pending_forget: bool,
 }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
+use crate::handover::HandoverStore;
 use crate::message::UserKey;
+use crate::stats::StatsStore;
 
 /// Errors from the session store. Never shown to residents.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +29,8 @@ pub struct SessionStore {
     sessions: sled::Tree,
     seen: sled::Tree,
     outbox: sled::Tree,
+    stats: StatsStore,
+    handovers: HandoverStore,
 }
 
 /// What a turn writes besides the session: the processed message id and,
@@ -37,6 +41,8 @@ pub struct TurnWrite<'a> {
     pub message_id: Option<&'a str>,
     /// Replies to keep until delivered (an encoded outbox entry).
     pub outbox: Option<&'a [u8]>,
+    /// The conversation's statistics record: (conversation id, encoded record).
+    pub stats: Option<(u64, &'a [u8])>,
 }
 
 impl SessionStore {
@@ -51,7 +57,19 @@ impl SessionStore {
         let sessions = db.open_tree("sessions")?;
         let seen = db.open_tree("seen_messages")?;
         let outbox = db.open_tree("outbox")?;
-        Ok(Self { db, sessions, seen, outbox })
+        let stats = StatsStore::open(&db)?;
+        let handovers = HandoverStore::open(&db)?;
+        Ok(Self { db, sessions, seen, outbox, stats, handovers })
+    }
+
+    /// Anonymous conversation statistics.
+    pub fn stats(&self) -> &StatsStore {
+        &self.stats
+    }
+
+    /// Handovers to petugas.
+    pub fn handovers(&self) -> &HandoverStore {
+        &self.handovers
     }
 
     /// The underlying database, for dialogues that store their own data.
@@ -78,7 +96,7 @@ impl SessionStore {
         message_id: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.write_turn(user, Some(record), TurnWrite { message_id, outbox: None }, now).map(|_| ())
+        self.write_turn(user, Some(record), TurnWrite { message_id, ..TurnWrite::default() }, now).map(|_| ())
     }
 
     /// Writes what one turn produced in one transaction: the session (if
@@ -97,10 +115,13 @@ impl SessionStore {
             Some(_) => Some(self.db.generate_id()?),
             None => None,
         };
-        let res: Result<(), TransactionError<()>> =
-            (&self.sessions, &self.seen, &self.outbox).transaction(|(sessions, seen_tree, outbox)| {
+        let res: Result<(), TransactionError<()>> = (&self.sessions, &self.seen, &self.outbox, self.stats.tree())
+            .transaction(|(sessions, seen_tree, outbox, stats)| {
                 if let Some(record) = record {
                     sessions.insert(key.as_slice(), record)?;
+                }
+                if let Some((id, bytes)) = write.stats {
+                    stats.insert(&id.to_be_bytes(), bytes)?;
                 }
                 if let Some(seen) = &seen {
                     seen_tree.insert(seen.as_slice(), &now.timestamp().to_be_bytes())?;

@@ -107,6 +107,45 @@ pub fn is_common_word(token: &str) -> bool {
     chat_rules().common_words.contains(token)
 }
 
+/// Masks every run of ten or more digits (NIKs, KK numbers, phone numbers)
+/// except its last four, keeping separators: `3201 0145 0290 0003` →
+/// `**** **** **** 0003`. For text shown to staff or kept in logs.
+pub fn mask_long_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut res: Vec<char> = chars.clone();
+    let mut idx = 0;
+    while idx < chars.len() {
+        if !chars[idx].is_ascii_digit() {
+            idx += 1;
+            continue;
+        }
+        // A run: digits with single separators between them.
+        let start = idx;
+        let mut end = idx;
+        let mut digits = Vec::new();
+        while end < chars.len() {
+            if chars[end].is_ascii_digit() {
+                digits.push(end);
+                end += 1;
+            } else if matches!(chars[end], ' ' | '.' | '-')
+                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                && end > start
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() >= 10 {
+            for &pos in &digits[..digits.len() - 4] {
+                res[pos] = '*';
+            }
+        }
+        idx = end.max(idx + 1);
+    }
+    res.into_iter().collect()
+}
+
 /// Digits in a NIK.
 pub const NIK_DIGITS: usize = 16;
 
@@ -301,6 +340,14 @@ mod tests {
         assert_eq!(digit_runs("anak ke 2 3201014502900003"), vec!["3201014502900003"]);
         assert_eq!(digit_runs("32.01.01.450290.0003"), vec!["3201014502900003"]);
         assert_eq!(digit_runs("320101450290000"), vec!["320101450290000"]);
+    }
+
+    #[test]
+    fn masks_long_numbers_but_not_short_ones() {
+        assert_eq!(mask_long_numbers("NIK 3201014502900003 ya"), "NIK ************0003 ya");
+        assert_eq!(mask_long_numbers("3201 0145 0290 0003"), "**** **** **** 0003");
+        assert_eq!(mask_long_numbers("anak ke 2, rt 03"), "anak ke 2, rt 03");
+        assert_eq!(mask_long_numbers("0812-3456-7890"), "****-****-7890");
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum Command {
     Language(Option<String>),
     /// Ask for a person.
     Human,
+    /// Delete my data (`hapus data saya`), after a confirmation.
+    Forget,
 }
 
 impl Command {
@@ -35,6 +37,7 @@ impl Command {
             Command::Help => "help",
             Command::Language(_) => "language",
             Command::Human => "human",
+            Command::Forget => "forget",
         }
     }
 
@@ -47,6 +50,7 @@ impl Command {
             "help" => Command::Help,
             "language" => Command::Language(None),
             "human" => Command::Human,
+            "forget" => Command::Forget,
             _ => return None,
         };
         Some(res)

@@ -151,6 +151,11 @@ fn record(version: u32, state: serde_json::Value) -> SessionRecord {
         created_at: now(),
         updated_at: now(),
         turns: 3,
+        conversation: 0,
+        states: vec![],
+        facts: Default::default(),
+        recent: vec![],
+        pending_forget: false,
     }
 }
 

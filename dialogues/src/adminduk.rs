@@ -72,9 +72,10 @@ pub struct State {
     pub step: Step,
     /// The request being built.
     pub request: Request,
-    /// Failed NIK attempts in a row.
-    #[serde(default)]
-    pub nik_failures: u8,
+    /// Failed answers to the current step in a row (a NIK that is not valid, a
+    /// word not understood); at every third, a petugas is offered.
+    #[serde(default, alias = "failures")]
+    pub failures: u8,
     /// A reading the resident was asked to confirm ("Maksud Anda KTP-el?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<Confirm>,
@@ -104,8 +105,8 @@ const REASON_PREFIX: &str = "reason:";
 const DAY_PREFIX: &str = "day:";
 const CONFIRM_YES: &str = "confirm:yes";
 const CONFIRM_NO: &str = "confirm:no";
-/// After this many failed NIK attempts in a row, offer help and the menu.
-const NIK_ATTEMPTS_BEFORE_OFFER: u8 = 3;
+/// After this many failed answers in a row, offer a petugas, help and the menu.
+const FAILURES_BEFORE_OFFER: u8 = 3;
 
 impl Adminduk {
     /// The dialogue over `catalog`, storing bookings in `db` (the session database).
@@ -152,7 +153,7 @@ impl Adminduk {
     }
 
     fn fresh(&self) -> State {
-        State { step: Step::Menu, request: Request::default(), nik_failures: 0, confirm: None }
+        State { step: Step::Menu, request: Request::default(), failures: 0, confirm: None }
     }
 
     /// Reads an input: a pressed option first, then free text.
@@ -213,7 +214,7 @@ impl Adminduk {
                         request.nik = Some(digits);
                         // Sending the NIK after the notice is the resident's consent.
                         request.consent_at = request.notice_shown.then_some(turn.now);
-                        state.nik_failures = 0;
+                        state.failures = 0;
                         replies.push(Reply::say(Say::new(msg::NIK_RECEIVED).arg("nik", nik::mask(candidate))));
                         None
                     }
@@ -231,11 +232,12 @@ impl Adminduk {
     }
 
     fn nik_failed(&self, state: &mut State, say: Say, replies: &mut Vec<Reply>) {
-        state.nik_failures = state.nik_failures.saturating_add(1);
+        state.failures = state.failures.saturating_add(1);
         replies.push(Reply::say(say));
-        if state.nik_failures.is_multiple_of(NIK_ATTEMPTS_BEFORE_OFFER) {
+        if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
             replies.push(
                 Reply::say(Say::new(msg::NIK_TOO_MANY))
+                    .option("cmd:human", Say::new(msg::OPTION_HUMAN))
                     .option("cmd:help", Say::new(msg::OPTION_HELP))
                     .option("cmd:menu", Say::new(msg::OPTION_MENU)),
             );
@@ -269,11 +271,11 @@ impl Adminduk {
         if state.request.nik.is_none() {
             state.step = Step::Nik;
             // After a NIK error the notice was already shown: ask again without repeating it all.
-            if !(state.request.notice_shown && state.nik_failures > 0) {
+            if !(state.request.notice_shown && state.failures > 0) {
                 replies.extend(self.requirements(doc, &state.request, false));
             }
             state.request.notice_shown = true;
-            if !state.nik_failures.is_multiple_of(NIK_ATTEMPTS_BEFORE_OFFER) || state.nik_failures == 0 {
+            if !state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) || state.failures == 0 {
                 replies.push(Reply::say(Say::new(msg::NIK_ASK)));
             }
             return Transition::to(state, replies);
@@ -573,7 +575,19 @@ impl Dialogue for Adminduk {
             };
             replies.push(Reply::say(Say::new(not_understood)));
             replies.extend(self.prompt(turn, &state));
+            state.failures = state.failures.saturating_add(1);
+            if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
+                replies.push(
+                    Reply::say(Say::new(msg::STUCK))
+                        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
+                        .option("cmd:help", Say::new(msg::OPTION_HELP))
+                        .option("cmd:menu", Say::new(msg::OPTION_MENU)),
+                );
+            }
             return Transition::to(state, replies);
+        }
+        if state.step != Step::Nik {
+            state.failures = 0;
         }
         self.absorb(turn, &mut state, &parsed, &mut replies);
         self.advance(turn, state, replies)
@@ -636,7 +650,7 @@ impl Dialogue for Adminduk {
         let request = &mut res.request;
         let doc = request.document.as_deref().and_then(|id| self.catalog.document(id));
         let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
-        res.nik_failures = 0;
+        res.failures = 0;
         res.step = match state.step {
             Step::Menu | Step::Done => return None,
             Step::Schedule => {
@@ -657,11 +671,21 @@ impl Dialogue for Adminduk {
         Some(res)
     }
 
-    fn human(&self, turn: &Turn<'_>, state: &State) -> Vec<Reply> {
+    /// The engine has queued the resident for a petugas; say when one will answer.
+    fn human(&self, turn: &Turn<'_>, _state: &State) -> Vec<Reply> {
         let (opens, closes) = self.hours();
-        let mut replies = vec![Reply::say(Say::new(msg::HUMAN).arg("opens", opens).arg("closes", closes))];
-        replies.extend(self.prompt(turn, state));
-        replies
+        let say = if self.calendar.is_open_at(turn.now) {
+            Say::new(msg::HANDOVER_OPEN).arg("opens", opens).arg("closes", closes)
+        } else {
+            Say::new(msg::HANDOVER_CLOSED)
+                .msg("date", date_say(self.calendar.next_opening(turn.now)))
+                .arg("opens", opens)
+        };
+        vec![Reply::say(say)]
+    }
+
+    fn staffed(&self, now: DateTime<Utc>) -> bool {
+        self.calendar.is_open_at(now)
     }
 
     fn state_name(&self, state: &State) -> &'static str {

@@ -43,6 +43,7 @@ ids! {
     NIK_ERROR_BIRTH_DATE = "adminduk-nik-error-birth_date";
     NIK_ERROR_SERIAL = "adminduk-nik-error-serial";
     NIK_TOO_MANY = "adminduk-nik-too-many";
+    STUCK = "adminduk-stuck";
     OPTION_HELP = "adminduk-option-help";
     OPTION_MENU = "adminduk-option-menu";
     SCHEDULE_ASK = "adminduk-schedule-ask";
@@ -54,7 +55,10 @@ ids! {
     DONE_INFO = "adminduk-done-info";
     CANCELLED = "adminduk-cancelled";
     CANCEL_AFTER_TICKET = "adminduk-cancel-after-ticket";
-    HUMAN = "adminduk-human";
+    HANDOVER_OPEN = "adminduk-handover-open";
+    HANDOVER_CLOSED = "adminduk-handover-closed";
+    OPTION_HUMAN = "adminduk-option-human";
+    APPOINTMENT_CANCELLED = "adminduk-appointment-cancelled";
     ERROR = "adminduk-error";
     HELP_MENU = "adminduk-help-menu";
     HELP_REASON = "adminduk-help-reason";

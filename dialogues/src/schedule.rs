@@ -46,6 +46,20 @@ impl Calendar {
         self.is_service_day(local.date_naive()) && time >= self.config.opens && time < self.config.closes
     }
 
+    /// The day the counter next opens at or after `now`: today if it has not
+    /// opened yet, otherwise the next service day.
+    pub fn next_opening(&self, now: DateTime<Utc>) -> NaiveDate {
+        let local = now.with_timezone(&self.config.timezone);
+        let today = local.date_naive();
+        if self.is_service_day(today) && local.time() < self.config.opens {
+            return today;
+        }
+        (1..=60u64)
+            .filter_map(|offset| today.checked_add_days(Days::new(offset)))
+            .find(|date| self.is_service_day(*date))
+            .unwrap_or(today)
+    }
+
     /// Whether a resident writing at `now` may still pick `date`: a service day,
     /// not in the past, within the horizon, and today only before closing time.
     pub fn is_bookable(&self, date: NaiveDate, now: DateTime<Utc>) -> bool {

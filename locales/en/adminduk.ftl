@@ -67,7 +67,6 @@ adminduk-ticket = *Your appointment has been recorded.*
 adminduk-done-info = Your ticket: *{ $ticket }* for { $date }. Type *menu* to make another request.
 adminduk-cancelled = Your request has been cancelled and the data you sent has been deleted from this conversation.
 adminduk-cancel-after-ticket = The conversation has started again. Ticket *{ $ticket }* for { $date } is still valid; to cancel it, please tell the staff.
-adminduk-human = To speak with a staff member, please come to the Leuwiliang Subdistrict Office (Kantor Kecamatan Leuwiliang) on a working day (Monday–Friday), { $opens }–{ $closes } WIB.
 adminduk-error = Sorry, there is a problem with the system. Please try again in a moment.
 
 ## Help per step
@@ -152,3 +151,67 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Handover to a petugas
+
+adminduk-option-human = Contact a staff member
+adminduk-stuck = It seems we have not understood what you mean. Would you like help from a staff member? Or choose:
+adminduk-handover-open = We have passed your request on to a staff member, who will reply in this chat (service hours { $opens }–{ $closes } WIB). Type *menu* if you want to go back to the automatic service.
+adminduk-handover-closed = We have passed your request on to a staff member. It is now outside service hours; a staff member will reply on { $date } from { $opens } WIB. Type *menu* if you want to go back to the automatic service.
+adminduk-appointment-cancelled = Your appointment with ticket *{ $ticket }* for { $date } has been cancelled by the staff. Type *menu* to book a new appointment.
+
+## Satisfaction survey (SKM, PermenPANRB 14/2017)
+
+adminduk-survey-invite = Help us improve our service: would you like to fill in the *Community Satisfaction Survey* (Survei Kepuasan Masyarakat; 9 short questions, no NIK needed)?
+adminduk-option-survey-yes = Yes, take the survey
+adminduk-option-survey-no = No, thank you
+adminduk-option-skip = Skip
+adminduk-survey-declined = All right, thank you. We hope everything goes smoothly for you.
+adminduk-survey-question = *Survey { $number }/9* – { $question }
+adminduk-survey-not-understood = Please reply with a number from 1–4, or type *skip* to skip this question.
+adminduk-survey-thanks = Thank you for your rating. Your feedback helps us improve the services of Leuwiliang Subdistrict (Kecamatan Leuwiliang).
+skm-u1-question = How well do the service requirements match the type of service?
+skm-u1-answer-1 = Not suitable
+skm-u1-answer-2 = Not very suitable
+skm-u1-answer-3 = Suitable
+skm-u1-answer-4 = Very suitable
+skm-u2-question = How easy is the service procedure at this service unit?
+skm-u2-answer-1 = Not easy
+skm-u2-answer-2 = Not very easy
+skm-u2-answer-3 = Easy
+skm-u2-answer-4 = Very easy
+skm-u3-question = How quickly is the service delivered?
+skm-u3-answer-1 = Not fast
+skm-u3-answer-2 = Not very fast
+skm-u3-answer-3 = Fast
+skm-u3-answer-4 = Very fast
+skm-u4-question = How reasonable are the costs/fees of the service?
+skm-u4-answer-1 = Very expensive
+skm-u4-answer-2 = Fairly expensive
+skm-u4-answer-3 = Cheap
+skm-u4-answer-4 = Free
+skm-u5-question = How well do the service products listed in the service standard match what was actually delivered?
+skm-u5-answer-1 = Not suitable
+skm-u5-answer-2 = Not very suitable
+skm-u5-answer-3 = Suitable
+skm-u5-answer-4 = Very suitable
+skm-u6-question = How competent/capable are the staff in providing the service?
+skm-u6-answer-1 = Not competent
+skm-u6-answer-2 = Not very competent
+skm-u6-answer-3 = Competent
+skm-u6-answer-4 = Very competent
+skm-u7-question = How is the staff's behaviour in providing the service, in terms of politeness and friendliness?
+skm-u7-answer-1 = Not polite or friendly
+skm-u7-answer-2 = Not very polite/friendly
+skm-u7-answer-3 = Polite and friendly
+skm-u7-answer-4 = Very polite and friendly
+skm-u8-question = What is the quality of the service facilities and infrastructure?
+skm-u8-answer-1 = Poor
+skm-u8-answer-2 = Fair
+skm-u8-answer-3 = Good
+skm-u8-answer-4 = Very good
+skm-u9-question = How are complaints, suggestions and feedback from service users handled?
+skm-u9-answer-1 = Not available
+skm-u9-answer-2 = Exists but not working
+skm-u9-answer-3 = Works, but not optimally
+skm-u9-answer-4 = Well managed

@@ -13,3 +13,12 @@ engine-apology = Sorry, something went wrong while processing your message. Plea
 # The button that opens a list of options (WhatsApp: at most 20 characters).
 engine-choose = Choose
 engine-non-text = Sorry, we can only read text messages. Please type your message, for example *KTP lost*, or type *menu*.
+# A petugas's reply, delivered in the resident's conversation.
+engine-petugas-says = *Staff:* { $text }
+engine-handover-waiting = We have passed your message on; please wait for a staff member to reply. Type *menu* to go back to the automatic service.
+engine-handover-ended = The conversation with the staff member has ended. CEK BAE WA is serving you again.
+engine-forget-confirm = You asked for your data to be deleted. Your conversation, NIK and appointments will be deleted (appointments you have not yet attended will be cancelled too). Continue?
+engine-forget-done = Your data has been deleted: conversation, NIK and appointments. We keep only anonymous statistics (number of users, types of service and survey results).
+engine-forget-kept = All right, your data has not been deleted.
+engine-option-yes = Yes
+engine-option-no = No

@@ -67,7 +67,6 @@ adminduk-ticket = *Jadwal Anda sudah tercatat.*
 adminduk-done-info = Tiket Anda: *{ $ticket }* untuk { $date }. Ketik *menu* untuk permohonan lain.
 adminduk-cancelled = Permohonan dibatalkan dan data yang Anda kirim sudah dihapus dari percakapan ini.
 adminduk-cancel-after-ticket = Percakapan dimulai lagi. Tiket *{ $ticket }* untuk { $date } tetap berlaku; untuk membatalkannya, sampaikan kepada petugas.
-adminduk-human = Untuk berbicara dengan petugas, silakan datang ke Kantor Kecamatan Leuwiliang pada hari kerja (Senin–Jumat) pukul { $opens }–{ $closes } WIB.
 adminduk-error = Mohon maaf, terjadi gangguan pada sistem. Silakan coba lagi sebentar lagi.
 
 ## Help per step
@@ -152,3 +151,67 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Desember
+
+## Handover to a petugas
+
+adminduk-option-human = Hubungi petugas
+adminduk-stuck = Sepertinya kami belum menangkap maksud Anda. Mau dibantu petugas? Atau pilih:
+adminduk-handover-open = Permintaan Anda sudah kami teruskan ke petugas. Petugas akan membalas di percakapan ini (jam pelayanan { $opens }–{ $closes } WIB). Ketik *menu* bila ingin kembali ke layanan otomatis.
+adminduk-handover-closed = Permintaan Anda sudah kami teruskan ke petugas. Saat ini di luar jam pelayanan; petugas akan membalas pada { $date } mulai pukul { $opens } WIB. Ketik *menu* bila ingin kembali ke layanan otomatis.
+adminduk-appointment-cancelled = Jadwal dengan tiket *{ $ticket }* untuk { $date } dibatalkan oleh petugas. Ketik *menu* untuk mengambil jadwal baru.
+
+## Satisfaction survey (SKM, PermenPANRB 14/2017)
+
+adminduk-survey-invite = Bantu kami meningkatkan pelayanan: bersediakah Anda mengisi *Survei Kepuasan Masyarakat* (9 pertanyaan singkat, tanpa NIK)?
+adminduk-option-survey-yes = Ya, isi survei
+adminduk-option-survey-no = Tidak, terima kasih
+adminduk-option-skip = Lewati
+adminduk-survey-declined = Baik, terima kasih. Semoga urusan Anda lancar.
+adminduk-survey-question = *Survei { $number }/9* – { $question }
+adminduk-survey-not-understood = Mohon balas dengan angka 1–4, atau ketik *lewati* untuk melewati pertanyaan ini.
+adminduk-survey-thanks = Terima kasih atas penilaian Anda. Masukan Anda membantu kami memperbaiki pelayanan Kecamatan Leuwiliang.
+skm-u1-question = Bagaimana kesesuaian persyaratan pelayanan dengan jenis pelayanannya?
+skm-u1-answer-1 = Tidak sesuai
+skm-u1-answer-2 = Kurang sesuai
+skm-u1-answer-3 = Sesuai
+skm-u1-answer-4 = Sangat sesuai
+skm-u2-question = Bagaimana kemudahan prosedur pelayanan di unit ini?
+skm-u2-answer-1 = Tidak mudah
+skm-u2-answer-2 = Kurang mudah
+skm-u2-answer-3 = Mudah
+skm-u2-answer-4 = Sangat mudah
+skm-u3-question = Bagaimana kecepatan waktu dalam memberikan pelayanan?
+skm-u3-answer-1 = Tidak cepat
+skm-u3-answer-2 = Kurang cepat
+skm-u3-answer-3 = Cepat
+skm-u3-answer-4 = Sangat cepat
+skm-u4-question = Bagaimana kewajaran biaya/tarif dalam pelayanan?
+skm-u4-answer-1 = Sangat mahal
+skm-u4-answer-2 = Cukup mahal
+skm-u4-answer-3 = Murah
+skm-u4-answer-4 = Gratis
+skm-u5-question = Bagaimana kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?
+skm-u5-answer-1 = Tidak sesuai
+skm-u5-answer-2 = Kurang sesuai
+skm-u5-answer-3 = Sesuai
+skm-u5-answer-4 = Sangat sesuai
+skm-u6-question = Bagaimana kompetensi/kemampuan petugas dalam pelayanan?
+skm-u6-answer-1 = Tidak kompeten
+skm-u6-answer-2 = Kurang kompeten
+skm-u6-answer-3 = Kompeten
+skm-u6-answer-4 = Sangat kompeten
+skm-u7-question = Bagaimana perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?
+skm-u7-answer-1 = Tidak sopan dan ramah
+skm-u7-answer-2 = Kurang sopan dan ramah
+skm-u7-answer-3 = Sopan dan ramah
+skm-u7-answer-4 = Sangat sopan dan ramah
+skm-u8-question = Bagaimana kualitas sarana dan prasarana pelayanan?
+skm-u8-answer-1 = Buruk
+skm-u8-answer-2 = Cukup
+skm-u8-answer-3 = Baik
+skm-u8-answer-4 = Sangat baik
+skm-u9-question = Bagaimana penanganan pengaduan, saran, dan masukan pengguna layanan?
+skm-u9-answer-1 = Tidak ada
+skm-u9-answer-2 = Ada, tidak berfungsi
+skm-u9-answer-3 = Berfungsi kurang baik
+skm-u9-answer-4 = Dikelola dengan baik

@@ -13,3 +13,12 @@ engine-apology = Mohon maaf, terjadi gangguan saat memproses pesan Anda. Silakan
 # The button that opens a list of options (WhatsApp: at most 20 characters).
 engine-choose = Pilih
 engine-non-text = Mohon maaf, kami hanya dapat membaca pesan teks. Silakan ketik pesan Anda, misalnya *KTP hilang*, atau ketik *menu*.
+# A petugas's reply, delivered in the resident's conversation.
+engine-petugas-says = *Petugas:* { $text }
+engine-handover-waiting = Pesan Anda sudah kami teruskan; mohon tunggu balasan petugas. Ketik *menu* untuk kembali ke layanan otomatis.
+engine-handover-ended = Percakapan dengan petugas selesai. Anda kembali dilayani CEK BAE WA.
+engine-forget-confirm = Anda meminta penghapusan data. Percakapan, NIK, dan jadwal Anda akan dihapus (jadwal yang belum diambil ikut dibatalkan). Lanjutkan?
+engine-forget-done = Data Anda sudah dihapus: percakapan, NIK, dan jadwal. Yang kami simpan hanya angka statistik tanpa identitas (jumlah pengguna, jenis layanan, dan hasil survei).
+engine-forget-kept = Baik, data Anda tidak dihapus.
+engine-option-yes = Ya
+engine-option-no = Tidak

@@ -67,7 +67,6 @@ adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
 adminduk-done-info = Tiket Bapa/Ibu: *{ $ticket }* kanggo { $date }. Ketik *menu* kanggo pamundut sanés.
 adminduk-cancelled = Pamundut parantos dibatalkeun sareng data anu dikintunkeun ku Bapa/Ibu parantos dipupus tina paguneman ieu.
 adminduk-cancel-after-ticket = Paguneman dimimitian deui. Tiket *{ $ticket }* kanggo { $date } tetep lumaku; kanggo ngabatalkeunana, mangga wartoskeun ka petugas.
-adminduk-human = Kanggo nyarios sareng petugas, mangga sumping ka Kantor Kacamatan Leuwiliang dina dinten damel (Senén–Jumaah) tabuh { $opens }–{ $closes } WIB.
 adminduk-error = Hapunten, aya gangguan dina sistem. Mangga cobian deui sakedap deui.
 
 ## Help per step
@@ -152,3 +151,67 @@ month-9 = Séptémber
 month-10 = Oktober
 month-11 = Nopémber
 month-12 = Désémber
+
+## Handover to a petugas
+
+adminduk-option-human = Nyarios sareng petugas
+adminduk-stuck = Sigana kami teu acan ngartos maksad Bapa/Ibu. Hoyong dibantos ku petugas? Atanapi mangga pilih:
+adminduk-handover-open = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Petugas badé ngawaler dina paguneman ieu (palayanan tabuh { $opens }–{ $closes } WIB). Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
+adminduk-handover-closed = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina { $date } ti tabuh { $opens } WIB. Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
+adminduk-appointment-cancelled = Jadwal kalayan tiket *{ $ticket }* kanggo { $date } parantos dibatalkeun ku petugas. Ketik *menu* kanggo nyandak jadwal énggal.
+
+## Satisfaction survey (SKM, PermenPANRB 14/2017)
+
+adminduk-survey-invite = Mangga bantos kami ngaronjatkeun palayanan: naha Bapa/Ibu kersa ngeusian *Survei Kepuasan Masyarakat* (9 patarosan singget, tanpa NIK)?
+adminduk-option-survey-yes = Muhun, ngeusian survei
+adminduk-option-survey-no = Henteu, hatur nuhun
+adminduk-option-skip = Liwat
+adminduk-survey-declined = Mangga, hatur nuhun. Mugia urusan Bapa/Ibu lancar.
+adminduk-survey-question = *Survei { $number }/9* – { $question }
+adminduk-survey-not-understood = Mangga waler ku angka 1–4, atanapi ketik *liwat* kanggo ngalangkungan patarosan ieu.
+adminduk-survey-thanks = Hatur nuhun kana peunteun anu dipasihkeun ku Bapa/Ibu. Saran ti Bapa/Ibu ngabantos kami ngalereskeun palayanan Kacamatan Leuwiliang.
+skm-u1-question = Kumaha kasaluyuan sarat palayanan sareng jinis palayananana?
+skm-u1-answer-1 = Teu saluyu
+skm-u1-answer-2 = Kirang saluyu
+skm-u1-answer-3 = Saluyu
+skm-u1-answer-4 = Saluyu pisan
+skm-u2-question = Kumaha gampilna prosedur palayanan di unit ieu?
+skm-u2-answer-1 = Teu gampil
+skm-u2-answer-2 = Kirang gampil
+skm-u2-answer-3 = Gampil
+skm-u2-answer-4 = Gampil pisan
+skm-u3-question = Kumaha gancangna waktos dina masihan palayanan?
+skm-u3-answer-1 = Teu gancang
+skm-u3-answer-2 = Kirang gancang
+skm-u3-answer-3 = Gancang
+skm-u3-answer-4 = Gancang pisan
+skm-u4-question = Kumaha kawajaran biaya/tarif dina palayanan?
+skm-u4-answer-1 = Mahal pisan
+skm-u4-answer-2 = Lumayan mahal
+skm-u4-answer-3 = Mirah
+skm-u4-answer-4 = Gratis
+skm-u5-question = Kumaha kasaluyuan produk palayanan antawis anu kaserat dina standar palayanan sareng hasil anu dipasihkeun?
+skm-u5-answer-1 = Teu saluyu
+skm-u5-answer-2 = Kirang saluyu
+skm-u5-answer-3 = Saluyu
+skm-u5-answer-4 = Saluyu pisan
+skm-u6-question = Kumaha kompeténsi/kamampuh petugas dina palayanan?
+skm-u6-answer-1 = Teu kompetén
+skm-u6-answer-2 = Kirang kompetén
+skm-u6-answer-3 = Kompetén
+skm-u6-answer-4 = Kompetén pisan
+skm-u7-question = Kumaha paripolah petugas dina palayanan, tina kasopanan sareng kasomeahanana?
+skm-u7-answer-1 = Teu sopan & someah
+skm-u7-answer-2 = Kirang sopan & someah
+skm-u7-answer-3 = Sopan & someah
+skm-u7-answer-4 = Sopan & someah pisan
+skm-u8-question = Kumaha kualitas sarana sareng prasarana palayanan?
+skm-u8-answer-1 = Awon
+skm-u8-answer-2 = Cekap
+skm-u8-answer-3 = Saé
+skm-u8-answer-4 = Saé pisan
+skm-u9-question = Kumaha cara nanganan pangaduan, saran, sareng masukan ti pangguna palayanan?
+skm-u9-answer-1 = Teu aya
+skm-u9-answer-2 = Aya, nanging teu jalan
+skm-u9-answer-3 = Jalan, kirang maksimal
+skm-u9-answer-4 = Diurus kalayan saé

@@ -13,3 +13,12 @@ engine-apology = Hapunten, aya gangguan nalika ngolah pesen Bapa/Ibu. Mangga cob
 # The button that opens a list of options (WhatsApp: at most 20 characters).
 engine-choose = Pilih
 engine-non-text = Hapunten, abdi ngan ukur tiasa maos seratan. Mangga serat pesen Bapa/Ibu, contona *KTP ical*, atanapi serat *menu*.
+# A petugas's reply, delivered in the resident's conversation.
+engine-petugas-says = *Petugas:* { $text }
+engine-handover-waiting = Pesen Bapa/Ibu parantos diteraskeun; mangga antosan waleran ti petugas. Ketik *menu* kanggo wangsul ka palayanan otomatis.
+engine-handover-ended = Paguneman sareng petugas parantos réngsé. Bapa/Ibu dilayanan deui ku CEK BAE WA.
+engine-forget-confirm = Bapa/Ibu nyuhunkeun supados data dipupus. Paguneman, NIK, sareng jadwal Bapa/Ibu badé dipupus (jadwal anu teu acan dicandak ogé dibatalkeun). Lajengkeun?
+engine-forget-done = Data Bapa/Ibu parantos dipupus: paguneman, NIK, sareng jadwal. Anu disimpen ku kami ngan ukur angka statistik tanpa idéntitas (jumlah pangguna, jinis palayanan, sareng hasil survei).
+engine-forget-kept = Mangga, data Bapa/Ibu henteu dipupus.
+engine-option-yes = Muhun
+engine-option-no = Henteu

@@ -1,0 +1,138 @@
+//! The engine's side of handovers: opening one on `petugas`, keeping the bot
+//! quiet while it is open, ending it on `menu`/`batal` or after the idle limit,
+//! and delivering a petugas's replies in the resident's conversation.
+
+use chrono::{DateTime, Utc};
+
+use super::{Engine, EngineError, Live};
+use crate::dialogue::{Dialogue, Input};
+use crate::handover::{Closed, Handover, HandoverLine, Party};
+use crate::message::UserKey;
+use crate::say::{Reply, Say};
+use crate::text;
+use crate::words::Command;
+
+/// How many of the resident's last messages go with a handover.
+const RECENT_MESSAGES: usize = 3;
+/// Longest message kept for a petugas to read.
+const RECENT_CHARS: usize = 300;
+
+/// What an open handover means for this turn.
+pub(super) enum HandoverTurn {
+    /// No handover is open: the bot answers as usual.
+    None,
+    /// A handover is open: the message goes to the petugas; these are the only replies.
+    Quiet(Vec<Reply>),
+    /// The handover just ended; say this, then answer as usual.
+    Ended(Reply),
+}
+
+impl<D: Dialogue> Engine<D> {
+    pub(super) fn follow_handover(
+        &self,
+        user: &UserKey,
+        input: &Input,
+        command: Option<&Command>,
+        now: DateTime<Utc>,
+    ) -> Result<HandoverTurn, EngineError> {
+        let store = self.store.handovers();
+        let Some(open) = store.open_for(user)? else { return Ok(HandoverTurn::None) };
+        let ended = Reply::say(Say::new("engine-handover-ended"));
+        if now - open.last_activity_at > self.config.handover_idle {
+            store.close(open.id, Closed::Idle, now)?;
+            tracing::info!(user = %user, handover = open.id, "handover ended: idle");
+            return Ok(HandoverTurn::Ended(ended));
+        }
+        if matches!(command, Some(Command::Menu | Command::Cancel)) {
+            store.close(open.id, Closed::Resident, now)?;
+            tracing::info!(user = %user, handover = open.id, "handover ended by the resident");
+            return Ok(HandoverTurn::Ended(ended));
+        }
+        let line = HandoverLine { at: now, from: Party::Resident, text: for_petugas(&input.text) };
+        store.add_line(open.id, line)?;
+        tracing::info!(user = %user, handover = open.id, "message passed to the petugas");
+        // Until a petugas answers, say that the message is waiting for one; then stay quiet.
+        let replies =
+            if open.first_reply_at.is_none() { vec![Reply::say(Say::new("engine-handover-waiting"))] } else { vec![] };
+        Ok(HandoverTurn::Quiet(replies))
+    }
+
+    pub(super) fn start_handover(
+        &self,
+        user: &UserKey,
+        live: &Live<D::State>,
+        input: &Input,
+        now: DateTime<Utc>,
+    ) -> Result<Handover, EngineError> {
+        let reason = if input.choice.as_deref() == Some("cmd:human") { "offered" } else { "asked" };
+        let lines = live
+            .recent
+            .iter()
+            .map(|text| HandoverLine { at: now, from: Party::Resident, text: text.clone() })
+            .collect();
+        let handover = self.store.handovers().start(Handover {
+            id: 0,
+            user: user.clone(),
+            opened_at: now,
+            reason: reason.to_owned(),
+            during_hours: self.dialogue.staffed(now),
+            summary: self.slots_of(&live.state),
+            lines,
+            first_reply_at: None,
+            last_activity_at: now,
+            closed: None,
+        })?;
+        tracing::info!(user = %user, handover = handover.id, reason, "handover opened");
+        Ok(handover)
+    }
+
+    /// Records a petugas's reply and queues it (outbox) for the resident, in
+    /// their language. `None` when there is no such handover.
+    pub fn petugas_reply(&self, id: u64, text: &str) -> Result<Option<(Handover, u64)>, EngineError> {
+        let store = self.store.handovers();
+        let Some(handover) = store.get(id)? else { return Ok(None) };
+        let _guard = self.lock(&handover.user);
+        let now = self.clock.now();
+        let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
+        let Some(handover) = store.add_line(id, line)? else { return Ok(None) };
+        let outbox_id = self.queue_message(&handover.user, &Say::new("engine-petugas-says").arg("text", text), now)?;
+        tracing::info!(user = %handover.user, handover = id, "petugas replied");
+        Ok(Some((handover, outbox_id)))
+    }
+
+    /// Ends a handover on the petugas's side and tells the resident the bot is back.
+    pub fn close_handover(&self, id: u64) -> Result<Option<(Handover, Option<u64>)>, EngineError> {
+        let store = self.store.handovers();
+        let Some(handover) = store.get(id)? else { return Ok(None) };
+        let _guard = self.lock(&handover.user);
+        let now = self.clock.now();
+        let was_open = handover.is_open();
+        let Some(handover) = store.close(id, Closed::Petugas, now)? else { return Ok(None) };
+        let outbox_id = if was_open {
+            Some(self.queue_message(&handover.user, &Say::new("engine-handover-ended"), now)?)
+        } else {
+            None
+        };
+        Ok(Some((handover, outbox_id)))
+    }
+}
+
+/// Keeps the resident's last few messages (numbers masked) as context for a handover.
+pub(super) fn remember_recent<S>(live: &mut Live<S>, input: &Input) {
+    if input.choice.is_some() || input.text.trim().is_empty() {
+        return;
+    }
+    live.recent.push(for_petugas(&input.text));
+    if live.recent.len() > RECENT_MESSAGES {
+        live.recent.remove(0);
+    }
+}
+
+/// A resident's message as a petugas may read it: long numbers (NIKs) masked, length capped.
+fn for_petugas(text: &str) -> String {
+    let masked = text::mask_long_numbers(text.trim());
+    match masked.char_indices().nth(RECENT_CHARS) {
+        Some((cut, _)) => format!("{}…", &masked[..cut]),
+        None => masked,
+    }
+}
