@@ -93,8 +93,10 @@ where
     assert!(days.contains(&"day:2026-11-30".to_owned()), "{days:?}");
 
     send(press_update(5, CHAT, "day:2026-11-30")).await;
-    let sent = telegram.wait_for(CHAT, 9).await;
-    assert!(sent.last().unwrap().0.contains("LWL-20261130-001"), "{}", sent.last().unwrap().0);
+    // The ticket, then the survey invitation.
+    let sent = telegram.wait_for(CHAT, 10).await;
+    assert!(sent[8].0.contains("LWL-20261130-001"), "{}", sent[8].0);
+    assert_eq!(sent[9].1, vec!["survey:yes", "survey:no"]);
     assert!(sent.iter().all(|(text, _)| !text.contains("3201014502900003")), "no full NIK is sent back");
     assert!(telegram.answered().contains(&"cbq-2".to_owned()), "button presses are answered");
     assert!(telegram.answered().contains(&"cbq-5".to_owned()));

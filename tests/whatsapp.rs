@@ -176,8 +176,11 @@ async fn a_resident_gets_a_ticket_through_lists_buttons_and_typed_text() {
     assert!(schedule.option_ids().contains(&"day:2026-11-30".to_owned()), "{:?}", schedule.option_ids());
 
     server.post(&list_reply(RESIDENT, "wamid.5", "day:2026-11-30")).await;
-    let sent = graph.wait_for(RESIDENT, 9).await;
-    assert!(sent.last().unwrap().text().contains("LWL-20261130-001"), "{}", sent.last().unwrap().text());
+    // The ticket, then the invitation to the satisfaction survey as two buttons.
+    let sent = graph.wait_for(RESIDENT, 10).await;
+    assert!(sent[8].text().contains("LWL-20261130-001"), "{}", sent[8].text());
+    assert_eq!(sent[9].body["interactive"]["type"], "button");
+    assert_eq!(sent[9].option_ids(), vec!["survey:yes", "survey:no"]);
     // The full NIK is never sent back.
     assert!(sent.iter().all(|s| !s.body.to_string().contains("3201014502900003")));
     server.stop().await;

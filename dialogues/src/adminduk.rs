@@ -13,7 +13,12 @@ use crate::catalog::{document_label, reason_label, Catalog, Document};
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
+use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
+
+mod survey_flow;
+
+pub use survey_flow::SurveyPhase;
 
 /// Where the resident is in the flow. The names are part of the console's JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +34,8 @@ pub enum Step {
     Schedule,
     /// Ticket issued.
     Done,
+    /// Answering the satisfaction survey, after the ticket.
+    Survey,
 }
 
 impl Step {
@@ -40,6 +47,7 @@ impl Step {
             Step::Nik => "nik",
             Step::Schedule => "schedule",
             Step::Done => "done",
+            Step::Survey => "survey",
         }
     }
 }
@@ -79,6 +87,9 @@ pub struct State {
     /// A reading the resident was asked to confirm ("Maksud Anda KTP-el?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<Confirm>,
+    /// The satisfaction survey after the ticket.
+    #[serde(default)]
+    pub survey: SurveyPhase,
 }
 
 /// A question about an unclear reading, waiting for its answer.
@@ -96,6 +107,7 @@ pub struct Adminduk {
     calendar: Calendar,
     understanding: Understanding,
     bookings: BookingStore,
+    surveys: SurveyStore,
     capacity: u32,
     id_source: sled::Db,
 }
@@ -114,8 +126,9 @@ impl Adminduk {
         let calendar = Calendar::new(catalog.schedule.clone(), catalog.holidays.clone());
         let understanding = Understanding::new(&catalog);
         let bookings = BookingStore::open(db)?;
+        let surveys = SurveyStore::open(db)?;
         let capacity = catalog.schedule.capacity_per_day;
-        Ok(Self { catalog, calendar, understanding, bookings, capacity, id_source: db.clone() })
+        Ok(Self { catalog, calendar, understanding, bookings, surveys, capacity, id_source: db.clone() })
     }
 
     /// Overrides the catalog's places per day.
@@ -127,6 +140,11 @@ impl Adminduk {
     /// The bookings store.
     pub fn bookings(&self) -> &BookingStore {
         &self.bookings
+    }
+
+    /// The survey responses.
+    pub fn surveys(&self) -> &SurveyStore {
+        &self.surveys
     }
 
     /// The office calendar.
@@ -153,7 +171,13 @@ impl Adminduk {
     }
 
     fn fresh(&self) -> State {
-        State { step: Step::Menu, request: Request::default(), failures: 0, confirm: None }
+        State {
+            step: Step::Menu,
+            request: Request::default(),
+            failures: 0,
+            confirm: None,
+            survey: SurveyPhase::NotOffered,
+        }
     }
 
     /// Reads an input: a pressed option first, then free text.
@@ -468,7 +492,9 @@ impl Adminduk {
                 state.request.nik = Some(nik::mask(&booking.details.nik));
                 state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
-                let replies = self.ticket_reply(&state);
+                state.survey = SurveyPhase::Offered;
+                let mut replies = self.ticket_reply(&state);
+                replies.push(survey_flow::invitation());
                 Transition::to(state, replies).committed()
             }
             Err(BookError::Full) => {
@@ -536,6 +562,14 @@ impl Dialogue for Adminduk {
                 return transition;
             }
         }
+        if state.step == Step::Survey {
+            return self.survey_step(state, input);
+        }
+        if state.step == Step::Done {
+            if let Some(transition) = self.answer_invitation(turn, state.clone(), input) {
+                return transition;
+            }
+        }
         let parsed = self.read(input);
         let mut replies = Vec::new();
         if state.step == Step::Done {
@@ -567,7 +601,7 @@ impl Dialogue for Adminduk {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,
                 Step::Reason => msg::REASON_NOT_UNDERSTOOD,
                 Step::Schedule => msg::SCHEDULE_NOT_UNDERSTOOD,
-                Step::Nik | Step::Done => {
+                Step::Nik | Step::Done | Step::Survey => {
                     let mut replies = Vec::new();
                     self.nik_failed(&mut state, Say::new(msg::NIK_NOT_UNDERSTOOD), &mut replies);
                     return self.advance(turn, state, replies);
@@ -607,6 +641,10 @@ impl Dialogue for Adminduk {
             }
             (Step::Schedule, Some(_)) => self.schedule_prompt(turn),
             (Step::Done, _) => self.done_info(state),
+            (Step::Survey, _) => match state.survey {
+                SurveyPhase::Running { question, .. } => vec![survey_flow::question_prompt(question)],
+                _ => self.done_info(state),
+            },
             _ => self.menu_prompt(),
         }
     }
@@ -617,7 +655,7 @@ impl Dialogue for Adminduk {
             Step::Reason => msg::HELP_REASON,
             Step::Nik => msg::HELP_NIK,
             Step::Schedule => msg::HELP_SCHEDULE,
-            Step::Done => msg::HELP_DONE,
+            Step::Done | Step::Survey => msg::HELP_DONE,
         };
         let mut replies = vec![Reply::say(Say::new(id))];
         match state.step {
@@ -653,6 +691,16 @@ impl Dialogue for Adminduk {
         res.failures = 0;
         res.step = match state.step {
             Step::Menu | Step::Done => return None,
+            Step::Survey => {
+                // Back to the previous question.
+                match res.survey {
+                    SurveyPhase::Running { id, question } if question > 0 => {
+                        res.survey = SurveyPhase::Running { id, question: question - 1 };
+                        Step::Survey
+                    }
+                    _ => return None,
+                }
+            }
             Step::Schedule => {
                 request.nik = None;
                 request.consent_at = None;
@@ -690,6 +738,31 @@ impl Dialogue for Adminduk {
 
     fn state_name(&self, state: &State) -> &'static str {
         state.step.name()
+    }
+
+    fn stats(&self, state: &State) -> Vec<(&'static str, String)> {
+        let request = &state.request;
+        let mut res = Vec::new();
+        if let Some(it) = &request.document {
+            res.push(("document", it.clone()));
+        }
+        if let Some(it) = &request.reason {
+            res.push(("reason", it.clone()));
+        }
+        if request.ticket.is_some() {
+            res.push(("booked", "yes".to_owned()));
+        }
+        res
+    }
+
+    fn forget(&self, user: &cekbae_bot::UserKey) -> usize {
+        match self.bookings.forget_user(&user.channel, &user.id) {
+            Ok(count) => count,
+            Err(err) => {
+                tracing::error!(user = %user, error = %err, "cannot delete a resident's bookings");
+                0
+            }
+        }
     }
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {
@@ -745,6 +818,7 @@ fn confirm_prompt(confirm: &Confirm) -> Reply {
 pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids = catalog.message_ids();
     ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
+    ids.extend(survey_flow::survey_message_ids());
     ids
 }
 

@@ -73,6 +73,20 @@ pub enum BookError {
     Record(#[from] serde_json::Error),
 }
 
+/// Why a status change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StatusError {
+    /// Cancelled bookings cannot change again (their place may be taken).
+    #[error("the booking was cancelled; its place may already be taken")]
+    Cancelled,
+    /// Storage failed.
+    #[error("booking storage: {0}")]
+    Storage(#[from] sled::Error),
+    /// A stored booking could not be read or written.
+    #[error("booking record: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
 /// Bookings and per-day counters, sharing the session database.
 #[derive(Debug, Clone)]
 pub struct BookingStore {
@@ -200,6 +214,68 @@ impl BookingStore {
             }
         }
         Ok(forgotten)
+    }
+
+    /// Changes a booking's status. Cancelling frees its place (in the same
+    /// transaction as the day's counter); a cancelled booking stays cancelled.
+    /// Returns the booking as it is now, or `None` for an unknown ticket.
+    pub fn set_status(&self, ticket: &str, status: BookingStatus) -> Result<Option<Booking>, StatusError> {
+        let res = (&self.bookings, &self.day_counts).transaction(|(bookings, counts)| {
+            let Some(bytes) = bookings.get(ticket.as_bytes())? else { return Ok(None) };
+            let mut booking: Booking = serde_json::from_slice(&bytes)
+                .map_err(|err| ConflictableTransactionError::Abort(StatusError::Record(err)))?;
+            if booking.status == status {
+                return Ok(Some(booking));
+            }
+            if booking.status == BookingStatus::Cancelled {
+                return Err(ConflictableTransactionError::Abort(StatusError::Cancelled));
+            }
+            if status == BookingStatus::Cancelled {
+                let key = day_key(booking.details.date);
+                let taken = counts.get(key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
+                counts.insert(key.as_bytes(), &taken.saturating_sub(1).to_be_bytes())?;
+            }
+            booking.status = status;
+            let bytes = serde_json::to_vec(&booking)
+                .map_err(|err| ConflictableTransactionError::Abort(StatusError::Record(err)))?;
+            bookings.insert(ticket.as_bytes(), bytes)?;
+            Ok(Some(booking))
+        });
+        res.map_err(|err| match err {
+            TransactionError::Abort(err) => err,
+            TransactionError::Storage(err) => StatusError::Storage(err),
+        })
+    }
+
+    /// Deletes every booking of a resident (their request to delete their
+    /// data); a place not yet used is freed. Returns how many.
+    pub fn forget_user(&self, channel: &str, user: &str) -> Result<usize, BookError> {
+        let prefix = user_key(channel, user, "");
+        let mut removed = 0;
+        for item in self.by_user.scan_prefix(&prefix) {
+            let (index_key, _) = item?;
+            let ticket = String::from_utf8_lossy(&index_key[prefix.len()..]).into_owned();
+            let trees = (&self.bookings, &self.day_counts, &self.by_request, &self.by_user);
+            let res: Result<(), TransactionError<()>> = trees.transaction(|(bookings, counts, by_request, by_user)| {
+                by_user.remove(index_key.as_ref())?;
+                let Some(bytes) = bookings.remove(ticket.as_bytes())? else { return Ok(()) };
+                if let Ok(booking) = serde_json::from_slice::<Booking>(&bytes) {
+                    by_request.remove(booking.details.request_id.as_bytes())?;
+                    if booking.status == BookingStatus::Booked {
+                        let key = day_key(booking.details.date);
+                        let taken = counts.get(key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
+                        counts.insert(key.as_bytes(), &taken.saturating_sub(1).to_be_bytes())?;
+                    }
+                }
+                Ok(())
+            });
+            match res {
+                Ok(()) => removed += 1,
+                Err(TransactionError::Storage(err)) => return Err(err.into()),
+                Err(TransactionError::Abort(())) => {}
+            }
+        }
+        Ok(removed)
     }
 
     /// Every booking, in ticket order.

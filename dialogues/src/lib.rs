@@ -30,6 +30,7 @@ pub mod messages;
 pub mod nik;
 pub mod provinces;
 pub mod schedule;
+pub mod survey;
 pub mod understand;
 
 pub use adminduk::{Adminduk, State, Step};

@@ -28,6 +28,14 @@ ids! {
     NOT_SERVED = "adminduk-not-served";
     GREETING_AGAIN = "adminduk-greeting-again";
     THANKS_REPLY = "adminduk-thanks-reply";
+    SURVEY_INVITE = "adminduk-survey-invite";
+    OPTION_SURVEY_YES = "adminduk-option-survey-yes";
+    OPTION_SURVEY_NO = "adminduk-option-survey-no";
+    OPTION_SKIP = "adminduk-option-skip";
+    SURVEY_DECLINED = "adminduk-survey-declined";
+    SURVEY_QUESTION = "adminduk-survey-question";
+    SURVEY_NOT_UNDERSTOOD = "adminduk-survey-not-understood";
+    SURVEY_THANKS = "adminduk-survey-thanks";
     REQUIREMENTS = "adminduk-requirements";
     FREE = "adminduk-free";
     PRIVACY = "adminduk-privacy";
