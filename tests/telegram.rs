@@ -27,6 +27,7 @@ impl Server {
             now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
             capacity: None,
             idle_minutes: 30,
+            retention_days: None,
             sources: SourceArgs { locales: None, dialogues: None },
         };
         let settings = Settings {
@@ -38,6 +39,7 @@ impl Server {
                 secret_token: webhook.then(|| SECRET.to_owned()),
             }),
             retry: Default::default(),
+            admin_token: None,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -32,6 +32,7 @@ impl Server {
             now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
             capacity: None,
             idle_minutes: 30,
+            retention_days: None,
             sources: SourceArgs { locales: None, dialogues: None },
         };
         let settings = Settings {
@@ -43,6 +44,7 @@ impl Server {
                 api_base: graph.base.clone(),
             }),
             telegram: None,
+            admin_token: None,
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),

@@ -1,8 +1,8 @@
-//! The command-line contract: `cekbae [console|serve|nik|check|parse]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|report|purge|nik|check|parse]` and their flags.
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// CEK BAE WA: the adminduk assistant of Kecamatan Leuwiliang.
@@ -30,6 +30,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the HTTP server for the configured channels (WhatsApp webhooks), plus GET /healthz.
     Serve(ServeArgs),
+    /// List appointments, or mark one done, no-show or cancelled (petugas).
+    Appointments(AppointmentsArgs),
+    /// Residents waiting for a petugas: list, reply, close.
+    #[command(subcommand)]
+    Handover(HandoverCommand),
+    /// Users, conversations, funnel, bookings, handovers and the SKM/IKM for a period.
+    Report(ReportArgs),
+    /// Delete NIKs and conversations past the retention period now (serve does it daily).
+    Purge(PurgeArgs),
     /// Show what the bot understands in each line of stdin, as one JSON object per line:
     /// {"document", "reason", "nik", "intent"}, null for what it does not recognise.
     Parse(ParseArgs),
@@ -84,6 +93,9 @@ pub struct EngineArgs {
     /// Minutes of silence after which a conversation starts over.
     #[arg(long, value_name = "MINUTES", env = "CEKBAE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     pub idle_minutes: u32,
+    /// Days after the pickup day that a NIK is kept (default: from the catalog, 30).
+    #[arg(long, value_name = "DAYS", env = "CEKBAE_RETENTION_DAYS")]
+    pub retention_days: Option<u32>,
     /// Data file locations.
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -112,6 +124,9 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, value_name = "ADDR", env = "CEKBAE_LISTEN", default_value = "0.0.0.0:8080")]
     pub listen: String,
+    /// Address of the admin API for desk commands (only with CEKBAE_ADMIN_TOKEN set).
+    #[arg(long, value_name = "ADDR", env = "CEKBAE_ADMIN_LISTEN", default_value = "127.0.0.1:8081")]
+    pub admin_listen: String,
     /// Settings file; environment variables win over it (default: ./cekbae.toml when present).
     #[arg(long, value_name = "FILE", env = "CEKBAE_CONFIG")]
     pub config: Option<PathBuf>,
@@ -137,6 +152,122 @@ pub struct CheckArgs {
     /// Data file locations to check (default: the copies built into the binary).
     #[command(flatten)]
     pub sources: SourceArgs,
+}
+
+/// What to do to an appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppointmentAction {
+    /// The resident came and was served.
+    Done,
+    /// The resident did not come.
+    NoShow,
+    /// Cancel: frees the place and tells the resident.
+    Cancel,
+}
+
+/// Options of `cekbae appointments`.
+#[derive(Debug, Clone, Args)]
+pub struct AppointmentsArgs {
+    /// Change a status instead of listing: done, no-show or cancel.
+    #[arg(value_enum, requires = "ticket")]
+    pub action: Option<AppointmentAction>,
+    /// The ticket to change, e.g. LWL-20261130-001.
+    pub ticket: Option<String>,
+    /// Only this pickup day (YYYY-MM-DD).
+    #[arg(long, value_name = "D", conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+    /// From this pickup day.
+    #[arg(long, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Up to this pickup day.
+    #[arg(long, value_name = "D")]
+    pub to: Option<NaiveDate>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show full NIKs; writes an audit entry (who, when, which tickets).
+    #[arg(long)]
+    pub reveal: bool,
+    /// Your name, for the audit log (default: the system user).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `cekbae handover ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum HandoverCommand {
+    /// Residents waiting for or talking with a petugas (all, with --all).
+    List {
+        /// Also closed ones.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Send a reply to the resident of handover ID, on their channel.
+    Reply {
+        /// The handover number shown by `handover list`.
+        id: u64,
+        /// The text.
+        text: String,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// End handover ID; the bot answers the resident again.
+    Close {
+        /// The handover number.
+        id: u64,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned tables with a conclusion.
+    Text,
+    /// One JSON object.
+    Json,
+    /// section,key,value rows.
+    Csv,
+}
+
+/// Options of `cekbae report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// First day (YYYY-MM-DD); default: all data.
+    #[arg(long, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long, value_name = "D")]
+    pub to: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Options of `cekbae purge`.
+#[derive(Debug, Clone, Args)]
+pub struct PurgeArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Options of `cekbae parse`.

@@ -10,6 +10,7 @@ use clap::Parser;
 
 pub mod args;
 mod commands;
+pub mod desk;
 pub mod server;
 pub mod setup;
 
@@ -42,6 +43,10 @@ where
         Some(Command::Check(args)) => commands::check::run(args, stdout),
         Some(Command::Parse(args)) => commands::parse::run(args, stdin, stdout),
         Some(Command::Serve(args)) => commands::serve::run(args, &mut stderr),
+        Some(Command::Appointments(args)) => commands::desk::appointments(args, stdout, &mut stderr),
+        Some(Command::Handover(command)) => commands::desk::handover(command, stdout, &mut stderr),
+        Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),
+        Some(Command::Purge(args)) => commands::desk::purge(args, stdout, &mut stderr),
     };
     match res {
         Ok(true) => 0,

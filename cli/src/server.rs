@@ -22,6 +22,8 @@ use cekbae_dialogues::Adminduk;
 use cekbae_dispatch::{Delivery, Dispatcher};
 
 use crate::args::EngineArgs;
+use crate::desk::api::ADDRESS_FILE;
+use crate::desk::Desk;
 use crate::setup::build_engine;
 
 /// How often undelivered replies are tried again.
@@ -38,6 +40,8 @@ pub struct Settings {
     pub telegram: Option<TelegramConfig>,
     /// How sends are retried.
     pub retry: RetryPolicy,
+    /// `CEKBAE_ADMIN_TOKEN`: enables the admin API for desk commands.
+    pub admin_token: Option<String>,
 }
 
 impl Settings {
@@ -58,7 +62,8 @@ impl Settings {
             let ms: u64 = ms.trim().parse().context("WHATSAPP_RETRY_FIRST_MS must be a number of milliseconds")?;
             retry.first_backoff = Duration::from_millis(ms);
         }
-        Ok(Self { whatsapp, telegram, retry })
+        let admin_token = lookup(crate::desk::client::TOKEN_VARIABLE).filter(|it| !it.trim().is_empty());
+        Ok(Self { whatsapp, telegram, retry, admin_token })
     }
 }
 
@@ -73,14 +78,33 @@ fn from_file(table: &toml::Table, name: &str) -> Option<String> {
     }
 }
 
-/// Runs the server on `listener` until `shutdown` completes, then finishes the
-/// messages in hand and flushes storage.
+/// Where the server listens.
+pub struct Listeners {
+    /// Webhooks and `/healthz`.
+    pub public: tokio::net::TcpListener,
+    /// The admin API (127.0.0.1 by default); served only with an admin token.
+    pub admin: Option<tokio::net::TcpListener>,
+}
+
+impl From<tokio::net::TcpListener> for Listeners {
+    fn from(public: tokio::net::TcpListener) -> Self {
+        Self { public, admin: None }
+    }
+}
+
+/// How often `serve` applies the retention rules (`cekbae purge`).
+const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Runs the server until `shutdown` completes, then finishes the messages in
+/// hand and flushes storage.
 pub async fn serve(
     engine_args: EngineArgs,
     settings: Settings,
-    listener: tokio::net::TcpListener,
+    listeners: impl Into<Listeners>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let Listeners { public: listener, admin: admin_listener } = listeners.into();
+    let data_dir = engine_args.data.clone();
     let engine = tokio::task::spawn_blocking(move || build_engine(&engine_args, true)).await??;
     let engine = Arc::new(engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
@@ -136,6 +160,35 @@ pub async fn serve(
             }
         }
     }
+    let resender = Arc::clone(&dispatcher);
+    let desk = Desk::new(
+        Arc::clone(&engine),
+        Some(Arc::new(move || {
+            resender.resend_pending();
+        })),
+    );
+    let purger = spawn_daily_purge(desk.clone(), stop_rx.clone());
+    let admin_file = data_dir.join(ADDRESS_FILE);
+    let admin_server = match (admin_listener, &settings.admin_token) {
+        (Some(admin), Some(token)) => {
+            let addr = admin.local_addr()?;
+            std::fs::write(&admin_file, addr.to_string()).context("cannot write the admin address file")?;
+            tracing::info!(%addr, "admin API listening");
+            let router = crate::desk::api::router(desk.clone(), token.clone());
+            let mut stopped = stop_rx.clone();
+            Some(tokio::spawn(async move {
+                let until = async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                };
+                axum::serve(admin, router).with_graceful_shutdown(until).await
+            }))
+        }
+        (Some(_), None) => {
+            tracing::warn!("admin API off: set CEKBAE_ADMIN_TOKEN to use desk commands while the server runs");
+            None
+        }
+        (None, _) => None,
+    };
     let addr = listener.local_addr()?;
     tracing::info!(%addr, channels = ?names, "serving");
     let mut stopped = stop_rx.clone();
@@ -147,11 +200,39 @@ pub async fn serve(
     if let Some(poller) = poller {
         let _ = poller.await;
     }
+    if let Some(admin) = admin_server {
+        let _ = admin.await;
+        let _ = std::fs::remove_file(&admin_file);
+    }
+    // Everything holding the engine ends before storage is flushed and released.
+    let _ = purger.await;
+    drop(desk);
     if !dispatcher.drain(DRAIN_LIMIT).await {
         tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");
     }
     engine.store().flush().context("cannot flush storage")?;
     Ok(())
+}
+
+/// Applies the retention rules once a day (the first run happens at start-up,
+/// in `build_engine`), until the server stops.
+fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(PURGE_EVERY);
+        interval.tick().await;
+        loop {
+            tokio::select! {
+                _ = interval.tick() => {}
+                _ = stop.wait_for(|stop| *stop) => break,
+            }
+            let desk = desk.clone();
+            match tokio::task::spawn_blocking(move || desk.purge()).await {
+                Ok(Ok(outcome)) => tracing::info!(?outcome, "daily purge done"),
+                Ok(Err(err)) => tracing::error!(error = %format!("{err:#}"), "daily purge failed"),
+                Err(err) => tracing::error!(error = %err, "daily purge task failed"),
+            }
+        }
+    })
 }
 
 fn health(

@@ -17,6 +17,7 @@ use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::{Adminduk, Catalog};
 
 use crate::args::{EngineArgs, SourceArgs};
+use crate::desk::PurgeOutcome;
 
 /// The locale sources named by `--locales`, or the embedded ones.
 pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<String>> {
@@ -85,6 +86,9 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
     }
+    if let Some(days) = args.retention_days {
+        dialogue = dialogue.with_retention_days(days);
+    }
     let clock: Arc<dyn Clock> = match args.now {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
         None => Arc::new(SystemClock),
@@ -99,12 +103,22 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     Ok(engine)
 }
 
+/// An engine over a throw-away in-memory database, only to render names
+/// (document and reason labels) when the real data sits behind the admin API.
+pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
+    let (locales, catalog) = load_checked(&SourceArgs { locales: None, dialogues: None })?;
+    let db = sled::Config::new().temporary(true).open()?;
+    let store = SessionStore::from_db(db)?;
+    let dialogue = Adminduk::new(catalog, store.db())?;
+    Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
+}
+
 /// How long processed channel message ids are remembered (WhatsApp retries for days).
 const SEEN_MESSAGE_DAYS: i64 = 7;
 
 /// Deletes what the data-protection notice promises to delete: NIKs of bookings past
 /// the retention period, and conversations idle that long (they may hold a NIK).
-pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<()> {
+pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome> {
     let now = engine.now();
     let days = engine.dialogue().catalog().retention_days;
     let sessions =
@@ -114,5 +128,11 @@ pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<()> {
     let seen =
         engine.store().prune_seen(now - Duration::days(SEEN_MESSAGE_DAYS)).context("cannot prune message ids")?;
     tracing::info!(sessions, niks, seen, days, "retention applied");
-    Ok(())
+    Ok(PurgeOutcome {
+        niks_masked: niks,
+        sessions_deleted: sessions,
+        message_ids_pruned: seen,
+        handovers_cleared: 0,
+        retention_days: days,
+    })
 }

@@ -137,6 +137,12 @@ impl Adminduk {
         self
     }
 
+    /// Overrides the catalog's retention period (days a NIK is kept after the pickup day).
+    pub fn with_retention_days(mut self, days: u32) -> Self {
+        self.catalog.retention_days = days;
+        self
+    }
+
     /// The bookings store.
     pub fn bookings(&self) -> &BookingStore {
         &self.bookings

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::args::ServeArgs;
-use crate::server::{serve, shutdown_signal, Settings};
+use crate::server::{serve, shutdown_signal, Listeners, Settings};
 
 /// The settings file looked for when `--config` is not given.
 const DEFAULT_CONFIG: &str = "cekbae.toml";
@@ -38,7 +38,18 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<b
             channels.join(", ")
         };
         writeln!(stderr, "cekbae serve: listening on http://{}; channels: {channels}", listener.local_addr()?)?;
-        serve(args.engine.clone(), settings, listener, shutdown_signal()).await
+        let admin = match &settings.admin_token {
+            Some(_) => Some(
+                tokio::net::TcpListener::bind(&args.admin_listen)
+                    .await
+                    .with_context(|| format!("cannot listen on {} for the admin API", args.admin_listen))?,
+            ),
+            None => None,
+        };
+        if let Some(admin) = &admin {
+            writeln!(stderr, "cekbae serve: admin API on http://{}", admin.local_addr()?)?;
+        }
+        serve(args.engine.clone(), settings, Listeners { public: listener, admin }, shutdown_signal()).await
     })?;
     Ok(true)
 }

@@ -1,0 +1,215 @@
+//! `cekbae appointments`, `handover`, `report`, `purge`: the petugas desk on the
+//! command line. Each says (on stderr, and under text output) whether it worked
+//! directly on the data directory or through the running server.
+
+use std::io::Write;
+
+use anyhow::Context;
+
+use cekbae_bot::Say;
+use cekbae_dialogues::bookings::BookingStatus;
+use cekbae_dialogues::catalog::{document_label, reason_label};
+
+use crate::args::{
+    AppointmentAction, AppointmentsArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
+};
+use crate::desk::client::{Conn, TOKEN_VARIABLE};
+use crate::desk::report::{to_csv, to_text};
+use crate::desk::{AppointmentView, HandoverView};
+
+fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
+    let conn = Conn::connect(engine, std::env::var(TOKEN_VARIABLE).ok())?;
+    let how = conn.describe(engine);
+    writeln!(stderr, "cekbae: working {how}")?;
+    Ok((conn, how))
+}
+
+fn who(by: Option<&String>) -> String {
+    by.cloned()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// `cekbae appointments`.
+pub(crate) fn appointments<W: Write, E: Write>(
+    args: &AppointmentsArgs,
+    mut out: W,
+    mut err: E,
+) -> anyhow::Result<bool> {
+    let (conn, how) = connect(&args.engine, &mut err)?;
+    let who = who(args.by.as_ref());
+    if let (Some(action), Some(ticket)) = (args.action, &args.ticket) {
+        let status = match action {
+            AppointmentAction::Done => BookingStatus::Done,
+            AppointmentAction::NoShow => BookingStatus::NoShow,
+            AppointmentAction::Cancel => BookingStatus::Cancelled,
+        };
+        let view = conn.set_status(ticket, status, &who)?;
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(&view)?)?;
+        } else {
+            writeln!(out, "{} is now {}", view.ticket, status_word(view.status))?;
+            if status == BookingStatus::Cancelled {
+                writeln!(out, "The place is free again; the resident is told on {}.", view.channel)?;
+            }
+            writeln!(out, "({how})")?;
+        }
+        return Ok(true);
+    }
+    let (from, to) = match args.date {
+        Some(day) => (Some(day), Some(day)),
+        None => (args.from, args.to),
+    };
+    let list = conn.appointments(from, to, args.reveal, &who)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&list)?)?;
+        return Ok(true);
+    }
+    let names = conn.desk().map(|desk| desk.engine().clone());
+    let name = |id: String| match &names {
+        Some(engine) => engine.locales().render(engine.locales().default_locale(), &Say::new(id)),
+        None => id,
+    };
+    writeln!(
+        out,
+        "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} {}",
+        "Tiket", "Tanggal", "Dokumen", "Keperluan", "Kanal", "NIK", "Status"
+    )?;
+    for view in &list {
+        write_appointment(&mut out, view, &name)?;
+    }
+    writeln!(out, "{} appointment(s) ({how})", list.len())?;
+    if args.reveal {
+        writeln!(out, "Full NIKs shown to {who}; this was written to the audit log.")?;
+    }
+    Ok(true)
+}
+
+fn write_appointment<W: Write>(
+    out: &mut W,
+    view: &AppointmentView,
+    name: &impl Fn(String) -> String,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} {}",
+        view.ticket,
+        view.date,
+        name(document_label(&view.document)),
+        name(reason_label(&view.reason)),
+        view.channel,
+        view.nik,
+        status_word(view.status)
+    )?;
+    Ok(())
+}
+
+fn status_word(status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Booked => "booked",
+        BookingStatus::Done => "done",
+        BookingStatus::NoShow => "no-show",
+        BookingStatus::Cancelled => "cancelled",
+    }
+}
+
+/// `cekbae handover ...`.
+pub(crate) fn handover<W: Write, E: Write>(command: &HandoverCommand, mut out: W, mut err: E) -> anyhow::Result<bool> {
+    match command {
+        HandoverCommand::List { all, json, engine } => {
+            let (conn, how) = connect(engine, &mut err)?;
+            let list = conn.handovers(*all)?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string(&list)?)?;
+                return Ok(true);
+            }
+            if list.is_empty() {
+                writeln!(out, "Nobody is waiting for a petugas. ({how})")?;
+            }
+            for view in &list {
+                write_handover(&mut out, view)?;
+            }
+            if !list.is_empty() {
+                writeln!(out, "Reply with: cekbae handover reply ID \"text\" ({how})")?;
+            }
+        }
+        HandoverCommand::Reply { id, text, engine } => {
+            let (conn, how) = connect(engine, &mut err)?;
+            let view = conn.reply(*id, text)?;
+            let delivery = match conn {
+                Conn::Remote(_) => "sent on the resident's channel",
+                Conn::Direct(_) => "queued; it is sent when `cekbae serve` starts",
+            };
+            writeln!(out, "Reply to handover {} {delivery}. ({how})", view.id)?;
+        }
+        HandoverCommand::Close { id, engine } => {
+            let (conn, how) = connect(engine, &mut err)?;
+            let view = conn.close(*id).context("cannot close the handover")?;
+            writeln!(out, "Handover {} closed; the bot answers the resident again. ({how})", view.id)?;
+        }
+    }
+    Ok(true)
+}
+
+fn write_handover<W: Write>(out: &mut W, view: &HandoverView) -> anyhow::Result<()> {
+    let hours = if view.during_hours { "in service hours" } else { "outside service hours" };
+    writeln!(
+        out,
+        "#{} [{}] {} since {} ({}, {hours})",
+        view.id,
+        view.state,
+        view.channel,
+        view.opened_at.format("%Y-%m-%d %H:%M UTC"),
+        view.reason
+    )?;
+    let summary: Vec<String> = view.summary.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    if !summary.is_empty() {
+        writeln!(out, "    knows: {}", summary.join(", "))?;
+    }
+    for (at, from, text) in view.lines.iter().rev().take(5).rev() {
+        writeln!(out, "    {} {from}: {text}", at.format("%H:%M"))?;
+    }
+    Ok(())
+}
+
+/// `cekbae report`.
+pub(crate) fn report<W: Write, E: Write>(args: &ReportArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
+    let (conn, how) = connect(&args.engine, &mut err)?;
+    let report = conn.report(args.from, args.to)?;
+    match args.format {
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ReportFormat::Csv => write!(out, "{}", to_csv(&report))?,
+        ReportFormat::Text => {
+            // Names of documents come from the locales; a remote report uses the built-in ones.
+            let engine = match conn.desk() {
+                Some(desk) => desk.engine().clone(),
+                None => std::sync::Arc::new(crate::setup::names_only()?),
+            };
+            write!(out, "{}", to_text(&report, &engine))?;
+            writeln!(out, "({how})")?;
+        }
+    }
+    Ok(true)
+}
+
+/// `cekbae purge`.
+pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
+    let (conn, how) = connect(&args.engine, &mut err)?;
+    let outcome = conn.purge()?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&outcome)?)?;
+    } else {
+        writeln!(
+            out,
+            "Purged ({}-day retention): {} NIK(s) masked in bookings, {} idle conversation(s) deleted, \\
+             {} handover conversation(s) emptied, {} old message id(s) forgotten. Statistics are kept. ({how})",
+            outcome.retention_days,
+            outcome.niks_masked,
+            outcome.sessions_deleted,
+            outcome.handovers_cleared,
+            outcome.message_ids_pruned
+        )?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,146 @@
+//! The admin API that `cekbae serve` offers on 127.0.0.1 (by default) when
+//! `CEKBAE_ADMIN_TOKEN` is set, so desk commands work while the server holds
+//! the data directory. Every request needs `Authorization: Bearer <token>`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{parse_status, Desk};
+
+/// The file in the data directory where the server writes its admin address,
+/// so desk commands can find it.
+pub const ADDRESS_FILE: &str = "admin.addr";
+
+#[derive(Clone)]
+struct ApiState {
+    desk: Desk,
+    token: Arc<String>,
+}
+
+/// Period and options shared by the GET routes.
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    /// First day.
+    pub from: Option<NaiveDate>,
+    /// Last day.
+    pub to: Option<NaiveDate>,
+    /// Show full NIKs (audited).
+    #[serde(default)]
+    pub reveal: bool,
+    /// Who asks (for the audit log).
+    pub by: Option<String>,
+    /// All handovers, not only open ones.
+    #[serde(default)]
+    pub all: bool,
+}
+
+/// Body of a status change.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct StatusBody {
+    /// `done`, `no-show` or `cancel`.
+    pub status: String,
+    /// Who changes it.
+    pub by: Option<String>,
+}
+
+/// Body of a petugas reply.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct ReplyBody {
+    /// The text for the resident.
+    pub text: String,
+}
+
+/// The admin routes.
+pub fn router(desk: Desk, token: String) -> Router {
+    let state = ApiState { desk, token: Arc::new(token) };
+    Router::new()
+        .route("/admin/appointments", get(appointments))
+        .route("/admin/appointments/{ticket}", post(set_status))
+        .route("/admin/handovers", get(handovers))
+        .route("/admin/handovers/{id}/reply", post(reply))
+        .route("/admin/handovers/{id}/close", post(close))
+        .route("/admin/report", get(report))
+        .route("/admin/purge", post(purge))
+        .layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .with_state(state)
+}
+
+async fn require_token(State(state): State<ApiState>, request: Request, next: Next) -> Response {
+    let given = request
+        .headers()
+        .get("authorization")
+        .and_then(|it| it.to_str().ok())
+        .and_then(|it| it.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
+        tracing::warn!(path = %request.uri().path(), "admin API request without the right token refused");
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "missing or wrong admin token"}))).into_response();
+    }
+    next.run(request).await
+}
+
+/// Runs a desk operation off the async runtime (sled is synchronous) and answers JSON.
+async fn run<T: serde::Serialize + Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => Json(value).into_response(),
+        Ok(Err(err)) => {
+            let status =
+                if err.to_string().starts_with("no ") { StatusCode::NOT_FOUND } else { StatusCode::BAD_REQUEST };
+            (status, Json(json!({"error": format!("{err:#}")}))).into_response()
+        }
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": err.to_string()}))).into_response(),
+    }
+}
+
+async fn appointments(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
+    let who = params.by.unwrap_or_else(|| "admin-api".to_owned());
+    run(move || state.desk.appointments(params.from, params.to, params.reveal, &who)).await
+}
+
+async fn set_status(
+    State(state): State<ApiState>,
+    Path(ticket): Path<String>,
+    Json(body): Json<StatusBody>,
+) -> Response {
+    let Some(status) = parse_status(&body.status) else {
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": "status must be done, no-show or cancel"})))
+            .into_response();
+    };
+    let who = body.by.unwrap_or_else(|| "admin-api".to_owned());
+    run(move || state.desk.set_status(&ticket, status, &who)).await
+}
+
+async fn handovers(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
+    run(move || state.desk.handovers(params.all)).await
+}
+
+async fn reply(State(state): State<ApiState>, Path(id): Path<u64>, Json(body): Json<ReplyBody>) -> Response {
+    run(move || state.desk.reply(id, &body.text)).await
+}
+
+async fn close(State(state): State<ApiState>, Path(id): Path<u64>) -> Response {
+    run(move || state.desk.close(id)).await
+}
+
+async fn report(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
+    run(move || state.desk.report(params.from, params.to)).await
+}
+
+async fn purge(State(state): State<ApiState>) -> Response {
+    run(move || state.desk.purge()).await
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    !b.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,194 @@
+//! How a desk command reaches the data: directly (the server is stopped and
+//! the data directory is free) or through the running server's admin API
+//! (sled allows one process per directory).
+
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use cekbae_dialogues::bookings::BookingStatus;
+
+use super::api::{ReplyBody, StatusBody, ADDRESS_FILE};
+use super::report::Report;
+use super::{AppointmentView, Desk, HandoverView, PurgeOutcome};
+use crate::args::EngineArgs;
+use crate::setup::build_engine;
+
+/// The environment variable holding the admin token (server and commands alike).
+pub const TOKEN_VARIABLE: &str = "CEKBAE_ADMIN_TOKEN";
+
+/// A desk, local or remote.
+pub enum Conn {
+    /// Working on the data directory itself.
+    Direct(Desk),
+    /// Working through the running server.
+    Remote(Remote),
+}
+
+/// The running server's admin API.
+pub struct Remote {
+    base: String,
+    token: String,
+    http: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Conn {
+    /// Opens the data directory, or, when a running server holds it, connects
+    /// to that server's admin API with the token from `CEKBAE_ADMIN_TOKEN`.
+    pub fn connect(args: &EngineArgs, token: Option<String>) -> anyhow::Result<Self> {
+        let address_file = args.data.join(ADDRESS_FILE);
+        match build_engine(args, true) {
+            Ok(engine) => Ok(Conn::Direct(Desk::new(Arc::new(engine), None))),
+            Err(err) if address_file.is_file() => {
+                tracing::debug!(error = %err, "data directory in use; trying the admin API");
+                let address = std::fs::read_to_string(&address_file)
+                    .with_context(|| format!("cannot read {}", address_file.display()))?;
+                let Some(token) = token.filter(|it| !it.is_empty()) else {
+                    bail!(
+                        "a running server holds {}; set {TOKEN_VARIABLE} to the server's admin token to work through it",
+                        args.data.display()
+                    );
+                };
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .context("cannot start a runtime")?;
+                Ok(Conn::Remote(Remote {
+                    base: format!("http://{}", address.trim()),
+                    token,
+                    http: reqwest::Client::new(),
+                    runtime,
+                }))
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Says which way the command went, for the output.
+    pub fn describe(&self, args: &EngineArgs) -> String {
+        match self {
+            Conn::Direct(_) => format!("directly on the data directory {} (server not running)", args.data.display()),
+            Conn::Remote(remote) => format!("through the running server's admin API at {}", remote.base),
+        }
+    }
+
+    /// See [`Desk::appointments`].
+    pub fn appointments(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        reveal: bool,
+        who: &str,
+    ) -> anyhow::Result<Vec<AppointmentView>> {
+        match self {
+            Conn::Direct(desk) => desk.appointments(from, to, reveal, who),
+            Conn::Remote(remote) => {
+                let mut query: Vec<(&str, String)> = vec![("reveal", reveal.to_string()), ("by", who.to_owned())];
+                query.extend(from.map(|d| ("from", d.to_string())));
+                query.extend(to.map(|d| ("to", d.to_string())));
+                remote.get("/admin/appointments", &query)
+            }
+        }
+    }
+
+    /// See [`Desk::set_status`].
+    pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
+        match self {
+            Conn::Direct(desk) => desk.set_status(ticket, status, who),
+            Conn::Remote(remote) => {
+                let word = match status {
+                    BookingStatus::Done => "done",
+                    BookingStatus::NoShow => "no-show",
+                    BookingStatus::Cancelled => "cancel",
+                    BookingStatus::Booked => "booked",
+                };
+                let body = StatusBody { status: word.to_owned(), by: Some(who.to_owned()) };
+                remote.post(&format!("/admin/appointments/{ticket}"), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::handovers`].
+    pub fn handovers(&self, all: bool) -> anyhow::Result<Vec<HandoverView>> {
+        match self {
+            Conn::Direct(desk) => desk.handovers(all),
+            Conn::Remote(remote) => remote.get("/admin/handovers", &[("all", all.to_string())]),
+        }
+    }
+
+    /// See [`Desk::reply`].
+    pub fn reply(&self, id: u64, text: &str) -> anyhow::Result<HandoverView> {
+        match self {
+            Conn::Direct(desk) => desk.reply(id, text),
+            Conn::Remote(remote) => {
+                remote.post(&format!("/admin/handovers/{id}/reply"), &ReplyBody { text: text.to_owned() })
+            }
+        }
+    }
+
+    /// See [`Desk::close`].
+    pub fn close(&self, id: u64) -> anyhow::Result<HandoverView> {
+        match self {
+            Conn::Direct(desk) => desk.close(id),
+            Conn::Remote(remote) => remote.post(&format!("/admin/handovers/{id}/close"), &json!({})),
+        }
+    }
+
+    /// See [`Desk::report`].
+    pub fn report(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Report> {
+        match self {
+            Conn::Direct(desk) => desk.report(from, to),
+            Conn::Remote(remote) => {
+                let mut query: Vec<(&str, String)> = Vec::new();
+                query.extend(from.map(|d| ("from", d.to_string())));
+                query.extend(to.map(|d| ("to", d.to_string())));
+                remote.get("/admin/report", &query)
+            }
+        }
+    }
+
+    /// See [`Desk::purge`].
+    pub fn purge(&self) -> anyhow::Result<PurgeOutcome> {
+        match self {
+            Conn::Direct(desk) => desk.purge(),
+            Conn::Remote(remote) => remote.post("/admin/purge", &json!({})),
+        }
+    }
+
+    /// The local desk, when working directly (for rendering names in reports).
+    pub fn desk(&self) -> Option<&Desk> {
+        match self {
+            Conn::Direct(desk) => Some(desk),
+            Conn::Remote(_) => None,
+        }
+    }
+}
+
+impl Remote {
+    fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<T> {
+        let request = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).query(query);
+        self.send(request)
+    }
+
+    fn post<T: DeserializeOwned>(&self, path: &str, body: &impl serde::Serialize) -> anyhow::Result<T> {
+        let request = self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(body);
+        self.send(request)
+    }
+
+    fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> anyhow::Result<T> {
+        self.runtime.block_on(async {
+            let response = request.send().await.context("the server's admin API did not answer")?;
+            let status = response.status();
+            let body: serde_json::Value = response.json().await.context("the admin API's answer is not JSON")?;
+            if !status.is_success() {
+                let message = body["error"].as_str().unwrap_or("unknown error");
+                bail!("{message}");
+            }
+            serde_json::from_value(body).context("unexpected answer from the admin API")
+        })
+    }
+}

@@ -1,0 +1,305 @@
+//! The petugas desk: appointments, handovers, reports and purges, as
+//! operations on the engine. The same operations run directly on a data
+//! directory (server stopped) or inside `cekbae serve` behind the admin API
+//! (server running); see [`client::connect`].
+
+pub mod api;
+pub mod client;
+pub mod report;
+
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use cekbae_bot::handover::{Closed, Handover, Party};
+use cekbae_bot::{Engine, Say};
+use cekbae_dialogues::adminduk::date_say;
+use cekbae_dialogues::bookings::{Booking, BookingStatus};
+use cekbae_dialogues::nik;
+use cekbae_dialogues::Adminduk;
+
+use crate::setup::apply_retention;
+
+/// One appointment as petugas see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentView {
+    /// e.g. `LWL-20261130-001`.
+    pub ticket: String,
+    /// The pickup day, YYYY-MM-DD.
+    pub date: NaiveDate,
+    /// When it was booked.
+    pub booked_at: DateTime<Utc>,
+    /// Document id.
+    pub document: String,
+    /// Reason id.
+    pub reason: String,
+    /// Channel.
+    pub channel: String,
+    /// The NIK, masked unless revealed (and audited).
+    pub nik: String,
+    /// `booked`, `done`, `no-show` or `cancelled`.
+    pub status: BookingStatus,
+}
+
+impl AppointmentView {
+    fn of(booking: &Booking, reveal: bool) -> Self {
+        let details = &booking.details;
+        Self {
+            ticket: booking.ticket.clone(),
+            date: details.date,
+            booked_at: booking.booked_at,
+            document: details.document.clone(),
+            reason: details.reason.clone(),
+            channel: details.channel.clone(),
+            nik: if reveal { details.nik.clone() } else { nik::mask(&details.nik) },
+            status: booking.status,
+        }
+    }
+}
+
+/// One handover as petugas see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoverView {
+    /// The number to use in `handover reply ID`.
+    pub id: u64,
+    /// Channel.
+    pub channel: String,
+    /// When the resident asked.
+    pub opened_at: DateTime<Utc>,
+    /// `asked` or `offered`.
+    pub reason: String,
+    /// Whether it was opened during service hours.
+    pub during_hours: bool,
+    /// `waiting` (no petugas reply yet), `answered`, or `closed`.
+    pub state: String,
+    /// What the bot knows: document, reason, masked NIK...
+    pub summary: Vec<(String, String)>,
+    /// The conversation: (time, `resident`/`petugas`, text).
+    pub lines: Vec<(DateTime<Utc>, String, String)>,
+    /// Minutes until the first petugas reply.
+    pub minutes_to_first_reply: Option<f64>,
+}
+
+impl HandoverView {
+    fn of(handover: &Handover) -> Self {
+        let state = match (&handover.closed, handover.first_reply_at) {
+            (Some(_), _) => "closed",
+            (None, Some(_)) => "answered",
+            (None, None) => "waiting",
+        };
+        Self {
+            id: handover.id,
+            channel: handover.user.channel.clone(),
+            opened_at: handover.opened_at,
+            reason: handover.reason.clone(),
+            during_hours: handover.during_hours,
+            state: state.to_owned(),
+            summary: handover.summary.clone(),
+            lines: handover
+                .lines
+                .iter()
+                .map(|line| {
+                    let from = match line.from {
+                        Party::Resident => "resident",
+                        Party::Petugas => "petugas",
+                    };
+                    (line.at, from.to_owned(), line.text.clone())
+                })
+                .collect(),
+            minutes_to_first_reply: handover.minutes_to_first_reply(),
+        }
+    }
+}
+
+/// What a purge removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurgeOutcome {
+    /// NIKs masked in bookings past the retention period.
+    pub niks_masked: usize,
+    /// Idle conversations deleted.
+    pub sessions_deleted: usize,
+    /// Processed message ids forgotten.
+    pub message_ids_pruned: usize,
+    /// Handover conversations emptied.
+    pub handovers_cleared: usize,
+    /// The retention period applied, in days.
+    pub retention_days: u32,
+}
+
+/// One line of the audit log (`audit_log` tree): who saw full NIKs, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (`--by`, or the system user).
+    pub who: String,
+    /// What (`reveal`).
+    pub action: String,
+    /// Which tickets.
+    pub tickets: Vec<String>,
+}
+
+/// The desk over a running engine. `after_queue` is called after a message
+/// was queued for a resident (the server uses it to send at once).
+#[derive(Clone)]
+pub struct Desk {
+    engine: Arc<Engine<Adminduk>>,
+    after_queue: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl Desk {
+    /// A desk over `engine` (built with an outbox, so queued messages are kept).
+    pub fn new(engine: Arc<Engine<Adminduk>>, after_queue: Option<Arc<dyn Fn() + Send + Sync>>) -> Self {
+        Self { engine, after_queue }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Arc<Engine<Adminduk>> {
+        &self.engine
+    }
+
+    /// Appointments whose pickup day is in `[from, to]` (all when `None`), by
+    /// day and ticket. With `reveal`, full NIKs, and an audit entry naming `who`.
+    pub fn appointments(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        reveal: bool,
+        who: &str,
+    ) -> anyhow::Result<Vec<AppointmentView>> {
+        let bookings = self.engine.dialogue().bookings().all().context("cannot read bookings")?;
+        let mut list: Vec<AppointmentView> = bookings
+            .iter()
+            .filter(|b| from.is_none_or(|from| b.details.date >= from) && to.is_none_or(|to| b.details.date <= to))
+            .map(|b| AppointmentView::of(b, reveal))
+            .collect();
+        list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        if reveal {
+            let entry = AuditEntry {
+                at: self.engine.now(),
+                who: who.to_owned(),
+                action: "reveal".to_owned(),
+                tickets: list.iter().map(|it| it.ticket.clone()).collect(),
+            };
+            self.audit(&entry)?;
+            tracing::warn!(who, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
+        }
+        Ok(list)
+    }
+
+    /// Changes an appointment's status; a cancel frees the place and tells the resident.
+    pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
+        let bookings = self.engine.dialogue().bookings();
+        let before = bookings.get(ticket)?.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let Some(after) = bookings.set_status(ticket, status)? else { bail!("no appointment with ticket {ticket}") };
+        tracing::info!(who, ticket, status = ?status, "appointment status changed");
+        if status == BookingStatus::Cancelled && before.status == BookingStatus::Booked {
+            let user = cekbae_bot::UserKey::new(after.details.channel.clone(), after.details.user.clone());
+            let say = Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
+                .arg("ticket", after.ticket.clone())
+                .msg("date", date_say(after.details.date));
+            self.engine.queue_message(&user, &say, self.engine.now())?;
+            self.queued();
+        }
+        Ok(AppointmentView::of(&after, false))
+    }
+
+    /// Handovers, newest first: open ones, or all with `all`.
+    pub fn handovers(&self, all: bool) -> anyhow::Result<Vec<HandoverView>> {
+        let mut list: Vec<HandoverView> = self
+            .engine
+            .store()
+            .handovers()
+            .all()?
+            .iter()
+            .filter(|h| all || h.is_open())
+            .map(HandoverView::of)
+            .collect();
+        list.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
+        Ok(list)
+    }
+
+    /// A petugas's reply, delivered on the resident's channel.
+    pub fn reply(&self, id: u64, text: &str) -> anyhow::Result<HandoverView> {
+        if text.trim().is_empty() {
+            bail!("the reply is empty");
+        }
+        let current = self.engine.store().handovers().get(id)?.with_context(|| format!("no handover {id}"))?;
+        if !current.is_open() {
+            bail!("handover {id} is closed; the resident is talking to the bot again");
+        }
+        let (handover, _) = self.engine.petugas_reply(id, text)?.with_context(|| format!("no handover {id}"))?;
+        self.queued();
+        Ok(HandoverView::of(&handover))
+    }
+
+    /// Closes a handover; the bot answers the resident again.
+    pub fn close(&self, id: u64) -> anyhow::Result<HandoverView> {
+        let (handover, queued) = self.engine.close_handover(id)?.with_context(|| format!("no handover {id}"))?;
+        if queued.is_some() {
+            self.queued();
+        }
+        Ok(HandoverView::of(&handover))
+    }
+
+    /// The office's report for `[from, to]` (all time when `None`).
+    pub fn report(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<report::Report> {
+        report::build(&self.engine, from, to)
+    }
+
+    /// Deletes what the data-protection notice promises to delete.
+    pub fn purge(&self) -> anyhow::Result<PurgeOutcome> {
+        let retention = apply_retention(&self.engine)?;
+        let days = self.engine.dialogue().catalog().retention_days;
+        let before = self.engine.now() - chrono::Duration::days(i64::from(days));
+        let handovers_cleared = self.engine.store().handovers().forget_lines_before(before)?;
+        Ok(PurgeOutcome { handovers_cleared, ..retention })
+    }
+
+    fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
+        let db = self.engine.store().db();
+        let tree = db.open_tree("audit_log")?;
+        tree.insert(db.generate_id()?.to_be_bytes(), serde_json::to_vec(entry)?)?;
+        tree.flush()?;
+        Ok(())
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> anyhow::Result<Vec<AuditEntry>> {
+        let tree = self.engine.store().db().open_tree("audit_log")?;
+        let mut res = Vec::new();
+        for item in tree.iter() {
+            let (_, value) = item?;
+            res.push(serde_json::from_slice(&value)?);
+        }
+        Ok(res)
+    }
+
+    fn queued(&self) {
+        if let Some(after) = &self.after_queue {
+            after();
+        }
+    }
+}
+
+/// Parses a status as typed on the command line.
+pub fn parse_status(value: &str) -> Option<BookingStatus> {
+    match value {
+        "done" => Some(BookingStatus::Done),
+        "no-show" | "noshow" => Some(BookingStatus::NoShow),
+        "cancel" | "cancelled" => Some(BookingStatus::Cancelled),
+        "booked" => Some(BookingStatus::Booked),
+        _ => None,
+    }
+}
+
+/// `Closed` as a word, for reports.
+pub fn closed_word(closed: Closed) -> &'static str {
+    match closed {
+        Closed::Petugas => "petugas",
+        Closed::Resident => "resident",
+        Closed::Idle => "idle",
+    }
+}
