@@ -33,6 +33,9 @@ impl Server {
             capacity: None,
             idle_minutes: 30,
             retention_days: None,
+            data_key: None,
+            data_key_old: None,
+            admin_token: None,
             sources: SourceArgs { locales: None, dialogues: None },
         };
         let settings = Settings {

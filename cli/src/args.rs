@@ -93,6 +93,15 @@ pub struct EngineArgs {
     /// Minutes of silence after which a conversation starts over.
     #[arg(long, value_name = "MINUTES", env = "CEKBAE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     pub idle_minutes: u32,
+    /// Key that seals NIKs at rest (any passphrase; keep it outside the data directory).
+    #[arg(long, value_name = "KEY", env = "CEKBAE_DATA_KEY", hide_env_values = true, hide = true)]
+    pub data_key: Option<String>,
+    /// The previous key, while rotating: NIKs it sealed stay readable.
+    #[arg(long, value_name = "KEY", env = "CEKBAE_DATA_KEY_OLD", hide_env_values = true, hide = true)]
+    pub data_key_old: Option<String>,
+    /// The running server's admin token, for desk commands while `serve` runs.
+    #[arg(long, value_name = "TOKEN", env = "CEKBAE_ADMIN_TOKEN", hide_env_values = true, hide = true)]
+    pub admin_token: Option<String>,
     /// Days after the pickup day that a NIK is kept (default: from the catalog, 30).
     #[arg(long, value_name = "DAYS", env = "CEKBAE_RETENTION_DAYS")]
     pub retention_days: Option<u32>,

@@ -24,7 +24,7 @@ use cekbae_dispatch::{Delivery, Dispatcher};
 use crate::args::EngineArgs;
 use crate::desk::api::ADDRESS_FILE;
 use crate::desk::Desk;
-use crate::setup::build_engine;
+use crate::setup::{apply_retention, build_engine};
 
 /// How often undelivered replies are tried again.
 const RESEND_EVERY: Duration = Duration::from_secs(60);
@@ -105,7 +105,12 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let Listeners { public: listener, admin: admin_listener } = listeners.into();
     let data_dir = engine_args.data.clone();
-    let engine = tokio::task::spawn_blocking(move || build_engine(&engine_args, true)).await??;
+    let engine = tokio::task::spawn_blocking(move || {
+        let engine = build_engine(&engine_args, true)?;
+        apply_retention(&engine)?;
+        anyhow::Ok(engine)
+    })
+    .await??;
     let engine = Arc::new(engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
@@ -214,8 +219,8 @@ pub async fn serve(
     Ok(())
 }
 
-/// Applies the retention rules once a day (the first run happens at start-up,
-/// in `build_engine`), until the server stops.
+/// Applies the retention rules once a day (the first run happens at start-up),
+/// until the server stops.
 fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(PURGE_EVERY);

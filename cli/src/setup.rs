@@ -14,6 +14,7 @@ use cekbae_bot::{
     ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::{Adminduk, Catalog};
 
 use crate::args::{EngineArgs, SourceArgs};
@@ -76,7 +77,8 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids
 }
 
-/// Builds the adminduk engine. `outbox` keeps replies until delivered (network channels).
+/// Builds the adminduk engine. `outbox` keeps replies until delivered (network
+/// channels). Callers that start serving residents apply the retention rules first.
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
     let store = SessionStore::open(&args.data).map_err(|err| {
@@ -89,6 +91,9 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     if let Some(days) = args.retention_days {
         dialogue = dialogue.with_retention_days(days);
     }
+    if let Some(key) = args.data_key.as_deref().filter(|it| !it.is_empty()) {
+        dialogue = dialogue.with_vault(NikVault::from_secret(key, args.data_key_old.as_deref()));
+    }
     let clock: Arc<dyn Clock> = match args.now {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
         None => Arc::new(SystemClock),
@@ -99,7 +104,6 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
         ..EngineConfig::default()
     };
     let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config);
-    apply_retention(&engine)?;
     Ok(engine)
 }
 

@@ -15,6 +15,7 @@ use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
 use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
+use crate::vault::NikVault;
 
 mod survey_flow;
 
@@ -108,6 +109,7 @@ pub struct Adminduk {
     understanding: Understanding,
     bookings: BookingStore,
     surveys: SurveyStore,
+    vault: NikVault,
     capacity: u32,
     id_source: sled::Db,
 }
@@ -127,8 +129,9 @@ impl Adminduk {
         let understanding = Understanding::new(&catalog);
         let bookings = BookingStore::open(db)?;
         let surveys = SurveyStore::open(db)?;
+        let vault = NikVault::from_db(db)?;
         let capacity = catalog.schedule.capacity_per_day;
-        Ok(Self { catalog, calendar, understanding, bookings, surveys, capacity, id_source: db.clone() })
+        Ok(Self { catalog, calendar, understanding, bookings, surveys, vault, capacity, id_source: db.clone() })
     }
 
     /// Overrides the catalog's places per day.
@@ -146,6 +149,17 @@ impl Adminduk {
     /// The bookings store.
     pub fn bookings(&self) -> &BookingStore {
         &self.bookings
+    }
+
+    /// Seals NIKs with `vault` (e.g. keyed by `CEKBAE_DATA_KEY`) instead of the database's own key.
+    pub fn with_vault(mut self, vault: NikVault) -> Self {
+        self.vault = vault;
+        self
+    }
+
+    /// The NIK vault: stored NIKs are sealed; open them only to show them to petugas.
+    pub fn vault(&self) -> &NikVault {
+        &self.vault
     }
 
     /// The survey responses.
@@ -168,7 +182,7 @@ impl Adminduk {
     pub fn apply_retention(&self, now: DateTime<Utc>) -> Result<usize, BookError> {
         let today = self.calendar.local_date(now);
         let cutoff = today - chrono::Days::new(u64::from(self.catalog.retention_days));
-        self.bookings.forget_niks_before(cutoff)
+        self.bookings.forget_niks_before(cutoff, &self.vault)
     }
 
     /// The understanding of free text.
@@ -241,7 +255,8 @@ impl Adminduk {
                 match (report.error, report.digits) {
                     (None, Some(digits)) => {
                         tracing::info!(user = %turn.user, nik = %nik::mask(&digits), "nik accepted");
-                        request.nik = Some(digits);
+                        // Sealed before it is stored: no full NIK reaches the disk in the clear.
+                        request.nik = Some(self.vault.seal(&digits));
                         // Sending the NIK after the notice is the resident's consent.
                         request.consent_at = request.notice_shown.then_some(turn.now);
                         state.failures = 0;
@@ -495,7 +510,7 @@ impl Adminduk {
                 state.request.date = Some(booking.details.date);
                 state.request.ticket = Some(booking.ticket);
                 // The booking holds the NIK now; the conversation only needs to show it masked.
-                state.request.nik = Some(nik::mask(&booking.details.nik));
+                state.request.nik = Some(self.vault.masked(&booking.details.nik));
                 state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
                 state.survey = SurveyPhase::Offered;
@@ -781,7 +796,7 @@ impl Dialogue for Adminduk {
             res.push(("reason", it.clone()));
         }
         if let Some(it) = &request.nik {
-            res.push(("nik", nik::mask(it)));
+            res.push(("nik", self.vault.masked(it)));
         }
         if let Some(it) = request.date {
             res.push(("date", it.format("%Y-%m-%d").to_string()));

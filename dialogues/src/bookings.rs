@@ -47,7 +47,7 @@ pub struct BookingDetails {
     pub document: String,
     /// Reason id.
     pub reason: String,
-    /// The applicant's NIK (personal data: never log it unmasked).
+    /// The applicant's NIK, sealed by the [`crate::vault::NikVault`] (masked after the retention period).
     pub nik: String,
     /// Channel name.
     pub channel: String,
@@ -197,16 +197,17 @@ impl BookingStore {
 
     /// Replaces the NIK of every booking whose pickup day is before `cutoff` by its
     /// masked form (the retention promise of the data-protection notice). Returns how many.
-    pub fn forget_niks_before(&self, cutoff: NaiveDate) -> Result<usize, BookError> {
+    pub fn forget_niks_before(&self, cutoff: NaiveDate, vault: &crate::vault::NikVault) -> Result<usize, BookError> {
         let mut forgotten = 0;
         for item in self.bookings.iter() {
             let (key, bytes) = item?;
             let mut booking: Booking = serde_json::from_slice(&bytes)?;
             let details = &mut booking.details;
-            if details.date >= cutoff || details.nik == crate::nik::mask(&details.nik) {
+            let masked = vault.masked(&details.nik);
+            if details.date >= cutoff || details.nik == masked {
                 continue;
             }
-            details.nik = crate::nik::mask(&details.nik);
+            details.nik = masked;
             // Compare-and-swap: a concurrent status change wins and is retried next time.
             let swapped = self.bookings.compare_and_swap(&key, Some(bytes), Some(serde_json::to_vec(&booking)?))?;
             if swapped.is_ok() {

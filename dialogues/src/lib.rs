@@ -32,6 +32,7 @@ pub mod provinces;
 pub mod schedule;
 pub mod survey;
 pub mod understand;
+pub mod vault;
 
 pub use adminduk::{Adminduk, State, Step};
 pub use catalog::Catalog;

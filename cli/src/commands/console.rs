@@ -6,7 +6,7 @@ use cekbae_adapter_console::{ConsoleAdapter, Format, CHANNEL};
 use cekbae_bot::UserKey;
 
 use crate::args::ConsoleArgs;
-use crate::setup::build_engine;
+use crate::setup::{apply_retention, build_engine};
 
 pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(
     args: &ConsoleArgs,
@@ -15,6 +15,7 @@ pub(crate) fn run<R: BufRead, W: Write + Send, E: Write>(
     mut stderr: E,
 ) -> anyhow::Result<()> {
     let engine = build_engine(&args.engine, false)?;
+    apply_retention(&engine)?;
     let user = UserKey::new(CHANNEL, args.user.clone());
     if let Some(locale) = args.locale {
         engine.set_locale(&user, locale.code())?;

@@ -13,12 +13,12 @@ use cekbae_dialogues::catalog::{document_label, reason_label};
 use crate::args::{
     AppointmentAction, AppointmentsArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
 };
-use crate::desk::client::{Conn, TOKEN_VARIABLE};
+use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};
 use crate::desk::{AppointmentView, HandoverView};
 
 fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
-    let conn = Conn::connect(engine, std::env::var(TOKEN_VARIABLE).ok())?;
+    let conn = Conn::connect(engine, engine.admin_token.clone())?;
     let how = conn.describe(engine);
     writeln!(stderr, "cekbae: working {how}")?;
     Ok((conn, how))
@@ -73,8 +73,8 @@ pub(crate) fn appointments<W: Write, E: Write>(
     };
     writeln!(
         out,
-        "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} {}",
-        "Tiket", "Tanggal", "Dokumen", "Keperluan", "Kanal", "NIK", "Status"
+        "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} Status",
+        "Tiket", "Tanggal", "Dokumen", "Keperluan", "Kanal", "NIK"
     )?;
     for view in &list {
         write_appointment(&mut out, view, &name)?;

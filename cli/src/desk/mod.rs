@@ -17,7 +17,7 @@ use cekbae_bot::handover::{Closed, Handover, Party};
 use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::adminduk::date_say;
 use cekbae_dialogues::bookings::{Booking, BookingStatus};
-use cekbae_dialogues::nik;
+use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
 use crate::setup::apply_retention;
@@ -44,7 +44,7 @@ pub struct AppointmentView {
 }
 
 impl AppointmentView {
-    fn of(booking: &Booking, reveal: bool) -> Self {
+    fn of(booking: &Booking, reveal: bool, vault: &NikVault) -> Self {
         let details = &booking.details;
         Self {
             ticket: booking.ticket.clone(),
@@ -53,7 +53,11 @@ impl AppointmentView {
             document: details.document.clone(),
             reason: details.reason.clone(),
             channel: details.channel.clone(),
-            nik: if reveal { details.nik.clone() } else { nik::mask(&details.nik) },
+            nik: if reveal {
+                vault.open(&details.nik).unwrap_or_else(|| vault.masked(&details.nik))
+            } else {
+                vault.masked(&details.nik)
+            },
             status: booking.status,
         }
     }
@@ -173,7 +177,7 @@ impl Desk {
         let mut list: Vec<AppointmentView> = bookings
             .iter()
             .filter(|b| from.is_none_or(|from| b.details.date >= from) && to.is_none_or(|to| b.details.date <= to))
-            .map(|b| AppointmentView::of(b, reveal))
+            .map(|b| AppointmentView::of(b, reveal, self.engine.dialogue().vault()))
             .collect();
         list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
         if reveal {
@@ -203,7 +207,7 @@ impl Desk {
             self.engine.queue_message(&user, &say, self.engine.now())?;
             self.queued();
         }
-        Ok(AppointmentView::of(&after, false))
+        Ok(AppointmentView::of(&after, false, self.engine.dialogue().vault()))
     }
 
     /// Handovers, newest first: open ones, or all with `all`.
@@ -217,7 +221,7 @@ impl Desk {
             .filter(|h| all || h.is_open())
             .map(HandoverView::of)
             .collect();
-        list.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
+        list.sort_by_key(|it| std::cmp::Reverse(it.opened_at));
         Ok(list)
     }
 

@@ -1,0 +1,311 @@
+//! The petugas desk: reports against hand-computed figures, appointments and
+//! handovers with the server stopped (directly on the data) and running
+//! (through the admin API), and personal data gone after purge and
+//! "hapus data saya".
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::server::{serve, Listeners, Settings};
+use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
+
+use crate::fake_graph::FakeGraph;
+use crate::harness::{cekbae, Run};
+
+const NOW: &str = "2026-11-30T08:00:00+07:00";
+
+fn chat(data: &Path, user: &str, lines: &[&str]) -> Vec<Value> {
+    let data = data.to_str().unwrap();
+    let input = lines.join("\n") + "\n";
+    let run = cekbae(&["console", "--json", "--data", data, "--now", NOW, "--user", user], &input);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn desk(data: &Path, args: &[&str]) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--data", data.to_str().unwrap(), "--now", NOW]);
+    cekbae(&all, "")
+}
+
+/// A resident who books and answers the whole survey with `answer`.
+fn book_and_rate(data: &Path, user: &str, nik: &str, answer: &str) {
+    let mut lines = vec!["halo".to_owned(), format!("KTP {nik} HILANG"), "1".to_owned(), "ya".to_owned()];
+    lines.extend(std::iter::repeat_n(answer.to_owned(), 9));
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let out = chat(data, user, &refs);
+    assert_eq!(out.last().unwrap()["state"], "done", "{out:#?}");
+}
+
+#[test]
+fn the_report_matches_hand_computed_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    book_and_rate(&data, "warga-a", "3201014502900003", "4");
+    book_and_rate(&data, "warga-b", "3201011705900001", "3");
+    // A third resident stops at the reason step.
+    chat(&data, "warga-c", &["halo", "kk"]);
+
+    let run = desk(&data, &["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("directly on the data directory"), "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["users"], 3);
+    assert_eq!(report["conversations"], 3);
+    assert_eq!(report["by_channel"]["console"]["users"], 3);
+    assert_eq!(report["funnel"], serde_json::json!({"menu": 3, "reason": 3, "nik": 2, "schedule": 2, "done": 2}));
+    assert_eq!(report["funnel_dropoff"]["reason"], 1);
+    assert_eq!(report["requests"]["by_document"]["ktp_el"], 2);
+    assert_eq!(report["requests"]["by_document"]["kk"], 1);
+    assert_eq!(report["bookings"]["total"], 2);
+    assert_eq!(report["bookings"]["per_day"]["2026-11-30"], 2);
+    let skm = &report["skm"];
+    assert_eq!(skm["respondents"], 2);
+    assert_eq!(skm["unsur"], serde_json::json!([3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5]));
+    assert_eq!(skm["ikm"], 87.5, "exact 1/9 weights (0.111 would give 87.41)");
+    assert_eq!(skm["grade"], "B");
+
+    let text = desk(&data, &["report"]).stdout;
+    assert!(text.contains("IKM 87,50 – mutu B (Baik), 2 responden"), "{text}");
+    assert!(text.contains("Kesimpulan: 3 warga dilayani dalam 3 percakapan; 2 tiket terbit"), "{text}");
+    assert!(text.contains("KTP-el"), "document names, not ids: {text}");
+    let csv = desk(&data, &["report", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("section,key,value\n"));
+    assert!(
+        csv.contains("skm,ikm,87.50\n") && csv.contains("skm,grade,B\n") && csv.contains("users,total,3\n"),
+        "{csv}"
+    );
+
+    // A period without activity.
+    let empty: Value =
+        serde_json::from_str(&desk(&data, &["report", "--format", "json", "--from", "2026-12-01"]).stdout).unwrap();
+    assert_eq!(empty["users"], 0);
+    assert_eq!(empty["skm"]["ikm"], Value::Null);
+}
+
+#[test]
+fn appointments_and_handovers_work_directly_on_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    chat(&data, "warga-a", &["KTP 3201014502900003 HILANG", "1"]);
+    let run = desk(&data, &["appointments", "--json", "--date", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Value = serde_json::from_str(&run.stdout).unwrap();
+    let first = &list[0];
+    for key in ["ticket", "date", "booked_at", "document", "reason", "channel", "nik", "status"] {
+        assert!(!first[key].is_null(), "{key}");
+    }
+    assert_eq!(first["ticket"], "LWL-20261130-001");
+    assert_eq!(first["date"], "2026-11-30");
+    assert_eq!(first["nik"], "************0003");
+    assert_eq!(first["status"], "booked");
+
+    let revealed = desk(&data, &["appointments", "--json", "--reveal", "--by", "budi"]);
+    let revealed: Value = serde_json::from_str(&revealed.stdout).unwrap();
+    assert_eq!(revealed[0]["nik"], "3201014502900003");
+    let text = desk(&data, &["appointments"]).stdout;
+    assert!(text.contains("LWL-20261130-001") && text.contains("KTP-el") && text.contains("(directly"), "{text}");
+
+    let run = desk(&data, &["appointments", "no-show", "LWL-20261130-001"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = desk(&data, &["appointments", "cancel", "LWL-20261130-001"]);
+    assert!(run.stdout.contains("cancelled"), "{}", run.stdout);
+    let unknown = desk(&data, &["appointments", "done", "LWL-20990101-001"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stderr.contains("no appointment"), "{}", unknown.stderr);
+
+    // Handover: the resident asks; the petugas sees what the bot knows and replies.
+    chat(&data, "warga-b", &["kk rusak", "3201 0145 0290 0003", "petugas"]);
+    let list: Value = serde_json::from_str(&desk(&data, &["handover", "list", "--json"]).stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let handover = &list[0];
+    assert_eq!(handover["state"], "waiting");
+    let summary = handover["summary"].to_string();
+    assert!(summary.contains("kk") && summary.contains("rusak") && summary.contains("************0003"), "{summary}");
+    assert!(!handover.to_string().contains("3201014502900003"), "no full NIK in a handover");
+    let id = handover["id"].as_u64().unwrap().to_string();
+    let reply = desk(&data, &["handover", "reply", &id, "Baik Bu, silakan datang besok."]);
+    assert_eq!(reply.code, 0, "{}", reply.stderr);
+    assert!(reply.stdout.contains("queued"), "{}", reply.stdout);
+    let list: Value = serde_json::from_str(&desk(&data, &["handover", "list", "--json"]).stdout).unwrap();
+    assert_eq!(list[0]["state"], "answered");
+    assert!(desk(&data, &["handover", "close", &id]).stdout.contains("closed"));
+    let list: Value = serde_json::from_str(&desk(&data, &["handover", "list", "--json"]).stdout).unwrap();
+    assert!(list.as_array().unwrap().is_empty());
+    // The bot answers the resident again.
+    let out = chat(&data, "warga-b", &["menu"]);
+    assert_eq!(out[0]["state"], "menu");
+    // Reveals are audited.
+    let report = desk(&data, &["report", "--format", "json"]);
+    let report: Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(report["handovers"]["total"], 1);
+    assert_eq!(report["handovers"]["answered"], 1);
+    assert_eq!(report["bookings"]["cancelled"], 1);
+}
+
+#[test]
+fn purge_and_hapus_data_saya_leave_no_nik_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let niks = ["3201014502900003", "3201011705900001", "3201012902960001"];
+    chat(&data, "warga-a", &[&format!("KTP {} HILANG", niks[0]), "1"]);
+    // Mid-flow: the NIK sits in the session.
+    chat(&data, "warga-b", &["kk rusak", niks[1]]);
+    // Books, then asks for their data to be deleted.
+    let out = chat(&data, "warga-c", &[&format!("KIA {} BARU", niks[2]), "1", "hapus data saya", "ya"]);
+    assert!(out[2]["replies"][0].as_str().unwrap().contains("penghapusan data"), "{out:#?}");
+    assert!(out[3]["replies"][0].as_str().unwrap().contains("Data Anda sudah dihapus"), "{out:#?}");
+    let list: Value = serde_json::from_str(&desk(&data, &["appointments", "--json"]).stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "the deleted resident's booking is gone: {list}");
+
+    // Forty days later, the purge masks the booked NIK for good and drops the idle session.
+    let run = cekbae(&["purge", "--json", "--data", data.to_str().unwrap(), "--now", "2027-01-09T08:00:00+07:00"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let outcome: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(outcome["niks_masked"], 1);
+    assert!(outcome["sessions_deleted"].as_u64().unwrap() >= 1);
+    let revealed: Value = serde_json::from_str(&desk(&data, &["appointments", "--json", "--reveal"]).stdout).unwrap();
+    assert_eq!(revealed[0]["nik"], "************0003", "even --reveal cannot show a purged NIK");
+
+    for nik in niks {
+        for file in walk(&data) {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(!bytes.windows(nik.len()).any(|w| w == nik.as_bytes()), "{nik} found in {}", file.display());
+        }
+    }
+    // Statistics stay: three conversations, anonymous.
+    let report: Value = serde_json::from_str(&desk(&data, &["report", "--format", "json"]).stdout).unwrap();
+    assert_eq!(report["conversations"], 3);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn desk_commands_work_through_the_running_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let graph = FakeGraph::start().await;
+    let engine = EngineArgs {
+        data: data.clone(),
+        now: Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()),
+        capacity: None,
+        idle_minutes: 30,
+        retention_days: None,
+        data_key: None,
+        data_key_old: None,
+        admin_token: None,
+        sources: SourceArgs { locales: None, dialogues: None },
+    };
+    let settings = Settings {
+        whatsapp: Some(WhatsAppConfig {
+            verify_token: "v".into(),
+            app_secret: "secret".into(),
+            access_token: "token".into(),
+            phone_number_id: "106540352242922".into(),
+            api_base: graph.base.clone(),
+        }),
+        telegram: None,
+        retry: RetryPolicy {
+            attempts: 2,
+            first_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(20),
+        },
+        admin_token: Some("desk-token".into()),
+    };
+    let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", public.local_addr().unwrap());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
+        let _ = stopped.await;
+    }));
+    let resident = "6281234567890";
+    let http = reqwest::Client::new();
+    let post = |id: &str, text: &str| {
+        let body = serde_json::to_vec(&serde_json::json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
+            "metadata": {"phone_number_id": "106540352242922"},
+            "messages": [{"from": resident, "id": id, "type": "text", "text": {"body": text}}]}}]}]}))
+        .unwrap();
+        http.post(format!("{base}/webhook/whatsapp"))
+            .header("x-hub-signature-256", signature::sign(b"secret", &body))
+            .body(body)
+            .send()
+    };
+    post("wamid.d1", "KTP 3201014502900003 HILANG").await.unwrap();
+    let sent = graph.wait_for(resident, 3).await;
+    let count = sent.len();
+    post("wamid.d2", "1").await.unwrap();
+    graph.wait_for(resident, count + 2).await;
+
+    let data_arg = data.to_str().unwrap().to_owned();
+    let run_desk = move |args: Vec<&'static str>, token: Option<&'static str>| {
+        let data_arg = data_arg.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
+            all.extend(["--data".to_owned(), data_arg]);
+            if let Some(token) = token {
+                all.extend(["--admin-token".to_owned(), token.to_owned()]);
+            }
+            let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+            cekbae(&refs, "")
+        })
+    };
+    let run = run_desk(vec!["appointments", "--json"], Some("desk-token")).await.unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("through the running server's admin API"), "{}", run.stderr);
+    let list: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(list[0]["ticket"], "LWL-20261130-001");
+    assert_eq!(list[0]["nik"], "************0003");
+
+    let refused = run_desk(vec!["appointments", "--json"], Some("wrong")).await.unwrap();
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("admin token"), "{}", refused.stderr);
+    let no_token = run_desk(vec!["appointments"], None).await.unwrap();
+    assert!(no_token.stderr.contains("CEKBAE_ADMIN_TOKEN"), "{}", no_token.stderr);
+
+    // A cancel frees the place and tells the resident on WhatsApp.
+    let before = graph.accepted_to(resident).len();
+    let run = run_desk(vec!["appointments", "cancel", "LWL-20261130-001"], Some("desk-token")).await.unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sent = graph.wait_for(resident, before + 1).await;
+    assert!(sent[before].text().contains("dibatalkan oleh petugas"), "{}", sent[before].text());
+
+    // Handover: the petugas's reply arrives on WhatsApp at once.
+    post("wamid.d3", "petugas").await.unwrap();
+    graph.wait_for(resident, before + 2).await;
+    let list = run_desk(vec!["handover", "list", "--json"], Some("desk-token")).await.unwrap();
+    let list: Value = serde_json::from_str(&list.stdout).unwrap();
+    let id = list[0]["id"].as_u64().unwrap();
+    let id: &'static str = Box::leak(id.to_string().into_boxed_str());
+    let run =
+        run_desk(vec!["handover", "reply", id, "Halo, saya Budi dari kecamatan."], Some("desk-token")).await.unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sent = graph.wait_for(resident, before + 3).await;
+    assert!(sent.last().unwrap().text().contains("Petugas:* Halo, saya Budi"), "{}", sent.last().unwrap().text());
+    // The bot stays quiet while the petugas talks.
+    post("wamid.d4", "terima kasih pak").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(graph.accepted_to(resident).len(), before + 3);
+
+    let report = run_desk(vec!["report", "--format", "json"], Some("desk-token")).await.unwrap();
+    let report: Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(report["handovers"]["answered"], 1);
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+    assert!(!data.join("admin.addr").exists(), "the address file goes with the server");
+}
