@@ -21,15 +21,15 @@ pub struct SessionRecord {
     pub locale: String,
     /// Whether the resident (or a tester's `--locale`) chose the locale; if not,
     /// the engine may switch it to the language the resident writes in.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub locale_chosen: bool,
     /// The dialogue state.
     pub state: serde_json::Value,
     /// Earlier states, most recent last, for `kembali`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<serde_json::Value>,
     /// Ids of the options shown last, so that a number picks among them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
     /// When the conversation began.
     pub created_at: DateTime<Utc>,
@@ -42,15 +42,19 @@ pub struct SessionRecord {
     #[serde(default)]
     pub conversation: u64,
     /// States reached in this conversation, in order (for the statistics).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<String>,
     /// Non-personal facts of this conversation (for the statistics).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub facts: std::collections::BTreeMap<String, String>,
     /// The resident's last few messages, numbers masked: context for a petugas on handover.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recent: Vec<String>,
     /// The resident asked to delete their data and was asked to confirm.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub pending_forget: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }

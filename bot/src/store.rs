@@ -33,6 +33,9 @@ pub struct SessionStore {
     handovers: HandoverStore,
 }
 
+/// sled's page cache.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// What a turn writes besides the session: the processed message id and,
 /// for channels that deliver later, the replies to send.
 #[derive(Debug, Clone, Copy, Default)]
@@ -48,7 +51,9 @@ pub struct TurnWrite<'a> {
 impl SessionStore {
     /// Opens (or creates) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let db = sled::Config::new().path(dir).open()?;
+        // sled's default page cache is 1 GiB; a kabupaten's hot sessions fit in far less,
+        // and a modest machine must keep memory for everything else.
+        let db = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open()?;
         Self::from_db(db)
     }
 

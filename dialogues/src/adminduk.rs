@@ -57,21 +57,37 @@ impl Step {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
     /// Unique per request; makes booking idempotent if a message is replayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Document id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
     /// Reason id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The applicant's full NIK (masked everywhere it is shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nik: Option<String>,
     /// Whether the requirements and data-protection notice were shown.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub notice_shown: bool,
     /// When the resident consented by sending their NIK after the notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_at: Option<DateTime<Utc>>,
     /// Booked pickup day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     /// Issued ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+fn is_zero(value: &u8) -> bool {
+    *value == 0
 }
 
 /// The adminduk dialogue's stored state.
@@ -89,7 +105,7 @@ pub struct State {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<Confirm>,
     /// The satisfaction survey after the ticket.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "SurveyPhase::is_not_offered")]
     pub survey: SurveyPhase,
 }
 

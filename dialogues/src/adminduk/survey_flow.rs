@@ -36,6 +36,13 @@ pub enum SurveyPhase {
     Over,
 }
 
+impl SurveyPhase {
+    /// Whether the survey was never offered (the usual case; not stored).
+    pub fn is_not_offered(&self) -> bool {
+        *self == SurveyPhase::NotOffered
+    }
+}
+
 /// The message ids of every question and answer, for `cekbae check`.
 pub(crate) fn survey_message_ids() -> Vec<String> {
     (1..=UNSUR)

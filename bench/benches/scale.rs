@@ -1,0 +1,128 @@
+//! Scale: 1,000,000 stored sessions and 100,000 bookings; p99 turn time
+//! compared with the same residents on a store of 10,000 sessions, bytes on
+//! disk per idle session, and resident memory.
+//!
+//! `cargo bench -p cekbae-bench --bench scale`
+//! (CEKBAE_BENCH_SESSIONS default 1000000, CEKBAE_BENCH_BOOKINGS default 100000).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cekbae_bench::{dir_bytes, env_or, percentile, rss_mib};
+use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, SessionStore, UserKey};
+use cekbae_dialogues::bookings::BookingDetails;
+use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::{Adminduk, Catalog};
+use chrono::{DateTime, NaiveDate, Utc};
+
+const SCRIPT: [&str; 5] = ["halo", "1", "3", "3201 0145 0290 0003", "1"];
+const MEASURED_RESIDENTS: usize = 10_000;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
+}
+
+fn engine(dir: &Path) -> Engine<Adminduk> {
+    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
+    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
+    let store = SessionStore::open(dir).expect("sled");
+    let dialogue = Adminduk::new(catalog, store.db()).expect("bookings").with_capacity(u32::MAX);
+    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
+    Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), config)
+}
+
+/// Walks `count` new residents through the flow; returns per-turn times, sorted.
+fn walk(engine: &Engine<Adminduk>, prefix: &str, count: usize) -> Vec<Duration> {
+    let mut samples = Vec::with_capacity(count * SCRIPT.len());
+    for n in 0..count {
+        let user = UserKey::new("bench", format!("{prefix}{n:07}"));
+        for (idx, line) in SCRIPT.iter().enumerate() {
+            let incoming = Incoming {
+                user: user.clone(),
+                message_id: Some(format!("{prefix}.{n}.{idx}")),
+                text: (*line).into(),
+                choice: None,
+            };
+            let t = Instant::now();
+            let outcome = engine.handle(&incoming).expect("turn");
+            samples.push(t.elapsed());
+            if let Some(id) = outcome.outbox_id {
+                engine.delivered(id).expect("outbox");
+            }
+        }
+    }
+    samples.sort();
+    samples
+}
+
+fn main() {
+    let sessions = env_or("CEKBAE_BENCH_SESSIONS", 1_000_000);
+    let bookings = env_or("CEKBAE_BENCH_BOOKINGS", 100_000);
+
+    // Baseline: the measured residents on a store that holds 10,000 sessions.
+    let small_dir = tempfile::tempdir().unwrap();
+    let small = engine(small_dir.path());
+    walk(&small, "warm", MEASURED_RESIDENTS);
+    let baseline = walk(&small, "meas", MEASURED_RESIDENTS);
+    drop(small);
+
+    let big_dir = tempfile::tempdir().unwrap();
+    let big = engine(big_dir.path());
+    // A realistic idle session: one resident left at the NIK step.
+    let sample = UserKey::new("bench", "sample");
+    for (idx, line) in ["halo", "1", "3"].iter().enumerate() {
+        big.handle(&Incoming {
+            user: sample.clone(),
+            message_id: Some(format!("s{idx}")),
+            text: (*line).into(),
+            choice: None,
+        })
+        .unwrap();
+    }
+    let record = big.store().load(&sample).unwrap().unwrap();
+    let started = Instant::now();
+    let tree = big.store().db().open_tree("sessions").unwrap();
+    for n in 0..sessions {
+        tree.insert(format!("whatsapp:62811{n:08}").as_bytes(), record.as_slice()).unwrap();
+    }
+    big.store().flush().unwrap();
+    let fill = started.elapsed();
+    let bytes_with_sessions = dir_bytes(big_dir.path());
+    let started = Instant::now();
+    for n in 0..bookings {
+        let details = BookingDetails {
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() + chrono::Days::new((n % 20) as u64),
+            document: "ktp_el".into(),
+            reason: "hilang".into(),
+            nik: big.dialogue().vault().seal("3201014502900003"),
+            channel: "whatsapp".into(),
+            user: format!("62811{n:08}"),
+            consent_at: now(),
+            request_id: format!("bench-{n}"),
+        };
+        big.dialogue().bookings().book(details, u32::MAX, "LWL", now()).unwrap();
+    }
+    big.store().flush().unwrap();
+    let book_fill = started.elapsed();
+    let at_scale = walk(&big, "meas", MEASURED_RESIDENTS);
+    let rss = rss_mib();
+
+    let p99 = |s: &[Duration]| percentile(s, 0.99);
+    println!("scale: {sessions} idle sessions ({} bytes each as JSON) + {bookings} bookings", record.len());
+    println!("  filled in {fill:?} (sessions) and {book_fill:?} (bookings)");
+    println!(
+        "  on disk: {:.0} bytes per session (whole directory / sessions, before bookings; target <= 1024)",
+        bytes_with_sessions as f64 / sessions as f64
+    );
+    println!(
+        "  turn time, {MEASURED_RESIDENTS} residents x {} turns: 10k store p50 {:?} p99 {:?}; 1M store p50 {:?} p99 {:?} ({:.2}x; target <= 2x)",
+        SCRIPT.len(),
+        percentile(&baseline, 0.5),
+        p99(&baseline),
+        percentile(&at_scale, 0.5),
+        p99(&at_scale),
+        p99(&at_scale).as_secs_f64() / p99(&baseline).as_secs_f64()
+    );
+    println!("  resident memory: {:.0} MiB (target < 300)", rss.unwrap_or(f64::NAN));
+}

@@ -1,0 +1,185 @@
+//! Webhooks end to end: signed WhatsApp webhooks over loopback HTTP into the
+//! real server, replies to a local fake Graph API; many residents at once,
+//! each waiting for its answer before writing again (as people do). In the
+//! same run, a bare axum handler that only answers 200, driven the same way,
+//! as the limit of the HTTP stack on this machine.
+//!
+//! `cargo bench -p cekbae-bench --bench webhook` (CEKBAE_BENCH_RESIDENTS, default 200).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::routing::post;
+use axum::{Json, Router};
+use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::server::{serve, Settings};
+use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
+use cekbae_bench::{env_or, percentile};
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+
+const SECRET: &[u8] = b"bench-secret";
+/// One resident's flow and the number of replies each message gets.
+const SCRIPT: [(&str, usize); 5] = [("halo", 2), ("1", 1), ("3", 3), ("3201 0145 0290 0003", 2), ("1", 2)];
+
+#[derive(Default)]
+struct Graph {
+    /// Replies received per recipient, with the time of each.
+    received: Mutex<HashMap<String, Vec<Instant>>>,
+    arrived: Notify,
+}
+
+async fn start_graph() -> (Arc<Graph>, String) {
+    let graph = Arc::new(Graph::default());
+    let state = Arc::clone(&graph);
+    let app = Router::new().route(
+        "/v25.0/{phone}/messages",
+        post(move |Json(body): Json<Value>| {
+            let state = Arc::clone(&state);
+            async move {
+                let to = body["to"].as_str().unwrap_or_default().to_owned();
+                state.received.lock().unwrap().entry(to).or_default().push(Instant::now());
+                state.arrived.notify_waiters();
+                Json(json!({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (graph, base)
+}
+
+fn webhook(from: &str, id: &str, text: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "contacts": [{"profile": {"name": "Warga"}, "wa_id": from}],
+        "messages": [{"from": from, "id": id, "timestamp": "1764470000", "type": "text", "text": {"body": text}}]}}]}]}))
+    .unwrap()
+}
+
+async fn wait_replies(graph: &Graph, to: &str, count: usize) -> Instant {
+    loop {
+        let notified = graph.arrived.notified();
+        if let Some(times) = graph.received.lock().unwrap().get(to) {
+            if times.len() >= count {
+                return times[count - 1];
+            }
+        }
+        let _ = tokio::time::timeout(Duration::from_millis(50), notified).await;
+    }
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let residents = env_or("CEKBAE_BENCH_RESIDENTS", 200);
+    let dir = tempfile::tempdir().unwrap();
+    let (graph, api_base) = start_graph().await;
+    let engine = EngineArgs {
+        data: dir.path().join("data"),
+        now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
+        capacity: Some(u32::MAX),
+        idle_minutes: 30,
+        retention_days: None,
+        data_key: None,
+        data_key_old: None,
+        admin_token: None,
+        sources: SourceArgs { locales: None, dialogues: None },
+    };
+    let settings = Settings {
+        whatsapp: Some(WhatsAppConfig {
+            verify_token: "v".into(),
+            app_secret: String::from_utf8(SECRET.to_vec()).unwrap(),
+            access_token: "t".into(),
+            phone_number_id: "106540352242922".into(),
+            api_base,
+        }),
+        telegram: None,
+        retry: RetryPolicy::default(),
+        admin_token: None,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve(engine, settings, listener, async move {
+        let _ = stopped.await;
+    }));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let http = reqwest::Client::builder().pool_max_idle_per_host(residents).build().unwrap();
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0..residents {
+        let (http, base, graph, latencies) = (http.clone(), base.clone(), Arc::clone(&graph), Arc::clone(&latencies));
+        tasks.push(tokio::spawn(async move {
+            let from = format!("62812{n:08}");
+            let mut expected = 0;
+            for (idx, (text, replies)) in SCRIPT.iter().enumerate() {
+                let body = webhook(&from, &format!("wamid.{n}.{idx}"), text);
+                let signed = signature::sign(SECRET, &body);
+                let t0 = Instant::now();
+                let status =
+                    http.post(&base).header("x-hub-signature-256", signed).body(body).send().await.unwrap().status();
+                assert_eq!(status.as_u16(), 200);
+                let first_reply = wait_replies(&graph, &from, expected + 1).await;
+                latencies.lock().unwrap().push(first_reply.saturating_duration_since(t0));
+                expected += replies;
+                wait_replies(&graph, &from, expected).await;
+            }
+            expected
+        }));
+    }
+    let mut expected_total = 0;
+    for task in tasks {
+        expected_total += task.await.unwrap();
+    }
+    let elapsed = started.elapsed();
+    let messages = residents * SCRIPT.len();
+    // Nothing lost, nothing doubled: every resident got exactly the replies of the script.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let received: usize = graph.received.lock().unwrap().values().map(Vec::len).sum();
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+
+    let mut latencies = latencies.lock().unwrap().clone();
+    latencies.sort();
+    let per_s = messages as f64 / elapsed.as_secs_f64();
+
+    // The limit of the HTTP stack: a bare handler answering 200, same client, same concurrency.
+    let app = Router::new().route("/hook", post(|| async { "OK" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let bare = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let started = Instant::now();
+    let requests_each = SCRIPT.len() * 20;
+    let mut tasks = Vec::new();
+    for n in 0..residents {
+        let (http, bare) = (http.clone(), bare.clone());
+        tasks.push(tokio::spawn(async move {
+            let body = webhook(&format!("62812{n:08}"), "wamid.bare", "halo");
+            for _ in 0..requests_each {
+                let signed = signature::sign(SECRET, &body);
+                http.post(&bare).header("x-hub-signature-256", signed).body(body.clone()).send().await.unwrap();
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let bare_per_s = (residents * requests_each) as f64 / started.elapsed().as_secs_f64();
+
+    println!("webhooks end to end: {residents} residents x {} messages, loopback HTTP, fake Graph API", SCRIPT.len());
+    println!(
+        "  cekbae serve:  {per_s:>8.0} messages/s   request -> first reply sent: p50 {:?}  p99 {:?}",
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99)
+    );
+    println!("  bare axum:     {bare_per_s:>8.0} requests/s (answers 200, no work)");
+    println!("  ratio:         {:.1}% of bare axum (target >= 30%)", per_s / bare_per_s * 100.0);
+    println!(
+        "  replies:       {received} received, {expected_total} expected ({})",
+        if received == expected_total { "none lost, none doubled" } else { "MISMATCH" }
+    );
+}
