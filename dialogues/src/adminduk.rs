@@ -99,7 +99,7 @@ pub struct State {
     pub request: Request,
     /// Failed answers to the current step in a row (a NIK that is not valid, a
     /// word not understood); at every third, a petugas is offered.
-    #[serde(default, alias = "failures")]
+    #[serde(default, alias = "nik_failures", skip_serializing_if = "is_zero")]
     pub failures: u8,
     /// A reading the resident was asked to confirm ("Maksud Anda KTP-el?").
     #[serde(default, skip_serializing_if = "Option::is_none")]
