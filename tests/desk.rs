@@ -226,6 +226,7 @@ async fn desk_commands_work_through_the_running_server() {
             max_backoff: Duration::from_millis(20),
         },
         admin_token: Some("desk-token".into()),
+        limits: Default::default(),
     };
     let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

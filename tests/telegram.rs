@@ -43,6 +43,7 @@ impl Server {
             }),
             retry: Default::default(),
             admin_token: None,
+            limits: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

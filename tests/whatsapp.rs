@@ -48,6 +48,7 @@ impl Server {
             }),
             telegram: None,
             admin_token: None,
+            limits: Default::default(),
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),

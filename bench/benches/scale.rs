@@ -60,13 +60,6 @@ fn main() {
     let sessions = env_or("CEKBAE_BENCH_SESSIONS", 1_000_000);
     let bookings = env_or("CEKBAE_BENCH_BOOKINGS", 100_000);
 
-    // Baseline: the measured residents on a store that holds 10,000 sessions.
-    let small_dir = tempfile::tempdir().unwrap();
-    let small = engine(small_dir.path());
-    walk(&small, "warm", MEASURED_RESIDENTS);
-    let baseline = walk(&small, "meas", MEASURED_RESIDENTS);
-    drop(small);
-
     let big_dir = tempfile::tempdir().unwrap();
     let big = engine(big_dir.path());
     // A realistic idle session: one resident left at the NIK step.
@@ -106,7 +99,16 @@ fn main() {
     big.store().flush().unwrap();
     let book_fill = started.elapsed();
     let at_scale = walk(&big, "meas", MEASURED_RESIDENTS);
+    // Memory of the process serving the big store, before anything else runs in it.
     let rss = rss_mib();
+    drop(big);
+
+    // Baseline: the same residents on a store that holds 10,000 sessions.
+    let small_dir = tempfile::tempdir().unwrap();
+    let small = engine(small_dir.path());
+    walk(&small, "warm", MEASURED_RESIDENTS);
+    let baseline = walk(&small, "meas", MEASURED_RESIDENTS);
+    drop(small);
 
     let p99 = |s: &[Duration]| percentile(s, 0.99);
     println!("scale: {sessions} idle sessions ({} bytes each as JSON) + {bookings} bookings", record.len());

@@ -98,6 +98,7 @@ async fn main() {
         telegram: None,
         retry: RetryPolicy::default(),
         admin_token: None,
+        limits: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());

@@ -123,6 +123,7 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-forget-kept",
     "engine-option-yes",
     "engine-option-no",
+    "engine-slow-down",
 ];
 
 /// A session being worked on during one turn.

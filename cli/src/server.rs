@@ -19,7 +19,7 @@ use cekbae_adapter_telegram::{Telegram, TelegramConfig};
 use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
 use cekbae_dialogues::Adminduk;
-use cekbae_dispatch::{Delivery, Dispatcher};
+use cekbae_dispatch::{Delivery, Dispatcher, Limits};
 
 use crate::args::EngineArgs;
 use crate::desk::api::ADDRESS_FILE;
@@ -42,6 +42,8 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// `CEKBAE_ADMIN_TOKEN`: enables the admin API for desk commands.
     pub admin_token: Option<String>,
+    /// Flood limits (`CEKBAE_RATE_PER_MINUTE`, `CEKBAE_MAX_QUEUED`).
+    pub limits: Limits,
 }
 
 impl Settings {
@@ -63,7 +65,14 @@ impl Settings {
             retry.first_backoff = Duration::from_millis(ms);
         }
         let admin_token = lookup(crate::desk::client::TOKEN_VARIABLE).filter(|it| !it.trim().is_empty());
-        Ok(Self { whatsapp, telegram, retry, admin_token })
+        let mut limits = Limits::default();
+        if let Some(value) = lookup("CEKBAE_RATE_PER_MINUTE") {
+            limits.per_resident_per_minute = value.trim().parse().context("CEKBAE_RATE_PER_MINUTE must be a number")?;
+        }
+        if let Some(value) = lookup("CEKBAE_MAX_QUEUED") {
+            limits.max_queued = value.trim().parse().context("CEKBAE_MAX_QUEUED must be a number")?;
+        }
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits })
     }
 }
 
@@ -136,7 +145,7 @@ pub async fn serve(
         shutdown.await;
         let _ = stop_tx.send(true);
     });
-    let dispatcher = Dispatcher::new(Arc::clone(&engine), channels);
+    let dispatcher = Dispatcher::with_limits(Arc::clone(&engine), channels, settings.limits);
     // Replies a previous run could not deliver go out first.
     dispatcher.keep_resending(RESEND_EVERY);
     let mut router = Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone())));

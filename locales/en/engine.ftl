@@ -22,3 +22,4 @@ engine-forget-done = Your data has been deleted: conversation, NIK and appointme
 engine-forget-kept = All right, your data has not been deleted.
 engine-option-yes = Yes
 engine-option-no = No
+engine-slow-down = You are sending messages very quickly. Please wait a moment, then try again.

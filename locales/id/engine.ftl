@@ -22,3 +22,4 @@ engine-forget-done = Data Anda sudah dihapus: percakapan, NIK, dan jadwal. Yang 
 engine-forget-kept = Baik, data Anda tidak dihapus.
 engine-option-yes = Ya
 engine-option-no = Tidak
+engine-slow-down = Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sebentar, lalu kirim lagi.

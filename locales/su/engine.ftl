@@ -22,3 +22,4 @@ engine-forget-done = Data Bapa/Ibu parantos dipupus: paguneman, NIK, sareng jadw
 engine-forget-kept = Mangga, data Bapa/Ibu henteu dipupus.
 engine-option-yes = Muhun
 engine-option-no = Henteu
+engine-slow-down = Pesen Bapa/Ibu seueur teuing dina waktos pondok. Mangga antosan sakedap, teras kirim deui.

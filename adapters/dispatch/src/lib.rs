@@ -13,6 +13,7 @@
 //! - Engine turns touch sled synchronously, so they run on tokio's blocking pool.
 
 mod deliver;
+mod limits;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -22,6 +23,17 @@ use cekbae_bot::{Dialogue, Engine, Incoming, OutboxEntry, Say, UserKey};
 use tokio::sync::Notify;
 
 pub use deliver::{Delivery, DeliveryError, DeliveryFuture};
+pub use limits::{Limits, Verdict};
+
+use limits::RateLimiter;
+
+/// The message a resident gets once when they write faster than the limit.
+pub const SLOW_DOWN: &str = "engine-slow-down";
+
+/// The queues are full: the channel should ask its sender to retry later (HTTP 503).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("too much work queued; try again later")]
+pub struct Busy;
 
 /// Work for one resident.
 #[derive(Debug, Clone)]
@@ -50,6 +62,8 @@ pub struct Dispatcher<D: Dialogue> {
     channels: HashMap<String, Arc<dyn Delivery>>,
     state: Mutex<Queues>,
     idle: Notify,
+    limits: Limits,
+    rates: Mutex<RateLimiter>,
 }
 
 #[derive(Default)]
@@ -59,14 +73,28 @@ struct Queues {
     waiting: HashMap<UserKey, VecDeque<Job>>,
     /// Outbox entries queued or being delivered, so a resend never doubles one.
     in_flight: HashSet<u64>,
+    /// Jobs waiting or in hand, over all residents.
+    queued: usize,
 }
 
 impl<D: Dialogue> Dispatcher<D> {
     /// A dispatcher over `engine` (built with `EngineConfig { outbox: true, .. }`)
     /// delivering on `channels`, keyed by channel name.
     pub fn new(engine: Arc<Engine<D>>, channels: Vec<Arc<dyn Delivery>>) -> Arc<Self> {
+        Self::with_limits(engine, channels, Limits::default())
+    }
+
+    /// Like [`Dispatcher::new`], with explicit flood limits.
+    pub fn with_limits(engine: Arc<Engine<D>>, channels: Vec<Arc<dyn Delivery>>, limits: Limits) -> Arc<Self> {
         let channels = channels.into_iter().map(|it| (it.channel().to_owned(), it)).collect();
-        Arc::new(Self { engine, channels, state: Mutex::new(Queues::default()), idle: Notify::new() })
+        Arc::new(Self {
+            engine,
+            channels,
+            state: Mutex::new(Queues::default()),
+            idle: Notify::new(),
+            limits,
+            rates: Mutex::new(RateLimiter::default()),
+        })
     }
 
     /// The engine.
@@ -74,14 +102,45 @@ impl<D: Dialogue> Dispatcher<D> {
         &self.engine
     }
 
-    /// Queues a message; returns at once.
-    pub fn submit(self: &Arc<Self>, incoming: Incoming) {
-        self.enqueue(Job::Turn(incoming));
+    /// Queues a message; returns at once. A resident over the rate limit gets
+    /// one slow-down answer, then nothing until the minute is over; when all
+    /// queues are full the message is refused with [`Busy`].
+    pub fn submit(self: &Arc<Self>, incoming: Incoming) -> Result<(), Busy> {
+        let job = match self.rate(&incoming.user) {
+            Verdict::Allow => Job::Turn(incoming),
+            Verdict::SlowDown => {
+                Job::Notice { user: incoming.user, message_id: incoming.message_id, say: Say::new(SLOW_DOWN) }
+            }
+            Verdict::Drop => {
+                tracing::warn!(user = %incoming.user, "message dropped: resident over the rate limit");
+                return Ok(());
+            }
+        };
+        self.enqueue_checked(job)
     }
 
     /// Queues a polite one-message answer (e.g. to a photo) in the resident's language.
-    pub fn submit_notice(self: &Arc<Self>, user: UserKey, message_id: Option<String>, say: Say) {
-        self.enqueue(Job::Notice { user, message_id, say });
+    pub fn submit_notice(self: &Arc<Self>, user: UserKey, message_id: Option<String>, say: Say) -> Result<(), Busy> {
+        let say = match self.rate(&user) {
+            Verdict::Allow => say,
+            Verdict::SlowDown => Say::new(SLOW_DOWN),
+            Verdict::Drop => return Ok(()),
+        };
+        self.enqueue_checked(Job::Notice { user, message_id, say })
+    }
+
+    fn rate(&self, user: &UserKey) -> Verdict {
+        let limit = self.limits.per_resident_per_minute;
+        self.rates.lock().unwrap_or_else(|it| it.into_inner()).check(user, limit, std::time::Instant::now())
+    }
+
+    fn enqueue_checked(self: &Arc<Self>, job: Job) -> Result<(), Busy> {
+        if self.lock().queued >= self.limits.max_queued {
+            tracing::warn!(user = %job.user(), "message refused: queues full");
+            return Err(Busy);
+        }
+        self.enqueue(job);
+        Ok(())
     }
 
     /// Queues every undelivered outbox entry not already on its way. Returns how many.
@@ -143,6 +202,7 @@ impl<D: Dialogue> Dispatcher<D> {
     fn enqueue(self: &Arc<Self>, job: Job) {
         let user = job.user().clone();
         let mut state = self.lock();
+        state.queued += 1;
         match state.waiting.get_mut(&user) {
             // A task is already working through this resident's queue.
             Some(queue) => queue.push_back(job),
@@ -171,6 +231,7 @@ impl<D: Dialogue> Dispatcher<D> {
             };
             let Some(job) = job else { return };
             self.run(job).await;
+            self.lock().queued -= 1;
         }
     }
 

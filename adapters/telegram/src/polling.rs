@@ -46,9 +46,14 @@ pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop
             Ok(batch) => {
                 backoff = FIRST_BACKOFF;
                 for update in batch {
+                    let id = update.id.0 as i32;
+                    if updates::handle(&bot, &dispatcher, update).await.is_err() {
+                        // Queues full: leave this update unconfirmed; Telegram gives it again.
+                        tokio::time::sleep(FIRST_BACKOFF).await;
+                        break;
+                    }
                     // Confirmed by the next call; a repeat after a crash is deduplicated by id.
-                    offset = offset.max(update.id.0 as i32 + 1);
-                    updates::handle(&bot, &dispatcher, update).await;
+                    offset = offset.max(id + 1);
                 }
                 continue;
             }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
-use cekbae_dispatch::Dispatcher;
+use cekbae_dispatch::{Busy, Dispatcher};
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQueryId, Update, UpdateKind};
 use teloxide::Bot;
@@ -82,13 +82,13 @@ pub fn command_text(text: &str) -> String {
 
 /// Hands an update to the dispatcher; answers a button press at once so its spinner stops.
 /// The update id is the message id: a repeated update is handled once.
-pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, update: Update) {
+pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, update: Update) -> Result<(), Busy> {
     let message_id = Some(format!("update:{}", update.id.0));
     match read(&update) {
         Inbound::Text { chat, text } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "text", "received");
-            dispatcher.submit(Incoming { user, message_id, text, choice: None });
+            dispatcher.submit(Incoming { user, message_id, text, choice: None })
         }
         Inbound::Choice { chat, data, callback } => {
             if let Err(err) = bot.answer_callback_query(callback).await {
@@ -96,14 +96,17 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
             }
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "choice", "received");
-            dispatcher.submit(Incoming { user, message_id, text: data.clone(), choice: Some(data) });
+            dispatcher.submit(Incoming { user, message_id, text: data.clone(), choice: Some(data) })
         }
         Inbound::Other { chat } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, "received a message that is not text");
-            dispatcher.submit_notice(user, message_id, Say::new(NON_TEXT));
+            dispatcher.submit_notice(user, message_id, Say::new(NON_TEXT))
         }
-        Inbound::Ignored => tracing::debug!(update = update.id.0, "update ignored"),
+        Inbound::Ignored => {
+            tracing::debug!(update = update.id.0, "update ignored");
+            Ok(())
+        }
     }
 }
 

@@ -67,8 +67,11 @@ async fn receive<D: Dialogue>(
             return StatusCode::BAD_REQUEST;
         }
     };
-    updates::handle(&state.bot, &state.dispatcher, update).await;
-    StatusCode::OK
+    match updates::handle(&state.bot, &state.dispatcher, update).await {
+        Ok(()) => StatusCode::OK,
+        // Telegram delivers it again later.
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -3,8 +3,9 @@
 //!
 //! A POST is answered as soon as its events are queued: the signature is
 //! checked over the raw bytes first (401 without touching anything), bodies
-//! over 1 MiB get 413, a body that is not a webhook gets 400, everything else
-//! 200, including events we ignore, so Meta does not retry them for days.
+//! over 1 MiB get 413, a body that is not a webhook gets 400, a flood that
+//! fills the queues gets 503 (Meta retries), everything else 200, including
+//! events we ignore, so Meta does not retry them for days.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 
 use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
-use cekbae_dispatch::Dispatcher;
+use cekbae_dispatch::{Busy, Dispatcher};
 
 use crate::config::WhatsAppConfig;
 use crate::payload::{self, Content, Event};
@@ -82,43 +83,48 @@ async fn receive<D: Dialogue>(
             return (StatusCode::BAD_REQUEST, "not a webhook body");
         }
     };
+    let mut busy = false;
     for event in events {
-        handle(&state, event);
+        busy |= handle(&state, event).is_err();
+    }
+    if busy {
+        // Meta delivers the whole POST again later; what was queued is deduplicated then.
+        return (StatusCode::SERVICE_UNAVAILABLE, "busy");
     }
     (StatusCode::OK, "EVENT_RECEIVED")
 }
 
-fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) {
+fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Result<(), Busy> {
     let ours = |id: &Option<String>| id.as_deref().is_none_or(|id| id == state.config.phone_number_id);
     match event {
         Event::Message { phone_number_id, from, id, content } => {
             if !ours(&phone_number_id) {
                 tracing::warn!(phone_number_id = ?phone_number_id, "message for another business number ignored");
-                return;
+                return Ok(());
             }
             let Some(number) = phone::normalize(&from) else {
                 tracing::warn!("message from something that is not a phone number ignored");
-                return;
+                return Ok(());
             };
             let user = UserKey::new(CHANNEL, number);
             match content {
                 Content::Text(text) => {
                     tracing::info!(user = %user, kind = "text", "received");
-                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text, choice: None });
+                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text, choice: None })
                 }
                 Content::Choice { id: choice, title } => {
                     tracing::info!(user = %user, kind = "choice", "received");
-                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) });
+                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) })
                 }
                 Content::Other(kind) => {
                     tracing::info!(user = %user, kind = %kind, "received a message that is not text");
-                    state.dispatcher.submit_notice(user, Some(id), Say::new(NON_TEXT));
+                    state.dispatcher.submit_notice(user, Some(id), Say::new(NON_TEXT))
                 }
             }
         }
         Event::Status { phone_number_id, id, status, error_code } => {
             if !ours(&phone_number_id) {
-                return;
+                return Ok(());
             }
             let now = state.dispatcher.engine().now();
             match state.statuses.record(&id, &status, error_code, now) {
@@ -126,9 +132,11 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) {
                 Ok(_) => tracing::debug!(status = %status, "status recorded"),
                 Err(err) => tracing::error!(error = %err, "cannot record a status"),
             }
+            Ok(())
         }
         Event::AccountError { code, title } => {
             tracing::warn!(code = ?code, title = %title, "WhatsApp reported an account error");
+            Ok(())
         }
     }
 }
