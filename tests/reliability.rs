@@ -130,6 +130,9 @@ mod hostile {
     use crate::fake_graph::FakeGraph;
 
     const SECRET: &[u8] = b"hostile-secret";
+
+    /// One hostile request: name, body, signature override, expected status, resident to be answered.
+    type Case = (&'static str, Vec<u8>, Option<String>, u16, Option<&'static str>);
     const PHONE: &str = "106540352242922";
 
     fn message(from: &str, id: &str, message: Value) -> Value {
@@ -184,8 +187,8 @@ mod hostile {
         let invalid_utf8 = [b"{\"entry\": [\"".as_slice(), &[0xff, 0xfe, 0xfd], b"\"]}"].concat();
         let other_number = serde_json::to_vec(&json!({"entry": [{"changes": [{"field": "messages", "value": {
             "metadata": {"phone_number_id": "999"}, "messages": [{"from": "6281111111111", "id": "wamid.x", "type": "text", "text": {"body": "halo"}}]}}]}]})).unwrap();
-        // (case, body, signature override, expected HTTP status, resident who must get exactly one answer)
-        let cases: Vec<(&str, Vec<u8>, Option<String>, u16, Option<&str>)> = vec![
+        // (case, body, signature override, expected HTTP status, resident who must get an answer)
+        let cases: Vec<Case> = vec![
             (
                 "64 KiB of text",
                 text("6281000000001", "wamid.h1", &"a".repeat(64 * 1024)),
