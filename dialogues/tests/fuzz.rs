@@ -1,0 +1,45 @@
+//! Property tests of the NIK validator and the understanding: any input, no
+//! panic; a valid NIK really is valid; readings name only catalog entries.
+
+use cekbae_dialogues::catalog::Catalog;
+use cekbae_dialogues::nik::inspect;
+use cekbae_dialogues::understand::Understanding;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+}
+
+proptest! {
+    #[test]
+    fn the_nik_validator_never_panics(input in any::<String>()) {
+        let report = inspect(&input, today());
+        if report.is_valid() {
+            let digits = report.digits.clone().unwrap();
+            prop_assert_eq!(digits.len(), 16);
+            prop_assert!(digits.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn sixteen_digit_strings_are_judged_consistently(digits in "[0-9]{16}") {
+        let report = inspect(&digits, today());
+        prop_assert_eq!(report.is_valid(), report.error.is_none());
+        let dotted = format!("{}.{}.{}.{}", &digits[..4], &digits[4..8], &digits[8..12], &digits[12..]);
+        prop_assert_eq!(inspect(&dotted, today()).is_valid(), report.is_valid(), "separators do not change the verdict");
+    }
+
+    #[test]
+    fn understanding_names_only_catalog_entries(input in any::<String>()) {
+        let catalog = Catalog::embedded(None).unwrap();
+        let understanding = Understanding::new(&catalog);
+        let parsed = understanding.parse(&input);
+        if let Some(document) = &parsed.document {
+            prop_assert!(catalog.document(document).is_some());
+        }
+        if let Some(nik) = &parsed.nik {
+            prop_assert_eq!(nik.len(), 16);
+        }
+    }
+}
