@@ -281,7 +281,10 @@ impl<D: Dialogue> Engine<D> {
         for (key, value) in self.dialogue.stats(&live.state) {
             live.facts.insert(key.to_owned(), value);
         }
-        let outgoing = self.render(&live.locale, &replies);
+        let mut outgoing = self.render(&live.locale, &replies);
+        for message in &mut outgoing {
+            message.reply_to.clone_from(&incoming.message_id);
+        }
         let record = SessionRecord {
             schema: SESSION_SCHEMA,
             dialogue_version: D::VERSION,
@@ -341,7 +344,10 @@ impl<D: Dialogue> Engine<D> {
             Some(record) => self.known_locale(&record.locale),
             None => self.locales.default_locale().to_owned(),
         };
-        let outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        let mut outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        for message in &mut outgoing {
+            message.reply_to = message_id.map(str::to_owned);
+        }
         let entry = self.outbox_entry(user, message_id, &outgoing, now)?;
         let write = TurnWrite { message_id, outbox: entry.as_deref(), stats: None };
         let outbox_id = self.store.write_turn(user, None, write, now)?;
@@ -594,7 +600,7 @@ impl<D: Dialogue> Engine<D> {
                 } else {
                     self.locales.render(locale, &Say::new("engine-choose"))
                 };
-                Outgoing { text, options, choose_label }
+                Outgoing { text, options, choose_label, reply_to: None }
             })
             .collect()
     }

@@ -54,7 +54,7 @@ impl Incoming {
 
 /// One outbound message, rendered in the resident's language and channel-neutral:
 /// adapters decide how to draw the options (buttons, lists or numbered lines).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outgoing {
     /// The message body.
     pub text: String,
@@ -64,6 +64,10 @@ pub struct Outgoing {
     /// the resident's language; empty when there are no options.
     #[serde(default)]
     pub choose_label: String,
+    /// The channel message id this answers, when there is one; channels that
+    /// can carry it (WhatsApp's `biz_opaque_callback_data`) tag the message with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 /// One selectable option of an [`Outgoing`] message.
@@ -78,7 +82,7 @@ pub struct Choice {
 impl Outgoing {
     /// A message without options.
     pub fn plain(text: impl Into<String>) -> Self {
-        Self { text: text.into(), options: Vec::new(), choose_label: String::new() }
+        Self { text: text.into(), ..Self::default() }
     }
 
     /// Renders the message as plain text with numbered options, the way the

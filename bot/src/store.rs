@@ -204,6 +204,13 @@ impl SessionStore {
         self.sessions.len()
     }
 
+    /// Writes everything to disk without blocking a runtime thread; many
+    /// callers waiting at once share one write (group commit).
+    pub async fn flush_async(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
+    }
+
     /// Writes everything to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;

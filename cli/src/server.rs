@@ -262,50 +262,41 @@ fn health(
     }
 }
 
-/// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes on Ctrl-C or SIGTERM. The handlers are installed when this is
+/// called (not when first polled), so a signal right after start-up is caught.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    #[cfg(unix)]
+    let interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut term, mut interrupt) = (term, interrupt);
+            let term = async {
+                match term.as_mut() {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let interrupt = async {
+                match interrupt.as_mut() {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = term => {}
+                () = interrupt => {}
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_environment_wins_over_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("cekbae.toml");
-        std::fs::write(
-            &file,
-            "[whatsapp]\nverify_token = \"from-file\"\napp_secret = \"s\"\naccess_token = \"t\"\nphone_number_id = 106540352242922\nretry_first_ms = 25\n",
-        )
-        .unwrap();
-        let env = |name: &str| (name == "WHATSAPP_VERIFY_TOKEN").then(|| "from-env".to_owned());
-        let settings = Settings::load(env, Some(&file)).unwrap();
-        let whatsapp = settings.whatsapp.unwrap();
-        assert_eq!(whatsapp.verify_token, "from-env");
-        assert_eq!(whatsapp.phone_number_id, "106540352242922");
-        assert_eq!(whatsapp.api_base, cekbae_adapter_whatsapp::config::DEFAULT_API_BASE);
-        assert_eq!(settings.retry.first_backoff, Duration::from_millis(25));
-        assert!(Settings::load(|_| None, None).unwrap().whatsapp.is_none(), "no variables: WhatsApp is off");
-        let partial = Settings::load(|name| (name == "WHATSAPP_APP_SECRET").then(|| "x".to_owned()), None);
-        assert!(partial.unwrap_err().to_string().contains("WHATSAPP_VERIFY_TOKEN"));
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

@@ -13,6 +13,7 @@
 //! - Engine turns touch sled synchronously, so they run on tokio's blocking pool.
 
 mod deliver;
+mod durable;
 mod limits;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -25,6 +26,7 @@ use tokio::sync::Notify;
 pub use deliver::{Delivery, DeliveryError, DeliveryFuture};
 pub use limits::{Limits, Verdict};
 
+use durable::Durable;
 use limits::RateLimiter;
 
 /// The message a resident gets once when they write faster than the limit.
@@ -64,6 +66,7 @@ pub struct Dispatcher<D: Dialogue> {
     idle: Notify,
     limits: Limits,
     rates: Mutex<RateLimiter>,
+    durable: Mutex<Option<Arc<Durable>>>,
 }
 
 #[derive(Default)]
@@ -94,6 +97,7 @@ impl<D: Dialogue> Dispatcher<D> {
             idle: Notify::new(),
             limits,
             rates: Mutex::new(RateLimiter::default()),
+            durable: Mutex::new(None),
         })
     }
 
@@ -271,6 +275,11 @@ impl<D: Dialogue> Dispatcher<D> {
                 }
             }
         };
+        // The turn is on disk before anything leaves: a reply is never sent for a
+        // turn a crash could undo (which would answer the redelivered message twice).
+        if outbox_id.is_some() {
+            self.durable().sync().await;
+        }
         self.deliver(&user, &replies, outbox_id).await;
     }
 
@@ -295,6 +304,10 @@ impl<D: Dialogue> Dispatcher<D> {
             }
         };
         self.finish(outbox_id, done);
+        if done && outbox_id.is_some() {
+            // The removal is made durable at once, so a crash right after does not send it again.
+            self.durable().sync().await;
+        }
     }
 
     fn finish(&self, outbox_id: Option<u64>, done: bool) {
@@ -305,6 +318,12 @@ impl<D: Dialogue> Dispatcher<D> {
             }
         }
         self.lock().in_flight.remove(&id);
+    }
+
+    /// The group-commit flusher, started on first use (inside the runtime).
+    fn durable(&self) -> Arc<Durable> {
+        let mut slot = self.durable.lock().unwrap_or_else(|it| it.into_inner());
+        Arc::clone(slot.get_or_insert_with(|| Durable::start(self.engine.store().clone())))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Queues> {

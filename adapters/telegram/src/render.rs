@@ -115,6 +115,7 @@ mod tests {
                 Choice { id: "confirm:no".into(), label: "Tidak".into() },
             ],
             choose_label: "Pilih".into(),
+            reply_to: None,
         };
         let pieces = pieces(&message);
         assert_eq!(pieces.len(), 1);
@@ -129,6 +130,7 @@ mod tests {
             text: "Pilih".into(),
             options: vec![Choice { id: "x".repeat(65), label: "Satu".into() }],
             choose_label: String::new(),
+            reply_to: None,
         };
         let pieces = pieces(&message);
         assert!(pieces[0].keyboard.is_none());

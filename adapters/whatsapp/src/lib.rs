@@ -58,7 +58,11 @@ impl Adapter for WhatsApp {
 
     async fn send(&self, to: &UserKey, messages: &[Outgoing]) -> Result<(), SendError> {
         for message in messages {
-            for body in render::bodies(message) {
+            for mut body in render::bodies(message) {
+                // Echoed in status webhooks: ties each sent message to the message it answers.
+                if let (Some(id), Some(fields)) = (&message.reply_to, body.as_object_mut()) {
+                    fields.insert("biz_opaque_callback_data".to_owned(), serde_json::Value::String(id.clone()));
+                }
                 self.client.send(&to.id, body).await?;
             }
         }

@@ -20,6 +20,8 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<b
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async {
+        // Installed before anything is announced, so an early SIGTERM is a clean stop.
+        let stop = shutdown_signal();
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -49,7 +51,7 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<b
         if let Some(admin) = &admin {
             writeln!(stderr, "cekbae serve: admin API on http://{}", admin.local_addr()?)?;
         }
-        serve(args.engine.clone(), settings, Listeners { public: listener, admin }, shutdown_signal()).await
+        serve(args.engine.clone(), settings, Listeners { public: listener, admin }, stop).await
     })?;
     Ok(true)
 }

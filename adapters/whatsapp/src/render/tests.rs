@@ -13,6 +13,7 @@ fn message(text: &str, labels: &[&str]) -> Outgoing {
             .map(|(i, l)| Choice { id: format!("opt:{i}"), label: (*l).into() })
             .collect(),
         choose_label: "Pilih".into(),
+        reply_to: None,
     }
 }
 
