@@ -16,12 +16,15 @@ use serde_json::{json, Value};
 const SECRET: &str = "process-secret";
 const PHONE: &str = "106540352242922";
 
-/// Messages received by the fake Graph API: (to, text, tag of the message answered).
+/// One message received by the fake Graph API: (to, text, tag of the message answered).
+type Received = (String, String, Option<String>);
+
+/// Everything the fake Graph API received.
 #[derive(Default, Clone)]
-struct Inbox(Arc<Mutex<Vec<(String, String, Option<String>)>>>);
+struct Inbox(Arc<Mutex<Vec<Received>>>);
 
 impl Inbox {
-    fn all(&self) -> Vec<(String, String, Option<String>)> {
+    fn all(&self) -> Vec<Received> {
         self.0.lock().unwrap().clone()
     }
 }
