@@ -71,7 +71,7 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
         .env("WHATSAPP_API_BASE", graph)
         .env("WHATSAPP_RETRY_FIRST_MS", "20")
         .env("CEKBAE_RATE_PER_MINUTE", "1000")
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", "debug")
         .env_remove("CEKBAE_ADMIN_TOKEN")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -187,6 +187,10 @@ fn sigterm_finishes_the_messages_in_hand_and_exits_0() {
     for n in 0..100 {
         assert!(answered.contains(&format!("wamid.t{n}")), "message {n} acknowledged and answered before exit");
     }
+    // Debug logs of a hundred flows with a NIK: never the full NIK.
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(log.contains("nik accepted"), "the flows reached the NIK");
+    assert!(!log.contains("3201014502900003"), "a full NIK reached the logs");
     // Flushed and unlocked: the next process opens the directory.
     let mut again = start_server(&data, &graph);
     signal(&again.child, "TERM");
