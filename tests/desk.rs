@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::args::EngineArgs;
 use cekbae::server::{serve, Listeners, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 
@@ -200,17 +200,7 @@ async fn desk_commands_work_through_the_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let graph = FakeGraph::start().await;
-    let engine = EngineArgs {
-        data: data.clone(),
-        now: Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()),
-        capacity: None,
-        idle_minutes: 30,
-        retention_days: None,
-        data_key: None,
-        data_key_old: None,
-        admin_token: None,
-        sources: SourceArgs { locales: None, dialogues: None },
-    };
+    let engine = EngineArgs::at(data.clone(), Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()));
     let settings = Settings {
         whatsapp: Some(WhatsAppConfig {
             verify_token: "v".into(),

@@ -8,24 +8,15 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::args::EngineArgs;
 use cekbae::setup::build_engine;
 use cekbae_bot::{Incoming, UserKey};
 
 use crate::harness::{cekbae, repo_root};
 
 fn engine_args(data: &Path, capacity: Option<u32>) -> EngineArgs {
-    EngineArgs {
-        data: data.to_owned(),
-        now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        capacity,
-        idle_minutes: 30,
-        retention_days: None,
-        data_key: None,
-        data_key_old: None,
-        admin_token: None,
-        sources: SourceArgs { locales: None, dialogues: None },
-    }
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap();
+    EngineArgs { capacity, ..EngineArgs::at(data, Some(now)) }
 }
 
 #[test]

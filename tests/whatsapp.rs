@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::args::EngineArgs;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use serde_json::{json, Value};
@@ -27,17 +27,10 @@ struct Server {
 
 impl Server {
     async fn start(data: &Path, graph: &FakeGraph) -> Self {
-        let engine = EngineArgs {
-            data: data.to_owned(),
-            now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-            capacity: None,
-            idle_minutes: 30,
-            retention_days: None,
-            data_key: None,
-            data_key_old: None,
-            admin_token: None,
-            sources: SourceArgs { locales: None, dialogues: None },
-        };
+        let engine = EngineArgs::at(
+            data.to_owned(),
+            Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
+        );
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
                 verify_token: "verify-me".into(),

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use axum::routing::post;
 use axum::{Json, Router};
-use cekbae::args::{EngineArgs, SourceArgs};
+use cekbae::args::EngineArgs;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use cekbae_bench::{env_or, percentile};
@@ -77,15 +77,11 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let (graph, api_base) = start_graph().await;
     let engine = EngineArgs {
-        data: dir.path().join("data"),
-        now: Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
         capacity: Some(u32::MAX),
-        idle_minutes: 30,
-        retention_days: None,
-        data_key: None,
-        data_key_old: None,
-        admin_token: None,
-        sources: SourceArgs { locales: None, dialogues: None },
+        ..EngineArgs::at(
+            dir.path().join("data"),
+            Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
+        )
     };
     let settings = Settings {
         whatsapp: Some(WhatsAppConfig {

@@ -28,7 +28,7 @@ pub enum Command {
     Nik(NikArgs),
     /// Check every locale and dialogue file and report all problems.
     Check(CheckArgs),
-    /// Run the HTTP server for the configured channels (WhatsApp webhooks), plus GET /healthz.
+    /// Run the HTTP server for the configured channels (WhatsApp, Telegram), plus GET /healthz.
     Serve(ServeArgs),
     /// List appointments, or mark one done, no-show or cancelled (petugas).
     Appointments(AppointmentsArgs),
@@ -108,6 +108,24 @@ pub struct EngineArgs {
     /// Data file locations.
     #[command(flatten)]
     pub sources: SourceArgs,
+}
+
+impl EngineArgs {
+    /// The command line's defaults for a data directory, with an optional fixed clock
+    /// (for tests and benchmarks that run the server in-process).
+    pub fn at(data: impl Into<PathBuf>, now: Option<DateTime<FixedOffset>>) -> Self {
+        Self {
+            data: data.into(),
+            now,
+            capacity: None,
+            idle_minutes: 30,
+            data_key: None,
+            data_key_old: None,
+            admin_token: None,
+            retention_days: None,
+            sources: SourceArgs { locales: None, dialogues: None },
+        }
+    }
 }
 
 /// Options of the console chat.
