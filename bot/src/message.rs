@@ -32,7 +32,7 @@ impl fmt::Display for UserKey {
 }
 
 /// One inbound message, already converted from the channel's wire format.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Incoming {
     /// Who wrote.
     pub user: UserKey,

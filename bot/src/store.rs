@@ -29,6 +29,7 @@ pub struct SessionStore {
     sessions: sled::Tree,
     seen: sled::Tree,
     outbox: sled::Tree,
+    inbox: sled::Tree,
     stats: StatsStore,
     handovers: HandoverStore,
 }
@@ -62,9 +63,10 @@ impl SessionStore {
         let sessions = db.open_tree("sessions")?;
         let seen = db.open_tree("seen_messages")?;
         let outbox = db.open_tree("outbox")?;
+        let inbox = db.open_tree("inbox")?;
         let stats = StatsStore::open(&db)?;
         let handovers = HandoverStore::open(&db)?;
-        Ok(Self { db, sessions, seen, outbox, stats, handovers })
+        Ok(Self { db, sessions, seen, outbox, inbox, stats, handovers })
     }
 
     /// Anonymous conversation statistics.
@@ -158,6 +160,33 @@ impl SessionStore {
     /// Removes a delivered (or undeliverable) outbox entry.
     pub fn outbox_done(&self, id: u64) -> Result<(), StoreError> {
         self.outbox.remove(id.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Keeps an acknowledged inbound message until its turn is stored, so a
+    /// crash between the channel's acknowledgement and the turn loses nothing.
+    /// Returns its id; ids grow, so a replay keeps the arrival order.
+    pub fn inbox_put(&self, message: &[u8]) -> Result<u64, StoreError> {
+        let id = self.db.generate_id()?;
+        self.inbox.insert(id.to_be_bytes(), message)?;
+        Ok(id)
+    }
+
+    /// Acknowledged messages whose turns were not stored yet, oldest first.
+    pub fn inbox_pending(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let mut res = Vec::new();
+        for item in self.inbox.iter() {
+            let (key, value) = item?;
+            if let Ok(bytes) = <[u8; 8]>::try_from(key.as_ref()) {
+                res.push((u64::from_be_bytes(bytes), value.to_vec()));
+            }
+        }
+        Ok(res)
+    }
+
+    /// Forgets an inbound message once its turn is stored.
+    pub fn inbox_done(&self, id: u64) -> Result<(), StoreError> {
+        self.inbox.remove(id.to_be_bytes())?;
         Ok(())
     }
 

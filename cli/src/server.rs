@@ -146,7 +146,9 @@ pub async fn serve(
         let _ = stop_tx.send(true);
     });
     let dispatcher = Dispatcher::with_limits(Arc::clone(&engine), channels, settings.limits);
-    // Replies a previous run could not deliver go out first.
+    // Messages acknowledged before a stop whose turns were not stored run first,
+    // and replies a previous run could not deliver go out.
+    dispatcher.replay_inbox();
     dispatcher.keep_resending(RESEND_EVERY);
     let mut router = Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone())));
     if let Some(config) = settings.whatsapp.clone() {

@@ -305,3 +305,32 @@ fn sigkill_at_different_moments_loses_and_doubles_nothing() {
         crash_run(residents, kill_after);
     }
 }
+
+#[test]
+fn an_acknowledged_message_survives_a_sigkill_without_redelivery() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (inbox, graph) = start_graph(&runtime);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut server = start_server(&data, &graph);
+    let bodies: Vec<Vec<u8>> = (0..200)
+        .map(|n| webhook(&format!("6281500{n:05}"), &format!("wamid.k{n}"), "KTP 3201014502900003 HILANG"))
+        .collect();
+    // Meta got "200" for every one of these, so it will never send them again.
+    assert_eq!(runtime.block_on(post_all(&server.base, &bodies, None)), 200);
+    signal(&server.child, "KILL");
+    let _ = server.child.wait();
+    let answered_before = inbox.all().len();
+    let mut server = start_server(&data, &graph);
+    settle(&inbox, Duration::from_millis(1500), Duration::from_secs(60));
+    signal(&server.child, "TERM");
+    assert!(server.child.wait().unwrap().success());
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.contains("replaying messages accepted before a stop"),
+        "the kill left messages in hand ({answered_before} replies before it)"
+    );
+    let answered: BTreeSet<String> = inbox.all().into_iter().filter_map(|(_, _, tag)| tag).collect();
+    let lost: Vec<usize> = (0..200).filter(|n| !answered.contains(&format!("wamid.k{n}"))).collect();
+    assert!(lost.is_empty(), "acknowledged but never answered: {lost:?}");
+}

@@ -37,21 +37,49 @@ pub const SLOW_DOWN: &str = "engine-slow-down";
 #[error("too much work queued; try again later")]
 pub struct Busy;
 
+/// What a channel hands over: a message for the engine, or one to answer with a
+/// single engine message (a photo: `engine-non-text`). Serialisable, because
+/// accepted messages are kept in the inbox until their turn is stored.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub enum Inbound {
+    /// A message to run through the engine.
+    Turn(Incoming),
+    /// A message the dialogue cannot read, answered with the engine message `message`.
+    Notice {
+        /// Who wrote.
+        user: UserKey,
+        /// The channel's id of the message.
+        message_id: Option<String>,
+        /// The Fluent id of the answer.
+        message: String,
+    },
+}
+
 /// Work for one resident.
 #[derive(Debug, Clone)]
 enum Job {
-    /// A message to run through the engine.
-    Turn(Incoming),
+    /// A message to run through the engine; `inbox` is its entry in the inbox, if kept.
+    Turn(Incoming, Option<u64>),
     /// A message the dialogue cannot read: answer with one engine message.
-    Notice { user: UserKey, message_id: Option<String>, say: Say },
+    Notice { user: UserKey, message_id: Option<String>, say: Say, inbox: Option<u64> },
     /// Replies left in the outbox, to deliver again.
     Resend { outbox_id: u64, entry: OutboxEntry },
+}
+
+/// A job for an accepted message.
+fn job_of(item: Inbound, inbox: Option<u64>) -> Job {
+    match item {
+        Inbound::Turn(incoming) => Job::Turn(incoming, inbox),
+        Inbound::Notice { user, message_id, message } => {
+            Job::Notice { user, message_id, say: Say::new(message), inbox }
+        }
+    }
 }
 
 impl Job {
     fn user(&self) -> &UserKey {
         match self {
-            Job::Turn(incoming) => &incoming.user,
+            Job::Turn(incoming, _) => &incoming.user,
             Job::Notice { user, .. } => user,
             Job::Resend { entry, .. } => &entry.user,
         }
@@ -111,10 +139,13 @@ impl<D: Dialogue> Dispatcher<D> {
     /// queues are full the message is refused with [`Busy`].
     pub fn submit(self: &Arc<Self>, incoming: Incoming) -> Result<(), Busy> {
         let job = match self.rate(&incoming.user) {
-            Verdict::Allow => Job::Turn(incoming),
-            Verdict::SlowDown => {
-                Job::Notice { user: incoming.user, message_id: incoming.message_id, say: Say::new(SLOW_DOWN) }
-            }
+            Verdict::Allow => Job::Turn(incoming, None),
+            Verdict::SlowDown => Job::Notice {
+                user: incoming.user,
+                message_id: incoming.message_id,
+                say: Say::new(SLOW_DOWN),
+                inbox: None,
+            },
             Verdict::Drop => {
                 tracing::warn!(user = %incoming.user, "message dropped: resident over the rate limit");
                 return Ok(());
@@ -130,7 +161,89 @@ impl<D: Dialogue> Dispatcher<D> {
             Verdict::SlowDown => Say::new(SLOW_DOWN),
             Verdict::Drop => return Ok(()),
         };
-        self.enqueue_checked(Job::Notice { user, message_id, say })
+        self.enqueue_checked(Job::Notice { user, message_id, say, inbox: None })
+    }
+
+    /// Accepts messages the way a channel acknowledges them: after the rate
+    /// limit and the queue cap, every message with an id is written to the
+    /// inbox and flushed before this returns, so a channel that answers "200"
+    /// afterwards never loses a message to a crash (the inbox is replayed by
+    /// [`Dispatcher::replay_inbox`]). Nothing is accepted when the queues are full.
+    pub async fn accept(self: &Arc<Self>, items: Vec<Inbound>) -> Result<(), Busy> {
+        if self.lock().queued + items.len() > self.limits.max_queued {
+            tracing::warn!(messages = items.len(), "messages refused: queues full");
+            return Err(Busy);
+        }
+        let mut jobs = Vec::with_capacity(items.len());
+        for item in items {
+            let user = match &item {
+                Inbound::Turn(incoming) => incoming.user.clone(),
+                Inbound::Notice { user, .. } => user.clone(),
+            };
+            let item = match (self.rate(&user), item) {
+                (Verdict::Drop, _) => {
+                    tracing::warn!(user = %user, "message dropped: resident over the rate limit");
+                    continue;
+                }
+                (Verdict::SlowDown, Inbound::Turn(Incoming { message_id, .. }))
+                | (Verdict::SlowDown, Inbound::Notice { message_id, .. }) => {
+                    Inbound::Notice { user: user.clone(), message_id, message: SLOW_DOWN.to_owned() }
+                }
+                (Verdict::Allow, item) => item,
+            };
+            let has_id = match &item {
+                Inbound::Turn(incoming) => incoming.message_id.is_some(),
+                Inbound::Notice { message_id, .. } => message_id.is_some(),
+            };
+            let inbox = if has_id {
+                match serde_json::to_vec(&item)
+                    .map_err(|err| err.to_string())
+                    .and_then(|bytes| self.engine.store().inbox_put(&bytes).map_err(|err| err.to_string()))
+                {
+                    Ok(id) => Some(id),
+                    Err(err) => {
+                        tracing::error!(user = %user, error = %err, "cannot keep an accepted message; the channel will retry");
+                        return Err(Busy);
+                    }
+                }
+            } else {
+                None
+            };
+            jobs.push(job_of(item, inbox));
+        }
+        self.durable().sync().await;
+        for job in jobs {
+            self.enqueue(job);
+        }
+        Ok(())
+    }
+
+    /// Queues the messages accepted before a crash whose turns were not stored. Returns how many.
+    pub fn replay_inbox(self: &Arc<Self>) -> usize {
+        let pending = match self.engine.store().inbox_pending() {
+            Ok(it) => it,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read the inbox");
+                return 0;
+            }
+        };
+        let mut replayed = 0;
+        for (id, bytes) in pending {
+            match serde_json::from_slice::<Inbound>(&bytes) {
+                Ok(item) => {
+                    self.enqueue(job_of(item, Some(id)));
+                    replayed += 1;
+                }
+                Err(err) => {
+                    tracing::warn!(inbox_id = id, error = %err, "unreadable inbox entry dropped");
+                    let _ = self.engine.store().inbox_done(id);
+                }
+            }
+        }
+        if replayed > 0 {
+            tracing::info!(count = replayed, "replaying messages accepted before a stop");
+        }
+        replayed
     }
 
     fn rate(&self, user: &UserKey) -> Verdict {
@@ -243,9 +356,13 @@ impl<D: Dialogue> Dispatcher<D> {
         let user = job.user().clone();
         let (replies, outbox_id) = match job {
             Job::Resend { outbox_id, entry } => (entry.replies, Some(outbox_id)),
-            Job::Turn(incoming) => {
+            Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);
-                match tokio::task::spawn_blocking(move || engine.handle(&incoming)).await {
+                let result = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
+                if matches!(result, Ok(Ok(_))) {
+                    self.inbox_done(inbox);
+                }
+                match result {
                     Ok(Ok(outcome)) if outcome.duplicate => return,
                     Ok(Ok(outcome)) => (outcome.replies, outcome.outbox_id),
                     Ok(Err(err)) => {
@@ -259,9 +376,13 @@ impl<D: Dialogue> Dispatcher<D> {
                     }
                 }
             }
-            Job::Notice { user: to, message_id, say } => {
+            Job::Notice { user: to, message_id, say, inbox } => {
                 let engine = Arc::clone(&self.engine);
-                match tokio::task::spawn_blocking(move || engine.notice(&to, message_id.as_deref(), &say)).await {
+                let result = tokio::task::spawn_blocking(move || engine.notice(&to, message_id.as_deref(), &say)).await;
+                if matches!(result, Ok(Ok(_))) {
+                    self.inbox_done(inbox);
+                }
+                match result {
                     Ok(Ok(Some(notice))) => (notice.replies, notice.outbox_id),
                     Ok(Ok(None)) => return,
                     Ok(Err(err)) => {
@@ -318,6 +439,15 @@ impl<D: Dialogue> Dispatcher<D> {
             }
         }
         self.lock().in_flight.remove(&id);
+    }
+
+    /// Forgets an inbox entry once its turn is stored (a replay would be deduplicated anyway).
+    fn inbox_done(&self, inbox: Option<u64>) {
+        if let Some(id) = inbox {
+            if let Err(err) = self.engine.store().inbox_done(id) {
+                tracing::warn!(inbox_id = id, error = %err, "cannot clear an inbox entry");
+            }
+        }
     }
 
     /// The group-commit flusher, started on first use (inside the runtime).

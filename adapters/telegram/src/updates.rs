@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
-use cekbae_dispatch::{Busy, Dispatcher};
+use cekbae_bot::{Dialogue, Incoming, UserKey};
+use cekbae_dispatch::{Busy, Dispatcher, Inbound as Accepted};
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQueryId, Update, UpdateKind};
 use teloxide::Bot;
@@ -84,11 +84,11 @@ pub fn command_text(text: &str) -> String {
 /// The update id is the message id: a repeated update is handled once.
 pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, update: Update) -> Result<(), Busy> {
     let message_id = Some(format!("update:{}", update.id.0));
-    match read(&update) {
+    let item = match read(&update) {
         Inbound::Text { chat, text } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "text", "received");
-            dispatcher.submit(Incoming { user, message_id, text, choice: None })
+            Accepted::Turn(Incoming { user, message_id, text, choice: None })
         }
         Inbound::Choice { chat, data, callback } => {
             if let Err(err) = bot.answer_callback_query(callback).await {
@@ -96,53 +96,17 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
             }
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "choice", "received");
-            dispatcher.submit(Incoming { user, message_id, text: data.clone(), choice: Some(data) })
+            Accepted::Turn(Incoming { user, message_id, text: data.clone(), choice: Some(data) })
         }
         Inbound::Other { chat } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, "received a message that is not text");
-            dispatcher.submit_notice(user, message_id, Say::new(NON_TEXT))
+            Accepted::Notice { user, message_id, message: NON_TEXT.to_owned() }
         }
         Inbound::Ignored => {
             tracing::debug!(update = update.id.0, "update ignored");
-            Ok(())
+            return Ok(());
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn update(json: serde_json::Value) -> Update {
-        // teloxide reads updates from text (its flattened kind does not read from a `Value`).
-        serde_json::from_str(&json.to_string()).unwrap()
-    }
-
-    #[test]
-    fn reads_text_commands_buttons_and_other_messages() {
-        let text = update(serde_json::json!({"update_id": 1, "message": {"message_id": 5, "date": 1700000000,
-            "chat": {"id": 777, "type": "private", "first_name": "Warga"},
-            "from": {"id": 777, "is_bot": false, "first_name": "Warga"}, "text": "/start"}}));
-        assert_eq!(read(&text), Inbound::Text { chat: 777, text: "halo".into() });
-        let press = update(serde_json::json!({"update_id": 2, "callback_query": {"id": "cbq-1", "chat_instance": "ci",
-            "from": {"id": 777, "is_bot": false, "first_name": "Warga"}, "data": "doc:kk",
-            "message": {"message_id": 1000, "date": 1700000000, "chat": {"id": 777, "type": "private", "first_name": "Warga"}, "text": "Menu"}}}));
-        assert!(matches!(read(&press), Inbound::Choice { chat: 777, ref data, .. } if data == "doc:kk"));
-        let photo = update(serde_json::json!({"update_id": 3, "message": {"message_id": 6, "date": 1700000000,
-            "chat": {"id": 777, "type": "private", "first_name": "Warga"},
-            "from": {"id": 777, "is_bot": false, "first_name": "Warga"},
-            "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]}}));
-        assert_eq!(read(&photo), Inbound::Other { chat: 777 });
-    }
-
-    #[test]
-    fn slash_commands_map_to_global_words() {
-        assert_eq!(command_text("/menu"), "menu");
-        assert_eq!(command_text("/batal@cekbae_bot"), "batal");
-        assert_eq!(command_text("/bahasa"), "bahasa");
-        assert_eq!(command_text("/bantuan"), "bantuan");
-        assert_eq!(command_text("/unknown"), "/unknown");
-        assert_eq!(command_text("ktp hilang"), "ktp hilang");
-    }
+    };
+    dispatcher.accept(vec![item]).await
 }

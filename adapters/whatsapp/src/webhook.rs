@@ -17,8 +17,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
-use cekbae_bot::{Dialogue, Incoming, Say, UserKey};
-use cekbae_dispatch::{Busy, Dispatcher};
+use cekbae_bot::{Dialogue, Incoming, UserKey};
+use cekbae_dispatch::{Dispatcher, Inbound};
 
 use crate::config::WhatsAppConfig;
 use crate::payload::{self, Content, Event};
@@ -83,48 +83,50 @@ async fn receive<D: Dialogue>(
             return (StatusCode::BAD_REQUEST, "not a webhook body");
         }
     };
-    let mut busy = false;
+    let mut accepted = Vec::new();
     for event in events {
-        busy |= handle(&state, event).is_err();
+        accepted.extend(handle(&state, event));
     }
-    if busy {
-        // Meta delivers the whole POST again later; what was queued is deduplicated then.
+    // Acknowledged only once the messages are safely kept (see `Dispatcher::accept`).
+    if state.dispatcher.accept(accepted).await.is_err() {
+        // Meta delivers the whole POST again later; what was kept is deduplicated then.
         return (StatusCode::SERVICE_UNAVAILABLE, "busy");
     }
     (StatusCode::OK, "EVENT_RECEIVED")
 }
 
-fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Result<(), Busy> {
+/// What one event asks of the bot, if anything; statuses and errors are recorded here.
+fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound> {
     let ours = |id: &Option<String>| id.as_deref().is_none_or(|id| id == state.config.phone_number_id);
     match event {
         Event::Message { phone_number_id, from, id, content } => {
             if !ours(&phone_number_id) {
                 tracing::warn!(phone_number_id = ?phone_number_id, "message for another business number ignored");
-                return Ok(());
+                return None;
             }
             let Some(number) = phone::normalize(&from) else {
                 tracing::warn!("message from something that is not a phone number ignored");
-                return Ok(());
+                return None;
             };
             let user = UserKey::new(CHANNEL, number);
             match content {
                 Content::Text(text) => {
                     tracing::info!(user = %user, kind = "text", "received");
-                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text, choice: None })
+                    Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None }))
                 }
                 Content::Choice { id: choice, title } => {
                     tracing::info!(user = %user, kind = "choice", "received");
-                    state.dispatcher.submit(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) })
+                    Some(Inbound::Turn(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) }))
                 }
                 Content::Other(kind) => {
                     tracing::info!(user = %user, kind = %kind, "received a message that is not text");
-                    state.dispatcher.submit_notice(user, Some(id), Say::new(NON_TEXT))
+                    Some(Inbound::Notice { user, message_id: Some(id), message: NON_TEXT.to_owned() })
                 }
             }
         }
         Event::Status { phone_number_id, id, status, error_code } => {
             if !ours(&phone_number_id) {
-                return Ok(());
+                return None;
             }
             let now = state.dispatcher.engine().now();
             match state.statuses.record(&id, &status, error_code, now) {
@@ -132,11 +134,11 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Result<(), Busy
                 Ok(_) => tracing::debug!(status = %status, "status recorded"),
                 Err(err) => tracing::error!(error = %err, "cannot record a status"),
             }
-            Ok(())
+            None
         }
         Event::AccountError { code, title } => {
             tracing::warn!(code = ?code, title = %title, "WhatsApp reported an account error");
-            Ok(())
+            None
         }
     }
 }
