@@ -340,10 +340,7 @@ impl<D: Dialogue> Engine<D> {
             }
         }
         let now = self.clock.now();
-        let locale = match self.load_record(user)? {
-            Some(record) => self.known_locale(&record.locale),
-            None => self.locales.default_locale().to_owned(),
-        };
+        let locale = self.stored_locale(user)?;
         let mut outgoing = self.render(&locale, &[Reply::say(say.clone())]);
         for message in &mut outgoing {
             message.reply_to = message_id.map(str::to_owned);
@@ -359,10 +356,7 @@ impl<D: Dialogue> Engine<D> {
     /// through the outbox, so it is delivered by the running server, or by the
     /// next one to start. Returns the outbox id.
     pub fn queue_message(&self, user: &UserKey, say: &Say, now: DateTime<Utc>) -> Result<u64, EngineError> {
-        let locale = match self.load_record(user)? {
-            Some(record) => self.known_locale(&record.locale),
-            None => self.locales.default_locale().to_owned(),
-        };
+        let locale = self.stored_locale(user)?;
         let replies = self.render(&locale, &[Reply::say(say.clone())]);
         let entry = OutboxEntry { user: user.clone(), message_id: None, replies, at: now };
         let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
@@ -706,6 +700,14 @@ impl<D: Dialogue> Engine<D> {
             recent: Vec::new(),
             pending_forget: false,
         }
+    }
+
+    /// The resident's stored locale, or the default one.
+    fn stored_locale(&self, user: &UserKey) -> Result<String, EngineError> {
+        Ok(match self.load_record(user)? {
+            Some(record) => self.known_locale(&record.locale),
+            None => self.locales.default_locale().to_owned(),
+        })
     }
 
     fn known_locale(&self, locale: &str) -> String {

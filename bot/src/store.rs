@@ -147,14 +147,7 @@ impl SessionStore {
 
     /// Outbox entries not yet delivered, oldest first.
     pub fn outbox_pending(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        let mut res = Vec::new();
-        for item in self.outbox.iter() {
-            let (key, value) = item?;
-            if let Ok(bytes) = <[u8; 8]>::try_from(key.as_ref()) {
-                res.push((u64::from_be_bytes(bytes), value.to_vec()));
-            }
-        }
-        Ok(res)
+        by_id(&self.outbox)
     }
 
     /// Removes a delivered (or undeliverable) outbox entry.
@@ -174,14 +167,7 @@ impl SessionStore {
 
     /// Acknowledged messages whose turns were not stored yet, oldest first.
     pub fn inbox_pending(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        let mut res = Vec::new();
-        for item in self.inbox.iter() {
-            let (key, value) = item?;
-            if let Ok(bytes) = <[u8; 8]>::try_from(key.as_ref()) {
-                res.push((u64::from_be_bytes(bytes), value.to_vec()));
-            }
-        }
-        Ok(res)
+        by_id(&self.inbox)
     }
 
     /// Forgets an inbound message once its turn is stored.
@@ -233,18 +219,23 @@ impl SessionStore {
         self.sessions.len()
     }
 
-    /// Writes everything to disk without blocking a runtime thread; many
-    /// callers waiting at once share one write (group commit).
-    pub async fn flush_async(&self) -> Result<(), StoreError> {
-        self.db.flush_async().await?;
-        Ok(())
-    }
-
     /// Writes everything to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// The entries of a tree keyed by big-endian ids, in id order.
+fn by_id(tree: &sled::Tree) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    let mut res = Vec::new();
+    for item in tree.iter() {
+        let (key, value) = item?;
+        if let Ok(bytes) = <[u8; 8]>::try_from(key.as_ref()) {
+            res.push((u64::from_be_bytes(bytes), value.to_vec()));
+        }
+    }
+    Ok(res)
 }
 
 fn seen_key(channel: &str, message_id: &str) -> Vec<u8> {

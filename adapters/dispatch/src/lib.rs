@@ -15,6 +15,7 @@
 mod deliver;
 mod durable;
 mod limits;
+mod secret;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,7 @@ use tokio::sync::Notify;
 
 pub use deliver::{Delivery, DeliveryError, DeliveryFuture};
 pub use limits::{Limits, Verdict};
+pub use secret::secrets_match;
 
 use durable::Durable;
 use limits::RateLimiter;
@@ -134,36 +136,6 @@ impl<D: Dialogue> Dispatcher<D> {
         &self.engine
     }
 
-    /// Queues a message; returns at once. A resident over the rate limit gets
-    /// one slow-down answer, then nothing until the minute is over; when all
-    /// queues are full the message is refused with [`Busy`].
-    pub fn submit(self: &Arc<Self>, incoming: Incoming) -> Result<(), Busy> {
-        let job = match self.rate(&incoming.user) {
-            Verdict::Allow => Job::Turn(incoming, None),
-            Verdict::SlowDown => Job::Notice {
-                user: incoming.user,
-                message_id: incoming.message_id,
-                say: Say::new(SLOW_DOWN),
-                inbox: None,
-            },
-            Verdict::Drop => {
-                tracing::warn!(user = %incoming.user, "message dropped: resident over the rate limit");
-                return Ok(());
-            }
-        };
-        self.enqueue_checked(job)
-    }
-
-    /// Queues a polite one-message answer (e.g. to a photo) in the resident's language.
-    pub fn submit_notice(self: &Arc<Self>, user: UserKey, message_id: Option<String>, say: Say) -> Result<(), Busy> {
-        let say = match self.rate(&user) {
-            Verdict::Allow => say,
-            Verdict::SlowDown => Say::new(SLOW_DOWN),
-            Verdict::Drop => return Ok(()),
-        };
-        self.enqueue_checked(Job::Notice { user, message_id, say, inbox: None })
-    }
-
     /// Accepts messages the way a channel acknowledges them: after the rate
     /// limit and the queue cap, every message with an id is written to the
     /// inbox and flushed before this returns, so a channel that answers "200"
@@ -249,15 +221,6 @@ impl<D: Dialogue> Dispatcher<D> {
     fn rate(&self, user: &UserKey) -> Verdict {
         let limit = self.limits.per_resident_per_minute;
         self.rates.lock().unwrap_or_else(|it| it.into_inner()).check(user, limit, std::time::Instant::now())
-    }
-
-    fn enqueue_checked(self: &Arc<Self>, job: Job) -> Result<(), Busy> {
-        if self.lock().queued >= self.limits.max_queued {
-            tracing::warn!(user = %job.user(), "message refused: queues full");
-            return Err(Busy);
-        }
-        self.enqueue(job);
-        Ok(())
     }
 
     /// Queues every undelivered outbox entry not already on its way. Returns how many.

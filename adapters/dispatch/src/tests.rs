@@ -89,7 +89,11 @@ impl Adapter for Recorder {
 }
 
 fn dispatcher(dir: &std::path::Path, recorder: Arc<Recorder>) -> Arc<Dispatcher<Echo>> {
-    let source = FtlSource { locale: "id".into(), path: "echo.ftl".into(), text: "echo = { $n }: { $text }\n".into() };
+    let source = FtlSource {
+        locale: "id".into(),
+        path: "echo.ftl".into(),
+        text: "echo = { $n }: { $text }\necho-photo = 0: photo\n".into(),
+    };
     let locales = Arc::new(Locales::from_sources("id", vec![source]).unwrap());
     let store = SessionStore::open(dir).unwrap();
     let config = EngineConfig { outbox: true, ..EngineConfig::default() };
@@ -109,7 +113,7 @@ async fn keeps_each_residents_order_while_residents_run_in_parallel() {
     let users: Vec<UserKey> = (0..5).map(|n| UserKey::new("test", format!("62812{n}"))).collect();
     for n in 0..20 {
         for user in &users {
-            dispatcher.submit(message(user, n)).unwrap();
+            dispatcher.accept(vec![Inbound::Turn(message(user, n))]).await.unwrap();
         }
     }
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
@@ -126,8 +130,8 @@ async fn a_repeated_message_is_answered_once() {
     let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
     let dispatcher = dispatcher(dir.path(), recorder.clone());
     let user = UserKey::new("test", "62812");
-    dispatcher.submit(message(&user, 1)).unwrap();
-    dispatcher.submit(message(&user, 1)).unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["1: m1"]);
 }
@@ -138,12 +142,12 @@ async fn replies_that_failed_for_now_are_resent_and_not_lost() {
     let recorder = Recorder::new(1, DeliveryError::Later("503".into()));
     let dispatcher = dispatcher(dir.path(), recorder.clone());
     let user = UserKey::new("test", "62812");
-    dispatcher.submit(message(&user, 1)).unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert!(recorder.texts_for(&user).is_empty());
     assert_eq!(dispatcher.engine().pending_outbox().unwrap().len(), 1, "kept for later");
     // The same message again (Meta redelivers) does not answer twice...
-    dispatcher.submit(message(&user, 1)).unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert!(recorder.texts_for(&user).is_empty());
     // ...the resend does, once, even when asked twice.
@@ -160,11 +164,11 @@ async fn replies_that_can_never_be_delivered_are_dropped() {
     let recorder = Recorder::new(1, DeliveryError::Never("131047".into()));
     let dispatcher = dispatcher(dir.path(), recorder.clone());
     let user = UserKey::new("test", "62812");
-    dispatcher.submit(message(&user, 1)).unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
     // The conversation went on: the next message is the second turn.
-    dispatcher.submit(message(&user, 2)).unwrap();
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 2))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["2: m2"]);
 }
@@ -176,8 +180,9 @@ async fn a_notice_answers_in_the_residents_language_and_only_once() {
     let dispatcher = dispatcher(dir.path(), recorder.clone());
     let user = UserKey::new("test", "62812");
     for _ in 0..2 {
-        let say = Say::new("echo").num("n", 0).arg("text", "photo");
-        dispatcher.submit_notice(user.clone(), Some("photo-1".into()), say).unwrap();
+        let notice =
+            Inbound::Notice { user: user.clone(), message_id: Some("photo-1".into()), message: "echo-photo".into() };
+        dispatcher.accept(vec![notice]).await.unwrap();
     }
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["0: photo"]);
@@ -200,7 +205,7 @@ async fn a_flooding_resident_is_asked_once_to_slow_down_and_full_queues_refuse_w
     let dispatcher = Dispatcher::with_limits(Arc::new(engine), vec![recorder.clone()], limits);
     let user = UserKey::new("test", "62812");
     for n in 0..10 {
-        dispatcher.submit(message(&user, n)).unwrap();
+        dispatcher.accept(vec![Inbound::Turn(message(&user, n))]).await.unwrap();
     }
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["1: m0", "2: m1", "3: m2", "pelan-pelan"]);
@@ -210,5 +215,5 @@ async fn a_flooding_resident_is_asked_once_to_slow_down_and_full_queues_refuse_w
         vec![recorder.clone()],
         Limits { per_resident_per_minute: 1000, max_queued: 0 },
     );
-    assert_eq!(full.submit(message(&UserKey::new("test", "other"), 1)), Err(Busy));
+    assert_eq!(full.accept(vec![Inbound::Turn(message(&UserKey::new("test", "other"), 1))]).await, Err(Busy));
 }

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
 use cekbae_bot::Dialogue;
-use cekbae_dispatch::Dispatcher;
+use cekbae_dispatch::{secrets_match, Dispatcher};
 use teloxide::payloads::SetWebhookSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update};
@@ -56,7 +56,7 @@ async fn receive<D: Dialogue>(
     body: Bytes,
 ) -> StatusCode {
     let given = headers.get(SECRET_HEADER).map(|it| it.as_bytes()).unwrap_or_default();
-    if !constant_time_eq(given, state.secret.as_bytes()) {
+    if !secrets_match(given, state.secret.as_bytes()) {
         tracing::warn!("Telegram webhook with a missing or wrong secret refused");
         return StatusCode::UNAUTHORIZED;
     }
@@ -72,8 +72,4 @@ async fn receive<D: Dialogue>(
         // Telegram delivers it again later.
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 
 use cekbae_bot::{Dialogue, Incoming, UserKey};
-use cekbae_dispatch::{Dispatcher, Inbound};
+use cekbae_dispatch::{secrets_match, Dispatcher, Inbound};
 
 use crate::config::WhatsAppConfig;
 use crate::payload::{self, Content, Event};
@@ -57,7 +57,7 @@ async fn verify<D: Dialogue>(
     let mode = query.get("hub.mode").map(String::as_str);
     let token = query.get("hub.verify_token").map(String::as_str).unwrap_or_default();
     let challenge = query.get("hub.challenge").cloned().unwrap_or_default();
-    if mode == Some("subscribe") && constant_time_eq(token.as_bytes(), state.config.verify_token.as_bytes()) {
+    if mode == Some("subscribe") && secrets_match(token.as_bytes(), state.config.verify_token.as_bytes()) {
         tracing::info!("WhatsApp webhook verified");
         (StatusCode::OK, challenge)
     } else {
@@ -141,9 +141,4 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
             None
         }
     }
-}
-
-/// Compares secrets without revealing where they differ.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

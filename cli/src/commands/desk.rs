@@ -15,7 +15,7 @@ use crate::args::{
 };
 use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};
-use crate::desk::{AppointmentView, HandoverView};
+use crate::desk::{status_word, AppointmentView, HandoverView};
 
 fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
     let conn = Conn::connect(engine, engine.admin_token.clone())?;
@@ -103,15 +103,6 @@ fn write_appointment<W: Write>(
         status_word(view.status)
     )?;
     Ok(())
-}
-
-fn status_word(status: BookingStatus) -> &'static str {
-    match status {
-        BookingStatus::Booked => "booked",
-        BookingStatus::Done => "done",
-        BookingStatus::NoShow => "no-show",
-        BookingStatus::Cancelled => "cancelled",
-    }
 }
 
 /// `cekbae handover ...`.

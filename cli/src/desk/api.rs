@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 
+use cekbae_dispatch::secrets_match;
+
 use super::{parse_status, Desk};
 
 /// The file in the data directory where the server writes its admin address,
@@ -81,7 +83,7 @@ async fn require_token(State(state): State<ApiState>, request: Request, next: Ne
         .and_then(|it| it.to_str().ok())
         .and_then(|it| it.strip_prefix("Bearer "))
         .unwrap_or_default();
-    if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
+    if !secrets_match(given.as_bytes(), state.token.as_bytes()) {
         tracing::warn!(path = %request.uri().path(), "admin API request without the right token refused");
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "missing or wrong admin token"}))).into_response();
     }
@@ -139,8 +141,4 @@ async fn report(State(state): State<ApiState>, Query(params): Query<Params>) -> 
 
 async fn purge(State(state): State<ApiState>) -> Response {
     run(move || state.desk.purge()).await
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    !b.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -13,7 +13,7 @@ use cekbae_dialogues::bookings::BookingStatus;
 
 use super::api::{ReplyBody, StatusBody, ADDRESS_FILE};
 use super::report::Report;
-use super::{AppointmentView, Desk, HandoverView, PurgeOutcome};
+use super::{status_word, AppointmentView, Desk, HandoverView, PurgeOutcome};
 use crate::args::EngineArgs;
 use crate::setup::build_engine;
 
@@ -100,13 +100,7 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.set_status(ticket, status, who),
             Conn::Remote(remote) => {
-                let word = match status {
-                    BookingStatus::Done => "done",
-                    BookingStatus::NoShow => "no-show",
-                    BookingStatus::Cancelled => "cancel",
-                    BookingStatus::Booked => "booked",
-                };
-                let body = StatusBody { status: word.to_owned(), by: Some(who.to_owned()) };
+                let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()) };
                 remote.post(&format!("/admin/appointments/{ticket}"), &body)
             }
         }

@@ -13,7 +13,7 @@ use anyhow::{bail, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::handover::{Closed, Handover, Party};
+use cekbae_bot::handover::{Handover, Party};
 use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::adminduk::date_say;
 use cekbae_dialogues::bookings::{Booking, BookingStatus};
@@ -288,6 +288,16 @@ impl Desk {
     }
 }
 
+/// A status as petugas type and read it: `booked`, `done`, `no-show`, `cancelled`.
+pub fn status_word(status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Booked => "booked",
+        BookingStatus::Done => "done",
+        BookingStatus::NoShow => "no-show",
+        BookingStatus::Cancelled => "cancelled",
+    }
+}
+
 /// Parses a status as typed on the command line.
 pub fn parse_status(value: &str) -> Option<BookingStatus> {
     match value {
@@ -296,14 +306,5 @@ pub fn parse_status(value: &str) -> Option<BookingStatus> {
         "cancel" | "cancelled" => Some(BookingStatus::Cancelled),
         "booked" => Some(BookingStatus::Booked),
         _ => None,
-    }
-}
-
-/// `Closed` as a word, for reports.
-pub fn closed_word(closed: Closed) -> &'static str {
-    match closed {
-        Closed::Petugas => "petugas",
-        Closed::Resident => "resident",
-        Closed::Idle => "idle",
     }
 }
