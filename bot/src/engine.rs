@@ -379,6 +379,12 @@ impl<D: Dialogue> Engine<D> {
         Ok(res)
     }
 
+    /// Whether an outbox entry still waits for delivery (a resend checks this
+    /// just before sending: the first delivery may have finished meanwhile).
+    pub fn undelivered(&self, outbox_id: u64) -> Result<bool, EngineError> {
+        Ok(self.store.outbox_has(outbox_id)?)
+    }
+
     /// Marks an outbox entry delivered (or given up on), so it is not sent again.
     pub fn delivered(&self, outbox_id: u64) -> Result<(), EngineError> {
         Ok(self.store.outbox_done(outbox_id)?)

@@ -150,6 +150,11 @@ impl SessionStore {
         by_id(&self.outbox)
     }
 
+    /// Whether an outbox entry is still waiting to be delivered.
+    pub fn outbox_has(&self, id: u64) -> Result<bool, StoreError> {
+        Ok(self.outbox.contains_key(id.to_be_bytes())?)
+    }
+
     /// Removes a delivered (or undeliverable) outbox entry.
     pub fn outbox_done(&self, id: u64) -> Result<(), StoreError> {
         self.outbox.remove(id.to_be_bytes())?;

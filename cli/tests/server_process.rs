@@ -220,6 +220,8 @@ fn crash_run(residents: usize, kill_after: usize) {
     runtime.block_on(post_all(&server.base, &bodies, Some(kill_after)));
     signal(&server.child, "KILL");
     let _ = server.child.wait();
+    // Requests the process wrote to its sockets before dying still reach the fake.
+    settle(&inbox, Duration::from_millis(500), Duration::from_secs(10));
     let before_restart: Vec<_> = inbox.all();
 
     // Meta redelivers every webhook it sent, in order.

@@ -318,7 +318,22 @@ impl<D: Dialogue> Dispatcher<D> {
     async fn run(&self, job: Job) {
         let user = job.user().clone();
         let (replies, outbox_id) = match job {
-            Job::Resend { outbox_id, entry } => (entry.replies, Some(outbox_id)),
+            Job::Resend { outbox_id, entry } => {
+                // The scan that queued this may have raced the turn's own delivery, which
+                // runs earlier in this resident's queue: send only what is still undelivered.
+                match self.engine.undelivered(outbox_id) {
+                    Ok(true) => (entry.replies, Some(outbox_id)),
+                    Ok(false) => {
+                        self.lock().in_flight.remove(&outbox_id);
+                        return;
+                    }
+                    Err(err) => {
+                        tracing::error!(outbox_id, error = %err, "cannot read the outbox; resend postponed");
+                        self.lock().in_flight.remove(&outbox_id);
+                        return;
+                    }
+                }
+            }
             Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);
                 let result = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;

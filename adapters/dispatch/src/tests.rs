@@ -49,6 +49,10 @@ struct Recorder {
     sent: Mutex<Vec<(UserKey, String)>>,
     fail_first: AtomicUsize,
     failure: DeliveryError,
+    /// When set, every send waits for a permit (a slow network the test controls).
+    gate: Option<tokio::sync::Semaphore>,
+    /// Sends that have started (counted before waiting at the gate).
+    started: AtomicUsize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +61,22 @@ struct Failed(DeliveryError);
 
 impl Recorder {
     fn new(fail_first: usize, failure: DeliveryError) -> Arc<Self> {
-        Arc::new(Self { sent: Mutex::new(Vec::new()), fail_first: AtomicUsize::new(fail_first), failure })
+        Arc::new(Self {
+            sent: Mutex::new(Vec::new()),
+            fail_first: AtomicUsize::new(fail_first),
+            failure,
+            gate: None,
+            started: AtomicUsize::new(0),
+        })
+    }
+    fn gated() -> Arc<Self> {
+        Arc::new(Self {
+            sent: Mutex::new(Vec::new()),
+            fail_first: AtomicUsize::new(0),
+            failure: DeliveryError::Later(String::new()),
+            gate: Some(tokio::sync::Semaphore::new(0)),
+            started: AtomicUsize::new(0),
+        })
     }
     fn texts_for(&self, user: &UserKey) -> Vec<String> {
         self.sent.lock().unwrap().iter().filter(|(to, _)| to == user).map(|(_, text)| text.clone()).collect()
@@ -75,6 +94,10 @@ impl Adapter for Recorder {
         let failing = self.fail_first.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
         if failing {
             return Err(Failed(self.failure.clone()));
+        }
+        self.started.fetch_add(1, Ordering::SeqCst);
+        if let Some(gate) = &self.gate {
+            gate.acquire().await.unwrap().forget();
         }
         // Yield so that residents really interleave.
         tokio::task::yield_now().await;
@@ -156,6 +179,30 @@ async fn replies_that_failed_for_now_are_resent_and_not_lost() {
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["1: m1"]);
     assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resend_scan_during_the_first_delivery_does_not_send_twice() {
+    // After a restart the resend scan runs while replayed messages are being answered:
+    // it sees an entry whose first delivery is on the wire and queues it again.
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::gated();
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 1))]).await.unwrap();
+    while recorder.started.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(dispatcher.resend_pending(), 1, "the scan sees the entry being delivered");
+    recorder.gate.as_ref().unwrap().add_permits(10);
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: m1"], "answered once");
+    assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
+    // A later scan finds nothing and the next message goes through as usual.
+    assert_eq!(dispatcher.resend_pending(), 0);
+    dispatcher.accept(vec![Inbound::Turn(message(&user, 2))]).await.unwrap();
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: m1", "2: m2"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
