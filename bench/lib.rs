@@ -2,7 +2,60 @@
 //! Run them with `bench/run.sh` (all, with the rapidfuzz comparison) or
 //! `cargo bench -p cekbae-bench --bench <name>`.
 
-use std::time::Duration;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, SessionStore, UserKey};
+use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::{Adminduk, Catalog};
+use chrono::{DateTime, Utc};
+
+/// The moment every bench runs at: a Monday morning in office hours.
+pub fn bench_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
+}
+
+/// The adminduk engine as `serve` builds it, on sled at `dir`, with days that never fill.
+/// `outbox`: keep replies until delivered (as `serve` does).
+pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
+    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
+    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
+    let store = SessionStore::open(dir).expect("sled");
+    let dialogue = Adminduk::new(catalog, store.db()).expect("bookings").with_capacity(u32::MAX);
+    let config = EngineConfig { outbox, ..EngineConfig::default() };
+    Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(FixedClock::new(bench_now())), config)
+}
+
+/// The bench resident key `n` under `prefix`.
+pub fn resident(prefix: &str, n: usize) -> UserKey {
+    UserKey::new("bench", format!("{prefix}{n:07}"))
+}
+
+/// Walks `count` new residents (keys under `prefix`) through `script`, marking
+/// replies delivered as the server would; returns per-turn times, unsorted.
+pub fn walk(engine: &Engine<Adminduk>, script: &[&str], prefix: &str, count: usize) -> Vec<Duration> {
+    let mut samples = Vec::with_capacity(count * script.len());
+    for n in 0..count {
+        let user = resident(prefix, n);
+        for (idx, line) in script.iter().enumerate() {
+            let incoming = Incoming {
+                user: user.clone(),
+                message_id: Some(format!("{prefix}.{n}.{idx}")),
+                text: (*line).into(),
+                choice: None,
+            };
+            let t = Instant::now();
+            let outcome = engine.handle(&incoming).expect("turn");
+            samples.push(t.elapsed());
+            assert!(!outcome.replies.is_empty(), "every turn answers");
+            if let Some(id) = outcome.outbox_id {
+                engine.delivered(id).expect("outbox");
+            }
+        }
+    }
+    samples
+}
 
 /// The value at quantile `p` (0–1) of sorted samples.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {

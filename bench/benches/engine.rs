@@ -4,14 +4,9 @@
 //!
 //! `cargo bench -p cekbae-bench --bench engine` (CEKBAE_BENCH_RESIDENTS, default 10000).
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use cekbae_bench::{env_or, percentile};
-use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, SessionStore, UserKey};
-use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
-use cekbae_dialogues::{Adminduk, Catalog};
-use chrono::{DateTime, Utc};
+use cekbae_bench::{adminduk_engine, env_or, percentile, resident, walk};
 
 /// One resident's whole flow: greeting, document, reason, NIK, day, survey declined.
 const SCRIPT: [&str; 6] = ["halo", "1", "3", "3201 0145 0290 0003", "1", "tidak"];
@@ -19,44 +14,17 @@ const SCRIPT: [&str; 6] = ["halo", "1", "3", "3201 0145 0290 0003", "1", "tidak"
 fn main() {
     let residents = env_or("CEKBAE_BENCH_RESIDENTS", 10_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
-    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
-    let store = SessionStore::open(dir.path()).expect("sled");
-    let dialogue = Adminduk::new(catalog, store.db()).expect("bookings").with_capacity(u32::MAX);
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc);
     // The server's configuration: replies kept in the outbox until delivered.
     let outbox = std::env::var("CEKBAE_BENCH_OUTBOX").map_or(true, |v| v != "0");
-    let config = EngineConfig { outbox, ..EngineConfig::default() };
-    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(FixedClock::new(now)), config);
-
-    let mut samples = Vec::with_capacity(residents * SCRIPT.len());
+    let engine = adminduk_engine(dir.path(), outbox);
     let started = Instant::now();
-    for n in 0..residents {
-        let user = UserKey::new("bench", format!("62812{n:07}"));
-        for (idx, line) in SCRIPT.iter().enumerate() {
-            let incoming = Incoming {
-                user: user.clone(),
-                message_id: Some(format!("wamid.{n}.{idx}")),
-                text: (*line).into(),
-                choice: None,
-            };
-            let t = Instant::now();
-            let outcome = engine.handle(&incoming).expect("turn");
-            samples.push(t.elapsed());
-            if let Some(id) = outcome.outbox_id {
-                engine.delivered(id).expect("outbox");
-            }
-            assert!(!outcome.replies.is_empty());
-        }
-        if n == 0 {
-            assert_eq!(engine.describe(&user).unwrap().state, "done", "the script reaches a ticket");
-        }
-    }
+    let mut samples = walk(&engine, &SCRIPT, "62812", residents);
     let total = started.elapsed();
+    assert_eq!(engine.describe(&resident("62812", 0)).unwrap().state, "done", "the script reaches a ticket");
     samples.sort();
     let turns_per_s = samples.len() as f64 / total.as_secs_f64();
     let record_bytes: usize = (0..residents.min(100))
-        .filter_map(|n| engine.store().load(&UserKey::new("bench", format!("62812{n:07}"))).ok().flatten())
+        .filter_map(|n| engine.store().load(&resident("62812", n)).ok().flatten())
         .map(|it| it.len())
         .sum::<usize>()
         / residents.clamp(1, 100);

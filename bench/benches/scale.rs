@@ -5,53 +5,19 @@
 //! `cargo bench -p cekbae-bench --bench scale`
 //! (CEKBAE_BENCH_SESSIONS default 1000000, CEKBAE_BENCH_BOOKINGS default 100000).
 
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cekbae_bench::{dir_bytes, env_or, percentile, rss_mib};
-use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, SessionStore, UserKey};
+use cekbae_bench::{adminduk_engine, bench_now as now, dir_bytes, env_or, percentile, rss_mib};
+use cekbae_bot::{Incoming, UserKey};
 use cekbae_dialogues::bookings::BookingDetails;
-use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
-use cekbae_dialogues::{Adminduk, Catalog};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 const SCRIPT: [&str; 5] = ["halo", "1", "3", "3201 0145 0290 0003", "1"];
 const MEASURED_RESIDENTS: usize = 10_000;
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
-}
-
-fn engine(dir: &Path) -> Engine<Adminduk> {
-    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
-    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
-    let store = SessionStore::open(dir).expect("sled");
-    let dialogue = Adminduk::new(catalog, store.db()).expect("bookings").with_capacity(u32::MAX);
-    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
-    Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(FixedClock::new(now())), config)
-}
-
-/// Walks `count` new residents through the flow; returns per-turn times, sorted.
-fn walk(engine: &Engine<Adminduk>, prefix: &str, count: usize) -> Vec<Duration> {
-    let mut samples = Vec::with_capacity(count * SCRIPT.len());
-    for n in 0..count {
-        let user = UserKey::new("bench", format!("{prefix}{n:07}"));
-        for (idx, line) in SCRIPT.iter().enumerate() {
-            let incoming = Incoming {
-                user: user.clone(),
-                message_id: Some(format!("{prefix}.{n}.{idx}")),
-                text: (*line).into(),
-                choice: None,
-            };
-            let t = Instant::now();
-            let outcome = engine.handle(&incoming).expect("turn");
-            samples.push(t.elapsed());
-            if let Some(id) = outcome.outbox_id {
-                engine.delivered(id).expect("outbox");
-            }
-        }
-    }
+/// Walks `count` residents through the script; returns per-turn times, sorted.
+fn walk(engine: &cekbae_bot::Engine<cekbae_dialogues::Adminduk>, prefix: &str, count: usize) -> Vec<Duration> {
+    let mut samples = cekbae_bench::walk(engine, &SCRIPT, prefix, count);
     samples.sort();
     samples
 }
@@ -61,7 +27,7 @@ fn main() {
     let bookings = env_or("CEKBAE_BENCH_BOOKINGS", 100_000);
 
     let big_dir = tempfile::tempdir().unwrap();
-    let big = engine(big_dir.path());
+    let big = adminduk_engine(big_dir.path(), true);
     // A realistic idle session: one resident left at the NIK step.
     let sample = UserKey::new("bench", "sample");
     for (idx, line) in ["halo", "1", "3"].iter().enumerate() {
@@ -105,7 +71,7 @@ fn main() {
 
     // Baseline: the same residents on a store that holds 10,000 sessions.
     let small_dir = tempfile::tempdir().unwrap();
-    let small = engine(small_dir.path());
+    let small = adminduk_engine(small_dir.path(), true);
     walk(&small, "warm", MEASURED_RESIDENTS);
     let baseline = walk(&small, "meas", MEASURED_RESIDENTS);
     drop(small);
