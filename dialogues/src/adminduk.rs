@@ -779,13 +779,7 @@ impl Dialogue for Adminduk {
 
     fn stats(&self, state: &State) -> Vec<(&'static str, String)> {
         let request = &state.request;
-        let mut res = Vec::new();
-        if let Some(it) = &request.document {
-            res.push(("document", it.clone()));
-        }
-        if let Some(it) = &request.reason {
-            res.push(("reason", it.clone()));
-        }
+        let mut res = what_was_asked(request);
         if request.ticket.is_some() {
             res.push(("booked", "yes".to_owned()));
         }
@@ -804,13 +798,7 @@ impl Dialogue for Adminduk {
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {
         let request = &state.request;
-        let mut res = Vec::new();
-        if let Some(it) = &request.document {
-            res.push(("document", it.clone()));
-        }
-        if let Some(it) = &request.reason {
-            res.push(("reason", it.clone()));
-        }
+        let mut res = what_was_asked(request);
         if let Some(it) = &request.nik {
             res.push(("nik", self.vault.masked(it)));
         }
@@ -826,6 +814,18 @@ impl Dialogue for Adminduk {
     fn message_ids(&self) -> BTreeSet<String> {
         message_ids(&self.catalog)
     }
+}
+
+/// The document and reason chosen so far (shared by the slots and the anonymous statistics).
+fn what_was_asked(request: &Request) -> Vec<(&'static str, String)> {
+    let mut res = Vec::new();
+    if let Some(it) = &request.document {
+        res.push(("document", it.clone()));
+    }
+    if let Some(it) = &request.reason {
+        res.push(("reason", it.clone()));
+    }
+    res
 }
 
 /// "Maksud Anda KTP-el? ya/tidak", or "Maksud Anda A atau B?" with both as options.
