@@ -112,8 +112,27 @@ fn appointments_and_handovers_work_directly_on_the_data() {
 
     let run = desk(&data, &["appointments", "no-show", "LWL-20261130-001"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = desk(&data, &["appointments", "cancel", "LWL-20261130-001"]);
+    let run = desk(&data, &["appointments", "cancel", "LWL-20261130-001", "--by", "siti"]);
     assert!(run.stdout.contains("cancelled"), "{}", run.stdout);
+    // The audit log says who saw the full NIKs and who changed what; it holds no NIK itself.
+    let log: Value = serde_json::from_str(&desk(&data, &["audit", "--json"]).stdout).unwrap();
+    let lines: Vec<(String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["who"].as_str().unwrap().to_owned(), e["action"].as_str().unwrap().to_owned()))
+        .collect();
+    let me = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
+    assert_eq!(
+        lines,
+        vec![("budi".into(), "reveal".into()), (me, "no-show".into()), ("siti".into(), "cancelled".into())]
+    );
+    assert_eq!(log[0]["tickets"][0], "LWL-20261130-001");
+    assert!(!log.to_string().contains("3201014502900003"), "no NIK in the audit log");
+    let text = desk(&data, &["audit"]).stdout;
+    assert!(text.contains("2026-11-30 08:00:00") && text.contains("budi") && text.contains("3 entries"), "{text}");
+    let other_day = desk(&data, &["audit", "--from", "2026-12-01"]).stdout;
+    assert!(other_day.contains("Nobody has revealed"), "{other_day}");
     let unknown = desk(&data, &["appointments", "done", "LWL-20990101-001"]);
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("no appointment"), "{}", unknown.stderr);
@@ -292,6 +311,12 @@ async fn desk_commands_work_through_the_running_server() {
     post("wamid.d4", "terima kasih pak").await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(graph.accepted_to(resident).len(), before + 3);
+
+    let audit = run_desk(vec!["audit", "--json"], Some("desk-token")).await.unwrap();
+    assert!(audit.stderr.contains("through the running server's admin API"), "{}", audit.stderr);
+    let audit: Value = serde_json::from_str(&audit.stdout).unwrap();
+    assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
+    assert_eq!(audit[0]["action"], "cancelled");
 
     let report = run_desk(vec!["report", "--format", "json"], Some("desk-token")).await.unwrap();
     let report: Value = serde_json::from_str(&report.stdout).unwrap();

@@ -39,6 +39,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Delete NIKs and conversations past the retention period now (serve does it daily).
     Purge(PurgeArgs),
+    /// Who saw full NIKs (--reveal) or changed an appointment, and when.
+    Audit(AuditArgs),
     /// Show what the bot understands in each line of stdin, as one JSON object per line:
     /// {"document", "reason", "nik", "intent"}, null for what it does not recognise.
     Parse(ParseArgs),
@@ -289,6 +291,23 @@ pub struct ReportArgs {
 /// Options of `cekbae purge`.
 #[derive(Debug, Clone, Args)]
 pub struct PurgeArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Options of `cekbae audit`.
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// First day (YYYY-MM-DD); default: the whole log.
+    #[arg(long, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long, value_name = "D")]
+    pub to: Option<NaiveDate>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

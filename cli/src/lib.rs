@@ -47,6 +47,7 @@ where
         Some(Command::Handover(command)) => commands::desk::handover(command, stdout, &mut stderr),
         Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),
         Some(Command::Purge(args)) => commands::desk::purge(args, stdout, &mut stderr),
+        Some(Command::Audit(args)) => commands::desk::audit(args, stdout, &mut stderr),
     };
     match res {
         Ok(true) => 0,

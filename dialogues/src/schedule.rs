@@ -29,6 +29,11 @@ impl Calendar {
         now.with_timezone(&self.config.timezone).date_naive()
     }
 
+    /// The office-local date and time of an instant.
+    pub fn local_time(&self, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+        at.with_timezone(&self.config.timezone).naive_local()
+    }
+
     /// The holiday on `date`, if any.
     pub fn holiday(&self, date: NaiveDate) -> Option<&Holiday> {
         self.holidays.get(&date)

@@ -1,4 +1,4 @@
-//! `cekbae appointments`, `handover`, `report`, `purge`: the petugas desk on the
+//! `cekbae appointments`, `handover`, `report`, `purge`, `audit`: the petugas desk on the
 //! command line. Each says (on stderr, and under text output) whether it worked
 //! directly on the data directory or through the running server.
 
@@ -11,7 +11,7 @@ use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
 use crate::args::{
-    AppointmentAction, AppointmentsArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
+    AppointmentAction, AppointmentsArgs, AuditArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
 };
 use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};
@@ -22,6 +22,15 @@ fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Con
     let how = conn.describe(engine);
     writeln!(stderr, "cekbae: working {how}")?;
     Ok((conn, how))
+}
+
+/// The engine whose locales and calendar name things for the output: the
+/// data's own when working directly, else the built-in catalog's.
+fn office(conn: &Conn) -> anyhow::Result<std::sync::Arc<cekbae_bot::Engine<cekbae_dialogues::Adminduk>>> {
+    Ok(match conn.desk() {
+        Some(desk) => desk.engine().clone(),
+        None => std::sync::Arc::new(crate::setup::names_only()?),
+    })
 }
 
 fn who(by: Option<&String>) -> String {
@@ -172,12 +181,7 @@ pub(crate) fn report<W: Write, E: Write>(args: &ReportArgs, mut out: W, mut err:
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         ReportFormat::Csv => write!(out, "{}", to_csv(&report))?,
         ReportFormat::Text => {
-            // Names of documents come from the locales; a remote report uses the built-in ones.
-            let engine = match conn.desk() {
-                Some(desk) => desk.engine().clone(),
-                None => std::sync::Arc::new(crate::setup::names_only()?),
-            };
-            write!(out, "{}", to_text(&report, &engine))?;
+            write!(out, "{}", to_text(&report, &*office(&conn)?))?;
             writeln!(out, "({how})")?;
         }
     }
@@ -202,5 +206,34 @@ pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E
             outcome.message_ids_pruned
         )?;
     }
+    Ok(true)
+}
+
+/// `cekbae audit`.
+pub(crate) fn audit<W: Write, E: Write>(args: &AuditArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
+    let (conn, how) = connect(&args.engine, &mut err)?;
+    let log = conn.audit_log(args.from, args.to)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&log)?)?;
+        return Ok(true);
+    }
+    if log.is_empty() {
+        writeln!(out, "Nobody has revealed NIKs or changed an appointment in this period. ({how})")?;
+        return Ok(true);
+    }
+    let engine = office(&conn)?;
+    let calendar = engine.dialogue().calendar();
+    writeln!(out, "{:<20} {:<16} {:<10} Tickets", "When", "Who", "What")?;
+    for entry in &log {
+        writeln!(
+            out,
+            "{:<20} {:<16} {:<10} {}",
+            calendar.local_time(entry.at).format("%Y-%m-%d %H:%M:%S"),
+            entry.who,
+            entry.action,
+            entry.tickets.join(", ")
+        )?;
+    }
+    writeln!(out, "{} entr{} ({how})", log.len(), if log.len() == 1 { "y" } else { "ies" })?;
     Ok(true)
 }

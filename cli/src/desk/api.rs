@@ -72,6 +72,7 @@ pub fn router(desk: Desk, token: String) -> Router {
         .route("/admin/handovers/{id}/close", post(close))
         .route("/admin/report", get(report))
         .route("/admin/purge", post(purge))
+        .route("/admin/audit", get(audit))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }
@@ -141,4 +142,8 @@ async fn report(State(state): State<ApiState>, Query(params): Query<Params>) -> 
 
 async fn purge(State(state): State<ApiState>) -> Response {
     run(move || state.desk.purge()).await
+}
+
+async fn audit(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
+    run(move || state.desk.audit_log(params.from, params.to)).await
 }

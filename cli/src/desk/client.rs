@@ -13,7 +13,7 @@ use cekbae_dialogues::bookings::BookingStatus;
 
 use super::api::{ReplyBody, StatusBody, ADDRESS_FILE};
 use super::report::Report;
-use super::{status_word, AppointmentView, Desk, HandoverView, PurgeOutcome};
+use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome};
 use crate::args::EngineArgs;
 use crate::setup::build_engine;
 
@@ -88,8 +88,7 @@ impl Conn {
             Conn::Direct(desk) => desk.appointments(from, to, reveal, who),
             Conn::Remote(remote) => {
                 let mut query: Vec<(&str, String)> = vec![("reveal", reveal.to_string()), ("by", who.to_owned())];
-                query.extend(from.map(|d| ("from", d.to_string())));
-                query.extend(to.map(|d| ("to", d.to_string())));
+                query.extend(period(from, to));
                 remote.get("/admin/appointments", &query)
             }
         }
@@ -136,12 +135,7 @@ impl Conn {
     pub fn report(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Report> {
         match self {
             Conn::Direct(desk) => desk.report(from, to),
-            Conn::Remote(remote) => {
-                let mut query: Vec<(&str, String)> = Vec::new();
-                query.extend(from.map(|d| ("from", d.to_string())));
-                query.extend(to.map(|d| ("to", d.to_string())));
-                remote.get("/admin/report", &query)
-            }
+            Conn::Remote(remote) => remote.get("/admin/report", &period(from, to)),
         }
     }
 
@@ -153,6 +147,14 @@ impl Conn {
         }
     }
 
+    /// See [`Desk::audit_log`].
+    pub fn audit_log(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Vec<AuditEntry>> {
+        match self {
+            Conn::Direct(desk) => desk.audit_log(from, to),
+            Conn::Remote(remote) => remote.get("/admin/audit", &period(from, to)),
+        }
+    }
+
     /// The local desk, when working directly (for rendering names in reports).
     pub fn desk(&self) -> Option<&Desk> {
         match self {
@@ -160,6 +162,14 @@ impl Conn {
             Conn::Remote(_) => None,
         }
     }
+}
+
+/// `from` and `to` as query parameters, when given.
+fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<(&'static str, String)> {
+    let mut query = Vec::new();
+    query.extend(from.map(|d| ("from", d.to_string())));
+    query.extend(to.map(|d| ("to", d.to_string())));
+    query
 }
 
 impl Remote {

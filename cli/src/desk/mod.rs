@@ -132,14 +132,15 @@ pub struct PurgeOutcome {
     pub retention_days: u32,
 }
 
-/// One line of the audit log (`audit_log` tree): who saw full NIKs, when.
+/// One line of the audit log (`audit_log` tree): who saw full NIKs or changed
+/// an appointment, when. It never holds a NIK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     /// When.
     pub at: DateTime<Utc>,
     /// Who (`--by`, or the system user).
     pub who: String,
-    /// What (`reveal`).
+    /// What: `reveal`, or the new status of an appointment (`done`, `no-show`, `cancelled`).
     pub action: String,
     /// Which tickets.
     pub tickets: Vec<String>,
@@ -199,6 +200,12 @@ impl Desk {
         let before = bookings.get(ticket)?.with_context(|| format!("no appointment with ticket {ticket}"))?;
         let Some(after) = bookings.set_status(ticket, status)? else { bail!("no appointment with ticket {ticket}") };
         tracing::info!(who, ticket, status = ?status, "appointment status changed");
+        self.audit(&AuditEntry {
+            at: self.engine.now(),
+            who: who.to_owned(),
+            action: status_word(status).to_owned(),
+            tickets: vec![ticket.to_owned()],
+        })?;
         if status == BookingStatus::Cancelled && before.status == BookingStatus::Booked {
             let user = cekbae_bot::UserKey::new(after.details.channel.clone(), after.details.user.clone());
             let say = Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
@@ -270,13 +277,19 @@ impl Desk {
         Ok(())
     }
 
-    /// The audit log, oldest first.
-    pub fn audit_log(&self) -> anyhow::Result<Vec<AuditEntry>> {
+    /// The audit log, oldest first; only entries made on days in `[from, to]`
+    /// (the office's time zone) when given.
+    pub fn audit_log(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Vec<AuditEntry>> {
+        let calendar = self.engine.dialogue().calendar();
         let tree = self.engine.store().db().open_tree("audit_log")?;
         let mut res = Vec::new();
         for item in tree.iter() {
             let (_, value) = item?;
-            res.push(serde_json::from_slice(&value)?);
+            let entry: AuditEntry = serde_json::from_slice(&value).context("unreadable audit entry")?;
+            let day = calendar.local_date(entry.at);
+            if from.is_none_or(|from| day >= from) && to.is_none_or(|to| day <= to) {
+                res.push(entry);
+            }
         }
         Ok(res)
     }
