@@ -23,6 +23,8 @@ struct Inner {
     webhook: Option<Value>,
     /// getUpdates calls that fail before working again (a flaky network).
     failing_polls: usize,
+    /// setWebhook calls that fail before working again.
+    failing_set_webhooks: usize,
 }
 
 /// The fake server's handle.
@@ -48,6 +50,10 @@ impl FakeTelegram {
 
     pub(crate) fn fail_polls(&self, count: usize) {
         self.inner.lock().unwrap().failing_polls = count;
+    }
+
+    pub(crate) fn fail_set_webhooks(&self, count: usize) {
+        self.inner.lock().unwrap().failing_set_webhooks = count;
     }
 
     /// Texts sent to a chat, with their keyboards' callback data.
@@ -170,6 +176,10 @@ async fn call(
             "has_main_web_app": false}),
         "getwebhookinfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
         "deletewebhook" => json!(true),
+        "setwebhook" if inner.failing_set_webhooks > 0 => {
+            inner.failing_set_webhooks -= 1;
+            return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));
+        }
         "setwebhook" => {
             inner.webhook = Some(body);
             json!(true)

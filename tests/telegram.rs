@@ -128,9 +128,11 @@ async fn long_polling_walks_the_flow_to_a_ticket_and_ignores_a_repeated_update()
 async fn webhook_mode_checks_the_secret_and_walks_the_flow() {
     let dir = tempfile::tempdir().unwrap();
     let telegram = FakeTelegram::start().await;
+    // The first registration fails (a network blip at start); it is retried.
+    telegram.fail_set_webhooks(1);
     let server = Server::start(&dir.path().join("data"), &telegram, true).await;
     let mut registered = None;
-    for _ in 0..500 {
+    for _ in 0..1000 {
         registered = telegram.webhook();
         if registered.is_some() {
             break;
@@ -140,6 +142,7 @@ async fn webhook_mode_checks_the_secret_and_walks_the_flow() {
     let registered = registered.unwrap_or_else(|| panic!("setWebhook not called; calls: {:?}", telegram.calls()));
     assert_eq!(registered["url"], "https://bot.example.go.id/webhook/telegram");
     assert_eq!(registered["secret_token"], SECRET);
+    assert_eq!(telegram.calls().iter().filter(|c| *c == "setwebhook").count(), 2, "retried once after the failure");
 
     assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), Some("wrong")).await, 401);
     assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), None).await, 401);

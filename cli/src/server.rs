@@ -160,9 +160,13 @@ pub async fn serve(
     if let (Some(bot), Some(config)) = (telegram_bot, &settings.telegram) {
         match (&config.webhook_url, &config.secret_token) {
             (Some(url), Some(secret)) => {
-                if let Err(err) = cekbae_adapter_telegram::webhook::register(&bot, url, secret).await {
-                    tracing::error!(error = %err, "cannot register the Telegram webhook; updates will not arrive");
-                }
+                // Registered in the background, retried until it works: the route is ready meanwhile.
+                tokio::spawn(cekbae_adapter_telegram::webhook::keep_registering(
+                    bot.clone(),
+                    url.clone(),
+                    secret.clone(),
+                    stop_rx.clone(),
+                ));
                 let state = Arc::new(cekbae_adapter_telegram::webhook::WebhookState {
                     bot,
                     dispatcher: Arc::clone(&dispatcher),

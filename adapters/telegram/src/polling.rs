@@ -3,7 +3,6 @@
 //! dispatcher's drain).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use cekbae_bot::Dialogue;
 use cekbae_dispatch::Dispatcher;
@@ -13,12 +12,10 @@ use teloxide::types::AllowedUpdate;
 use teloxide::{Bot, RequestError};
 use tokio::sync::watch;
 
-use crate::updates;
+use crate::{updates, FIRST_BACKOFF, MAX_BACKOFF};
 
 /// Seconds Telegram may hold a `getUpdates` open.
 pub const POLL_SECONDS: u32 = 25;
-const FIRST_BACKOFF: Duration = Duration::from_secs(1);
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 /// Polls until `stop` turns true.
 pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop: watch::Receiver<bool>) {

@@ -13,9 +13,10 @@ use cekbae_dispatch::{secrets_match, Dispatcher};
 use teloxide::payloads::SetWebhookSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update};
-use teloxide::Bot;
+use teloxide::{Bot, RequestError};
+use tokio::sync::watch;
 
-use crate::updates;
+use crate::{updates, FIRST_BACKOFF, MAX_BACKOFF};
 
 /// The route.
 pub const PATH: &str = "/webhook/telegram";
@@ -39,15 +40,46 @@ pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
     Router::new().route(PATH, post(receive::<D>)).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
 }
 
-/// Tells Telegram where to deliver updates, with the secret.
-pub async fn register(bot: &Bot, url: &str, secret: &str) -> Result<(), String> {
-    let url = reqwest::Url::parse(url).map_err(|err| format!("TELEGRAM_WEBHOOK_URL `{url}`: {err}"))?;
-    bot.set_webhook(url)
-        .secret_token(secret)
-        .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
-        .await
-        .map(|_| ())
-        .map_err(|err| format!("setWebhook failed: {err}"))
+/// Tells Telegram where to deliver updates, with the secret, retrying with
+/// backoff until it works or `stop` turns true: without it no update arrives,
+/// so a network blip at start must not leave the bot deaf until a restart.
+/// Returns whether the webhook was registered.
+pub async fn keep_registering(bot: Bot, url: String, secret: String, mut stop: watch::Receiver<bool>) -> bool {
+    let url = match reqwest::Url::parse(&url) {
+        Ok(url) => url,
+        Err(err) => {
+            tracing::error!(error = %err, url, "TELEGRAM_WEBHOOK_URL is not a URL; updates will not arrive");
+            return false;
+        }
+    };
+    let mut backoff = FIRST_BACKOFF;
+    loop {
+        let request = bot
+            .set_webhook(url.clone())
+            .secret_token(secret.clone())
+            .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        let result = tokio::select! {
+            result = request => result,
+            _ = stop.changed() => return false,
+        };
+        let wait = match result {
+            Ok(_) => {
+                tracing::info!("Telegram webhook registered");
+                return true;
+            }
+            Err(RequestError::RetryAfter(seconds)) => seconds.duration().min(MAX_BACKOFF),
+            Err(err) => {
+                tracing::warn!(error = %err, wait_s = backoff.as_secs(), "Telegram setWebhook failed; retrying");
+                let wait = backoff;
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+                wait
+            }
+        };
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => return false,
+        }
+    }
 }
 
 async fn receive<D: Dialogue>(
