@@ -59,6 +59,8 @@ struct Inner {
     script: VecDeque<(u16, Value)>,
     /// When set, every request fails with this answer.
     down: Option<(u16, Value)>,
+    /// Goes down with this answer after accepting that many more requests.
+    down_after: Option<(usize, (u16, Value))>,
 }
 
 /// The fake server's handle.
@@ -87,6 +89,11 @@ impl FakeGraph {
     /// Every request fails with `answer` until [`FakeGraph::up`].
     pub(crate) fn down(&self, answer: (u16, Value)) {
         self.inner.lock().unwrap().down = Some(answer);
+    }
+
+    /// Accepts `count` more requests, then fails every one with `answer` until [`FakeGraph::up`].
+    pub(crate) fn down_after(&self, count: usize, answer: (u16, Value)) {
+        self.inner.lock().unwrap().down_after = Some((count, answer));
     }
 
     pub(crate) fn up(&self) {
@@ -131,6 +138,12 @@ async fn receive(
     Json(body): Json<Value>,
 ) -> (StatusCode, Json<Value>) {
     let mut inner = inner.lock().unwrap();
+    if let Some((count, answer)) = inner.down_after.take() {
+        match count {
+            0 => inner.down = Some(answer),
+            _ => inner.down_after = Some((count - 1, answer)),
+        }
+    }
     let answer = inner.down.clone().or_else(|| inner.script.pop_front());
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let accepted = answer.is_none();

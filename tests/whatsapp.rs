@@ -343,3 +343,26 @@ async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_afte
     assert_eq!(reason_questions, 1);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_cut_off_part_way_is_completed_without_repeating_a_bubble() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    // "halo" is answered with a greeting and the menu; the network drops after the greeting.
+    graph.down_after(1, (503, json!({})));
+    server.post(&text(RESIDENT, "wamid.p1", "halo")).await;
+    graph.wait_for(RESIDENT, 1).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    server.stop().await;
+    assert_eq!(graph.accepted_to(RESIDENT).len(), 1, "only the greeting went out");
+
+    graph.up();
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    let sent = graph.wait_for(RESIDENT, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sent_now = graph.accepted_to(RESIDENT);
+    assert_eq!(sent_now.len(), 2, "the greeting is not sent again: {sent_now:#?}");
+    assert_eq!(sent[1].option_ids().len(), 6, "the menu follows: {:?}", sent[1].text());
+    server.stop().await;
+}

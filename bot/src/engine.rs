@@ -379,10 +379,30 @@ impl<D: Dialogue> Engine<D> {
         Ok(res)
     }
 
-    /// Whether an outbox entry still waits for delivery (a resend checks this
-    /// just before sending: the first delivery may have finished meanwhile).
-    pub fn undelivered(&self, outbox_id: u64) -> Result<bool, EngineError> {
-        Ok(self.store.outbox_has(outbox_id)?)
+    /// An outbox entry as it is now, if it still waits for delivery (a resend
+    /// reads it just before sending: the first delivery may have finished, or
+    /// got part of the way, meanwhile). An unreadable entry is dropped.
+    pub fn pending_entry(&self, outbox_id: u64) -> Result<Option<OutboxEntry>, EngineError> {
+        let Some(bytes) = self.store.outbox_get(outbox_id)? else { return Ok(None) };
+        match serde_json::from_slice(&bytes) {
+            Ok(entry) => Ok(Some(entry)),
+            Err(err) => {
+                tracing::warn!(outbox_id, error = %err, "unreadable outbox entry dropped");
+                self.store.outbox_done(outbox_id)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Records that the first `sent` replies of an outbox entry were delivered,
+    /// so a resend starts after them (a resident does not get the same bubble twice).
+    pub fn partly_delivered(&self, outbox_id: u64, sent: usize) -> Result<(), EngineError> {
+        let Some(mut entry) = self.pending_entry(outbox_id)? else { return Ok(()) };
+        if sent >= entry.replies.len() {
+            return self.delivered(outbox_id);
+        }
+        entry.replies.drain(..sent);
+        Ok(self.store.outbox_replace(outbox_id, &serde_json::to_vec(&entry)?)?)
     }
 
     /// Marks an outbox entry delivered (or given up on), so it is not sent again.

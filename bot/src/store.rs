@@ -150,9 +150,15 @@ impl SessionStore {
         by_id(&self.outbox)
     }
 
-    /// Whether an outbox entry is still waiting to be delivered.
-    pub fn outbox_has(&self, id: u64) -> Result<bool, StoreError> {
-        Ok(self.outbox.contains_key(id.to_be_bytes())?)
+    /// An outbox entry still waiting to be delivered.
+    pub fn outbox_get(&self, id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.outbox.get(id.to_be_bytes())?.map(|it| it.to_vec()))
+    }
+
+    /// Replaces an outbox entry that is still there (one delivered meanwhile stays gone).
+    pub fn outbox_replace(&self, id: u64, entry: &[u8]) -> Result<(), StoreError> {
+        self.outbox.update_and_fetch(id.to_be_bytes(), |old| old.map(|_| entry.to_vec()))?;
+        Ok(())
     }
 
     /// Removes a delivered (or undeliverable) outbox entry.

@@ -21,10 +21,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cekbae_bot::{Dialogue, Engine, Incoming, OutboxEntry, Say, UserKey};
+use cekbae_bot::{Dialogue, Engine, Incoming, Say, UserKey};
 use tokio::sync::Notify;
 
-pub use deliver::{Delivery, DeliveryError, DeliveryFuture};
+pub use deliver::{Delivery, DeliveryError, DeliveryFuture, Undelivered};
 pub use limits::{Limits, Verdict};
 pub use secret::secrets_match;
 
@@ -65,7 +65,7 @@ enum Job {
     /// A message the dialogue cannot read: answer with one engine message.
     Notice { user: UserKey, message_id: Option<String>, say: Say, inbox: Option<u64> },
     /// Replies left in the outbox, to deliver again.
-    Resend { outbox_id: u64, entry: OutboxEntry },
+    Resend { outbox_id: u64, user: UserKey },
 }
 
 /// A job for an accepted message.
@@ -83,7 +83,7 @@ impl Job {
         match self {
             Job::Turn(incoming, _) => &incoming.user,
             Job::Notice { user, .. } => user,
-            Job::Resend { entry, .. } => &entry.user,
+            Job::Resend { user, .. } => user,
         }
     }
 }
@@ -236,7 +236,7 @@ impl<D: Dialogue> Dispatcher<D> {
         let mut queued = 0;
         for (outbox_id, entry) in pending {
             if self.lock().in_flight.insert(outbox_id) {
-                self.enqueue(Job::Resend { outbox_id, entry });
+                self.enqueue(Job::Resend { outbox_id, user: entry.user });
                 queued += 1;
             }
         }
@@ -318,12 +318,12 @@ impl<D: Dialogue> Dispatcher<D> {
     async fn run(&self, job: Job) {
         let user = job.user().clone();
         let (replies, outbox_id) = match job {
-            Job::Resend { outbox_id, entry } => {
-                // The scan that queued this may have raced the turn's own delivery, which
-                // runs earlier in this resident's queue: send only what is still undelivered.
-                match self.engine.undelivered(outbox_id) {
-                    Ok(true) => (entry.replies, Some(outbox_id)),
-                    Ok(false) => {
+            Job::Resend { outbox_id, .. } => {
+                // Read again now: the scan that queued this may have raced the turn's own
+                // delivery (earlier in this resident's queue), which finished or got part way.
+                match self.engine.pending_entry(outbox_id) {
+                    Ok(Some(entry)) => (entry.replies, Some(outbox_id)),
+                    Ok(None) => {
                         self.lock().in_flight.remove(&outbox_id);
                         return;
                     }
@@ -393,11 +393,16 @@ impl<D: Dialogue> Dispatcher<D> {
                 tracing::info!(user = %user, replies = replies.len(), "replied");
                 true
             }
-            Err(DeliveryError::Later(reason)) => {
-                tracing::warn!(user = %user, %reason, "send failed; will retry later");
+            Err(Undelivered { sent, error: DeliveryError::Later(reason) }) => {
+                tracing::warn!(user = %user, sent, left = replies.len() - sent, %reason, "send failed; will retry later");
+                if let (Some(id), true) = (outbox_id, sent > 0) {
+                    if let Err(err) = self.engine.partly_delivered(id, sent) {
+                        tracing::error!(outbox_id = id, error = %err, "cannot record a partial delivery");
+                    }
+                }
                 false
             }
-            Err(DeliveryError::Never(reason)) => {
+            Err(Undelivered { error: DeliveryError::Never(reason), .. }) => {
                 tracing::error!(user = %user, %reason, "send failed for good; replies dropped");
                 true
             }

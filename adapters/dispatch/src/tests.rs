@@ -24,8 +24,15 @@ impl Dialogue for Echo {
         self.step(turn, 0, input)
     }
     fn step(&self, _turn: &Turn<'_>, state: u32, input: &Input) -> Transition<u32> {
-        let reply = Reply::say(Say::new("echo").num("n", i64::from(state + 1)).arg("text", input.text.clone()));
-        Transition::to(state + 1, vec![reply])
+        // "xN" is answered with N bubbles, "1: xN#1" ... "1: xN#N".
+        let bubbles = input.text.strip_prefix('x').and_then(|n| n.parse().ok()).unwrap_or(1);
+        let replies = (1..=bubbles)
+            .map(|b| {
+                let text = if bubbles == 1 { input.text.clone() } else { format!("{}#{b}", input.text) };
+                Reply::say(Say::new("echo").num("n", i64::from(state + 1)).arg("text", text))
+            })
+            .collect();
+        Transition::to(state + 1, replies)
     }
     fn prompt(&self, _turn: &Turn<'_>, _state: &u32) -> Vec<Reply> {
         vec![]
@@ -53,6 +60,8 @@ struct Recorder {
     gate: Option<tokio::sync::Semaphore>,
     /// Sends that have started (counted before waiting at the gate).
     started: AtomicUsize,
+    /// The send call (1-based, counted over all calls) that fails for now; 0: none.
+    fail_call: AtomicUsize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +76,7 @@ impl Recorder {
             failure,
             gate: None,
             started: AtomicUsize::new(0),
+            fail_call: AtomicUsize::new(0),
         })
     }
     fn gated() -> Arc<Self> {
@@ -76,6 +86,7 @@ impl Recorder {
             failure: DeliveryError::Later(String::new()),
             gate: Some(tokio::sync::Semaphore::new(0)),
             started: AtomicUsize::new(0),
+            fail_call: AtomicUsize::new(0),
         })
     }
     fn texts_for(&self, user: &UserKey) -> Vec<String> {
@@ -95,7 +106,10 @@ impl Adapter for Recorder {
         if failing {
             return Err(Failed(self.failure.clone()));
         }
-        self.started.fetch_add(1, Ordering::SeqCst);
+        let call = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        if call == self.fail_call.load(Ordering::SeqCst) {
+            return Err(Failed(DeliveryError::Later("network dropped".into())));
+        }
         if let Some(gate) = &self.gate {
             gate.acquire().await.unwrap().forget();
         }
@@ -125,7 +139,11 @@ fn dispatcher(dir: &std::path::Path, recorder: Arc<Recorder>) -> Arc<Dispatcher<
 }
 
 fn message(user: &UserKey, n: usize) -> Incoming {
-    Incoming { user: user.clone(), message_id: Some(format!("{}-{n}", user.id)), text: format!("m{n}"), choice: None }
+    message_text(user, n, &format!("m{n}"))
+}
+
+fn message_text(user: &UserKey, n: usize, text: &str) -> Incoming {
+    Incoming { user: user.clone(), message_id: Some(format!("{}-{n}", user.id)), text: text.to_owned(), choice: None }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -203,6 +221,25 @@ async fn a_resend_scan_during_the_first_delivery_does_not_send_twice() {
     dispatcher.accept(vec![Inbound::Turn(message(&user, 2))]).await.unwrap();
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["1: m1", "2: m2"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_that_fails_part_way_resends_only_what_did_not_go_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
+    recorder.fail_call.store(2, Ordering::SeqCst);
+    let dispatcher = dispatcher(dir.path(), recorder.clone());
+    let user = UserKey::new("test", "62812");
+    dispatcher.accept(vec![Inbound::Turn(message_text(&user, 1, "x3"))]).await.unwrap();
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: x3#1"], "the second bubble failed");
+    let pending = dispatcher.engine().pending_outbox().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].1.replies.len(), 2, "only the two bubbles not sent are kept");
+    assert_eq!(dispatcher.resend_pending(), 1);
+    assert!(dispatcher.drain(Duration::from_secs(10)).await);
+    assert_eq!(recorder.texts_for(&user), vec!["1: x3#1", "1: x3#2", "1: x3#3"], "no bubble twice, none lost");
+    assert!(dispatcher.engine().pending_outbox().unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
