@@ -8,6 +8,7 @@
 //! teloxide's own dialogue storage is not used. Replies go out as HTML text
 //! with inline keyboards ([`render`]).
 
+mod backoff;
 pub mod config;
 pub mod polling;
 pub mod render;
@@ -29,10 +30,7 @@ pub const CHANNEL: &str = "telegram";
 
 /// How many times a send is tried when Telegram asks to wait or the network fails.
 const SEND_ATTEMPTS: u32 = 3;
-/// First wait after a failed call to the Bot API that must eventually work
-/// (getUpdates, setWebhook); it doubles up to [`MAX_BACKOFF`].
-pub(crate) const FIRST_BACKOFF: Duration = Duration::from_secs(1);
-pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
 /// Longest wait honoured from a `retry_after`.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 

@@ -9,10 +9,11 @@ use cekbae_dispatch::Dispatcher;
 use teloxide::payloads::GetUpdatesSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::AllowedUpdate;
-use teloxide::{Bot, RequestError};
+use teloxide::Bot;
 use tokio::sync::watch;
 
-use crate::{updates, FIRST_BACKOFF, MAX_BACKOFF};
+use crate::backoff::Backoff;
+use crate::updates;
 
 /// Seconds Telegram may hold a `getUpdates` open.
 pub const POLL_SECONDS: u32 = 25;
@@ -25,7 +26,7 @@ pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop
     }
     tracing::info!("Telegram long polling started");
     let mut offset: i32 = 0;
-    let mut backoff = FIRST_BACKOFF;
+    let mut backoff = Backoff::default();
     loop {
         if *stop.borrow() {
             break;
@@ -41,12 +42,12 @@ pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop
         };
         let wait = match result {
             Ok(batch) => {
-                backoff = FIRST_BACKOFF;
+                backoff.reset();
                 for update in batch {
                     let id = update.id.0 as i32;
                     if updates::handle(&bot, &dispatcher, update).await.is_err() {
                         // Queues full: leave this update unconfirmed; Telegram gives it again.
-                        tokio::time::sleep(FIRST_BACKOFF).await;
+                        tokio::time::sleep(Backoff::FIRST).await;
                         break;
                     }
                     // Confirmed by the next call; a repeat after a crash is deduplicated by id.
@@ -54,13 +55,7 @@ pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop
                 }
                 continue;
             }
-            Err(RequestError::RetryAfter(seconds)) => seconds.duration().min(MAX_BACKOFF),
-            Err(err) => {
-                tracing::warn!(error = %err, wait_s = backoff.as_secs(), "Telegram getUpdates failed; retrying");
-                let wait = backoff;
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-                wait
-            }
+            Err(err) => backoff.after("getUpdates", &err),
         };
         tokio::select! {
             () = tokio::time::sleep(wait) => {}

@@ -13,10 +13,11 @@ use cekbae_dispatch::{secrets_match, Dispatcher};
 use teloxide::payloads::SetWebhookSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::{AllowedUpdate, Update};
-use teloxide::{Bot, RequestError};
+use teloxide::Bot;
 use tokio::sync::watch;
 
-use crate::{updates, FIRST_BACKOFF, MAX_BACKOFF};
+use crate::backoff::Backoff;
+use crate::updates;
 
 /// The route.
 pub const PATH: &str = "/webhook/telegram";
@@ -52,7 +53,7 @@ pub async fn keep_registering(bot: Bot, url: String, secret: String, mut stop: w
             return false;
         }
     };
-    let mut backoff = FIRST_BACKOFF;
+    let mut backoff = Backoff::default();
     loop {
         let request = bot
             .set_webhook(url.clone())
@@ -67,13 +68,7 @@ pub async fn keep_registering(bot: Bot, url: String, secret: String, mut stop: w
                 tracing::info!("Telegram webhook registered");
                 return true;
             }
-            Err(RequestError::RetryAfter(seconds)) => seconds.duration().min(MAX_BACKOFF),
-            Err(err) => {
-                tracing::warn!(error = %err, wait_s = backoff.as_secs(), "Telegram setWebhook failed; retrying");
-                let wait = backoff;
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-                wait
-            }
+            Err(err) => backoff.after("setWebhook", &err),
         };
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
