@@ -183,6 +183,17 @@ pub struct CheckArgs {
     pub sources: SourceArgs,
 }
 
+/// `--from D --to D`: a period of days, each end optional (default: everything).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PeriodArgs {
+    /// First day (YYYY-MM-DD).
+    #[arg(long, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long, value_name = "D")]
+    pub to: Option<NaiveDate>,
+}
+
 /// What to do to an appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AppointmentAction {
@@ -205,12 +216,9 @@ pub struct AppointmentsArgs {
     /// Only this pickup day (YYYY-MM-DD).
     #[arg(long, value_name = "D", conflicts_with_all = ["from", "to"])]
     pub date: Option<NaiveDate>,
-    /// From this pickup day.
-    #[arg(long, value_name = "D")]
-    pub from: Option<NaiveDate>,
-    /// Up to this pickup day.
-    #[arg(long, value_name = "D")]
-    pub to: Option<NaiveDate>,
+    /// Pickup days.
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -274,12 +282,9 @@ pub enum ReportFormat {
 /// Options of `cekbae report`.
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    /// First day (YYYY-MM-DD); default: all data.
-    #[arg(long, value_name = "D")]
-    pub from: Option<NaiveDate>,
-    /// Last day (YYYY-MM-DD).
-    #[arg(long, value_name = "D")]
-    pub to: Option<NaiveDate>,
+    /// The days reported on.
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
@@ -302,12 +307,9 @@ pub struct PurgeArgs {
 /// Options of `cekbae audit`.
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
-    /// First day (YYYY-MM-DD); default: the whole log.
-    #[arg(long, value_name = "D")]
-    pub from: Option<NaiveDate>,
-    /// Last day (YYYY-MM-DD).
-    #[arg(long, value_name = "D")]
-    pub to: Option<NaiveDate>,
+    /// The days listed.
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -68,7 +68,7 @@ pub(crate) fn appointments<W: Write, E: Write>(
     }
     let (from, to) = match args.date {
         Some(day) => (Some(day), Some(day)),
-        None => (args.from, args.to),
+        None => (args.period.from, args.period.to),
     };
     let list = conn.appointments(from, to, args.reveal, &who)?;
     if args.json {
@@ -176,7 +176,7 @@ fn write_handover<W: Write>(out: &mut W, view: &HandoverView) -> anyhow::Result<
 /// `cekbae report`.
 pub(crate) fn report<W: Write, E: Write>(args: &ReportArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
     let (conn, how) = connect(&args.engine, &mut err)?;
-    let report = conn.report(args.from, args.to)?;
+    let report = conn.report(args.period.from, args.period.to)?;
     match args.format {
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         ReportFormat::Csv => write!(out, "{}", to_csv(&report))?,
@@ -212,7 +212,7 @@ pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E
 /// `cekbae audit`.
 pub(crate) fn audit<W: Write, E: Write>(args: &AuditArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
     let (conn, how) = connect(&args.engine, &mut err)?;
-    let log = conn.audit_log(args.from, args.to)?;
+    let log = conn.audit_log(args.period.from, args.period.to)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&log)?)?;
         return Ok(true);
