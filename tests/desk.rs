@@ -282,6 +282,9 @@ async fn desk_commands_work_through_the_running_server() {
     assert_eq!(list[0]["ticket"], "LWL-20261130-001");
     assert_eq!(list[0]["nik"], "************0003");
 
+    let text = run_desk(vec!["appointments"], Some("desk-token")).await.unwrap().stdout;
+    assert!(text.contains("KTP-el") && text.contains("(through the running server"), "names, not ids: {text}");
+
     let refused = run_desk(vec!["appointments", "--json"], Some("wrong")).await.unwrap();
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("admin token"), "{}", refused.stderr);

@@ -37,6 +37,9 @@ pub struct SessionStore {
 /// sled's page cache.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How long opening waits for the directory's lock to be let go of.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// What a turn writes besides the session: the processed message id and,
 /// for channels that deliver later, the replies to send.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,10 +55,21 @@ pub struct TurnWrite<'a> {
 impl SessionStore {
     /// Opens (or creates) the database in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        // sled's default page cache is 1 GiB; a kabupaten's hot sessions fit in far less,
-        // and a modest machine must keep memory for everything else.
-        let db = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open()?;
-        Self::from_db(db)
+        let started = std::time::Instant::now();
+        loop {
+            // sled's default page cache is 1 GiB; a kabupaten's hot sessions fit in far less,
+            // and a modest machine must keep memory for everything else.
+            match sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open() {
+                Ok(db) => return Self::from_db(db),
+                // A database closed an instant ago in this process: sled's writer threads let
+                // go of the lock a moment after the last handle is dropped. Another process
+                // holding it (a running server) is reported after the short wait.
+                Err(err) if is_lock_error(&err) && started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
     }
 
     /// Uses an already open database.
@@ -238,6 +252,11 @@ impl SessionStore {
 }
 
 /// The entries of a tree keyed by big-endian ids, in id order.
+/// Whether opening failed because the directory's lock is held.
+fn is_lock_error(err: &sled::Error) -> bool {
+    matches!(err, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"))
+}
+
 fn by_id(tree: &sled::Tree) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
     let mut res = Vec::new();
     for item in tree.iter() {
@@ -251,4 +270,28 @@ fn by_id(tree: &sled::Tree) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
 
 fn seen_key(channel: &str, message_id: &str) -> Vec<u8> {
     format!("{channel}:{message_id}").into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_waits_briefly_for_a_store_being_closed_and_refuses_one_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = SessionStore::open(dir.path()).unwrap();
+        // Still in use: refused after the short wait, with sled's lock message.
+        let started = std::time::Instant::now();
+        let Err(err) = SessionStore::open(dir.path()) else { panic!("the directory is in use") };
+        assert!(err.to_string().contains("could not acquire lock"), "{err}");
+        assert!(started.elapsed() >= LOCK_WAIT);
+        // Closed a moment later (as when a server stops in the same process): the open goes through.
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            drop(first);
+        });
+        let second = SessionStore::open(dir.path());
+        closer.join().unwrap();
+        assert!(second.is_ok(), "{:?}", second.err());
+    }
 }

@@ -75,11 +75,8 @@ pub(crate) fn appointments<W: Write, E: Write>(
         writeln!(out, "{}", serde_json::to_string(&list)?)?;
         return Ok(true);
     }
-    let names = conn.desk().map(|desk| desk.engine().clone());
-    let name = |id: String| match &names {
-        Some(engine) => engine.locales().render(engine.locales().default_locale(), &Say::new(id)),
-        None => id,
-    };
+    let engine = office(&conn)?;
+    let name = |id: String| engine.locales().render(engine.locales().default_locale(), &Say::new(id));
     writeln!(
         out,
         "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} Status",
