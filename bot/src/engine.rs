@@ -368,12 +368,8 @@ impl<D: Dialogue> Engine<D> {
     pub fn pending_outbox(&self) -> Result<Vec<(u64, OutboxEntry)>, EngineError> {
         let mut res = Vec::new();
         for (id, bytes) in self.store.outbox_pending()? {
-            match serde_json::from_slice::<OutboxEntry>(&bytes) {
-                Ok(entry) => res.push((id, entry)),
-                Err(err) => {
-                    tracing::warn!(outbox_id = id, error = %err, "unreadable outbox entry dropped");
-                    self.store.outbox_done(id)?;
-                }
+            if let Some(entry) = self.read_outbox_entry(id, &bytes)? {
+                res.push((id, entry));
             }
         }
         Ok(res)
@@ -383,12 +379,19 @@ impl<D: Dialogue> Engine<D> {
     /// reads it just before sending: the first delivery may have finished, or
     /// got part of the way, meanwhile). An unreadable entry is dropped.
     pub fn pending_entry(&self, outbox_id: u64) -> Result<Option<OutboxEntry>, EngineError> {
-        let Some(bytes) = self.store.outbox_get(outbox_id)? else { return Ok(None) };
-        match serde_json::from_slice(&bytes) {
+        match self.store.outbox_get(outbox_id)? {
+            Some(bytes) => self.read_outbox_entry(outbox_id, &bytes),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads a stored outbox entry; one that cannot be read is dropped with a warning.
+    fn read_outbox_entry(&self, id: u64, bytes: &[u8]) -> Result<Option<OutboxEntry>, EngineError> {
+        match serde_json::from_slice(bytes) {
             Ok(entry) => Ok(Some(entry)),
             Err(err) => {
-                tracing::warn!(outbox_id, error = %err, "unreadable outbox entry dropped");
-                self.store.outbox_done(outbox_id)?;
+                tracing::warn!(outbox_id = id, error = %err, "unreadable outbox entry dropped");
+                self.store.outbox_done(id)?;
                 Ok(None)
             }
         }

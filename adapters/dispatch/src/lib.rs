@@ -321,18 +321,15 @@ impl<D: Dialogue> Dispatcher<D> {
             Job::Resend { outbox_id, .. } => {
                 // Read again now: the scan that queued this may have raced the turn's own
                 // delivery (earlier in this resident's queue), which finished or got part way.
-                match self.engine.pending_entry(outbox_id) {
-                    Ok(Some(entry)) => (entry.replies, Some(outbox_id)),
-                    Ok(None) => {
-                        self.lock().in_flight.remove(&outbox_id);
-                        return;
-                    }
-                    Err(err) => {
-                        tracing::error!(outbox_id, error = %err, "cannot read the outbox; resend postponed");
-                        self.lock().in_flight.remove(&outbox_id);
-                        return;
-                    }
-                }
+                let entry = self.engine.pending_entry(outbox_id).unwrap_or_else(|err| {
+                    tracing::error!(outbox_id, error = %err, "cannot read the outbox; resend postponed");
+                    None
+                });
+                let Some(entry) = entry else {
+                    self.lock().in_flight.remove(&outbox_id);
+                    return;
+                };
+                (entry.replies, Some(outbox_id))
             }
             Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);

@@ -70,21 +70,17 @@ struct Failed(DeliveryError);
 
 impl Recorder {
     fn new(fail_first: usize, failure: DeliveryError) -> Arc<Self> {
+        Self::build(fail_first, failure, None)
+    }
+    fn gated() -> Arc<Self> {
+        Self::build(0, DeliveryError::Later(String::new()), Some(tokio::sync::Semaphore::new(0)))
+    }
+    fn build(fail_first: usize, failure: DeliveryError, gate: Option<tokio::sync::Semaphore>) -> Arc<Self> {
         Arc::new(Self {
             sent: Mutex::new(Vec::new()),
             fail_first: AtomicUsize::new(fail_first),
             failure,
-            gate: None,
-            started: AtomicUsize::new(0),
-            fail_call: AtomicUsize::new(0),
-        })
-    }
-    fn gated() -> Arc<Self> {
-        Arc::new(Self {
-            sent: Mutex::new(Vec::new()),
-            fail_first: AtomicUsize::new(0),
-            failure: DeliveryError::Later(String::new()),
-            gate: Some(tokio::sync::Semaphore::new(0)),
+            gate,
             started: AtomicUsize::new(0),
             fail_call: AtomicUsize::new(0),
         })
