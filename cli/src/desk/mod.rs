@@ -177,7 +177,7 @@ impl Desk {
         let bookings = self.engine.dialogue().bookings().all().context("cannot read bookings")?;
         let mut list: Vec<AppointmentView> = bookings
             .iter()
-            .filter(|b| from.is_none_or(|from| b.details.date >= from) && to.is_none_or(|to| b.details.date <= to))
+            .filter(|b| within(b.details.date, from, to))
             .map(|b| AppointmentView::of(b, reveal, self.engine.dialogue().vault()))
             .collect();
         list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
@@ -286,8 +286,7 @@ impl Desk {
         for item in tree.iter() {
             let (_, value) = item?;
             let entry: AuditEntry = serde_json::from_slice(&value).context("unreadable audit entry")?;
-            let day = calendar.local_date(entry.at);
-            if from.is_none_or(|from| day >= from) && to.is_none_or(|to| day <= to) {
+            if within(calendar.local_date(entry.at), from, to) {
                 res.push(entry);
             }
         }
@@ -299,6 +298,11 @@ impl Desk {
             after();
         }
     }
+}
+
+/// Whether `date` lies in the period `[from, to]`; an end not given is open.
+pub fn within(date: NaiveDate, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+    from.is_none_or(|from| date >= from) && to.is_none_or(|to| date <= to)
 }
 
 /// A status as petugas type and read it: `booked`, `done`, `no-show`, `cancelled`.

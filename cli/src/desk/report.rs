@@ -148,7 +148,7 @@ pub struct Report {
 /// Builds the report from the stores.
 pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Report> {
     let calendar = engine.dialogue().calendar();
-    let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
+    let within = |date: NaiveDate| super::within(date, from, to);
     let mut report = Report { from, to, ..Report::default() };
 
     let conversations: Vec<_> =
