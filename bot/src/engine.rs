@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::clock::Clock;
 use crate::dialogue::{Dialogue, Input, Transition, Turn};
 use crate::i18n::Locales;
-use crate::message::{Choice, Incoming, Outgoing, UserKey};
+use crate::message::{Choice, Incoming, Location, Outgoing, UserKey};
 use crate::outbox::OutboxEntry;
 use crate::say::{Reply, Say};
 use crate::session::{SessionRecord, SESSION_SCHEMA};
@@ -623,7 +623,13 @@ impl<D: Dialogue> Engine<D> {
                 } else {
                     self.locales.render(locale, &Say::new("engine-choose"))
                 };
-                Outgoing { text, options, choose_label, reply_to: None }
+                let location = reply.location.as_ref().map(|pin| Location {
+                    latitude: pin.latitude,
+                    longitude: pin.longitude,
+                    name: self.locales.render(locale, &pin.name),
+                    address: self.locales.render(locale, &pin.address),
+                });
+                Outgoing { text, options, choose_label, reply_to: None, location }
             })
             .collect()
     }

@@ -1,4 +1,5 @@
-//! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket.
+//! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket,
+//! with questions (hours, address, cost...) answered in any step (`adminduk/questions_flow.rs`).
 
 use std::collections::BTreeSet;
 
@@ -17,6 +18,7 @@ use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
+mod questions_flow;
 mod survey_flow;
 
 pub use survey_flow::SurveyPhase;
@@ -576,6 +578,7 @@ impl Dialogue for Adminduk {
         }
         let mut state = self.fresh();
         let parsed = self.read(input);
+        replies.extend(self.answer_question(turn, &state.request, &parsed));
         if parsed.is_empty() {
             if parsed.not_served {
                 replies.push(Reply::say(Say::new(msg::NOT_SERVED)));
@@ -594,6 +597,9 @@ impl Dialogue for Adminduk {
                 _ => Transition::to(state.clone(), self.prompt(turn, &state)),
             };
         }
+        if let Some(transition) = self.answer_only_question(turn, &state, input) {
+            return transition;
+        }
         if let Some(confirm) = state.confirm.take() {
             if let Some(transition) = self.answer(turn, state.clone(), confirm, input) {
                 return transition;
@@ -608,10 +614,10 @@ impl Dialogue for Adminduk {
             }
         }
         let parsed = self.read(input);
-        let mut replies = Vec::new();
+        // A question beside a request is answered first; the request goes on as usual.
+        let mut replies = self.answer_question(turn, &state.request, &parsed);
         if state.step == Step::Done {
             if parsed.document.is_none() {
-                let mut replies = Vec::new();
                 if input.intent == Some(Intent::Thanks) {
                     replies.push(Reply::say(Say::new(msg::THANKS_REPLY)));
                 }
@@ -630,7 +636,7 @@ impl Dialogue for Adminduk {
             };
             if let Some(id) = courtesy {
                 // Not a failed answer: say so kindly and ask again.
-                let mut replies = vec![Reply::say(Say::new(id))];
+                replies.push(Reply::say(Say::new(id)));
                 replies.extend(self.prompt(turn, &state));
                 return Transition::to(state, replies);
             }
@@ -856,6 +862,7 @@ pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids = catalog.message_ids();
     ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
     ids.extend(survey_flow::survey_message_ids());
+    ids.extend(questions_flow::question_message_ids().map(str::to_owned));
     ids
 }
 

@@ -1,4 +1,5 @@
-//! The adminduk catalog: documents, reasons, requirement lists, aliases, schedule settings and holidays.
+//! The adminduk catalog: the office, documents, reasons, requirement lists, aliases, schedule
+//! settings, holidays, and the questions residents ask ([`crate::questions`]).
 //!
 //! Loaded in two stages: `Raw*` types mirror the TOML files staff edit, and
 //! [`Catalog::load`] validates them into a [`Catalog`], reporting every error at once.
@@ -11,6 +12,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use cekbae_bot::{text, Locales};
+
+use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
 
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
@@ -46,6 +49,15 @@ struct RawNotServed {
 struct RawOffice {
     name: String,
     ticket_prefix: String,
+    address: String,
+    postal_code: String,
+    latitude: f64,
+    longitude: f64,
+    email: String,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    maps_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,13 +116,27 @@ struct RawHoliday {
     kind: String,
 }
 
-/// Where the office is and how tickets are numbered.
+/// Where the office is, how to reach it, and how tickets are numbered.
 #[derive(Debug, Clone)]
 pub struct Office {
     /// Display name, e.g. "Kecamatan Leuwiliang".
     pub name: String,
     /// Ticket prefix, e.g. `LWL` in `LWL-20261130-007`.
     pub ticket_prefix: String,
+    /// Street address without the postal code.
+    pub address: String,
+    /// Five-digit postal code.
+    pub postal_code: String,
+    /// The office's latitude in decimal degrees (-90 to 90).
+    pub latitude: f64,
+    /// The office's longitude in decimal degrees (-180 to 180).
+    pub longitude: f64,
+    /// E-mail address residents may write to.
+    pub email: String,
+    /// Telephone, if the office publishes a confirmed one.
+    pub phone: Option<String>,
+    /// A link to the office on a map; derived from the coordinates when not given.
+    pub maps_url: Option<String>,
 }
 
 /// Service hours and booking limits.
@@ -205,37 +231,49 @@ pub struct Catalog {
     /// What residents call services this office does not give here (`akta cerai`,
     /// `ktp digital`): such words are never read as a document.
     pub not_served: Vec<Alias>,
+    /// Questions residents ask (hours, address, cost...), from `questions.toml`.
+    pub questions: Questions,
 }
 
 impl Catalog {
-    /// The catalog and holidays shipped in the binary.
+    /// The catalog, holidays and questions shipped in the binary.
     pub fn embedded(locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, locales)
+        Self::load_with_questions(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, EMBEDDED_QUESTIONS, locales)
     }
 
-    /// Reads `catalog.toml` and `holidays.toml` from a dialogue data folder.
+    /// Reads `catalog.toml`, `holidays.toml` and `questions.toml` from a dialogue data folder.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        Self::load(&read(CATALOG_FILE)?, &read(HOLIDAYS_FILE)?, locales)
+        Self::load_with_questions(&read(CATALOG_FILE)?, &read(HOLIDAYS_FILE)?, &read(QUESTIONS_FILE)?, locales)
     }
 
-    /// Validates catalog and holiday sources. With `locales`, also checks that every
-    /// message id the catalog names exists in the default locale.
+    /// Validates catalog and holiday sources, without questions. With `locales`, also
+    /// checks that every message id the catalog names exists in the default locale.
     pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        Self::load_with_questions(catalog, holidays, "", locales)
+    }
+
+    /// Like [`Catalog::load`], with the questions file, which is checked against the catalog
+    /// (documents it names, aliases that would collide with documents and reasons).
+    pub fn load_with_questions(
+        catalog: &str,
+        holidays: &str,
+        questions: &str,
+        locales: Option<&Locales>,
+    ) -> Result<Self, Vec<String>> {
         let mut errors = Vec::new();
         let raw: Option<RawCatalog> =
             toml::from_str(catalog).map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}"))).ok();
+        let raw_questions = questions::parse(questions, &mut errors);
         let raw_holidays: Option<RawHolidays> =
             toml::from_str(holidays).map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}"))).ok();
         let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_default();
         let Some(raw) = raw else { return Err(errors) };
         let schedule = validate_schedule(&raw.schedule, &mut errors);
-        if raw.office.ticket_prefix.is_empty() || !raw.office.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
-        }
+        let office = validate_office(raw.office, &mut errors);
         let reasons = raw.reasons.iter().map(validate_reason).collect::<Vec<_>>();
         let reason_ids: BTreeSet<&str> = raw.reasons.iter().map(|it| it.id.as_str()).collect();
         if reason_ids.len() != raw.reasons.len() {
@@ -261,15 +299,17 @@ impl Catalog {
         }
         let not_served = aliases_of(&raw.not_served.aliases, STRONG);
         check_duplicate_aliases(&documents, &reasons, &not_served, &mut errors);
-        let catalog = Catalog {
-            office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
+        let mut catalog = Catalog {
+            office,
             schedule: schedule.unwrap_or_else(default_schedule),
             retention_days: raw.privacy.retention_days,
             reasons,
             documents,
             holidays,
             not_served,
+            questions: Questions::default(),
         };
+        catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
             check_messages(&catalog, locales, &mut errors);
         }
@@ -296,6 +336,7 @@ impl Catalog {
         for reason in &self.reasons {
             ids.insert(reason_label(&reason.id));
         }
+        ids.extend(self.questions.message_ids());
         ids
     }
 }
@@ -310,7 +351,7 @@ pub fn reason_label(id: &str) -> String {
     format!("reason-{id}")
 }
 
-fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
+pub(crate) fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
     raw.iter()
         .flat_map(|(locale, list)| {
             list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight })
@@ -393,12 +434,60 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
         .flat_map(|d| &d.aliases)
         .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
         .chain(&catalog.not_served)
+        .chain(catalog.questions.topics.iter().flat_map(|t| &t.aliases))
         .map(|a| a.locale.as_str())
         .collect::<BTreeSet<_>>();
     for locale in alias_locales {
         if !locales.has_locale(locale) {
             errors.push(format!("{CATALOG_FILE}: aliases are given for unknown locale `{locale}`"));
         }
+    }
+}
+
+fn validate_office(raw: RawOffice, errors: &mut Vec<String>) -> Office {
+    if raw.ticket_prefix.is_empty() || !raw.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
+    }
+    if raw.address.trim().is_empty() {
+        errors.push(format!("{CATALOG_FILE}: office.address is empty"));
+    }
+    if raw.postal_code.len() != 5 || !raw.postal_code.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(format!("{CATALOG_FILE}: office.postal_code `{}` is not five digits", raw.postal_code));
+    }
+    if !(-90.0..=90.0).contains(&raw.latitude) {
+        errors.push(format!("{CATALOG_FILE}: office.latitude {} is not between -90 and 90", raw.latitude));
+    }
+    if !(-180.0..=180.0).contains(&raw.longitude) {
+        errors.push(format!("{CATALOG_FILE}: office.longitude {} is not between -180 and 180", raw.longitude));
+    }
+    let email = &raw.email;
+    let looks_like_email = email.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !domain.contains('@') && !email.contains(char::is_whitespace)
+    });
+    if !looks_like_email {
+        errors.push(format!("{CATALOG_FILE}: office.email `{email}` is not an e-mail address"));
+    }
+    if let Some(phone) = &raw.phone {
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if !allowed || phone.chars().filter(char::is_ascii_digit).count() < 6 {
+            errors.push(format!("{CATALOG_FILE}: office.phone `{phone}` is not a telephone number"));
+        }
+    }
+    if let Some(url) = &raw.maps_url {
+        if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+            errors.push(format!("{CATALOG_FILE}: office.maps_url `{url}` is not an https link"));
+        }
+    }
+    Office {
+        name: raw.name,
+        ticket_prefix: raw.ticket_prefix,
+        address: raw.address,
+        postal_code: raw.postal_code,
+        latitude: raw.latitude,
+        longitude: raw.longitude,
+        email: raw.email,
+        phone: raw.phone,
+        maps_url: raw.maps_url,
     }
 }
 

@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `catalog.toml` | documents, reasons that apply, requirement message ids, aliases, hours, capacity |
 //! | `holidays.toml` | national holidays and cuti bersama |
+//! | `questions.toml` | questions residents ask (hours, address, cost...): aliases and answer ids |
 //!
 //! Display text is in `locales/<lang>/adminduk.ftl`. Both are embedded in the
 //! binary and can be overridden from folders at run time.
@@ -18,7 +19,8 @@
 //! | [`nik`] | structural NIK validation and masking |
 //! | [`schedule`] | service days and hours (WIB) |
 //! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
-//! | [`understand`] | reads document, reason and NIK out of free text |
+//! | [`understand`] | reads document, reason, NIK and the question asked out of free text |
+//! | [`questions`] | the question topics: loading, validation, and which topic a message asks |
 //! | [`adminduk`] | the dialogue itself |
 //! | [`embedded`] | the data and locales shipped in the binary |
 
@@ -29,6 +31,7 @@ pub mod embedded;
 pub mod messages;
 pub mod nik;
 pub mod provinces;
+pub mod questions;
 pub mod schedule;
 pub mod survey;
 pub mod understand;

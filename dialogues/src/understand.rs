@@ -9,6 +9,7 @@ use cekbae_bot::words::{Intent, Said};
 use cekbae_bot::{text, GlobalWords, Hit, Matcher};
 
 use crate::catalog::Catalog;
+use crate::questions::QuestionFinder;
 
 /// What one utterance names. Anything not found is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +30,9 @@ pub struct Parsed {
     pub unclear: Option<Unclear>,
     /// The message's tokens that no alias covers (digits aside), for reading intents.
     pub other_words: Vec<String>,
+    /// The question topic the message asks about (`hours`, `cost`), read apart from
+    /// the slots: question words never make a document or reason appear.
+    pub question: Option<String>,
 }
 
 /// One message read whole: see [`Understanding::read`].
@@ -98,6 +102,7 @@ enum Slot {
 #[derive(Debug, Clone)]
 pub struct Understanding {
     matcher: Matcher<Slot>,
+    questions: QuestionFinder,
 }
 
 /// Digit runs at least this long that are not 16 digits are read as a mistyped NIK.
@@ -128,7 +133,7 @@ impl Understanding {
         for alias in &catalog.not_served {
             matcher.add_weighted(Slot::NotServed, &alias.text, alias.weight);
         }
-        Self { matcher }
+        Self { matcher, questions: QuestionFinder::new(&catalog.questions) }
     }
 
     /// Everything one message says: its slots, and the global word it expresses
@@ -194,6 +199,7 @@ impl Understanding {
             })
             .map(|(_, token)| token.clone())
             .collect();
+        parsed.question = self.questions.find(tokens);
         parsed
     }
 }

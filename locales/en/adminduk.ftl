@@ -215,3 +215,57 @@ skm-u9-answer-1 = Not available
 skm-u9-answer-2 = Exists but not working
 skm-u9-answer-3 = Works, but not optimally
 skm-u9-answer-4 = Well managed
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Service hours of the { $office } office:* Monday–Friday, { $opens }–{ $closes } WIB.
+    The office is closed on Saturdays, Sundays, national holidays and cuti bersama.
+    { $status ->
+        [open] The office is open now, until { $closes } WIB.
+       *[closed] The office is closed now; it opens again on { $next } at { $opens } WIB.
+    }
+answer-address = *{ $office } office*
+    { $address } { $postal_code }
+    Open Monday–Friday, { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    All civil-registration services are *FREE* of charge (Law 24/2013, Article 79A): KTP-el, KK, birth and death certificates, moving letters and KIA, whether new, damaged, lost or changed.
+    No officer at the village, the kecamatan or Disdukcapil may ask you for money, including "administration fees" or through a middleman (calo); doing so is a crime (Article 95B).
+    If anyone asks you for money, do not pay, and report it to *SP4N-LAPOR!*: { $lapor_web } or SMS to { $lapor_sms } (type LAPOR, a space, and your report). You can also tell the Camat or Disdukcapil Kabupaten Bogor.
+    A fine for reporting late (for example a birth certificate) is not such a charge; type *fine* to learn more.
+answer-proxy = *Who must come in person:* KTP-el recording (photo, fingerprints, iris and signature) cannot be done by anyone else.
+    Other services (KK, birth and death certificates, moving letters, KIA) may be handled by a family member listed on the same KK. Anyone outside the KK brings a *power of attorney* (form F-1.07) signed by both of you, and their own KTP-el.
+    Name the document (for example *can someone else do my KK?*) for details.
+answer-proxy-ktp_el = *KTP-el:* recording (photo, fingerprints, iris, signature) must be done by the owner and cannot be delegated.
+    Reprinting a damaged or lost card, or one with changed data, needs no new recording. Whether a family member may collect the finished card (bringing the KK), ask the petugas: the owner may be asked to match their fingerprint.
+answer-proxy-kk = *Family card (KK):* the head of the family or a member listed on the KK may handle it, bringing their KTP-el. Anyone else brings a power of attorney (form F-1.07) signed by both, and their own KTP-el.
+answer-proxy-akta_kelahiran = *Birth certificate:* reported by a parent or relative (the reporter) with their KTP-el; the baby need not come. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-akta_kematian = *Death certificate:* reported by the family of the deceased (the reporter) with their KTP-el and 2 witnesses. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-pindah = *Moving letter:* handled by the head of the family for the members who move; a minor moving alone needs the parents' written consent. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-kia = *KIA:* applied for by a parent or guardian with the KK and their KTP-el; the child need not come.
+answer-duration = *Estimated times (not promises):*
+    • KK, birth and death certificates, moving letters: when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked.
+    • KTP-el: on the day your papers are checked and, if needed, you are recorded; printing takes about { $ktp_days } working days, depending on blank cards in stock.
+    • KIA: depends on blank cards in stock.
+    The petugas will tell you when to collect your document.
+answer-duration-ktp_el = *KTP-el (an estimate, not a promise):* on the day your papers are checked and, if needed, you are recorded. Printing usually takes about { $ktp_days } working days, depending on blank cards in stock; the petugas will tell you when to collect it.
+answer-duration-kk = *Family card (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. The KK is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-akta = *{ $document } (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. It is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-pindah = *Moving letter (an estimate, not a promise):* when the papers are complete, usually ready the same day; longer if the data must be checked. The petugas will tell you when to collect it.
+answer-duration-kia = *KIA (an estimate, not a promise):* depends on blank cards in stock. For babies, the KIA is issued with the birth certificate. The petugas will tell you when to collect it.
+answer-late-fee = *Late fees in Kabupaten Bogor:* a birth reported more than { $days } days after it happened is fined { $fee } ({ $rule }), subject to Disdukcapil's current rules.
+    We know of no fine for other documents; please ask the petugas. Apart from official fines, every service is free.
+answer-late-fee-akta_kelahiran = *Birth certificate:* a birth should be reported within { $days } days. After { $days } days, Kabupaten Bogor charges a fine of { $fee } ({ $rule }), subject to Disdukcapil's current rules. Even when late, the certificate can still be made with the same requirements.
+answer-late-fee-other =
+    For *{ $document }* we know of no late fee set by Kabupaten Bogor; please ask the petugas. The only fine we know of is for a birth reported more than { $days } days late ({ $fee }).
+answer-bot =
+    This is an *automatic* service (a bot), CEK BAE WA { $office }: your messages are answered by a system, not by a person.
+    To talk to a petugas, type *petugas*; they answer during service hours, Monday–Friday { $opens }–{ $closes } WIB. You can also come to the office ({ $address }) or e-mail { $email }.
+adminduk-office-phone = Office telephone: { $phone }
+adminduk-location =
+    The office on a map: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = { $office } office
+adminduk-location-address = { $address } { $postal_code }

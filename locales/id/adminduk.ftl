@@ -215,3 +215,57 @@ skm-u9-answer-1 = Tidak ada
 skm-u9-answer-2 = Ada, tidak berfungsi
 skm-u9-answer-3 = Berfungsi kurang baik
 skm-u9-answer-4 = Dikelola dengan baik
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Jam pelayanan Kantor { $office }:* Senin–Jumat pukul { $opens }–{ $closes } WIB.
+    Hari Sabtu, Minggu, libur nasional dan cuti bersama kantor tutup.
+    { $status ->
+        [open] Saat ini kantor sedang buka, sampai pukul { $closes } WIB.
+       *[closed] Saat ini kantor tutup; buka lagi { $next } pukul { $opens } WIB.
+    }
+answer-address = *Kantor { $office }*
+    { $address } { $postal_code }
+    Buka Senin–Jumat pukul { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    Semua layanan administrasi kependudukan *GRATIS*, tidak dipungut biaya apa pun (UU 24/2013 Pasal 79A): KTP-el, KK, akta kelahiran, akta kematian, surat pindah dan KIA, baik baru, rusak, hilang maupun perubahan data.
+    Tidak ada petugas desa, kecamatan atau Disdukcapil yang boleh meminta uang, juga "uang administrasi" atau lewat calo; pungutan seperti itu dapat dipidana (Pasal 95B).
+    Bila ada yang meminta uang, jangan dibayar, dan laporkan lewat *SP4N-LAPOR!*: { $lapor_web } atau SMS ke { $lapor_sms } (ketik LAPOR spasi isi laporan). Anda juga dapat menyampaikannya kepada Camat atau Disdukcapil Kabupaten Bogor.
+    Denda keterlambatan melapor (misalnya akta kelahiran) bukan pungutan; ketik *denda* untuk penjelasannya.
+answer-proxy = *Yang wajib datang sendiri:* perekaman KTP-el (foto, sidik jari, iris mata dan tanda tangan); tidak dapat diwakilkan.
+    Layanan lain (KK, akta kelahiran, akta kematian, surat pindah, KIA) boleh diurus anggota keluarga yang tercantum dalam satu KK. Orang lain di luar KK membawa *surat kuasa* (formulir F-1.07) yang ditandatangani pemberi dan penerima kuasa, serta KTP-el penerima kuasa.
+    Sebutkan dokumennya (misalnya *KK bisa diwakilkan?*) untuk penjelasan yang lebih rinci.
+answer-proxy-ktp_el = *KTP-el:* perekaman (foto, sidik jari, iris mata, tanda tangan) wajib dilakukan pemilik sendiri dan tidak dapat diwakilkan.
+    Cetak ulang karena rusak, hilang atau perubahan data tidak perlu rekam ulang. Apakah KTP-el yang sudah jadi boleh diambilkan anggota keluarga (dengan membawa KK), tanyakan kepada petugas, karena pemilik bisa diminta mencocokkan sidik jari.
+answer-proxy-kk = *Kartu Keluarga:* boleh diurus kepala keluarga atau anggota keluarga yang tercantum di KK, dengan membawa KTP-el-nya. Orang lain di luar KK membawa surat kuasa (formulir F-1.07) yang ditandatangani kedua pihak dan KTP-el penerima kuasa.
+answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkan oleh orang tua atau keluarga (pelapor) dengan KTP-el pelapor; bayi tidak perlu dibawa. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-akta_kematian = *Akta kematian:* dilaporkan oleh keluarga almarhum/almarhumah (pelapor) dengan KTP-el pelapor dan 2 orang saksi. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-pindah = *Surat pindah:* diurus kepala keluarga untuk anggota keluarga yang pindah; anak di bawah umur yang pindah sendiri memerlukan surat persetujuan orang tua. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-kia = *KIA:* diajukan oleh orang tua atau wali dengan KK dan KTP-el orang tua/wali; anak tidak perlu ikut datang.
+answer-duration = *Perkiraan waktu (bukan janji):*
+    • KK, akta kelahiran, akta kematian dan surat pindah: bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama.
+    • KTP-el: pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman; pencetakan sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko.
+    • KIA: tergantung ketersediaan blangko.
+    Petugas akan memberi tahu kapan dokumen dapat diambil.
+answer-duration-ktp_el = *KTP-el (perkiraan, bukan janji):* pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman. Pencetakan biasanya sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko; petugas akan memberi tahu kapan KTP-el dapat diambil.
+answer-duration-kk = *Kartu Keluarga (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. KK dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-akta = *{ $document } (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Akta dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-pindah = *Surat pindah (perkiraan, bukan janji):* bila berkas lengkap, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Petugas akan memberi tahu kapan surat dapat diambil.
+answer-duration-kia = *KIA (perkiraan, bukan janji):* tergantung ketersediaan blangko. Untuk bayi, KIA diterbitkan bersama akta kelahiran. Petugas akan memberi tahu kapan KIA dapat diambil.
+answer-late-fee = *Denda keterlambatan di Kabupaten Bogor:* akta kelahiran yang dilaporkan lebih dari { $days } hari setelah kelahiran dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil.
+    Untuk dokumen lain kami belum memiliki ketentuan denda; silakan tanyakan kepada petugas. Di luar denda resmi, semua layanan gratis.
+answer-late-fee-akta_kelahiran = *Akta kelahiran:* kelahiran sebaiknya dilaporkan paling lambat { $days } hari. Bila lebih dari { $days } hari, di Kabupaten Bogor dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil. Meski terlambat, akta tetap dapat diurus dengan persyaratan yang sama.
+answer-late-fee-other =
+    Untuk *{ $document }* kami belum memiliki ketentuan denda keterlambatan dari Kabupaten Bogor; silakan tanyakan kepada petugas. Yang kami ketahui hanya denda akta kelahiran yang dilaporkan lebih dari { $days } hari ({ $fee }).
+answer-bot =
+    Ini layanan *otomatis* (bot) CEK BAE WA { $office }: pesan Anda dijawab oleh sistem, bukan oleh orang.
+    Untuk berbicara dengan petugas, ketik *petugas*; petugas membalas pada jam pelayanan, Senin–Jumat pukul { $opens }–{ $closes } WIB. Anda juga dapat datang ke kantor ({ $address }) atau mengirim e-mail ke { $email }.
+adminduk-office-phone = Telepon kantor: { $phone }
+adminduk-location =
+    Lokasi kantor di peta: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = Kantor { $office }
+adminduk-location-address = { $address } { $postal_code }

@@ -215,3 +215,57 @@ skm-u9-answer-1 = Teu aya
 skm-u9-answer-2 = Aya, nanging teu jalan
 skm-u9-answer-3 = Jalan, kirang maksimal
 skm-u9-answer-4 = Diurus kalayan saé
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Jam palayanan Kantor { $office }:* Senén–Jumaah tabuh { $opens }–{ $closes } WIB.
+    Dinten Saptu, Minggu, libur nasional sareng cuti bersama kantor tutup.
+    { $status ->
+        [open] Ayeuna kantor nuju buka, dugi ka tabuh { $closes } WIB.
+       *[closed] Ayeuna kantor nuju tutup; buka deui { $next } tabuh { $opens } WIB.
+    }
+answer-address = *Kantor { $office }*
+    { $address } { $postal_code }
+    Buka Senén–Jumaah tabuh { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    Sadaya palayanan administrasi kependudukan *GRATIS*, teu dipungut biaya naon waé (UU 24/2013 Pasal 79A): KTP-el, KK, akta kelahiran, akta kematian, surat pindah sareng KIA, boh anyar, ruksak, leungit atanapi parobihan data.
+    Teu aya petugas désa, kacamatan atanapi Disdukcapil anu kenging nyuhunkeun artos, kalebet "artos administrasi" atanapi ngalangkungan calo; pungutan sapertos kitu tiasa dipidana (Pasal 95B).
+    Upami aya anu nyuhunkeun artos, ulah dibayar, sareng mangga laporkeun ngalangkungan *SP4N-LAPOR!*: { $lapor_web } atanapi SMS ka { $lapor_sms } (serat LAPOR spasi eusi laporan). Bapa/Ibu ogé tiasa ngawartosan ka Camat atanapi Disdukcapil Kabupaten Bogor.
+    Denda kalambatan ngalaporkeun (contona akta kelahiran) sanés pungutan; serat *denda* kanggo katerangannana.
+answer-proxy = *Anu kedah sumping nyalira:* ngarekam KTP-el (poto, sidik ramo, iris panon sareng tanda tangan); teu tiasa diwakilkeun.
+    Palayanan sanésna (KK, akta kelahiran, akta kematian, surat pindah, KIA) tiasa diurus ku anggota kulawarga anu kacatet dina hiji KK. Jalmi sanés di luar KK nyandak *surat kuasa* (formulir F-1.07) anu ditandatanganan ku nu masihan sareng nu nampi kuasa, sareng KTP-el nu nampi kuasa.
+    Mangga serat nami dokumenna (contona *KK tiasa diwakilkeun?*) kanggo katerangan anu langkung lengkep.
+answer-proxy-ktp_el = *KTP-el:* ngarekam (poto, sidik ramo, iris panon, tanda tangan) kedah ku Bapa/Ibu nyalira sareng teu tiasa diwakilkeun.
+    Nyitak deui margi ruksak, leungit atanapi parobihan data teu kedah ngarekam deui. Naha KTP-el anu parantos jadi tiasa dicandak ku anggota kulawarga (nyandak KK), mangga taroskeun ka petugas, margi nu kagungan tiasa dipénta nyocogkeun sidik ramo.
+answer-proxy-kk = *Kartu Keluarga:* tiasa diurus ku kapala kulawarga atanapi anggota kulawarga anu kacatet dina KK, bari nyandak KTP-el-na. Jalmi sanés di luar KK nyandak surat kuasa (formulir F-1.07) anu ditandatanganan ku kadua pihak sareng KTP-el nu nampi kuasa.
+answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkeun ku sepuh atanapi kulawarga (palapor) bari nyandak KTP-el palapor; orok teu kedah dibantun. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-akta_kematian = *Akta kematian:* dilaporkeun ku kulawarga almarhum/almarhumah (palapor) bari nyandak KTP-el palapor sareng 2 urang saksi. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-pindah = *Surat pindah:* diurus ku kapala kulawarga kanggo anggota kulawarga anu ngalih; murangkalih anu ngalih nyalira peryogi surat idin ti sepuh. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-kia = *KIA:* diajukeun ku sepuh atanapi wali bari nyandak KK sareng KTP-el sepuh/wali; putra teu kedah ngiring sumping.
+answer-duration = *Kira-kira waktosna (sanés jangji):*
+    • KK, akta kelahiran, akta kematian sareng surat pindah: upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami.
+    • KTP-el: dina dinten sumping berkas dipariksa sareng, upami peryogi, dilaksanakeun ngarekam; nyitakna kira-kira { $ktp_days } dinten damel, gumantung kana sayogina blangko.
+    • KIA: gumantung kana sayogina blangko.
+    Petugas badé ngawartosan iraha dokumenna tiasa dicandak.
+answer-duration-ktp_el = *KTP-el (kira-kira, sanés jangji):* dina dinten sumping berkas dipariksa sareng, upami peryogi, dilaksanakeun ngarekam. Nyitakna biasana kira-kira { $ktp_days } dinten damel, gumantung kana sayogina blangko; petugas badé ngawartosan iraha KTP-el tiasa dicandak.
+answer-duration-kk = *Kartu Keluarga (kira-kira, sanés jangji):* upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. KK dicitak dina keretas HVS nganggo tanda tangan éléktronik sareng kode QR; Bapa/Ibu ogé tiasa nampi tautan sareng PIN kanggo nyitak nyalira, teu kedah dilegalisir.
+answer-duration-akta = *{ $document } (kira-kira, sanés jangji):* upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. Akta dicitak dina keretas HVS nganggo tanda tangan éléktronik sareng kode QR; Bapa/Ibu ogé tiasa nampi tautan sareng PIN kanggo nyitak nyalira, teu kedah dilegalisir.
+answer-duration-pindah = *Surat pindah (kira-kira, sanés jangji):* upami berkasna lengkep, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. Petugas badé ngawartosan iraha suratna tiasa dicandak.
+answer-duration-kia = *KIA (kira-kira, sanés jangji):* gumantung kana sayogina blangko. Kanggo orok, KIA dikaluarkeun babarengan sareng akta kelahiran. Petugas badé ngawartosan iraha KIA tiasa dicandak.
+answer-late-fee = *Denda kalambatan di Kabupaten Bogor:* akta kelahiran anu dilaporkeun langkung ti { $days } dinten saatos lahir dikenakeun denda { $fee } ({ $rule }), nyaluyukeun kana katangtosan Disdukcapil.
+    Kanggo dokumen sanésna kami teu acan gaduh katangtosan denda; mangga taroskeun ka petugas. Salian ti denda resmi, sadaya palayanan gratis.
+answer-late-fee-akta_kelahiran = *Akta kelahiran:* kalahiran saéna dilaporkeun paling lami { $days } dinten. Upami langkung ti { $days } dinten, di Kabupaten Bogor dikenakeun denda { $fee } ({ $rule }), nyaluyukeun kana katangtosan Disdukcapil. Sanaos telat, aktana tetep tiasa diurus kalayan sarat anu sami.
+answer-late-fee-other =
+    Kanggo *{ $document }* kami teu acan gaduh katangtosan denda kalambatan ti Kabupaten Bogor; mangga taroskeun ka petugas. Anu kami terang ngan ukur denda akta kelahiran anu dilaporkeun langkung ti { $days } dinten ({ $fee }).
+answer-bot =
+    Ieu palayanan *otomatis* (bot) CEK BAE WA { $office }: pesen Bapa/Ibu diwaler ku sistem, sanés ku jalmi.
+    Kanggo nyarios sareng petugas, mangga serat *petugas*; petugas ngawaler dina jam palayanan, Senén–Jumaah tabuh { $opens }–{ $closes } WIB. Bapa/Ibu ogé tiasa sumping ka kantor ({ $address }) atanapi ngintunkeun e-mail ka { $email }.
+adminduk-office-phone = Telepon kantor: { $phone }
+adminduk-location =
+    Lokasi kantor dina peta: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = Kantor { $office }
+adminduk-location-address = { $address } { $postal_code }
