@@ -130,3 +130,6 @@ impl Adminduk {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
