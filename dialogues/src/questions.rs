@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use cekbae_bot::matcher::SUFFIXES;
 use cekbae_bot::{text, GlobalWords, Matcher};
 
 use crate::catalog::{aliases_of, Alias, Catalog, STRONG, WEAK};
@@ -185,6 +186,7 @@ fn check_aliases(topics: &[Topic], catalog: &Catalog, errors: &mut Vec<String>) 
     for (owner, alias) in slots {
         slot_words.entry(text::normalize(&alias.text)).or_insert(owner);
     }
+    check_suffixed_words(topics, errors);
     let words = GlobalWords::builtin();
     // Normalised alias → (topic, locale). The same words may be listed for one
     // topic in two locales (`buka` is Indonesian and Sundanese), not for two topics.
@@ -223,6 +225,25 @@ fn check_aliases(topics: &[Topic], catalog: &Catalog, errors: &mut Vec<String>) 
                 None => {
                     seen.insert(normalized, (id, &alias.locale));
                 }
+            }
+        }
+    }
+}
+
+/// `jadinya` in an alias makes `jadinya` a word of its own, so a message's
+/// `jadinya` no longer reads as `jadi` for the other aliases (`kapan jadi`).
+/// Aliases list the stem; the suffix is understood anyway.
+fn check_suffixed_words(topics: &[Topic], errors: &mut Vec<String>) {
+    let aliases = || topics.iter().flat_map(|t| t.aliases.iter().map(move |a| (&t.id, a)));
+    let words: BTreeSet<String> = aliases().flat_map(|(_, a)| text::tokens(&a.text)).collect();
+    for (id, alias) in aliases() {
+        for word in text::tokens(&alias.text) {
+            let stem = SUFFIXES.iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|it| it.len() >= 2);
+            if let Some(stem) = stem.filter(|it| words.contains(*it)) {
+                errors.push(format!(
+                    "{QUESTIONS_FILE}: alias `{}` of topic `{id}`: write `{stem}`, not `{word}` (the suffix is understood)",
+                    alias.text
+                ));
             }
         }
     }

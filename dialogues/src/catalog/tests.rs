@@ -68,7 +68,10 @@ fn reports_office_details_that_cannot_be_right() {
     let broken = EMBEDDED_CATALOG
         .replace("latitude = -6.57677", "latitude = 106.635715")
         .replace("postal_code = \"16640\"", "postal_code = \"1664\"")
-        .replace("email = \"kecleuwiliang@bogorkab.go.id\"", "email = \"kecleuwiliang at bogorkab\"\nphone = \"tanya pak RT\"");
+        .replace(
+            "email = \"kecleuwiliang@bogorkab.go.id\"",
+            "email = \"kecleuwiliang at bogorkab\"\nphone = \"tanya pak RT\"",
+        );
     let errors = Catalog::load(&broken, EMBEDDED_HOLIDAYS, None).expect_err("broken office is rejected").join("\n");
     assert!(errors.contains("office.latitude 106.635715 is not between -90 and 90"), "{errors}");
     assert!(errors.contains("office.postal_code `1664` is not five digits"), "{errors}");

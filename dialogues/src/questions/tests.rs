@@ -100,7 +100,8 @@ fn every_kind_of_mistake_is_reported_at_once() {
         .replace("ktp_el = \"answer-proxy-ktp_el\"", "ktp_el = \"answer-proxy-ktp_el\"\nsim = \"answer-proxy-sim\"")
         .replace("aliases.en = [\"address\",", "aliases.en = [\"how long\", \"ktp\", \"menu\", \"address\",")
         .replace("args = { ktp_days = 14 }", "args = { ktp_days = 14, office = \"x\" }")
-        .replace("id = \"bot\"", "id = \"hours\"");
+        .replace("id = \"bot\"", "id = \"hours\"")
+        .replace("\"kapan jadi\",", "\"kapan jadi\", \"lama jadinya\",");
     let errors = load_questions(&broken).join("\n");
     for expected in [
         "topic `proxy` answers unknown document `sim`",
@@ -109,6 +110,7 @@ fn every_kind_of_mistake_is_reported_at_once() {
         "alias `menu` of topic `address` is the global word `menu`",
         "argument `office` is given by the dialogue",
         "topic `hours` is defined twice",
+        "alias `lama jadinya` of topic `duration`: write `jadi`, not `jadinya`",
     ] {
         assert!(errors.contains(expected), "missing {expected:?} in:\n{errors}");
     }
@@ -120,7 +122,11 @@ fn every_kind_of_mistake_is_reported_at_once() {
 fn answers_missing_in_the_default_locale_are_reported() {
     let locales = Locales::from_sources(
         "id",
-        vec![cekbae_bot::FtlSource { locale: "id".into(), path: "id/x.ftl".into(), text: "answer-hours = Buka\n".into() }],
+        vec![cekbae_bot::FtlSource {
+            locale: "id".into(),
+            path: "id/x.ftl".into(),
+            text: "answer-hours = Buka\n".into(),
+        }],
     )
     .expect("tiny locale loads");
     let errors = Catalog::embedded(Some(&locales)).expect_err("most ids are missing");

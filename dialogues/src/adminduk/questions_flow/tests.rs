@@ -20,11 +20,8 @@ fn at(text: &str) -> DateTime<Utc> {
 fn answer(dialogue: &Adminduk, now: DateTime<Utc>, topic: &str, document: Option<&str>) -> Vec<Reply> {
     let user = UserKey::new("console", "warga");
     let turn = Turn { user: &user, now, locale: "id" };
-    let parsed = Parsed {
-        question: Some(topic.to_owned()),
-        document: document.map(str::to_owned),
-        ..Parsed::default()
-    };
+    let parsed =
+        Parsed { question: Some(topic.to_owned()), document: document.map(str::to_owned), ..Parsed::default() };
     dialogue.answer_question(&turn, &Request::default(), &parsed)
 }
 
