@@ -423,9 +423,11 @@ fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_serve
 
 fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>) {
     let default = locales.default_locale();
+    let answers = catalog.questions.message_ids();
     for id in catalog.message_ids() {
         if !locales.has_message(default, &id) {
-            errors.push(format!("{CATALOG_FILE}: message `{id}` is missing in locale `{default}`"));
+            let file = if answers.contains(&id) { QUESTIONS_FILE } else { CATALOG_FILE };
+            errors.push(format!("{file}: message `{id}` is missing in locale `{default}`"));
         }
     }
     let alias_locales = catalog
