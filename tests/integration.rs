@@ -5,6 +5,7 @@
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
+//! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
@@ -15,6 +16,7 @@ mod fake_graph;
 mod fake_telegram;
 mod harness;
 mod locales;
+mod questions;
 mod reliability;
 mod telegram;
 mod transcripts;

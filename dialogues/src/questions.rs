@@ -14,7 +14,7 @@ use serde::Deserialize;
 use cekbae_bot::matcher::SUFFIXES;
 use cekbae_bot::{text, GlobalWords, Matcher};
 
-use crate::catalog::{aliases_of, Alias, Catalog, STRONG, WEAK};
+use crate::catalog::{aliases_of, Alias, Catalog, STRONG};
 
 /// The questions file shipped in the binary.
 pub const EMBEDDED_QUESTIONS: &str = include_str!("../adminduk/questions.toml");
@@ -26,9 +26,14 @@ pub const QUESTIONS_FILE: &str = "questions.toml";
 pub const FLOW_ARGS: &[&str] =
     &["office", "address", "postal_code", "email", "opens", "closes", "next", "status", "document"];
 
-/// A hit scoring below this is not taken as a question: a typo of a weak alias is
-/// too little to answer on.
-const MIN_SCORE: f32 = 0.7;
+/// A hit scoring below this is not taken as a question. Everyday words are often
+/// one or two letters from a short question word (`buku` and `buka`, `ayah` and
+/// `arah`, `dimakan` and `dimana`), so only exact words, suffixed ones and close
+/// typos of long words count.
+const MIN_SCORE: f32 = 0.85;
+/// The weight of a weak alias (`bayar`): below any exact strong alias, so a specific
+/// word of another topic in the same message wins, yet above [`MIN_SCORE`] alone.
+const WEAK_QUESTION: f32 = 0.9;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -153,8 +158,10 @@ pub fn validate(raw: RawQuestions, catalog: &Catalog, errors: &mut Vec<String>) 
                 ));
             }
         }
-        let aliases: Vec<Alias> =
-            aliases_of(&topic.aliases, STRONG).into_iter().chain(aliases_of(&topic.weak_aliases, WEAK)).collect();
+        let aliases: Vec<Alias> = aliases_of(&topic.aliases, STRONG)
+            .into_iter()
+            .chain(aliases_of(&topic.weak_aliases, WEAK_QUESTION))
+            .collect();
         if aliases.is_empty() {
             errors.push(format!("{QUESTIONS_FILE}: topic `{id}` has no aliases, so it is never recognised"));
         }
@@ -238,7 +245,8 @@ fn check_suffixed_words(topics: &[Topic], errors: &mut Vec<String>) {
     let words: BTreeSet<String> = aliases().flat_map(|(_, a)| text::tokens(&a.text)).collect();
     for (id, alias) in aliases() {
         for word in text::tokens(&alias.text) {
-            let stem = SUFFIXES.iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|it| it.len() >= 2);
+            // Two-letter "stems" are words of their own (`kena` is not `ke` + `-na`).
+            let stem = SUFFIXES.iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|it| it.len() >= 3);
             if let Some(stem) = stem.filter(|it| words.contains(*it)) {
                 errors.push(format!(
                     "{QUESTIONS_FILE}: alias `{}` of topic `{id}`: write `{stem}`, not `{word}` (the suffix is understood)",
@@ -267,9 +275,16 @@ impl QuestionFinder {
         Self { matcher }
     }
 
-    /// The topic of the best alias hit in `tokens`, if one is good enough.
-    pub fn find(&self, tokens: &[String]) -> Option<String> {
-        self.matcher.best(tokens).filter(|hit| hit.score >= MIN_SCORE).map(|hit| hit.key)
+    /// The topic of the best alias hit in `tokens`, if one is good enough. Tokens in
+    /// `taken` (`[start, end)` ranges already read as a document or reason) are not
+    /// question words: "ktp hilang entah kemana" does not ask where the office is.
+    pub fn find(&self, tokens: &[String], taken: &[(usize, usize)]) -> Option<String> {
+        self.matcher
+            .candidates(tokens)
+            .into_iter()
+            .filter(|hit| taken.iter().all(|(start, end)| hit.end <= *start || *end <= hit.start))
+            .find(|hit| hit.score >= MIN_SCORE)
+            .map(|hit| hit.key)
     }
 }
 

@@ -31,7 +31,8 @@ pub struct Parsed {
     /// The message's tokens that no alias covers (digits aside), for reading intents.
     pub other_words: Vec<String>,
     /// The question topic the message asks about (`hours`, `cost`), read apart from
-    /// the slots: question words never make a document or reason appear.
+    /// the slots: question words never make a document or reason appear. None when
+    /// the message names a service not given here (the question is about that service).
     pub question: Option<String>,
 }
 
@@ -199,7 +200,17 @@ impl Understanding {
             })
             .map(|(_, token)| token.clone())
             .collect();
-        parsed.question = self.questions.find(tokens);
+        // "bikin paspor di mana" asks about a service not given here, not about this office.
+        // Words read with confidence as the request are no question words ("ganti alamat");
+        // a doubtful reading ("lewat" as a typo of `lepat`) does not take them.
+        let sure = |hit: &&&Hit<Slot>| match &hit.key {
+            Slot::Document(id) => parsed.sure_document() == Some(id),
+            Slot::Reason(id) => parsed.sure_reason() == Some(id),
+            Slot::NotServed => true,
+        };
+        let taken: Vec<(usize, usize)> =
+            kept.iter().filter(sure).filter(|hit| hit.score >= SURE).map(|hit| (hit.start, hit.end)).collect();
+        parsed.question = if parsed.not_served { None } else { self.questions.find(tokens, &taken) };
         parsed
     }
 }
