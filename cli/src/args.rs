@@ -74,8 +74,8 @@ pub struct SourceArgs {
     /// Folder of `.ftl` files, one subfolder per locale (default: the copy built into the binary).
     #[arg(long, value_name = "DIR", env = "CEKBAE_LOCALES")]
     pub locales: Option<PathBuf>,
-    /// Folder of dialogue data, holding `adminduk/catalog.toml` and `adminduk/holidays.toml`
-    /// (default: the copy built into the binary).
+    /// Folder of dialogue data, holding `adminduk/catalog.toml`, `adminduk/holidays.toml` and
+    /// `adminduk/questions.toml` (default: the copy built into the binary).
     #[arg(long, value_name = "DIR", env = "CEKBAE_DIALOGUES")]
     pub dialogues: Option<PathBuf>,
 }
