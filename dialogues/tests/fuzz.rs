@@ -41,5 +41,8 @@ proptest! {
         if let Some(nik) = &parsed.nik {
             prop_assert_eq!(nik.len(), 16);
         }
+        if let Some(topic) = &parsed.question {
+            prop_assert!(catalog.questions.topic(topic).is_some());
+        }
     }
 }

@@ -65,6 +65,9 @@ pub fn understand(data: &[u8]) {
     if let Some(nik) = &parsed.nik {
         assert!(nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit()), "nik {nik:?}");
     }
+    if let Some(topic) = &parsed.question {
+        assert!(catalog().questions.topic(topic).is_some(), "unknown question topic {topic}");
+    }
 }
 
 /// `cekbae nik` and the NIK step: a valid verdict means 16 digits.

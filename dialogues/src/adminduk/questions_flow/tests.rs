@@ -100,3 +100,15 @@ fn per_document_answers_follow_the_document_and_fall_back_to_the_general_one() {
     let parsed = Parsed { question: Some("late_fee".into()), ..Parsed::default() };
     assert_eq!(id_of(dialogue.answer_question(&turn, &request, &parsed)), "answer-late-fee-akta_kelahiran");
 }
+
+#[test]
+fn answers_get_exactly_the_arguments_topics_may_not_reuse() {
+    let dialogue = dialogue();
+    let replies = answer(&dialogue, at("2026-11-30T08:00:00+07:00"), "late_fee", Some("kk"));
+    let mut names: Vec<&str> = replies[0].parts[0].args.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    let mut expected: Vec<&str> = crate::questions::FLOW_ARGS.to_vec();
+    expected.extend(["days", "fee", "rule"]);
+    expected.sort_unstable();
+    assert_eq!(names, expected, "the dialogue's own arguments are FLOW_ARGS, which the check keeps free");
+}
