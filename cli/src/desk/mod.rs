@@ -312,6 +312,7 @@ pub fn status_word(status: BookingStatus) -> &'static str {
         BookingStatus::Done => "done",
         BookingStatus::NoShow => "no-show",
         BookingStatus::Cancelled => "cancelled",
+        BookingStatus::Moved => "moved",
     }
 }
 
