@@ -639,6 +639,14 @@ impl Dialogue for Adminduk {
             // A new request after a finished one.
             state = self.fresh();
         }
+        // A day named in words ("Salasa" reads weakly as the reason word "salah", and
+        // as a typo of the greeting "salam"): at this step a day is what is asked
+        // for, unless a new document or NIK came.
+        if state.step == Step::Schedule && parsed.document.is_none() && parsed.nik.is_none() {
+            if let Some(transition) = self.day_from_words(turn, &state, input) {
+                return transition;
+            }
+        }
         if parsed.is_empty() {
             let courtesy = match (input.intent, parsed.not_served) {
                 (_, true) => Some(msg::NOT_SERVED),
@@ -651,11 +659,6 @@ impl Dialogue for Adminduk {
                 let mut replies = vec![Reply::say(Say::new(id))];
                 replies.extend(self.prompt(turn, &state));
                 return Transition::to(state, replies);
-            }
-            if state.step == Step::Schedule {
-                if let Some(transition) = self.day_from_words(turn, &state, input) {
-                    return transition;
-                }
             }
             let not_understood = match state.step {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,

@@ -56,6 +56,7 @@ enum Word {
     NextWeek,
     Marker,
     Negation,
+    NotADay,
 }
 
 impl Word {
@@ -67,6 +68,7 @@ impl Word {
             Word::NextWeek => "next_week".to_owned(),
             Word::Marker => "date_markers".to_owned(),
             Word::Negation => "negations".to_owned(),
+            Word::NotADay => "not_days".to_owned(),
         }
     }
 }
@@ -83,6 +85,7 @@ struct RawDayWords {
     next_week: RawWords,
     date_markers: RawWords,
     negations: RawWords,
+    not_days: RawWords,
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,6 +194,7 @@ impl DayWords {
         entries.push((Word::NextWeek, &raw.next_week, "next_week".to_owned()));
         entries.push((Word::Marker, &raw.date_markers, "date_markers".to_owned()));
         entries.push((Word::Negation, &raw.negations, "negations".to_owned()));
+        entries.push((Word::NotADay, &raw.not_days, "not_days".to_owned()));
 
         let mut matcher = Matcher::default();
         let mut seen: BTreeMap<String, Word> = BTreeMap::new();

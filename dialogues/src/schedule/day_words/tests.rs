@@ -194,6 +194,8 @@ fn what_is_not_a_day() {
         "teu tiasa dinten rebo",
         "gak bisa besok",
         "not monday",
+        // A greeting with a day word in it.
+        "wilujeng enjing",
     ] {
         assert_eq!(read(message), None, "{message}");
     }
@@ -204,6 +206,7 @@ fn a_written_date_wins_over_its_weekday_and_relative_words_over_weekdays() {
     // The label names both; the date is what counts, even when the weekday is wrong.
     assert_eq!(read("senin tgl 2"), day("2026-12-02"));
     assert_eq!(read("besok hari selasa"), day("2026-12-01"));
+    assert_eq!(read("wilujeng enjing, isukan tiasa?"), day("2026-12-01"));
 }
 
 #[test]
