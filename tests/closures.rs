@@ -2,44 +2,19 @@
 //! through the running server's admin API, where the closure applies at once and a resident booked on the
 //! closed day is told on WhatsApp and moves their appointment by pressing another day.
 
-use std::path::Path;
-use std::time::Duration;
-
 use serde_json::{json, Value};
-use tokio::sync::oneshot;
 
-use cekbae::args::EngineArgs;
-use cekbae::server::{serve, Listeners, Settings};
-use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
-
+use crate::desk::{chat_in, desk, NOW};
+use crate::desk_server::{desk_through, DeskServer, ADMIN_TOKEN};
 use crate::fake_graph::FakeGraph;
-use crate::harness::{cekbae, Run};
-
-const NOW: &str = "2026-11-30T08:00:00+07:00";
-const PHONE_NUMBER_ID: &str = "106540352242922";
-
-fn chat(data: &Path, user: &str, locale: &str, lines: &[&str]) -> Vec<Value> {
-    let data = data.to_str().unwrap();
-    let input = lines.join("\n") + "\n";
-    let args = ["console", "--json", "--data", data, "--now", NOW, "--user", user, "--locale", locale];
-    let run = cekbae(&args, &input);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
-}
-
-fn desk(data: &Path, args: &[&str]) -> Run {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--data", data.to_str().unwrap(), "--now", NOW]);
-    cekbae(&all, "")
-}
 
 #[test]
 fn closures_work_directly_on_the_data_and_ask_booked_residents_to_move() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = chat(&data, "warga-a", "id", &["ktp hilang 3201014502900003", "rabu"]);
+    let out = chat_in(&data, "warga-a", None, &["ktp hilang 3201014502900003", "rabu"]);
     assert_eq!(out[1]["slots"]["ticket"], "LWL-20261202-001");
-    let out = chat(&data, "warga-b", "su", &["kk ruksak 3201011705900001", "Rebo"]);
+    let out = chat_in(&data, "warga-b", Some("su"), &["kk ruksak 3201011705900001", "Rebo"]);
     assert_eq!(out[1]["slots"]["ticket"], "LWL-20261202-002");
 
     let run = desk(&data, &["closures", "add", "2026-12-02", "--reason", "Rapat kerja kecamatan", "--by", "camat"]);
@@ -78,10 +53,10 @@ fn closures_work_directly_on_the_data_and_ask_booked_residents_to_move() {
     assert!(text.contains("2026-12-02  camat") && text.contains("Rapat kerja kecamatan"), "{text}");
 
     // Each resident's conversation waits for a new day; the old place is freed, the new one taken.
-    let out = chat(&data, "warga-a", "id", &["3 Desember"]);
+    let out = chat_in(&data, "warga-a", None, &["3 Desember"]);
     assert_eq!(out[0]["state"], "done", "{out:#?}");
     assert_eq!(out[0]["slots"]["ticket"], "LWL-20261203-001");
-    let out = chat(&data, "warga-b", "su", &["punten"]);
+    let out = chat_in(&data, "warga-b", Some("su"), &["punten"]);
     assert_eq!(out[0]["state"], "reschedule");
     assert!(out[0]["replies"][1].as_str().unwrap().contains("kantor kacamatan tutup dina Rebo"), "{out:#?}");
     let list: Value = serde_json::from_str(&desk(&data, &["appointments", "--json"]).stdout).unwrap();
@@ -108,85 +83,27 @@ fn closures_work_directly_on_the_data_and_ask_booked_residents_to_move() {
     assert_eq!(log.as_array().unwrap().last().unwrap()["action"], "closure-removed");
 }
 
-fn envelope(messages: Value) -> Vec<u8> {
-    serde_json::to_vec(
-        &json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
-        "metadata": {"phone_number_id": PHONE_NUMBER_ID}, "messages": [messages]}}]}]}),
-    )
-    .unwrap()
-}
-
-fn text(from: &str, id: &str, body: &str) -> Vec<u8> {
-    envelope(json!({"from": from, "id": id, "type": "text", "text": {"body": body}}))
-}
-
-fn list_reply(from: &str, id: &str, option: &str) -> Vec<u8> {
-    envelope(json!({"from": from, "id": id, "type": "interactive",
-        "interactive": {"type": "list_reply", "list_reply": {"id": option, "title": option}}}))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_rebooks_by_button() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let graph = FakeGraph::start().await;
-    let engine = EngineArgs::at(data.clone(), Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()));
-    let settings = Settings {
-        whatsapp: Some(WhatsAppConfig {
-            verify_token: "v".into(),
-            app_secret: "secret".into(),
-            access_token: "token".into(),
-            phone_number_id: PHONE_NUMBER_ID.into(),
-            api_base: graph.base.clone(),
-        }),
-        telegram: None,
-        retry: RetryPolicy {
-            attempts: 2,
-            first_backoff: Duration::from_millis(10),
-            max_backoff: Duration::from_millis(20),
-        },
-        admin_token: Some("desk-token".into()),
-        limits: Default::default(),
-    };
-    let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", public.local_addr().unwrap());
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
-        let _ = stopped.await;
-    }));
-    let http = reqwest::Client::new();
-    let post = |body: Vec<u8>| {
-        http.post(format!("{base}/webhook/whatsapp"))
-            .header("x-hub-signature-256", signature::sign(b"secret", &body))
-            .body(body)
-            .send()
-    };
-    let health: Value = http.get(format!("{base}/healthz")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(health["calendar_until"], "2027-12-31");
+    let server = DeskServer::start(&data, &graph, NOW).await;
+    assert_eq!(server.health().await["calendar_until"], "2027-12-31");
 
     // Two residents book Wednesday 2 December, one in Sundanese.
     let (siti, asep) = ("6281234567890", "6281298765432");
-    post(text(siti, "wamid.s1", "KTP 3201014502900003 HILANG")).await.unwrap();
+    server.text(siti, "wamid.s1", "KTP 3201014502900003 HILANG").await.unwrap();
     let count = graph.wait_for(siti, 3).await.len();
-    post(list_reply(siti, "wamid.s2", "day:2026-12-02")).await.unwrap();
+    server.choose(siti, "wamid.s2", "day:2026-12-02").await.unwrap();
     let sent = graph.wait_for(siti, count + 2).await;
     assert!(sent[count].text().contains("LWL-20261202-001"), "{}", sent[count].text());
-    post(text(asep, "wamid.a1", "punten, KTP abdi leungit 3201011705900001")).await.unwrap();
+    server.text(asep, "wamid.a1", "punten, KTP abdi leungit 3201011705900001").await.unwrap();
     let count_asep = graph.wait_for(asep, 3).await.len();
-    post(list_reply(asep, "wamid.a2", "day:2026-12-02")).await.unwrap();
+    server.choose(asep, "wamid.a2", "day:2026-12-02").await.unwrap();
     graph.wait_for(asep, count_asep + 2).await;
 
-    let data_arg = data.to_str().unwrap().to_owned();
-    let run_desk = move |args: Vec<&'static str>| {
-        let data_arg = data_arg.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
-            all.extend(["--data".to_owned(), data_arg, "--admin-token".to_owned(), "desk-token".to_owned()]);
-            let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-            cekbae(&refs, "")
-        })
-    };
+    let run_desk = |args: Vec<&'static str>| desk_through(&data, args, Some(ADMIN_TOKEN));
     let before_siti = graph.accepted_to(siti).len();
     let before_asep = graph.accepted_to(asep).len();
     let run =
@@ -217,7 +134,7 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     );
 
     // Siti presses Thursday: the appointment moves under a new ticket.
-    post(list_reply(siti, "wamid.s3", "day:2026-12-03")).await.unwrap();
+    server.choose(siti, "wamid.s3", "day:2026-12-03").await.unwrap();
     let sent = graph.wait_for(siti, before_siti + 4).await;
     assert!(
         sent[before_siti + 2].text().contains("Jadwal Anda sudah dipindah ke Kamis, 3 Desember 2026"),
@@ -237,7 +154,7 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
 
     // A new resident is not offered the closed day; once it is open again, it is.
     let budi = "6281311112222";
-    post(text(budi, "wamid.b1", "KK 3201014502900003 RUSAK")).await.unwrap();
+    server.text(budi, "wamid.b1", "KK 3201014502900003 RUSAK").await.unwrap();
     let sent = graph.wait_for(budi, 3).await;
     let days = sent.last().unwrap().option_ids();
     assert!(!days.contains(&"day:2026-12-02".to_owned()) && days.contains(&"day:2026-12-03".to_owned()), "{days:?}");
@@ -246,7 +163,7 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     let run = run_desk(vec!["closures", "remove", "2026-12-02"]).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let count = graph.accepted_to(budi).len();
-    post(text(budi, "wamid.b2", "rabu")).await.unwrap();
+    server.text(budi, "wamid.b2", "rabu").await.unwrap();
     let sent = graph.wait_for(budi, count + 1).await;
     assert!(sent[count].text().contains("Hari: Rabu, 2 Desember 2026"), "{}", sent[count].text());
 
@@ -254,6 +171,5 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     let audit: Value = serde_json::from_str(&audit.stdout).unwrap();
     let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["closure-added", "closure-removed"]);
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
 }

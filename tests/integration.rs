@@ -13,6 +13,7 @@
 mod closures;
 mod commands;
 mod desk;
+mod desk_server;
 mod fake_graph;
 mod fake_telegram;
 mod harness;

@@ -289,23 +289,7 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
-        let record = SessionRecord {
-            schema: SESSION_SCHEMA,
-            dialogue_version: D::VERSION,
-            locale: live.locale.clone(),
-            locale_chosen: live.locale_chosen,
-            state: serde_json::to_value(&live.state)?,
-            history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
-            options: last_options(&outgoing),
-            created_at: live.created_at,
-            updated_at: now,
-            turns: live.turns + 1,
-            conversation: live.conversation,
-            states: live.states.clone(),
-            facts: live.facts.clone(),
-            recent: live.recent.clone(),
-            pending_forget: live.pending_forget,
-        };
+        let record = self.record_of(&live, &outgoing, live.turns + 1, now)?;
         let stats = serde_json::to_vec(&ConversationStats {
             channel: user.channel.clone(),
             resident: self.store.stats().pseudonym(user),
@@ -398,27 +382,39 @@ impl<D: Dialogue> Engine<D> {
         let transition = offer(&turn, live.state.clone());
         let replies = self.apply_transition(&mut live, transition);
         let outgoing = self.render(&live.locale, &replies);
-        let record = SessionRecord {
+        // Not a turn of the resident's, but their next message answers it: never a greeting.
+        live.pending_forget = false;
+        let record = self.record_of(&live, &outgoing, live.turns.max(1), now)?;
+        let entry = OutboxEntry { user: user.clone(), message_id: None, replies: outgoing, at: now };
+        let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
+        Ok(self.store.write_turn(user, Some(&serde_json::to_vec(&record)?), write, now)?.unwrap_or_default())
+    }
+
+    /// The stored form of a conversation after `turns` turns, with the options of `outgoing` to pick by number.
+    fn record_of(
+        &self,
+        live: &Live<D::State>,
+        outgoing: &[Outgoing],
+        turns: u64,
+        now: DateTime<Utc>,
+    ) -> Result<SessionRecord, EngineError> {
+        Ok(SessionRecord {
             schema: SESSION_SCHEMA,
             dialogue_version: D::VERSION,
             locale: live.locale.clone(),
             locale_chosen: live.locale_chosen,
             state: serde_json::to_value(&live.state)?,
             history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
-            options: last_options(&outgoing),
+            options: last_options(outgoing),
             created_at: live.created_at,
             updated_at: now,
-            // Not a turn of the resident's, but their next message answers it: never a greeting.
-            turns: live.turns.max(1),
+            turns,
             conversation: live.conversation,
-            states: live.states,
-            facts: live.facts,
-            recent: live.recent,
-            pending_forget: false,
-        };
-        let entry = OutboxEntry { user: user.clone(), message_id: None, replies: outgoing, at: now };
-        let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
-        Ok(self.store.write_turn(user, Some(&serde_json::to_vec(&record)?), write, now)?.unwrap_or_default())
+            states: live.states.clone(),
+            facts: live.facts.clone(),
+            recent: live.recent.clone(),
+            pending_forget: live.pending_forget,
+        })
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.

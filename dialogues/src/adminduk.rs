@@ -329,12 +329,7 @@ impl Adminduk {
         state.failures = state.failures.saturating_add(1);
         replies.push(Reply::say(say));
         if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
-            replies.push(
-                Reply::say(Say::new(msg::NIK_TOO_MANY))
-                    .option("cmd:human", Say::new(msg::OPTION_HUMAN))
-                    .option("cmd:help", Say::new(msg::OPTION_HELP))
-                    .option("cmd:menu", Say::new(msg::OPTION_MENU)),
-            );
+            replies.push(way_out(msg::NIK_TOO_MANY));
         }
     }
 
@@ -674,12 +669,7 @@ impl Dialogue for Adminduk {
             replies.extend(self.prompt(turn, &state));
             state.failures = state.failures.saturating_add(1);
             if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
-                replies.push(
-                    Reply::say(Say::new(msg::STUCK))
-                        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
-                        .option("cmd:help", Say::new(msg::OPTION_HELP))
-                        .option("cmd:menu", Say::new(msg::OPTION_MENU)),
-                );
+                replies.push(way_out(msg::STUCK));
             }
             return Transition::to(state, replies);
         }
@@ -861,6 +851,14 @@ fn what_was_asked(request: &Request) -> Vec<(&'static str, String)> {
         res.push(("reason", it.clone()));
     }
     res
+}
+
+/// After repeated failed answers: `id`'s question with a petugas, help and the menu as options.
+fn way_out(id: &'static str) -> Reply {
+    Reply::say(Say::new(id))
+        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
+        .option("cmd:help", Say::new(msg::OPTION_HELP))
+        .option("cmd:menu", Say::new(msg::OPTION_MENU))
 }
 
 /// "Maksud Anda KTP-el? ya/tidak", or "Maksud Anda A atau B?" with both as options.

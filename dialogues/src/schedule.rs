@@ -18,6 +18,9 @@ pub mod day_words;
 /// and `serve` logs a warning every day.
 pub const CALENDAR_WARNING_DAYS: i64 = 90;
 
+/// How far ahead [`Calendar::next_opening`] looks (the longest closure, Idul Fitri with its cuti bersama, is far shorter).
+const NEXT_OPENING_SEARCH_DAYS: u64 = 60;
+
 /// Working days, hours and closed days of one office.
 #[derive(Debug, Clone)]
 pub struct Calendar {
@@ -142,7 +145,7 @@ impl Calendar {
         if local.time() < self.config.opens && today <= self.known_until && self.is_service_day(today) {
             return Some(today);
         }
-        (1..=u64::from(self.config.horizon_days.max(31)))
+        (1..=NEXT_OPENING_SEARCH_DAYS)
             .filter_map(|offset| today.checked_add_days(Days::new(offset)))
             .take_while(|date| *date <= self.known_until)
             .find(|date| self.is_service_day(*date))

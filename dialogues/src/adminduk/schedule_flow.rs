@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Input, Reply, Say, Transition, Turn};
 
-use super::{date_say, Adminduk, State, Step, DAY_PREFIX, FAILURES_BEFORE_OFFER};
+use super::{date_say, way_out, Adminduk, State, Step, DAY_PREFIX, FAILURES_BEFORE_OFFER};
 use crate::bookings::{Booking, BookingStatus, MoveError};
 use crate::catalog::HolidayKind;
 use crate::messages as msg;
@@ -74,7 +74,8 @@ impl Adminduk {
         let until = date_say(self.calendar.known_until());
         let cut_short = self.calendar.horizon_cut_short(turn.now);
         if days.is_empty() {
-            let none = match cut_short {
+            // Full days are said as full; only a calendar with no day left before its end is said as such.
+            let none = match cut_short && self.calendar.bookable_days(turn.now).next().is_none() {
                 true => Say::new(msg::SCHEDULE_NONE_CALENDAR).msg("until", until),
                 false => Say::new(msg::SCHEDULE_NONE).num("days", i64::from(self.catalog.schedule.horizon_days)),
             };
@@ -282,12 +283,7 @@ impl Adminduk {
         if courtesy.is_none() {
             state.failures = state.failures.saturating_add(1);
             if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
-                replies.push(
-                    Reply::say(Say::new(msg::STUCK))
-                        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
-                        .option("cmd:help", Say::new(msg::OPTION_HELP))
-                        .option("cmd:menu", Say::new(msg::OPTION_MENU)),
-                );
+                replies.push(way_out(msg::STUCK));
             }
         }
         Transition::to(state, replies)
