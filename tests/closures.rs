@@ -93,15 +93,16 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
 
     // Two residents book Wednesday 2 December, one in Sundanese.
     let (siti, asep) = ("6281234567890", "6281298765432");
+    // Each turn ends with a bubble of options: the days, then the survey invitation after the ticket.
     server.text(siti, "wamid.s1", "KTP 3201014502900003 HILANG").await.unwrap();
-    let count = graph.wait_for(siti, 3).await.len();
+    let count = graph.wait_for_options(siti, 0, "day:").await.len();
     server.choose(siti, "wamid.s2", "day:2026-12-02").await.unwrap();
-    let sent = graph.wait_for(siti, count + 2).await;
+    let sent = graph.wait_for_options(siti, count, "survey:").await;
     assert!(sent[count].text().contains("LWL-20261202-001"), "{}", sent[count].text());
     server.text(asep, "wamid.a1", "punten, KTP abdi leungit 3201011705900001").await.unwrap();
-    let count_asep = graph.wait_for(asep, 3).await.len();
+    let count_asep = graph.wait_for_options(asep, 0, "day:").await.len();
     server.choose(asep, "wamid.a2", "day:2026-12-02").await.unwrap();
-    graph.wait_for(asep, count_asep + 2).await;
+    graph.wait_for_options(asep, count_asep, "survey:").await;
 
     let run_desk = |args: Vec<&'static str>| desk_through(&data, args, Some(ADMIN_TOKEN));
     let before_siti = graph.accepted_to(siti).len();
@@ -116,7 +117,7 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     assert_eq!(outcome["affected"][1]["nik"], "************0001");
 
     // Siti is told at once, in Indonesian, with the reason and other days as a list to press.
-    let sent = graph.wait_for(siti, before_siti + 2).await;
+    let sent = graph.wait_for_options(siti, before_siti, "day:").await;
     let notice: Vec<String> = sent[before_siti..].iter().map(|s| s.text()).collect();
     assert!(
         notice[0].contains("kantor kecamatan tutup pada Rabu, 2 Desember 2026: Rapat kerja kecamatan"),
@@ -126,7 +127,7 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     let days = sent[before_siti + 1].option_ids();
     assert!(days.contains(&"day:2026-12-03".to_owned()) && !days.contains(&"day:2026-12-02".to_owned()), "{days:?}");
     // Asep in Sundanese.
-    let sent = graph.wait_for(asep, before_asep + 2).await;
+    let sent = graph.wait_for_options(asep, before_asep, "day:").await;
     assert!(
         sent[before_asep].text().contains("kantor kacamatan tutup dina Rebo, 2 Désémber 2026"),
         "{}",
@@ -155,16 +156,16 @@ async fn a_closure_through_the_running_server_applies_at_once_and_the_resident_r
     // A new resident is not offered the closed day; once it is open again, it is.
     let budi = "6281311112222";
     server.text(budi, "wamid.b1", "KK 3201014502900003 RUSAK").await.unwrap();
-    let sent = graph.wait_for(budi, 3).await;
+    let sent = graph.wait_for_options(budi, 0, "day:").await;
     let days = sent.last().unwrap().option_ids();
     assert!(!days.contains(&"day:2026-12-02".to_owned()) && days.contains(&"day:2026-12-03".to_owned()), "{days:?}");
     let listed = run_desk(vec!["closures", "list", "--json"]).await.unwrap();
     assert_eq!(serde_json::from_str::<Value>(&listed.stdout).unwrap()[0]["date"], "2026-12-02");
     let run = run_desk(vec!["closures", "remove", "2026-12-02"]).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let count = graph.accepted_to(budi).len();
+    let count = sent.len();
     server.text(budi, "wamid.b2", "rabu").await.unwrap();
-    let sent = graph.wait_for(budi, count + 1).await;
+    let sent = graph.wait_for_options(budi, count, "survey:").await;
     assert!(sent[count].text().contains("Hari: Rabu, 2 Desember 2026"), "{}", sent[count].text());
 
     let audit = run_desk(vec!["audit", "--json"]).await.unwrap();
