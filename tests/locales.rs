@@ -18,7 +18,7 @@ fn copy_data() -> tempfile::TempDir {
     }
     let to = dir.path().join("dialogues/adminduk");
     std::fs::create_dir_all(&to).unwrap();
-    for name in ["catalog.toml", "holidays.toml", "questions.toml"] {
+    for name in ["catalog.toml", "holidays.toml", "day_words.toml", "questions.toml"] {
         std::fs::copy(repo_root().join("dialogues/adminduk").join(name), to.join(name)).unwrap();
     }
     dir
@@ -202,4 +202,17 @@ fn a_broken_data_file_stops_the_bot_with_every_problem_listed() {
     assert!(run.stderr.contains("capacity_per_day must be at least 1"), "{}", run.stderr);
     assert!(run.stderr.contains("schedule.opens `7.30 pagi` is not HH:MM"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "nothing is said to residents: {}", run.stdout);
+}
+
+#[test]
+fn check_reports_day_word_and_calendar_mistakes() {
+    let dir = copy_data();
+    let p = dir.path();
+    // A Sundanese Wednesday that is also Monday; a year claimed without its holidays.
+    edit(&p.join("dialogues/adminduk/day_words.toml"), "su = [\"rebo\"]", "su = [\"senin\"]");
+    edit(&p.join("dialogues/adminduk/holidays.toml"), "known_until = \"2027-12-31\"", "known_until = \"2028-06-30\"");
+    let run = check(p);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("day_words.toml: `senin` means both weekday Mon and weekday Wed"), "{}", run.stdout);
+    assert!(run.stdout.contains("known_until is 2028-06-30 but no libur is listed for 2028"), "{}", run.stdout);
 }

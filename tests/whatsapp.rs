@@ -137,7 +137,9 @@ async fn answers_metas_verification_only_with_the_right_token() {
     assert_eq!(server.http.get(url("wrong")).send().await.unwrap().status().as_u16(), 403);
     let health = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap();
     assert_eq!(health.status().as_u16(), 200);
-    assert_eq!(health.json::<Value>().await.unwrap()["channels"], json!(["whatsapp"]));
+    let health = health.json::<Value>().await.unwrap();
+    assert_eq!(health["channels"], json!(["whatsapp"]));
+    assert_eq!(health["calendar_until"], "2027-12-31", "how far the office calendar is known");
     server.stop().await;
 }
 

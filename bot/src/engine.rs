@@ -213,12 +213,16 @@ impl<D: Dialogue> Engine<D> {
             None => (self.fresh_live(self.locales.default_locale(), now), Vec::new(), true),
             Some(record) => {
                 let locale = self.known_locale(&record.locale);
-                if now - record.updated_at > self.config.idle_timeout {
+                let decoded = self.decode(&record);
+                // An offer the office sent (a new day for a closed one) waits however long it takes.
+                let waiting =
+                    record.turns > 0 && decoded.as_ref().is_some_and(|live| self.dialogue.outlives_idle(&live.state));
+                if now - record.updated_at > self.config.idle_timeout && !waiting {
                     notes.push(Reply::say(Say::new("engine-session-expired")));
                     let live = Live { locale_chosen: record.locale_chosen, ..self.fresh_live(&locale, now) };
                     (live, Vec::new(), true)
                 } else {
-                    match self.decode(&record) {
+                    match decoded {
                         // A record made by `set_locale` has not seen a message yet: greet.
                         Some(live) if record.turns == 0 => (live, Vec::new(), true),
                         Some(live) => (live, record.options, false),
@@ -285,23 +289,7 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
-        let record = SessionRecord {
-            schema: SESSION_SCHEMA,
-            dialogue_version: D::VERSION,
-            locale: live.locale.clone(),
-            locale_chosen: live.locale_chosen,
-            state: serde_json::to_value(&live.state)?,
-            history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
-            options: last_options(&outgoing),
-            created_at: live.created_at,
-            updated_at: now,
-            turns: live.turns + 1,
-            conversation: live.conversation,
-            states: live.states.clone(),
-            facts: live.facts.clone(),
-            recent: live.recent.clone(),
-            pending_forget: live.pending_forget,
-        };
+        let record = self.record_of(&live, &outgoing, live.turns + 1, now)?;
         let stats = serde_json::to_vec(&ConversationStats {
             channel: user.channel.clone(),
             resident: self.store.stats().pseudonym(user),
@@ -361,6 +349,72 @@ impl<D: Dialogue> Engine<D> {
         let entry = OutboxEntry { user: user.clone(), message_id: None, replies, at: now };
         let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
         Ok(self.store.write_turn(user, None, write, now)?.unwrap_or_default())
+    }
+
+    /// Puts a resident's conversation in a state chosen outside their turn and
+    /// queues what the dialogue says about it, in one write: `offer` gets the
+    /// current state (the start state when there is none or it went idle) and
+    /// returns the next one with its replies, e.g. "the office is closed on
+    /// your day; pick another" with the days as options. The replies are
+    /// rendered in the resident's language and always go through the outbox,
+    /// like [`Engine::queue_message`]; their options become the ones a typed
+    /// number picks. Returns the outbox id.
+    pub fn queue_offer(
+        &self,
+        user: &UserKey,
+        now: DateTime<Utc>,
+        offer: impl FnOnce(&Turn<'_>, D::State) -> Transition<D::State>,
+    ) -> Result<u64, EngineError> {
+        let _guard = self.lock(user);
+        let record = self.load_record(user)?;
+        let mut live = match &record {
+            Some(record) => {
+                let locale = self.known_locale(&record.locale);
+                match self.decode(record) {
+                    Some(live) if now - record.updated_at <= self.config.idle_timeout => live,
+                    _ => Live { locale_chosen: record.locale_chosen, ..self.fresh_live(&locale, now) },
+                }
+            }
+            None => self.fresh_live(self.locales.default_locale(), now),
+        };
+        let locale = live.locale.clone();
+        let turn = Turn { user, now, locale: &locale };
+        let transition = offer(&turn, live.state.clone());
+        let replies = self.apply_transition(&mut live, transition);
+        let outgoing = self.render(&live.locale, &replies);
+        // Not a turn of the resident's, but their next message answers it: never a greeting.
+        live.pending_forget = false;
+        let record = self.record_of(&live, &outgoing, live.turns.max(1), now)?;
+        let entry = OutboxEntry { user: user.clone(), message_id: None, replies: outgoing, at: now };
+        let write = TurnWrite { outbox: Some(&serde_json::to_vec(&entry)?), ..TurnWrite::default() };
+        Ok(self.store.write_turn(user, Some(&serde_json::to_vec(&record)?), write, now)?.unwrap_or_default())
+    }
+
+    /// The stored form of a conversation after `turns` turns, with the options of `outgoing` to pick by number.
+    fn record_of(
+        &self,
+        live: &Live<D::State>,
+        outgoing: &[Outgoing],
+        turns: u64,
+        now: DateTime<Utc>,
+    ) -> Result<SessionRecord, EngineError> {
+        Ok(SessionRecord {
+            schema: SESSION_SCHEMA,
+            dialogue_version: D::VERSION,
+            locale: live.locale.clone(),
+            locale_chosen: live.locale_chosen,
+            state: serde_json::to_value(&live.state)?,
+            history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
+            options: last_options(outgoing),
+            created_at: live.created_at,
+            updated_at: now,
+            turns,
+            conversation: live.conversation,
+            states: live.states.clone(),
+            facts: live.facts.clone(),
+            recent: live.recent.clone(),
+            pending_forget: live.pending_forget,
+        })
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.

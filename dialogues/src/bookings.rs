@@ -20,6 +20,8 @@ pub enum BookingStatus {
     NoShow,
     /// Cancelled; the place was freed.
     Cancelled,
+    /// Moved to another day under a new ticket (`moved_to`); the place was freed.
+    Moved,
 }
 
 /// One pickup appointment.
@@ -33,6 +35,12 @@ pub struct Booking {
     pub booked_at: DateTime<Utc>,
     /// Current status.
     pub status: BookingStatus,
+    /// The ticket this booking was moved to (status [`BookingStatus::Moved`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+    /// The ticket this booking replaces, when it was moved here from another day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
     /// What was booked, for whom; stored flat beside the fields above.
     #[serde(flatten)]
     pub details: BookingDetails,
@@ -73,12 +81,38 @@ pub enum BookError {
     Record(#[from] serde_json::Error),
 }
 
+/// Why a booking was not moved to another day.
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    /// The new day reached its capacity.
+    #[error("the day is full")]
+    Full,
+    /// No booking has this ticket.
+    #[error("no booking with this ticket")]
+    NotFound,
+    /// Only a booking still waiting for its day can move.
+    #[error("the booking is {0:?}, not booked")]
+    NotBooked(BookingStatus),
+    /// The booking is on that day already.
+    #[error("the booking is on that day already")]
+    SameDay,
+    /// Storage failed.
+    #[error("booking storage: {0}")]
+    Storage(#[from] sled::Error),
+    /// A stored booking could not be read or written.
+    #[error("booking record: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
 /// Why a status change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum StatusError {
     /// Cancelled bookings cannot change again (their place may be taken).
     #[error("the booking was cancelled; its place may already be taken")]
     Cancelled,
+    /// A moved booking lives on under its new ticket.
+    #[error("the booking was moved to {0}; change that ticket instead")]
+    Moved(String),
     /// Storage failed.
     #[error("booking storage: {0}")]
     Storage(#[from] sled::Error),
@@ -151,6 +185,8 @@ impl BookingStore {
                 ticket: ticket.clone(),
                 booked_at: now,
                 status: BookingStatus::Booked,
+                moved_to: None,
+                moved_from: None,
                 details: new.clone(),
             };
             let bytes =
@@ -231,6 +267,10 @@ impl BookingStore {
             if booking.status == BookingStatus::Cancelled {
                 return Err(ConflictableTransactionError::Abort(StatusError::Cancelled));
             }
+            if booking.status == BookingStatus::Moved {
+                let to = booking.moved_to.clone().unwrap_or_default();
+                return Err(ConflictableTransactionError::Abort(StatusError::Moved(to)));
+            }
             if status == BookingStatus::Cancelled {
                 let key = day_key(booking.details.date);
                 let taken = counts.get(key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
@@ -246,6 +286,88 @@ impl BookingStore {
             TransactionError::Abort(err) => err,
             TransactionError::Storage(err) => StatusError::Storage(err),
         })
+    }
+
+    /// Moves a booking to another day, atomically: the new day's capacity
+    /// check, counter and ticket number, the old day's counter, both records and
+    /// the indexes are one transaction, so the old place is freed exactly when
+    /// the new one is taken and a full day is never overfilled.
+    ///
+    /// The booking gets a new ticket (the ticket names its day, and each day's
+    /// tickets are numbered in order); the old record stays, marked
+    /// [`BookingStatus::Moved`] with `moved_to`, so petugas can follow it.
+    /// Moving again to the same day returns the booking it was moved to.
+    pub fn move_to(
+        &self,
+        ticket: &str,
+        date: NaiveDate,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Booking, MoveError> {
+        let trees = (&self.bookings, &self.day_counts, &self.day_sequence, &self.by_request, &self.by_user);
+        let res = trees.transaction(|(bookings, counts, sequence, by_request, by_user)| {
+            let abort = ConflictableTransactionError::Abort;
+            let read =
+                |bytes: &[u8]| serde_json::from_slice::<Booking>(bytes).map_err(|err| abort(MoveError::Record(err)));
+            let Some(bytes) = bookings.get(ticket.as_bytes())? else { return Err(abort(MoveError::NotFound)) };
+            let mut old = read(&bytes)?;
+            if old.status == BookingStatus::Moved {
+                // A replayed move: the booking it became, if that is the day asked for.
+                if let Some(bytes) =
+                    old.moved_to.as_deref().map(|to| bookings.get(to.as_bytes())).transpose()?.flatten()
+                {
+                    let moved = read(&bytes)?;
+                    if moved.details.date == date {
+                        return Ok(moved);
+                    }
+                }
+            }
+            if old.status != BookingStatus::Booked {
+                return Err(abort(MoveError::NotBooked(old.status)));
+            }
+            if old.details.date == date {
+                return Err(abort(MoveError::SameDay));
+            }
+            let new_key = day_key(date);
+            let taken = counts.get(new_key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
+            if taken >= capacity {
+                return Err(abort(MoveError::Full));
+            }
+            let number = sequence.get(new_key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0) + 1;
+            let new_ticket = format!("{ticket_prefix}-{}-{number:03}", date.format("%Y%m%d"));
+            let moved = Booking {
+                schema: BOOKING_SCHEMA,
+                ticket: new_ticket.clone(),
+                booked_at: now,
+                status: BookingStatus::Booked,
+                moved_to: None,
+                moved_from: Some(old.ticket.clone()),
+                details: BookingDetails { date, ..old.details.clone() },
+            };
+            old.status = BookingStatus::Moved;
+            old.moved_to = Some(new_ticket.clone());
+            let encode = |booking: &Booking| serde_json::to_vec(booking).map_err(|err| abort(MoveError::Record(err)));
+            let old_key = day_key(old.details.date);
+            let old_taken = counts.get(old_key.as_bytes())?.map(|it| read_u32(&it)).unwrap_or(0);
+            counts.insert(old_key.as_bytes(), &old_taken.saturating_sub(1).to_be_bytes())?;
+            counts.insert(new_key.as_bytes(), &(taken + 1).to_be_bytes())?;
+            sequence.insert(new_key.as_bytes(), &number.to_be_bytes())?;
+            bookings.insert(ticket.as_bytes(), encode(&old)?)?;
+            bookings.insert(new_ticket.as_bytes(), encode(&moved)?)?;
+            by_request.insert(moved.details.request_id.as_bytes(), new_ticket.as_bytes())?;
+            by_user.insert(user_key(&moved.details.channel, &moved.details.user, &new_ticket), &[])?;
+            Ok(moved)
+        });
+        res.map_err(|err| match err {
+            TransactionError::Abort(err) => err,
+            TransactionError::Storage(err) => MoveError::Storage(err),
+        })
+    }
+
+    /// Active bookings whose pickup day is `date`, in ticket order.
+    pub fn booked_on(&self, date: NaiveDate) -> Result<Vec<Booking>, BookError> {
+        Ok(self.all()?.into_iter().filter(|it| it.details.date == date && it.status == BookingStatus::Booked).collect())
     }
 
     /// Deletes every booking of a resident (their request to delete their

@@ -7,13 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use cekbae_bot::{text, Locales};
 
 use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
+use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
 
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
@@ -104,6 +105,7 @@ struct RawDocument {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHolidays {
+    known_until: Option<String>,
     #[serde(default)]
     holiday: Vec<RawHoliday>,
 }
@@ -114,6 +116,8 @@ struct RawHoliday {
     date: String,
     name: String,
     kind: String,
+    #[serde(default)]
+    estimate: bool,
 }
 
 /// Where the office is, how to reach it, and how tickets are numbered.
@@ -161,8 +165,28 @@ pub struct ScheduleConfig {
 pub struct Holiday {
     /// Holiday name as published.
     pub name: String,
-    /// `libur` (national holiday) or `cuti_bersama`.
-    pub kind: String,
+    /// A national holiday or a cuti bersama.
+    pub kind: HolidayKind,
+    /// The date is the government's estimate, not yet confirmed (the Eid dates before the sidang isbat).
+    pub estimate: bool,
+}
+
+/// What kind of closed day a holiday is; `kind` in `holidays.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayKind {
+    /// `libur`: a national holiday.
+    Libur,
+    /// `cuti_bersama`: a collective leave day set by the SKB 3 Menteri.
+    CutiBersama,
+}
+
+/// The office's closed days as far as they are known.
+#[derive(Debug, Clone)]
+pub struct Holidays {
+    /// Holidays and cuti bersama by date.
+    pub days: BTreeMap<NaiveDate, Holiday>,
+    /// The last day the list is known for: no day after it is ever offered.
+    pub known_until: NaiveDate,
 }
 
 /// One alias of a document or reason, with the locale it was written for.
@@ -226,52 +250,86 @@ pub struct Catalog {
     pub reasons: Vec<Reason>,
     /// Documents, in menu order.
     pub documents: Vec<Document>,
-    /// Closed days.
-    pub holidays: BTreeMap<NaiveDate, Holiday>,
+    /// Closed days, and how far they are known.
+    pub holidays: Holidays,
     /// What residents call services this office does not give here (`akta cerai`,
     /// `ktp digital`): such words are never read as a document.
     pub not_served: Vec<Alias>,
+    /// Day names, relative days and month names read at the schedule step.
+    pub day_words: DayWords,
     /// Questions residents ask (hours, address, cost...), from `questions.toml`.
     pub questions: Questions,
 }
 
+/// The text of each data file of a dialogue folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// `catalog.toml`.
+    pub catalog: &'a str,
+    /// `holidays.toml`.
+    pub holidays: &'a str,
+    /// `day_words.toml`.
+    pub day_words: &'a str,
+    /// `questions.toml` (empty: no question topics).
+    pub questions: &'a str,
+}
+
 impl Catalog {
-    /// The catalog, holidays and questions shipped in the binary.
+    /// The catalog, holidays, day words and questions shipped in the binary.
     pub fn embedded(locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load_with_questions(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, EMBEDDED_QUESTIONS, locales)
+        let sources = Sources {
+            catalog: EMBEDDED_CATALOG,
+            holidays: EMBEDDED_HOLIDAYS,
+            day_words: EMBEDDED_DAY_WORDS,
+            questions: EMBEDDED_QUESTIONS,
+        };
+        Self::load_sources(sources, locales)
     }
 
-    /// Reads `catalog.toml`, `holidays.toml` and `questions.toml` from a dialogue data folder.
+    /// Reads `catalog.toml`, `holidays.toml`, `day_words.toml` and `questions.toml` from a
+    /// dialogue data folder; a folder without `day_words.toml` or `questions.toml` uses the
+    /// built-in one.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        Self::load_with_questions(&read(CATALOG_FILE)?, &read(HOLIDAYS_FILE)?, &read(QUESTIONS_FILE)?, locales)
+        let or_builtin = |name: &str, builtin: &str| match dir.join(name).is_file() {
+            true => read(name),
+            false => Ok(builtin.to_owned()),
+        };
+        let day_words = or_builtin(DAY_WORDS_FILE, EMBEDDED_DAY_WORDS)?;
+        let questions = or_builtin(QUESTIONS_FILE, EMBEDDED_QUESTIONS)?;
+        let sources = Sources {
+            catalog: &read(CATALOG_FILE)?,
+            holidays: &read(HOLIDAYS_FILE)?,
+            day_words: &day_words,
+            questions: &questions,
+        };
+        Self::load_sources(sources, locales)
     }
 
-    /// Validates catalog and holiday sources, without questions. With `locales`, also
-    /// checks that every message id the catalog names exists in the default locale.
+    /// Validates catalog and holiday sources, with the built-in day words and no question
+    /// topics. With `locales`, also checks that every message id the catalog names exists in
+    /// the default locale.
     pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load_with_questions(catalog, holidays, "", locales)
+        Self::load_sources(Sources { catalog, holidays, day_words: EMBEDDED_DAY_WORDS, questions: "" }, locales)
     }
 
-    /// Like [`Catalog::load`], with the questions file, which is checked against the catalog
-    /// (documents it names, aliases that would collide with documents and reasons).
-    pub fn load_with_questions(
-        catalog: &str,
-        holidays: &str,
-        questions: &str,
-        locales: Option<&Locales>,
-    ) -> Result<Self, Vec<String>> {
+    /// Validates every data file of a dialogue folder, reporting all errors at once. The
+    /// questions are checked against the catalog (documents they name, aliases that would
+    /// collide with documents and reasons).
+    pub fn load_sources(sources: Sources<'_>, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let Sources { catalog, holidays, day_words, questions } = sources;
         let mut errors = Vec::new();
+        let day_words = DayWords::load(day_words).map_err(|errs| errors.extend(errs)).ok();
         let raw: Option<RawCatalog> =
             toml::from_str(catalog).map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}"))).ok();
         let raw_questions = questions::parse(questions, &mut errors);
         let raw_holidays: Option<RawHolidays> =
             toml::from_str(holidays).map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}"))).ok();
-        let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_default();
-        let Some(raw) = raw else { return Err(errors) };
+        let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_else(no_holidays);
+        let (Some(raw), Some(day_words)) = (raw, day_words) else { return Err(errors) };
         let schedule = validate_schedule(&raw.schedule, &mut errors);
         let office = validate_office(raw.office, &mut errors);
         let reasons = raw.reasons.iter().map(validate_reason).collect::<Vec<_>>();
@@ -307,6 +365,7 @@ impl Catalog {
             documents,
             holidays,
             not_served,
+            day_words,
             questions: Questions::default(),
         };
         catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
@@ -444,6 +503,11 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
             errors.push(format!("{CATALOG_FILE}: aliases are given for unknown locale `{locale}`"));
         }
     }
+    for locale in catalog.day_words.locales() {
+        if !locales.has_locale(locale) {
+            errors.push(format!("{DAY_WORDS_FILE}: words are given for unknown locale `{locale}`"));
+        }
+    }
 }
 
 fn validate_office(raw: RawOffice, errors: &mut Vec<String>) -> Office {
@@ -541,24 +605,65 @@ fn default_schedule() -> ScheduleConfig {
     }
 }
 
-fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> BTreeMap<NaiveDate, Holiday> {
-    let mut res = BTreeMap::new();
+/// Stands in for a holidays file that could not be read, so the catalog's
+/// other errors are still reported; the load fails anyway.
+fn no_holidays() -> Holidays {
+    Holidays { days: BTreeMap::new(), known_until: NaiveDate::MIN }
+}
+
+fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> Holidays {
+    let mut days = BTreeMap::new();
     for holiday in raw.holiday {
         let Ok(date) = NaiveDate::parse_from_str(&holiday.date, "%Y-%m-%d") else {
             errors.push(format!("{HOLIDAYS_FILE}: `{}` is not a date (YYYY-MM-DD)", holiday.date));
             continue;
         };
-        if !matches!(holiday.kind.as_str(), "libur" | "cuti_bersama") {
-            errors.push(format!(
-                "{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{}`",
-                holiday.date, holiday.kind
-            ));
+        let kind = match holiday.kind.as_str() {
+            "libur" => HolidayKind::Libur,
+            "cuti_bersama" => HolidayKind::CutiBersama,
+            other => {
+                errors.push(format!(
+                    "{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{other}`",
+                    holiday.date
+                ));
+                HolidayKind::Libur
+            }
+        };
+        if holiday.name.trim().is_empty() {
+            errors.push(format!("{HOLIDAYS_FILE}: {} has no name", holiday.date));
         }
-        if res.insert(date, Holiday { name: holiday.name, kind: holiday.kind }).is_some() {
+        let entry = Holiday { name: holiday.name, kind, estimate: holiday.estimate };
+        if days.insert(date, entry).is_some() {
             errors.push(format!("{HOLIDAYS_FILE}: {} is listed twice", holiday.date));
         }
     }
-    res
+    let known_until = match raw.known_until.as_deref() {
+        None => {
+            errors.push(format!(
+                "{HOLIDAYS_FILE}: known_until is missing: set the last day this list is known for, \
+                 e.g. known_until = \"2027-12-31\" (no day after it is offered)"
+            ));
+            NaiveDate::MIN
+        }
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
+            errors.push(format!("{HOLIDAYS_FILE}: known_until `{text}` is not a date (YYYY-MM-DD)"));
+            NaiveDate::MIN
+        }),
+    };
+    // A year the list claims to know must have its national holidays listed:
+    // a known_until moved forward without next year's SKB would offer holidays.
+    if let Some(first) = days.keys().next().map(|it| it.year()) {
+        for year in first..=known_until.year() {
+            let listed = days.iter().any(|(date, it)| date.year() == year && it.kind == HolidayKind::Libur);
+            if !listed {
+                errors.push(format!(
+                    "{HOLIDAYS_FILE}: known_until is {known_until} but no libur is listed for {year}: \
+                     add {year}'s holidays or set known_until before {year}"
+                ));
+            }
+        }
+    }
+    Holidays { days, known_until }
 }
 
 #[cfg(test)]

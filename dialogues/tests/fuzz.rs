@@ -3,8 +3,9 @@
 
 use cekbae_dialogues::catalog::Catalog;
 use cekbae_dialogues::nik::inspect;
+use cekbae_dialogues::schedule::day_words::DayRef;
 use cekbae_dialogues::understand::Understanding;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -28,6 +29,18 @@ proptest! {
         prop_assert_eq!(report.is_valid(), report.error.is_none());
         let dotted = format!("{}.{}.{}.{}", &digits[..4], &digits[4..8], &digits[8..12], &digits[12..]);
         prop_assert_eq!(inspect(&dotted, today()).is_valid(), report.is_valid(), "separators do not change the verdict");
+    }
+
+    #[test]
+    fn day_words_read_only_real_dates_near_now(input in any::<String>(), day in 1u32..=31, month in 1u32..=12) {
+        let catalog = Catalog::embedded(None).unwrap();
+        if let Some(DayRef::Date(date)) = catalog.day_words.read(&input, today()) {
+            prop_assert!((2000..=2100).contains(&date.year()), "{date} from {input:?}");
+        }
+        // A day and month without a year is never more than a year and a month away.
+        if let Some(DayRef::Date(date)) = catalog.day_words.read(&format!("{day}/{month}"), today()) {
+            prop_assert!((date - today()).num_days().abs() <= 366 + 31, "{date}");
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ adminduk-schedule-ask = Silakan pilih hari pengambilan (pelayanan pukul { $opens
 adminduk-schedule-day = { $date } (sisa kuota: { $left })
 adminduk-schedule-none = Mohon maaf, semua jadwal dalam { $days } hari ke depan sudah penuh. Silakan coba lagi besok, atau datang ke kantor kecamatan pada hari kerja.
 adminduk-schedule-full = Mohon maaf, kuota { $date } baru saja penuh. Silakan pilih hari lain.
-adminduk-schedule-not-understood = Mohon maaf, hari itu tidak dapat dipilih. Balas dengan angka pilihan di bawah ini.
+adminduk-schedule-not-understood = Mohon maaf, kami belum menangkap hari yang Anda maksud. Balas dengan angka pilihan di bawah ini, atau tulis harinya, misalnya *Selasa* atau *2 Desember*.
 adminduk-ticket = *Jadwal Anda sudah tercatat.*
     Nomor tiket: *{ $ticket }*
     Layanan: { $document } – { $reason }
@@ -74,7 +74,7 @@ adminduk-error = Mohon maaf, terjadi gangguan pada sistem. Silakan coba lagi seb
 adminduk-help-menu = Pilih dokumen dengan membalas angkanya (misalnya *1* untuk KTP-el), atau tulis langsung permohonan Anda, misalnya *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* untuk mundur satu langkah, *batal* untuk membatalkan, *bahasa* untuk mengganti bahasa.
 adminduk-help-reason = Pilih keperluan Anda: *baru* bila belum pernah punya, *rusak* bila dokumen rusak, *hilang* bila dokumen hilang, *perubahan* bila ada data yang berubah atau salah.
 adminduk-help-nik = NIK (Nomor Induk Kependudukan) adalah 16 angka yang tertera di KTP-el dan di Kartu Keluarga, di samping nama. Kirim NIK orang yang akan dilayani. Boleh ditulis dengan spasi atau titik, misalnya 3201 0145 0290 0003.
-adminduk-help-schedule = Balas dengan angka hari yang Anda pilih. Hanya hari kerja yang ditampilkan; hari libur nasional dan cuti bersama tidak tersedia.
+adminduk-help-schedule = Balas dengan angka hari yang Anda pilih, atau tulis harinya, misalnya *Selasa*, *besok* atau *2 Desember*. Hanya hari kerja yang ditampilkan; hari libur nasional dan cuti bersama tidak tersedia.
 adminduk-help-done = Jadwal Anda sudah tercatat. Datanglah pada hari yang dipilih dengan membawa persyaratan. Ketik *menu* untuk permohonan lain.
 
 ## Documents and reasons (labels in menus)
@@ -216,6 +216,32 @@ skm-u9-answer-2 = Ada, tidak berfungsi
 skm-u9-answer-3 = Berfungsi kurang baik
 skm-u9-answer-4 = Dikelola dengan baik
 
+## Issue 12 (parts 2 and 5): days named in words, why a day cannot be picked,
+## the end of the known calendar, local closures and moved appointments
+
+adminduk-schedule-past = Mohon maaf, { $date } sudah lewat.
+adminduk-schedule-after-closing = Mohon maaf, pelayanan hari ini sudah selesai (loket tutup pukul { $closes } WIB).
+adminduk-schedule-weekend = Mohon maaf, { $date } jatuh pada akhir pekan; kantor kecamatan melayani Senin sampai Jumat.
+adminduk-schedule-holiday = Mohon maaf, { $date } adalah hari libur nasional ({ $name }); kantor kecamatan tutup.
+adminduk-schedule-cuti-bersama = Mohon maaf, { $date } adalah cuti bersama ({ $name }); kantor kecamatan tutup.
+adminduk-schedule-estimate = Tanggal hari raya ini masih perkiraan pemerintah dan dapat bergeser.
+adminduk-schedule-closure = Mohon maaf, kantor kecamatan tutup pada { $date }.
+adminduk-schedule-closure-reason = Mohon maaf, kantor kecamatan tutup pada { $date }: { $reason }.
+adminduk-schedule-day-full = Mohon maaf, kuota { $date } sudah penuh.
+adminduk-schedule-beyond-horizon = Mohon maaf, { $date } terlalu jauh; jadwal dapat dipilih paling lambat { $last }.
+adminduk-schedule-beyond-calendar = Mohon maaf, { $date } belum dapat dipilih karena hari libur setelah { $until } belum ditetapkan pemerintah.
+adminduk-schedule-no-such-date = Mohon maaf, tanggal itu tidak ada di kalender.
+adminduk-schedule-nearest = Ada lebih dari satu hari { $weekday } dalam daftar; kami pilihkan yang terdekat, { $date }.
+adminduk-schedule-calendar-end = Hari setelah { $until } belum dapat dipilih karena hari libur tahun berikutnya belum ditetapkan pemerintah.
+adminduk-schedule-none-calendar = Mohon maaf, belum ada hari yang dapat dipilih: hari libur setelah { $until } belum ditetapkan pemerintah. Silakan coba lagi nanti, atau datang ke kantor kecamatan pada hari kerja.
+adminduk-handover-closed-later = Permintaan Anda sudah kami teruskan ke petugas. Saat ini di luar jam pelayanan; petugas akan membalas pada hari kerja berikutnya mulai pukul { $opens } WIB. Ketik *menu* bila ingin kembali ke layanan otomatis.
+adminduk-reschedule-ask = Jadwal Anda dengan tiket *{ $ticket }* untuk { $date } perlu dipindah. Silakan pilih hari lain (pelayanan pukul { $opens }–{ $closes } WIB):
+adminduk-reschedule-moved = *Jadwal Anda sudah dipindah ke { $date }.* Tiket *{ $old }* tidak berlaku lagi; gunakan tiket baru di bawah ini.
+adminduk-reschedule-kept = Kantor kecamatan tetap buka pada { $date }; jadwal Anda dengan tiket *{ $ticket }* tetap berlaku.
+adminduk-reschedule-left = Baik, jadwal dengan tiket *{ $ticket }* belum dipindah; kantor kecamatan tutup pada { $date }. Saat Anda menghubungi kami lagi, kami tawarkan hari lain.
+adminduk-reschedule-gone = Jadwal dengan tiket *{ $ticket }* sudah tidak aktif, jadi tidak perlu dipindah.
+adminduk-help-reschedule = Kantor kecamatan tutup pada hari jadwal Anda. Balas dengan angka hari pengganti, atau tulis harinya, misalnya *Kamis* atau *3 Desember*. Ketik *batal* bila belum ingin memindahnya.
+
 ## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
 ## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
 ## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
@@ -225,6 +251,7 @@ answer-hours = *Jam pelayanan Kantor { $office }:* Senin–Jumat pukul { $opens 
     Hari Sabtu, Minggu, libur nasional dan cuti bersama kantor tutup.
     { $status ->
         [open] Saat ini kantor sedang buka, sampai pukul { $closes } WIB.
+        [unknown] Saat ini kantor tutup; hari buka berikutnya belum dapat dipastikan karena hari libur berikutnya belum ditetapkan pemerintah.
        *[closed] Saat ini kantor tutup; buka lagi { $next } pukul { $opens } WIB.
     }
 answer-address = *Kantor { $office }*

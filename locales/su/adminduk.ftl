@@ -53,7 +53,7 @@ adminduk-schedule-ask = Mangga pilih dinten nyandak dokumen (palayanan tabuh { $
 adminduk-schedule-day = { $date } (sésa kuota: { $left })
 adminduk-schedule-none = Hapunten, sadaya jadwal dina { $days } dinten ka payun parantos pinuh. Mangga cobian deui énjing, atanapi sumping ka kantor kacamatan dina dinten damel.
 adminduk-schedule-full = Hapunten, kuota { $date } nembé pinuh. Mangga pilih dinten sanés.
-adminduk-schedule-not-understood = Hapunten, dinten éta teu tiasa dipilih. Mangga waler ku angka pilihan di handap ieu.
+adminduk-schedule-not-understood = Hapunten, kami teu acan ngartos dinten anu dimaksad. Mangga waler ku angka pilihan di handap ieu, atanapi serat dintenna, contona *Salasa* atanapi *2 Désémber*.
 adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
     Nomer tiket: *{ $ticket }*
     Palayanan: { $document } – { $reason }
@@ -74,7 +74,7 @@ adminduk-error = Hapunten, aya gangguan dina sistem. Mangga cobian deui sakedap 
 adminduk-help-menu = Mangga pilih dokumen ku cara ngawaler angkana (contona *1* kanggo KTP-el), atanapi serat langsung pamundut Bapa/Ibu, contona *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* (*balik deui*) kanggo mundur hiji léngkah, *batal* (*teu jadi*) kanggo ngabatalkeun, *bahasa* kanggo ngagentos basa.
 adminduk-help-reason = Mangga pilih kaperluan Bapa/Ibu: *baru* (*anyar*) upami teu acan kantos gaduh, *rusak* (*ruksak*) upami dokumenna ruksak, *hilang* (*leungit*) upami dokumenna leungit, *perubahan* (*gentos*) upami aya data anu robah atanapi lepat.
 adminduk-help-nik = NIK (Nomor Induk Kependudukan) nyaéta 16 angka anu kaserat dina KTP-el sareng dina Kartu Keluarga, di gigireun nami. Kintunkeun NIK jalmi anu badé dilayanan. Tiasa diserat nganggo spasi atanapi titik, contona 3201 0145 0290 0003.
-adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
+adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih, atanapi serat dintenna, contona *Salasa*, *énjing* atanapi *2 Désémber*. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
 adminduk-help-done = Jadwal Bapa/Ibu parantos kacatet. Mangga sumping dina dinten anu dipilih bari nyandak sarat-saratna. Ketik *menu* kanggo pamundut sanés.
 
 ## Documents and reasons (labels in menus)
@@ -216,6 +216,32 @@ skm-u9-answer-2 = Aya, nanging teu jalan
 skm-u9-answer-3 = Jalan, kirang maksimal
 skm-u9-answer-4 = Diurus kalayan saé
 
+## Issue 12 (parts 2 and 5): days named in words, why a day cannot be picked,
+## the end of the known calendar, local closures and moved appointments
+
+adminduk-schedule-past = Hapunten, { $date } parantos kalangkung.
+adminduk-schedule-after-closing = Hapunten, palayanan dinten ieu parantos réngsé (loket tutup tabuh { $closes } WIB).
+adminduk-schedule-weekend = Hapunten, { $date } kaleresan dinten Saptu atanapi Minggu; kantor kacamatan ngalayanan ti Senén dugi ka Jumaah.
+adminduk-schedule-holiday = Hapunten, { $date } nyaéta dinten libur nasional ({ $name }); kantor kacamatan tutup.
+adminduk-schedule-cuti-bersama = Hapunten, { $date } nyaéta cuti bersama ({ $name }); kantor kacamatan tutup.
+adminduk-schedule-estimate = Tanggal dinten ageung ieu masih perkiraan pamaréntah sareng tiasa robih.
+adminduk-schedule-closure = Hapunten, kantor kacamatan tutup dina { $date }.
+adminduk-schedule-closure-reason = Hapunten, kantor kacamatan tutup dina { $date }: { $reason }.
+adminduk-schedule-day-full = Hapunten, kuota { $date } parantos pinuh.
+adminduk-schedule-beyond-horizon = Hapunten, { $date } tebih teuing; jadwal tiasa dipilih dugi ka { $last }.
+adminduk-schedule-beyond-calendar = Hapunten, { $date } teu acan tiasa dipilih margi dinten libur saparantos { $until } teu acan ditetepkeun ku pamaréntah.
+adminduk-schedule-no-such-date = Hapunten, tanggal éta teu aya dina kalénder.
+adminduk-schedule-nearest = Aya langkung ti hiji dinten { $weekday } dina daptar; kami milihkeun anu pangcaketna, { $date }.
+adminduk-schedule-calendar-end = Dinten saparantos { $until } teu acan tiasa dipilih margi dinten libur taun payun teu acan ditetepkeun ku pamaréntah.
+adminduk-schedule-none-calendar = Hapunten, teu acan aya dinten anu tiasa dipilih: dinten libur saparantos { $until } teu acan ditetepkeun ku pamaréntah. Mangga cobian deui engké, atanapi sumping ka kantor kacamatan dina dinten damel.
+adminduk-handover-closed-later = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina dinten damel salajengna ti tabuh { $opens } WIB. Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
+adminduk-reschedule-ask = Jadwal Bapa/Ibu kalayan tiket *{ $ticket }* kanggo { $date } kedah dipindahkeun. Mangga pilih dinten sanés (palayanan tabuh { $opens }–{ $closes } WIB):
+adminduk-reschedule-moved = *Jadwal Bapa/Ibu parantos dipindahkeun ka { $date }.* Tiket *{ $old }* teu lumaku deui; mangga anggo tiket énggal di handap ieu.
+adminduk-reschedule-kept = Kantor kacamatan tetep buka dina { $date }; jadwal Bapa/Ibu kalayan tiket *{ $ticket }* tetep lumaku.
+adminduk-reschedule-left = Mangga, jadwal kalayan tiket *{ $ticket }* teu acan dipindahkeun; kantor kacamatan tutup dina { $date }. Upami Bapa/Ibu ngahubungi kami deui, kami badé nawiskeun dinten sanés.
+adminduk-reschedule-gone = Jadwal kalayan tiket *{ $ticket }* parantos teu aktip, janten teu kedah dipindahkeun.
+adminduk-help-reschedule = Kantor kacamatan tutup dina dinten jadwal Bapa/Ibu. Mangga waler ku angka dinten gentosna, atanapi serat dintenna, contona *Kemis* atanapi *3 Désémber*. Ketik *batal* upami teu acan hoyong mindahkeunana.
+
 ## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
 ## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
 ## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
@@ -225,6 +251,7 @@ answer-hours = *Jam palayanan Kantor { $office }:* Senén–Jumaah tabuh { $open
     Dinten Saptu, Minggu, libur nasional sareng cuti bersama kantor tutup.
     { $status ->
         [open] Ayeuna kantor nuju buka, dugi ka tabuh { $closes } WIB.
+        [unknown] Ayeuna kantor nuju tutup; dinten buka salajengna teu acan tiasa dipastikeun margi dinten libur salajengna teu acan ditetepkeun ku pamaréntah.
        *[closed] Ayeuna kantor nuju tutup; buka deui { $next } tabuh { $opens } WIB.
     }
 answer-address = *Kantor { $office }*

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod client;
+pub mod closures;
 pub mod report;
 
 use std::sync::Arc;
@@ -39,12 +40,15 @@ pub struct AppointmentView {
     pub channel: String,
     /// The NIK, masked unless revealed (and audited).
     pub nik: String,
-    /// `booked`, `done`, `no-show` or `cancelled`.
+    /// `booked`, `done`, `no-show`, `cancelled` or `moved`.
     pub status: BookingStatus,
+    /// The ticket a moved appointment became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
 }
 
 impl AppointmentView {
-    fn of(booking: &Booking, reveal: bool, vault: &NikVault) -> Self {
+    pub(crate) fn of(booking: &Booking, reveal: bool, vault: &NikVault) -> Self {
         let details = &booking.details;
         Self {
             ticket: booking.ticket.clone(),
@@ -59,6 +63,7 @@ impl AppointmentView {
                 vault.masked(&details.nik)
             },
             status: booking.status,
+            moved_to: booking.moved_to.clone(),
         }
     }
 }
@@ -140,10 +145,14 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// Who (`--by`, or the system user).
     pub who: String,
-    /// What: `reveal`, or the new status of an appointment (`done`, `no-show`, `cancelled`).
+    /// What: `reveal`, the new status of an appointment (`done`, `no-show`, `cancelled`),
+    /// or `closure-added` / `closure-removed`.
     pub action: String,
-    /// Which tickets.
+    /// Which tickets (for a closure: the appointments on that day).
     pub tickets: Vec<String>,
+    /// The day a closure was added or removed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<NaiveDate>,
 }
 
 /// The desk over a running engine. `after_queue` is called after a message
@@ -187,6 +196,7 @@ impl Desk {
                 who: who.to_owned(),
                 action: "reveal".to_owned(),
                 tickets: list.iter().map(|it| it.ticket.clone()).collect(),
+                day: None,
             };
             self.audit(&entry)?;
             tracing::warn!(who, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
@@ -205,6 +215,7 @@ impl Desk {
             who: who.to_owned(),
             action: status_word(status).to_owned(),
             tickets: vec![ticket.to_owned()],
+            day: None,
         })?;
         if status == BookingStatus::Cancelled && before.status == BookingStatus::Booked {
             let user = cekbae_bot::UserKey::new(after.details.channel.clone(), after.details.user.clone());
@@ -269,7 +280,7 @@ impl Desk {
         Ok(PurgeOutcome { handovers_cleared, ..retention })
     }
 
-    fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
+    pub(crate) fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
         let db = self.engine.store().db();
         let tree = db.open_tree("audit_log")?;
         tree.insert(db.generate_id()?.to_be_bytes(), serde_json::to_vec(entry)?)?;
@@ -293,7 +304,7 @@ impl Desk {
         Ok(res)
     }
 
-    fn queued(&self) {
+    pub(crate) fn queued(&self) {
         if let Some(after) = &self.after_queue {
             after();
         }
@@ -312,6 +323,7 @@ pub fn status_word(status: BookingStatus) -> &'static str {
         BookingStatus::Done => "done",
         BookingStatus::NoShow => "no-show",
         BookingStatus::Cancelled => "cancelled",
+        BookingStatus::Moved => "moved",
     }
 }
 

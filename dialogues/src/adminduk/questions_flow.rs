@@ -8,6 +8,7 @@ use super::{date_say, Adminduk, Request, State, Step};
 use crate::catalog::document_label;
 use crate::messages as msg;
 use crate::questions::{Topic, TopicArg};
+use crate::schedule::day_words::DayRef;
 use crate::understand::Parsed;
 
 /// The office telephone, added to answers of topics `with_phone` when one is configured.
@@ -46,7 +47,7 @@ impl Adminduk {
             return None;
         }
         let parsed = self.read(input);
-        if !asks_only(&parsed) {
+        if !asks_only(&parsed) || self.names_a_refused_day(turn, state, input) {
             return None;
         }
         let mut replies = self.answer_question(turn, &state.request, &parsed);
@@ -82,7 +83,13 @@ impl Adminduk {
     fn answer_say(&self, turn: &Turn<'_>, topic: &Topic, document: Option<&str>) -> Say {
         let office = &self.catalog.office;
         let (opens, closes) = self.hours();
-        let status = if self.calendar.is_open_at(turn.now) { "open" } else { "closed" };
+        let next = self.calendar.next_opening(turn.now);
+        // "unknown": closed, and the next opening lies past the known holiday calendar.
+        let status = match (self.calendar.is_open_at(turn.now), next) {
+            (true, _) => "open",
+            (false, Some(_)) => "closed",
+            (false, None) => "unknown",
+        };
         let mut say = Say::new(topic.answer_for(document))
             .arg("office", office.name.clone())
             .arg("address", office.address.clone())
@@ -90,8 +97,10 @@ impl Adminduk {
             .arg("email", office.email.clone())
             .arg("opens", opens)
             .arg("closes", closes)
-            .arg("status", status)
-            .msg("next", date_say(self.calendar.next_opening(turn.now)));
+            .arg("status", status);
+        if let Some(date) = next {
+            say = say.msg("next", date_say(date));
+        }
         if let Some(id) = document {
             say = say.msg("document", Say::new(document_label(id)));
         }
@@ -119,6 +128,23 @@ impl Adminduk {
         };
         let fallback = Say::new(LOCATION).arg("latitude", latitude).arg("longitude", longitude).arg("maps", maps);
         Reply::location(pin, fallback)
+    }
+
+    /// At the schedule steps, a day the calendar cannot give is the calendar's to
+    /// explain ("sabtu buka?": Saturday is a weekend, with the days it can give);
+    /// a day it can give is not booked by a question ("besok buka?" is answered).
+    fn names_a_refused_day(&self, turn: &Turn<'_>, state: &State, input: &Input) -> bool {
+        if !matches!(state.step, Step::Schedule | Step::Reschedule) {
+            return false;
+        }
+        let today = self.calendar.local_date(turn.now);
+        let date = match self.catalog.day_words.read(&input.text, today) {
+            None => return false,
+            Some(DayRef::NoSuchDate) => return true,
+            Some(DayRef::Date(date)) => date,
+            Some(DayRef::Weekday { weekday, next_week }) => DayRef::weekday_date(weekday, next_week, today),
+        };
+        self.calendar.check(date, turn.now).is_err()
     }
 
     /// The step's question after an answer. In the NIK step the requirements were

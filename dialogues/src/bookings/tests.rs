@@ -97,3 +97,70 @@ fn niks_are_forgotten_after_the_retention_period() {
     assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().details.nik, "3201014502900003");
     assert_eq!(store.forget_niks_before(tuesday, &vault).unwrap(), 0, "already forgotten");
 }
+
+#[test]
+fn moving_frees_the_old_place_and_takes_the_new_one_under_a_new_ticket() {
+    let (_dir, store) = store();
+    let tuesday = monday().succ_opt().unwrap();
+    let first = store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
+    store.book(request(2, tuesday), 40, "LWL", Utc::now()).unwrap();
+    let moved = store.move_to(&first.ticket, tuesday, 40, "LWL", Utc::now()).unwrap();
+    assert_eq!(moved.ticket, "LWL-20261201-002", "numbered after the day's existing ticket");
+    assert_eq!(moved.details.date, tuesday);
+    assert_eq!(moved.moved_from.as_deref(), Some("LWL-20261130-001"));
+    assert_eq!(moved.details.user, "warga-1");
+    assert_eq!(store.taken(monday()).unwrap(), 0, "the old place is free");
+    assert_eq!(store.taken(tuesday).unwrap(), 2);
+    let old = store.get(&first.ticket).unwrap().unwrap();
+    assert_eq!(old.status, BookingStatus::Moved);
+    assert_eq!(old.moved_to.as_deref(), Some("LWL-20261201-002"));
+    // The resident's upcoming bookings show the new one only; the request now points at it.
+    let upcoming = store.upcoming_for("console", "warga-1", monday()).unwrap();
+    assert_eq!(upcoming.iter().map(|b| b.ticket.as_str()).collect::<Vec<_>>(), ["LWL-20261201-002"]);
+    let again = store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
+    assert_eq!(again.ticket, "LWL-20261201-002", "replaying the request finds the moved booking");
+    // Replaying the move returns the same booking; a status change of the old ticket is refused.
+    assert_eq!(store.move_to(&first.ticket, tuesday, 40, "LWL", Utc::now()).unwrap(), moved);
+    assert!(matches!(store.set_status(&first.ticket, BookingStatus::Cancelled), Err(StatusError::Moved(_))));
+    assert_eq!(store.taken(monday()).unwrap(), 0, "a refused cancel frees nothing twice");
+    assert_eq!(store.booked_on(tuesday).unwrap().len(), 2);
+    assert!(store.booked_on(monday()).unwrap().is_empty());
+}
+
+#[test]
+fn moving_respects_the_new_days_capacity_and_refuses_what_cannot_move() {
+    let (_dir, store) = store();
+    let tuesday = monday().succ_opt().unwrap();
+    let first = store.book(request(1, monday()), 1, "LWL", Utc::now()).unwrap();
+    store.book(request(2, tuesday), 1, "LWL", Utc::now()).unwrap();
+    assert!(matches!(store.move_to(&first.ticket, tuesday, 1, "LWL", Utc::now()), Err(MoveError::Full)));
+    assert_eq!(store.taken(monday()).unwrap(), 1, "nothing changed");
+    assert_eq!(store.taken(tuesday).unwrap(), 1);
+    assert_eq!(store.get(&first.ticket).unwrap().unwrap().status, BookingStatus::Booked);
+    assert!(matches!(store.move_to(&first.ticket, monday(), 1, "LWL", Utc::now()), Err(MoveError::SameDay)));
+    assert!(matches!(store.move_to("LWL-20990101-001", tuesday, 1, "LWL", Utc::now()), Err(MoveError::NotFound)));
+    store.set_status(&first.ticket, BookingStatus::Cancelled).unwrap();
+    let wednesday = tuesday.succ_opt().unwrap();
+    let cancelled = store.move_to(&first.ticket, wednesday, 1, "LWL", Utc::now());
+    assert!(matches!(cancelled, Err(MoveError::NotBooked(BookingStatus::Cancelled))), "{cancelled:?}");
+}
+
+#[test]
+fn racing_moves_never_overfill_the_new_day() {
+    let (_dir, store) = store();
+    let tuesday = monday().succ_opt().unwrap();
+    let tickets: Vec<String> =
+        (0..8).map(|n| store.book(request(n, monday()), 40, "LWL", Utc::now()).unwrap().ticket).collect();
+    let store = Arc::new(store);
+    let threads: Vec<_> = tickets
+        .into_iter()
+        .map(|ticket| {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || store.move_to(&ticket, tuesday, 3, "LWL", Utc::now()).is_ok())
+        })
+        .collect();
+    let moved = threads.into_iter().map(|t| t.join().unwrap()).filter(|ok| *ok).count();
+    assert_eq!(moved, 3);
+    assert_eq!(store.taken(tuesday).unwrap(), 3);
+    assert_eq!(store.taken(monday()).unwrap(), 5, "each move freed exactly one place");
+}

@@ -3,8 +3,9 @@
 
 use cekbae_bot::{text, Locales};
 
-use crate::catalog::{Catalog, EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS};
+use crate::catalog::{Catalog, Sources, EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS};
 use crate::embedded::{locale_sources, DEFAULT_LOCALE};
+use crate::schedule::day_words::EMBEDDED_DAY_WORDS;
 
 use super::*;
 
@@ -17,8 +18,9 @@ fn find(text: &str) -> Option<String> {
 }
 
 fn load_questions(questions: &str) -> Vec<String> {
-    Catalog::load_with_questions(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, questions, None)
-        .expect_err("broken questions are rejected")
+    let sources =
+        Sources { catalog: EMBEDDED_CATALOG, holidays: EMBEDDED_HOLIDAYS, day_words: EMBEDDED_DAY_WORDS, questions };
+    Catalog::load_sources(sources, None).expect_err("broken questions are rejected")
 }
 
 #[test]

@@ -65,6 +65,10 @@ fn the_hours_say_whether_the_office_is_open_and_when_it_opens_next() {
     // 24 and 25 December 2026 are cuti bersama and Natal: the next opening is Monday the 28th.
     let christmas_eve = render(&locales, "id", &answer(&dialogue, at("2026-12-23T16:00:00+07:00"), "hours", None));
     assert!(christmas_eve[0].contains("buka lagi Senin, 28 Desember 2026"), "{christmas_eve:?}");
+    // After closing on the last day of the known calendar, nobody can say which day comes next.
+    let calendar_end = render(&locales, "id", &answer(&dialogue, at("2027-12-31T16:00:00+07:00"), "hours", None));
+    assert!(calendar_end[0].contains("hari buka berikutnya belum dapat dipastikan"), "{calendar_end:?}");
+    assert!(!calendar_end[0].contains("{$"), "{calendar_end:?}");
 }
 
 #[test]
