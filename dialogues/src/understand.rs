@@ -1,14 +1,28 @@
-//! Reads a resident's message into slots: which document, which reason, and a NIK
-//! candidate, each with an honest confidence.
+//! Reads a resident's message into slots: which document, which reason, the
+//! resident's desa, and a NIK candidate, each with an honest confidence.
 //!
 //! A clear winner is taken. A weak reading (a typo of a three-letter word, a
 //! generic word such as `akte` or `ganti`) or two close candidates are marked
 //! [`Unclear`], so the dialogue asks "Maksud Anda …?" instead of guessing.
+//!
+//! The reading runs in two passes over the catalog's words: documents first
+//! (with services not given here, desa and place names holding their tokens),
+//! then reasons, some of which depend on the document chosen (`masukin istri`
+//! is a change of a KK; `bikin KTP` is a new one). In each pass a mention the
+//! resident negates (`bukan KTP`, `teu leungit`, `ktp aman`) loses to the ones
+//! they affirm ([`negation`]).
 
 use cekbae_bot::words::{Intent, Said};
-use cekbae_bot::{text, GlobalWords, Hit, Matcher};
+use cekbae_bot::{text, GlobalWords, Hit};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ReadingWords};
+
+mod digits;
+mod negation;
+mod vocabulary;
+
+use negation::{Mention, Sentence};
+use vocabulary::{Slot, Vocabulary};
 
 /// What one utterance names. Anything not found is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,7 +38,12 @@ pub struct Parsed {
     /// A NIK-like word with a letter in it (`3201O145...` typed with the letter O).
     pub nik_with_letters: bool,
     /// The message names a service this office does not give here (`akta cerai`, `ktp digital`).
+    /// Then, unless it also names a document given here, it keeps no reason either.
     pub not_served: bool,
+    /// The resident's desa (`saya dari Karacak`), a catalog desa id.
+    pub desa: Option<String>,
+    /// A 16-digit number introduced as a KK number (`No KK 3201...`): not taken as the NIK.
+    pub kk_number: bool,
     /// A slot read without confidence, to confirm before it is used.
     pub unclear: Option<Unclear>,
     /// The message's tokens that no alias covers (digits aside), for reading intents.
@@ -69,6 +88,7 @@ impl Parsed {
             && self.nik.is_none()
             && self.wrong_length_digits.is_none()
             && !self.nik_with_letters
+            && !self.kk_number
     }
 
     /// The document, only if read with confidence.
@@ -86,49 +106,24 @@ impl Parsed {
     }
 }
 
-/// What an alias stands for.
-#[derive(Debug, Clone, PartialEq)]
-enum Slot {
-    Document(String),
-    Reason(String),
-    NotServed,
-}
-
-/// The understanding of adminduk requests, built once from the catalog's aliases.
+/// The understanding of adminduk requests, built once from the catalog.
 #[derive(Debug, Clone)]
 pub struct Understanding {
-    matcher: Matcher<Slot>,
+    vocabulary: Vocabulary,
+    reading: ReadingWords,
 }
 
-/// Digit runs at least this long that are not 16 digits are read as a mistyped NIK.
-const NIK_ATTEMPT_MIN_DIGITS: usize = 10;
 /// A reading scoring below this is confirmed before use: a swapped three-letter
 /// word (`kpt`, about 0.78) or a weak alias (0.75) is; a dropped letter in a
-/// longer word (`hilng`, about 0.9) is not.
+/// longer word (`hilng`, about 0.9) is not, nor is a hint (0.9).
 const SURE: f32 = 0.84;
 /// A runner-up within this distance of the best reading makes the choice unclear.
 const CLOSE: f32 = 0.05;
 
 impl Understanding {
-    /// Builds the matcher over every document, reason and not-served alias, in all locales.
+    /// Builds the matcher over every document, reason, not-served, desa and place word, in all locales.
     pub fn new(catalog: &Catalog) -> Self {
-        let mut matcher = Matcher::default();
-        for doc in &catalog.documents {
-            matcher.add(Slot::Document(doc.id.clone()), &doc.id.replace('_', " "));
-            for alias in &doc.aliases {
-                matcher.add_weighted(Slot::Document(doc.id.clone()), &alias.text, alias.weight);
-            }
-        }
-        for reason in &catalog.reasons {
-            matcher.add(Slot::Reason(reason.id.clone()), &reason.id);
-            for alias in &reason.aliases {
-                matcher.add_weighted(Slot::Reason(reason.id.clone()), &alias.text, alias.weight);
-            }
-        }
-        for alias in &catalog.not_served {
-            matcher.add_weighted(Slot::NotServed, &alias.text, alias.weight);
-        }
-        Self { matcher }
+        Self { vocabulary: Vocabulary::new(catalog), reading: catalog.reading.clone() }
     }
 
     /// Everything one message says: its slots, and the global word it expresses
@@ -144,7 +139,7 @@ impl Understanding {
         Reading { parsed, said, tokens }
     }
 
-    /// Extracts document, reason and NIK from one message, wherever they appear.
+    /// Extracts document, reason, desa and NIK from one message, wherever they appear.
     pub fn parse(&self, message: &str) -> Parsed {
         self.parse_tokens(message, &text::tokens(message))
     }
@@ -152,49 +147,155 @@ impl Understanding {
     /// Like [`Understanding::parse`], for a message already split by [`text::tokens`].
     pub fn parse_tokens(&self, message: &str, tokens: &[String]) -> Parsed {
         let mut parsed = Parsed::default();
-        read_digits(message, &mut parsed);
-        let candidates = self.matcher.candidates(tokens);
-        // The reading of the message: the best hits that do not overlap.
-        let mut kept: Vec<&Hit<Slot>> = Vec::new();
-        for hit in &candidates {
-            if kept.iter().all(|k| !hit.overlaps(*k)) {
-                kept.push(hit);
-            }
-        }
-        // Rivals: kept hits, and hits on exactly the span of a kept one (`akte`
-        // is as much akta_kelahiran as akta_kematian).
-        let rivals: Vec<&Hit<Slot>> =
-            candidates.iter().filter(|hit| kept.iter().any(|k| k.start == hit.start && k.end == hit.end)).collect();
-        parsed.not_served = kept.iter().any(|hit| hit.key == Slot::NotServed);
-        let documents: Vec<(&str, &Hit<Slot>)> = rivals
+        let kk_phrases = digits::read(message, tokens, &self.reading, &mut parsed);
+        let clause_of = clause_of(message, tokens);
+        let candidates = self.vocabulary.matcher.candidates(tokens);
+        let in_kk_phrase = |hit: &Hit<Slot>| kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
+
+        // Documents, with the words that hold their tokens against them.
+        let document_pass: Vec<&Hit<Slot>> = candidates
             .iter()
-            .filter_map(|hit| match &hit.key {
-                Slot::Document(id) => Some((id.as_str(), *hit)),
-                _ => None,
+            .filter(|hit| match &hit.key {
+                Slot::Document(_) => !in_kk_phrase(hit),
+                // A hint inside a longer reason phrase is explained by it (`pindah alamat`).
+                Slot::DocumentHint(_) => !in_kk_phrase(hit) && !self.inside_a_reason_phrase(hit, &candidates),
+                slot => slot.holds_tokens(),
             })
             .collect();
-        let reasons: Vec<(&str, &Hit<Slot>)> = rivals
+        let documents = self.read_pass(tokens, &clause_of, &document_pass, true);
+        let document_hits: Vec<(&str, &Hit<Slot>)> =
+            documents.affirmed.iter().filter_map(|hit| Some((hit.key.document()?, *hit))).collect();
+        let (document, document_unclear) = decide(SlotKind::Document, &document_hits);
+        parsed.not_served = documents.kept.iter().any(|hit| hit.key == Slot::NotServed);
+        parsed.desa = documents.kept.iter().filter(|hit| hit.score >= SURE).find_map(|hit| match &hit.key {
+            Slot::Desa(id) => Some(id.clone()),
+            _ => None,
+        });
+
+        // Reasons, some of them only for the document chosen. The words of a
+        // document's name hold their tokens (`lahir` in `akte lahir` is no reason).
+        let chosen = document.as_deref();
+        let named = |hit: &Hit<Slot>| documents.kept.iter().any(|it| std::ptr::eq(*it, hit));
+        let reason_pass: Vec<&Hit<Slot>> = candidates
             .iter()
-            .filter_map(|hit| match &hit.key {
-                Slot::Reason(id) => Some((id.as_str(), *hit)),
-                _ => None,
+            .filter(|hit| match &hit.key {
+                Slot::Document(_) | Slot::DocumentHint(_) => named(hit),
+                Slot::Reason(_) => true,
+                Slot::ReasonFor { document, .. } => Some(document.as_str()) == chosen,
+                Slot::ReasonBefore(reason) => chosen.is_some_and(|doc| {
+                    self.vocabulary.allows(doc, reason)
+                        && documents.affirmed.iter().any(|it| it.start == hit.end && it.key.document() == Some(doc))
+                }),
+                slot => slot.holds_tokens(),
             })
             .collect();
-        let (document, document_unclear) = decide(SlotKind::Document, &documents);
-        let (reason, reason_unclear) = decide(SlotKind::Reason, &reasons);
+        // A word that means something for this document wins over its everyday meaning
+        // (`pecah` is a split KK, not a broken one).
+        let reason_pass: Vec<&Hit<Slot>> = reason_pass
+            .iter()
+            .filter(|hit| {
+                !matches!(hit.key, Slot::Reason(_))
+                    || !reason_pass.iter().any(|other| {
+                        matches!(other.key, Slot::ReasonFor { .. }) && other.start == hit.start && other.end == hit.end
+                    })
+            })
+            .copied()
+            .collect();
+        let reasons = self.read_pass(tokens, &clause_of, &reason_pass, false);
+        let reason_hits: Vec<(&str, &Hit<Slot>)> =
+            reasons.affirmed.iter().filter_map(|hit| Some((hit.key.reason()?, *hit))).collect();
+        let (reason, reason_unclear) = decide(SlotKind::Reason, &reason_hits);
+
         parsed.document = document;
-        parsed.reason = reason;
-        parsed.unclear = document_unclear.or(reason_unclear);
+        parsed.unclear = document_unclear;
+        // A service not given here keeps nothing: its reason is not carried to the next step.
+        if !(parsed.not_served && parsed.document.is_none()) {
+            parsed.reason = reason;
+            parsed.unclear = parsed.unclear.take().or(reason_unclear);
+        }
         parsed.other_words = tokens
             .iter()
             .enumerate()
             .filter(|(idx, token)| {
+                let covered = |hit: &&Hit<Slot>| hit.start <= *idx && *idx < hit.end;
                 !token.bytes().all(|b| b.is_ascii_digit())
-                    && !kept.iter().any(|hit| hit.start <= *idx && *idx < hit.end)
+                    && !documents.kept.iter().any(covered)
+                    && !reasons.kept.iter().any(covered)
+                    && !kk_phrases.iter().any(|&(start, end)| start <= *idx && *idx < end)
             })
             .map(|(_, token)| token.clone())
             .collect();
         parsed
+    }
+
+    /// Whether a longer reason phrase covers `hit` (`pindah` in `pindah alamat`).
+    fn inside_a_reason_phrase(&self, hit: &Hit<Slot>, candidates: &[Hit<Slot>]) -> bool {
+        candidates.iter().any(|other| {
+            matches!(other.key, Slot::Reason(_)) && hit.within(other) && other.end - other.start > hit.end - hit.start
+        })
+    }
+
+    /// One pass: the hits that hold the tokens without overlapping, and the mentions among
+    /// them and their rivals (hits on exactly a kept hit's span: `akte` is as
+    /// much akta_kelahiran as akta_kematian) that are not negated.
+    fn read_pass<'a>(
+        &self,
+        tokens: &[String],
+        clause_of: &[usize],
+        hits: &[&'a Hit<Slot>],
+        documents: bool,
+    ) -> Pass<'a> {
+        // Among confident hits the longest phrase holds its words (`baru lahir`
+        // is not `baru`, `ktp digital` is not `ktp`); otherwise the best score does.
+        let mut ordered: Vec<&Hit<Slot>> = hits.to_vec();
+        ordered.sort_by_key(|hit| std::cmp::Reverse((hit.score >= SURE, hit.end - hit.start)));
+        let mut kept: Vec<&Hit<Slot>> = Vec::new();
+        for hit in ordered {
+            if kept.iter().all(|k| !hit.overlaps(*k)) {
+                kept.push(hit);
+            }
+        }
+        let mut by_position = kept.clone();
+        by_position.sort_by_key(|hit| hit.start);
+        let mut covered = vec![false; tokens.len()];
+        for hit in &kept {
+            covered[hit.start..hit.end].iter_mut().for_each(|it| *it = true);
+        }
+        let mentions: Vec<Mention> = by_position
+            .iter()
+            .map(|hit| Mention { start: hit.start, end: hit.end, document: documents && hit.key.document().is_some() })
+            .collect();
+        let sentence = Sentence { tokens, clause_of, covered: &covered };
+        let negated = negation::negated(&self.reading, &sentence, &mentions);
+        let denied: Vec<(usize, usize)> =
+            mentions.iter().zip(&negated).filter(|(_, no)| **no).map(|(it, _)| (it.start, it.end)).collect();
+        let affirmed = hits
+            .iter()
+            .filter(|hit| kept.iter().any(|k| k.start == hit.start && k.end == hit.end))
+            .filter(|hit| !denied.contains(&(hit.start, hit.end)))
+            .copied()
+            .collect();
+        Pass { kept, affirmed }
+    }
+}
+
+/// What one pass read.
+struct Pass<'a> {
+    /// The hits that hold the message's tokens, best first.
+    kept: Vec<&'a Hit<Slot>>,
+    /// Kept hits and their rivals that the resident did not negate, best first.
+    affirmed: Vec<&'a Hit<Slot>>,
+}
+
+/// The clause of each token (see [`text::clauses`]); one clause when the
+/// caller's tokens are not this message's.
+fn clause_of(message: &str, tokens: &[String]) -> Vec<usize> {
+    let clauses = text::clauses(message);
+    let res: Vec<usize> = clauses.iter().enumerate().flat_map(|(idx, it)| std::iter::repeat_n(idx, it.len())).collect();
+    if res.len() == tokens.len() && clauses.iter().flatten().eq(tokens.iter()) {
+        res
+    } else {
+        vec![0; tokens.len()]
     }
 }
 
@@ -208,30 +309,6 @@ fn decide(slot: SlotKind, hits: &[(&str, &Hit<Slot>)]) -> (Option<String>, Optio
         None => None,
     };
     (Some(best.to_owned()), unclear)
-}
-
-/// Finds a NIK, or signs of a mistyped one, among the message's digits.
-fn read_digits(message: &str, parsed: &mut Parsed) {
-    for run in text::digit_runs(message) {
-        if run.len() == text::NIK_DIGITS {
-            parsed.nik.get_or_insert(run);
-        } else if run.len() >= NIK_ATTEMPT_MIN_DIGITS && parsed.wrong_length_digits.is_none() {
-            parsed.wrong_length_digits = Some(run.len());
-        }
-    }
-    if parsed.nik.is_none() {
-        parsed.nik_with_letters = message.split_whitespace().any(looks_like_nik_with_letters);
-    }
-    if parsed.nik.is_some() || parsed.nik_with_letters {
-        parsed.wrong_length_digits = None;
-    }
-}
-
-/// A word of about NIK length that is mostly digits but has letters: a typo to point out, not to fix.
-fn looks_like_nik_with_letters(word: &str) -> bool {
-    let stripped: Vec<char> = word.chars().filter(|c| !matches!(c, '.' | '-')).collect();
-    let digits = stripped.iter().filter(|c| c.is_ascii_digit()).count();
-    (14..=18).contains(&stripped.len()) && digits >= 12 && digits < stripped.len()
 }
 
 #[cfg(test)]

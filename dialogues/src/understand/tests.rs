@@ -85,12 +85,19 @@ fn weak_or_close_readings_are_marked_unclear() {
 }
 
 #[test]
-fn services_not_given_here_block_the_document_they_contain() {
+fn services_not_given_here_block_the_document_they_contain_and_keep_nothing() {
     let p = parse("ktp digital saya hilang");
     assert_eq!(p.document, None);
     assert!(p.not_served);
-    assert_eq!(p.reason.as_deref(), Some("hilang"));
+    assert_eq!(p.reason, None, "no reason is carried into the next step");
     assert!(!parse("ktp hilang").not_served);
+    for text in ["SIM C saya hilang", "KIS abdi leungit", "akte cerai abdi leungit", "surat tanah", "legalisir ijazah"] {
+        let p = parse(text);
+        assert!(p.not_served, "{text}");
+        assert_eq!((p.document, p.reason, p.unclear), (None, None, None), "{text}");
+    }
+    let p = parse("sim saya hilang, ktp juga hilang");
+    assert_eq!((p.document.as_deref(), p.reason.as_deref()), (Some("ktp_el"), Some("hilang")), "a served one is kept");
 }
 
 #[test]
