@@ -316,7 +316,8 @@ impl Catalog {
         let desa = reading::validate_desa(&raw.desa, &mut errors);
         let places = reading::validate_places(&raw.places);
         let reading = reading::validate_reading(&raw.reading, &mut errors);
-        let named = Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
+        let named =
+            Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
         check_duplicate_aliases(&named, &mut errors);
         let catalog = Catalog {
             office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
@@ -441,24 +442,23 @@ struct Named<'a> {
 /// bot ask. A document's own reason words are checked within the document:
 /// `tambah` may mean a change for a KK and something else for another.
 fn check_duplicate_aliases(named: &Named<'_>, errors: &mut Vec<String>) {
-    let global = named
-        .documents
-        .iter()
-        .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
-        .chain(named.reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
-        .chain(
-            named
-                .reasons
-                .iter()
-                .flat_map(|r| r.before_document.iter().map(move |a| (format!("reason `{}` (before a document)", r.id), a))),
-        )
-        .chain(named.not_served.iter().map(|a| ("not_served".to_owned(), a)))
-        .chain(named.desa.iter().flat_map(|d| d.aliases.iter().map(move |a| (format!("desa `{}`", d.id), a))))
-        .chain(named.places.iter().map(|a| ("places".to_owned(), a)))
-        .filter(|(_, alias)| !alias.is_weak());
+    let global =
+        named
+            .documents
+            .iter()
+            .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
+            .chain(named.reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
+            .chain(named.reasons.iter().flat_map(|r| {
+                r.before_document.iter().map(move |a| (format!("reason `{}` (before a document)", r.id), a))
+            }))
+            .chain(named.not_served.iter().map(|a| ("not_served".to_owned(), a)))
+            .chain(named.desa.iter().flat_map(|d| d.aliases.iter().map(move |a| (format!("desa `{}`", d.id), a))))
+            .chain(named.places.iter().map(|a| ("places".to_owned(), a)))
+            .filter(|(_, alias)| !alias.is_weak());
     check_unique(global, errors);
     for doc in named.documents {
-        let own = doc.reason_aliases.iter().map(|it| (format!("document `{}` reason `{}`", doc.id, it.reason), &it.alias));
+        let own =
+            doc.reason_aliases.iter().map(|it| (format!("document `{}` reason `{}`", doc.id, it.reason), &it.alias));
         check_unique(own, errors);
     }
 }

@@ -150,7 +150,8 @@ impl Understanding {
         let kk_phrases = digits::read(message, tokens, &self.reading, &mut parsed);
         let clause_of = clause_of(message, tokens);
         let candidates = self.vocabulary.matcher.candidates(tokens);
-        let in_kk_phrase = |hit: &Hit<Slot>| kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
+        let in_kk_phrase =
+            |hit: &Hit<Slot>| kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
 
         // Documents, with the words that hold their tokens against them.
         let document_pass: Vec<&Hit<Slot>> = candidates

@@ -103,7 +103,10 @@ pub(super) fn validate_desa(raw: &[RawDesa], errors: &mut Vec<String>) -> Vec<De
 fn is_desa_code(code: &str) -> bool {
     let parts: Vec<&str> = code.split('.').collect();
     parts.len() == 4
-        && parts.iter().zip([2, 2, 2, 4]).all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .zip([2, 2, 2, 4])
+            .all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub(super) fn validate_places(raw: &RawPlaces) -> Vec<Alias> {

@@ -98,7 +98,9 @@ fn cue_after(words: &ReadingWords, sentence: &Sentence<'_>, mention: &Mention) -
         if words.negation_after.iter().any(|cue| sentence.phrase_at(cue, start, anchor)) {
             return true;
         }
-        if sentence.free(start) && sentence.same_clause(start, anchor) && words.between.contains(&sentence.tokens[start])
+        if sentence.free(start)
+            && sentence.same_clause(start, anchor)
+            && words.between.contains(&sentence.tokens[start])
         {
             start += 1;
         } else {

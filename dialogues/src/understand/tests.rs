@@ -91,7 +91,8 @@ fn services_not_given_here_block_the_document_they_contain_and_keep_nothing() {
     assert!(p.not_served);
     assert_eq!(p.reason, None, "no reason is carried into the next step");
     assert!(!parse("ktp hilang").not_served);
-    for text in ["SIM C saya hilang", "KIS abdi leungit", "akte cerai abdi leungit", "surat tanah", "legalisir ijazah"] {
+    for text in ["SIM C saya hilang", "KIS abdi leungit", "akte cerai abdi leungit", "surat tanah", "legalisir ijazah"]
+    {
         let p = parse(text);
         assert!(p.not_served, "{text}");
         assert_eq!((p.document, p.reason, p.unclear), (None, None, None), "{text}");
