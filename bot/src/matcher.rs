@@ -191,10 +191,6 @@ impl<K: Clone + PartialEq> Matcher<K> {
         if let Some(&id) = self.index.get(token) {
             return vec![(id, 1.0)];
         }
-        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`).
-        if token.bytes().all(|b| b.is_ascii_digit()) || text::is_common_word(token) {
-            return Vec::new();
-        }
         // Affixes listed in `bot/data/chat.toml`: the rest must be a known word, exactly.
         let stems = text::suffixes()
             .iter()
@@ -204,6 +200,13 @@ impl<K: Clone + PartialEq> Matcher<K> {
             if let Some(&id) = self.index.get(stem) {
                 return vec![(id, AFFIX_SCORE)];
             }
+        }
+        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`),
+        // nor is one with a possessive suffix (`kakaknya` is not `kakara`).
+        let common = text::is_common_word(token)
+            || text::suffixes().iter().any(|it| token.strip_suffix(it.as_str()).is_some_and(text::is_common_word));
+        if token.bytes().all(|b| b.is_ascii_digit()) || common {
+            return Vec::new();
         }
         let Some(first) = token.chars().next() else { return Vec::new() };
         let Some(words) = self.by_first_letter.get(&first) else { return Vec::new() };

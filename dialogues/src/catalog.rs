@@ -14,7 +14,7 @@ use cekbae_bot::{text, Locales};
 
 mod reading;
 
-pub use reading::{desa_label, Desa, Phrase, ReadingWords};
+pub use reading::{desa_label, Desa, KkNumberPhrase, Phrase, ReadingWords};
 
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");

@@ -15,13 +15,13 @@
 use cekbae_bot::words::{Intent, Said};
 use cekbae_bot::{text, GlobalWords, Hit};
 
-use crate::catalog::{Catalog, ReadingWords};
+use crate::catalog::{Catalog, ReadingWords, HINT};
 
 mod digits;
 mod negation;
 mod vocabulary;
 
-use negation::{Mention, Sentence};
+use negation::{Kind, Mention, Negated, Sentence};
 use vocabulary::{Slot, Vocabulary};
 
 /// What one utterance names. Anything not found is `None`.
@@ -119,6 +119,8 @@ pub struct Understanding {
 const SURE: f32 = 0.84;
 /// A runner-up within this distance of the best reading makes the choice unclear.
 const CLOSE: f32 = 0.05;
+/// A hit scoring at least this names its entry: an alias, or one read through a suffix (0.95).
+const NAMED: f32 = 0.945;
 
 impl Understanding {
     /// Builds the matcher over every document, reason, not-served, desa and place word, in all locales.
@@ -128,7 +130,8 @@ impl Understanding {
 
     /// Everything one message says: its slots, and the global word it expresses
     /// beside them (a command, greeting or thanks; yes/no only when the message
-    /// names no slot, since `bisa gak?` after a request is a question, not a no).
+    /// names no slot, since `bisa gak?` after a request is a question, not a no,
+    /// or when a bare yes/no opens it: `nggak, yang rusak kk nya`).
     pub fn read(&self, words: &GlobalWords, message: &str) -> Reading {
         let tokens = text::tokens(message);
         let parsed = self.parse_tokens(message, &tokens);
@@ -136,7 +139,14 @@ impl Understanding {
         let said = words
             .said(&parsed.other_words)
             .filter(|it| !(names_a_slot && matches!(it, Said::Intent(Intent::Yes | Intent::No))));
-        Reading { parsed, said, tokens }
+        // A bare yes or no before the rest (`henteu, lain kk tapi ktp`) answers a question.
+        let answer = text::clauses(message)
+            .first()
+            .filter(|_| names_a_slot)
+            .and_then(|first| words.intent(first))
+            .filter(|it| matches!(it, Intent::Yes | Intent::No))
+            .map(Said::Intent);
+        Reading { parsed, said: answer.or(said), tokens }
     }
 
     /// Extracts document, reason, desa and NIK from one message, wherever they appear.
@@ -152,7 +162,27 @@ impl Understanding {
         let candidates = self.vocabulary.matcher.candidates(tokens);
         let in_kk_phrase =
             |hit: &Hit<Slot>| kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
+        let is_reason = |hit: &Hit<Slot>| matches!(hit.key, Slot::Reason(_) | Slot::ReasonFor { .. });
 
+        // The KK of `No KK 3201...` names the document only as a hint, beside a
+        // reason, and when no NIK is given too (then the numbers identify the
+        // applicant: `no kk ... nik ... mau ganti status` names no document).
+        let gives_a_reason = |document: &str| {
+            candidates.iter().any(|hit| {
+                let reason = match &hit.key {
+                    Slot::Reason(_) => true,
+                    Slot::ReasonFor { document: it, .. } => it == document,
+                    _ => false,
+                };
+                reason && hit.score >= SURE && !in_kk_phrase(hit)
+            })
+        };
+        let kk_phrase_documents: Vec<Hit<Slot>> = candidates
+            .iter()
+            .filter(|hit| parsed.nik.is_none() && in_kk_phrase(hit))
+            .filter(|hit| matches!(&hit.key, Slot::Document(id) if gives_a_reason(id)))
+            .map(|hit| Hit { score: hit.score * HINT, ..hit.clone() })
+            .collect();
         // Documents, with the words that hold their tokens against them.
         let document_pass: Vec<&Hit<Slot>> = candidates
             .iter()
@@ -162,30 +192,70 @@ impl Understanding {
                 Slot::DocumentHint(_) => !in_kk_phrase(hit) && !self.inside_a_reason_phrase(hit, &candidates),
                 slot => slot.holds_tokens(),
             })
+            .chain(&kk_phrase_documents)
             .collect();
-        let documents = self.read_pass(tokens, &clause_of, &document_pass, true);
-        let document_hits: Vec<(&str, &Hit<Slot>)> =
-            documents.affirmed.iter().filter_map(|hit| Some((hit.key.document()?, *hit))).collect();
+        let documents = self.read_pass(tokens, &clause_of, &document_pass, None);
+        let named = |hits: &[&'_ Hit<Slot>]| -> Vec<(String, f32)> {
+            hits.iter().filter_map(|hit| Some((hit.key.document()?.to_owned(), hit.score))).collect()
+        };
+        let mut document_hits = named(&documents.affirmed);
+        // Said to be fine but named alone (`KK saya ada yang salah`): still the one
+        // asked about, unless another is named with confidence.
+        if document_hits.iter().all(|(_, score)| *score < SURE) {
+            document_hits.extend(named(&documents.set_aside));
+        }
+        // Denied but named alone, before a contrast or a reason (`bukan ktp baru, tapi
+        // cetak ulang yg hilang`): the denial was of what followed the document.
+        let mut denial_moved_to = None;
+        if document_hits.is_empty() {
+            if let Some(first) =
+                documents.denied.iter().filter(|hit| hit.key.document().is_some()).min_by_key(|hit| hit.start)
+            {
+                let contrast_follows = tokens[first.end..].iter().any(|it| self.reading.contrast.contains(it));
+                let reason_follows = candidates.iter().any(|hit| is_reason(hit) && hit.start >= first.end);
+                if contrast_follows || reason_follows {
+                    document_hits = named(
+                        &documents.denied.iter().filter(|hit| hit.start == first.start).copied().collect::<Vec<_>>(),
+                    );
+                    denial_moved_to = Some(first.end);
+                }
+            }
+        }
         let (document, document_unclear) = decide(SlotKind::Document, &document_hits);
         parsed.not_served = documents.kept.iter().any(|hit| hit.key == Slot::NotServed);
-        parsed.desa = documents.kept.iter().filter(|hit| hit.score >= SURE).find_map(|hit| match &hit.key {
-            Slot::Desa(id) => Some(id.clone()),
-            _ => None,
-        });
+        parsed.desa = documents
+            .kept
+            .iter()
+            .filter(|hit| hit.score >= SURE)
+            .filter_map(|hit| match &hit.key {
+                Slot::Desa(id) => Some((hit.start, id.clone())),
+                _ => None,
+            })
+            .min()
+            .map(|(_, id)| id);
 
         // Reasons, some of them only for the document chosen. The words of a
         // document's name hold their tokens (`lahir` in `akte lahir` is no reason).
         let chosen = document.as_deref();
-        let named = |hit: &Hit<Slot>| documents.kept.iter().any(|it| std::ptr::eq(*it, hit));
+        let kept_document = |hit: &Hit<Slot>| documents.kept.iter().any(|it| std::ptr::eq(*it, hit));
         let reason_pass: Vec<&Hit<Slot>> = candidates
             .iter()
+            .chain(&kk_phrase_documents)
             .filter(|hit| match &hit.key {
-                Slot::Document(_) | Slot::DocumentHint(_) => named(hit),
-                Slot::Reason(_) => true,
+                Slot::Document(_) | Slot::DocumentHint(_) => kept_document(hit),
+                Slot::Reason(_) | Slot::ReasonHint(_) => true,
                 Slot::ReasonFor { document, .. } => Some(document.as_str()) == chosen,
+                // Right before the document's name, not a hint of it (`buat almarhum` is "for").
                 Slot::ReasonBefore(reason) => chosen.is_some_and(|doc| {
+                    let named =
+                        |it: &&&Hit<Slot>| it.start == hit.end && matches!(&it.key, Slot::Document(id) if id == doc);
                     self.vocabulary.allows(doc, reason)
-                        && documents.affirmed.iter().any(|it| it.start == hit.end && it.key.document() == Some(doc))
+                        && documents
+                            .affirmed
+                            .iter()
+                            .chain(&documents.set_aside)
+                            .chain(&documents.denied)
+                            .any(|it| named(&it))
                 }),
                 slot => slot.holds_tokens(),
             })
@@ -195,16 +265,20 @@ impl Understanding {
         let reason_pass: Vec<&Hit<Slot>> = reason_pass
             .iter()
             .filter(|hit| {
-                !matches!(hit.key, Slot::Reason(_))
+                !matches!(hit.key, Slot::Reason(_) | Slot::ReasonHint(_))
                     || !reason_pass.iter().any(|other| {
                         matches!(other.key, Slot::ReasonFor { .. }) && other.start == hit.start && other.end == hit.end
                     })
             })
             .copied()
             .collect();
-        let reasons = self.read_pass(tokens, &clause_of, &reason_pass, false);
-        let reason_hits: Vec<(&str, &Hit<Slot>)> =
-            reasons.affirmed.iter().filter_map(|hit| Some((hit.key.reason()?, *hit))).collect();
+        let reasons = self.read_pass(tokens, &clause_of, &reason_pass, denial_moved_to);
+        let reason_hits: Vec<(String, f32)> = reasons
+            .affirmed
+            .iter()
+            .filter(|hit| hit.key.document().is_none())
+            .filter_map(|hit| Some((hit.key.reason()?.to_owned(), hit.score)))
+            .collect();
         let (reason, reason_unclear) = decide(SlotKind::Reason, &reason_hits);
 
         parsed.document = document;
@@ -236,15 +310,17 @@ impl Understanding {
         })
     }
 
-    /// One pass: the hits that hold the tokens without overlapping, and the mentions among
-    /// them and their rivals (hits on exactly a kept hit's span: `akte` is as
-    /// much akta_kelahiran as akta_kematian) that are not negated.
+    /// One pass: the hits that hold the tokens without overlapping, and how
+    /// the resident put each (affirmed, denied, or a document said to be fine),
+    /// with their rivals: hits on exactly a kept hit's span (`akte` is as much
+    /// akta_kelahiran as akta_kematian). `denied_at` denies the mention that
+    /// begins there (after `between` words): a denial moved off a document.
     fn read_pass<'a>(
         &self,
         tokens: &[String],
         clause_of: &[usize],
         hits: &[&'a Hit<Slot>],
-        documents: bool,
+        denied_at: Option<usize>,
     ) -> Pass<'a> {
         // Among confident hits the longest phrase holds its words (`baru lahir`
         // is not `baru`, `ktp digital` is not `ktp`); otherwise the best score does.
@@ -264,28 +340,52 @@ impl Understanding {
         }
         let mentions: Vec<Mention> = by_position
             .iter()
-            .map(|hit| Mention { start: hit.start, end: hit.end, document: documents && hit.key.document().is_some() })
+            .map(|hit| {
+                let kind = match hit.key {
+                    Slot::Document(_) | Slot::DocumentHint(_) => Kind::Document,
+                    Slot::Reason(_) | Slot::ReasonFor { .. } => Kind::Reason,
+                    Slot::ReasonHint(_) => Kind::ReasonHint,
+                    _ => Kind::Other,
+                };
+                Mention { start: hit.start, end: hit.end, kind }
+            })
             .collect();
         let sentence = Sentence { tokens, clause_of, covered: &covered };
-        let negated = negation::negated(&self.reading, &sentence, &mentions);
-        let denied: Vec<(usize, usize)> =
-            mentions.iter().zip(&negated).filter(|(_, no)| **no).map(|(it, _)| (it.start, it.end)).collect();
-        let affirmed = hits
-            .iter()
-            .filter(|hit| kept.iter().any(|k| k.start == hit.start && k.end == hit.end))
-            .filter(|hit| !denied.contains(&(hit.start, hit.end)))
-            .copied()
-            .collect();
-        Pass { kept, affirmed }
+        let mut negated = negation::negated(&self.reading, &sentence, &mentions);
+        if let Some(mut at) = denied_at {
+            while at < tokens.len() && self.reading.between.contains(&tokens[at]) {
+                at += 1;
+            }
+            for (mention, how) in mentions.iter().zip(negated.iter_mut()) {
+                if mention.start == at && mention.kind == Kind::Reason {
+                    *how = Negated::Before;
+                }
+            }
+        }
+        let how = |hit: &Hit<Slot>| {
+            mentions
+                .iter()
+                .zip(&negated)
+                .find(|(it, _)| it.start == hit.start && it.end == hit.end)
+                .map(|(_, how)| *how)
+        };
+        let with = |wanted: Negated| -> Vec<&'a Hit<Slot>> {
+            hits.iter().filter(|hit| how(hit) == Some(wanted)).copied().collect()
+        };
+        Pass { affirmed: with(Negated::No), denied: with(Negated::Before), set_aside: with(Negated::After), kept }
     }
 }
 
-/// What one pass read.
+/// What one pass read. Each list is best first.
 struct Pass<'a> {
-    /// The hits that hold the message's tokens, best first.
+    /// The hits that hold the message's tokens.
     kept: Vec<&'a Hit<Slot>>,
-    /// Kept hits and their rivals that the resident did not negate, best first.
+    /// Kept hits and their rivals that the resident affirmed.
     affirmed: Vec<&'a Hit<Slot>>,
+    /// ... that the resident denied (`bukan KTP`).
+    denied: Vec<&'a Hit<Slot>>,
+    /// ... documents the resident said are fine (`KTP aman`).
+    set_aside: Vec<&'a Hit<Slot>>,
 }
 
 /// The clause of each token (see [`text::clauses`]); one clause when the
@@ -301,15 +401,42 @@ fn clause_of(message: &str, tokens: &[String]) -> Vec<usize> {
 }
 
 /// Picks the best candidate of one slot and says whether it is clear.
-fn decide(slot: SlotKind, hits: &[(&str, &Hit<Slot>)]) -> (Option<String>, Option<Unclear>) {
-    let Some(&(best, best_hit)) = hits.first() else { return (None, None) };
-    let runner_up = hits.iter().find(|(id, _)| *id != best).filter(|(_, hit)| hit.score >= best_hit.score - CLOSE);
+///
+/// Candidates rank by strength first: a word that names the entry (even
+/// through a suffix) beats a hint or a likely typo, which beats a weak or
+/// doubtful one. Within a strength, one named more often wins (`tulisannya
+/// ilang, luntur, kena keringat` is damage, not loss), then the better score.
+fn decide(slot: SlotKind, hits: &[(String, f32)]) -> (Option<String>, Option<Unclear>) {
+    let mut ranked: Vec<(&str, f32, usize)> = Vec::new();
+    for (id, score) in hits {
+        let tier = strength(*score);
+        match ranked.iter_mut().find(|(it, _, _)| it == id) {
+            Some(entry) if strength(entry.1) == tier => entry.2 += 1,
+            Some(entry) if strength(entry.1) < tier => *entry = (id, *score, 1),
+            Some(_) => {}
+            None => ranked.push((id, *score, 1)),
+        }
+    }
+    let rank = |(_, score, count): &(&str, f32, usize)| (strength(*score), *count);
+    ranked.sort_by(|a, b| rank(b).cmp(&rank(a)).then(b.1.total_cmp(&a.1)));
+    let Some(&best) = ranked.first() else { return (None, None) };
+    let runner_up = ranked.get(1).filter(|other| other.1 >= best.1 - CLOSE && rank(other) == rank(&best));
     let unclear = match runner_up {
-        Some((other, _)) => Some(Unclear { slot, candidates: vec![best.to_owned(), (*other).to_owned()] }),
-        None if best_hit.score < SURE => Some(Unclear { slot, candidates: vec![best.to_owned()] }),
+        Some(other) => Some(Unclear { slot, candidates: vec![best.0.to_owned(), other.0.to_owned()] }),
+        None if best.1 < SURE => Some(Unclear { slot, candidates: vec![best.0.to_owned()] }),
         None => None,
     };
-    (Some(best.to_owned()), unclear)
+    (Some(best.0.to_owned()), unclear)
+}
+
+/// How strongly a hit names its entry: 2 named (an alias, or one read through a
+/// suffix), 1 suggested (a hint, a likely typo), 0 doubtful (weak, asked about).
+fn strength(score: f32) -> u8 {
+    match score {
+        it if it >= NAMED => 2,
+        it if it >= SURE => 1,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]

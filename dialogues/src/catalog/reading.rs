@@ -31,13 +31,23 @@ pub(super) struct RawReading {
     #[serde(default)]
     negation_before: Vec<String>,
     #[serde(default)]
+    negation_before_reason: Vec<String>,
+    #[serde(default)]
+    question_tags: Vec<String>,
+    #[serde(default)]
+    contrast: Vec<String>,
+    #[serde(default)]
     negation_after: Vec<String>,
     #[serde(default)]
     between: Vec<String>,
     #[serde(default)]
+    wanting: Vec<String>,
+    #[serde(default)]
     negation_joiners: Vec<String>,
     #[serde(default)]
     kk_number: Vec<String>,
+    #[serde(default)]
+    neutral: Vec<String>,
 }
 
 /// A desa (village) of the kecamatan.
@@ -59,14 +69,33 @@ pub type Phrase = Vec<String>;
 pub struct ReadingWords {
     /// Words that negate the mention right after them (`bukan KTP`, `teu leungit`).
     pub negation_before: Vec<Phrase>,
+    /// Words that negate a reason right after them (`belum hilang`, `teu acan ical`).
+    pub negation_before_reason: Vec<Phrase>,
+    /// Words after which a no-word is a question tag (`jadi ga`, `aya teu`), not a negation.
+    pub question_tags: BTreeSet<String>,
+    /// Words after which the resident says what they do want (`tapi`, `ngan`).
+    pub contrast: BTreeSet<String>,
     /// Words that, right after a document, say it is fine (`KTP aman`).
     pub negation_after: Vec<Phrase>,
     /// Words that may stand between a cue and what it points at (`bukan yang hilang`, `no kk saya`).
     pub between: BTreeSet<String>,
+    /// Words of wanting, the only ones that may follow a bare no (`ga mau bikin baru`).
+    pub wanting: BTreeSet<String>,
     /// Words that carry a negation on to the next mention (`bukan KTP atau KK`).
     pub negation_joiners: BTreeSet<String>,
     /// Phrases that introduce a KK number (`no kk`, `nomor kartu keluarga`): the number is not a NIK.
-    pub kk_number: Vec<Phrase>,
+    pub kk_number: Vec<KkNumberPhrase>,
+    /// Phrases that hold their words and mean nothing (`cetak ulang`), as written.
+    pub neutral: Vec<String>,
+}
+
+/// A phrase that introduces a KK number.
+#[derive(Debug, Clone)]
+pub struct KkNumberPhrase {
+    /// Its words.
+    pub words: Phrase,
+    /// Whether a colon must follow it (`kk:`): bare `KK 3201...` is the one-shot format for a NIK.
+    pub colon: bool,
 }
 
 /// The Fluent id of a desa's name: `desa-<id>`.
@@ -132,14 +161,27 @@ pub(super) fn validate_reading(raw: &RawReading, errors: &mut Vec<String>) -> Re
             .collect()
     };
     let negation_before = phrases("negation_before", &raw.negation_before);
+    let negation_before_reason = phrases("negation_before_reason", &raw.negation_before_reason);
     let negation_after = phrases("negation_after", &raw.negation_after);
-    let kk_number = phrases("kk_number", &raw.kk_number);
+    let kk_words = phrases("kk_number", &raw.kk_number);
+    let kk_number = raw
+        .kk_number
+        .iter()
+        .filter(|it| !text::tokens(it).is_empty())
+        .zip(kk_words)
+        .map(|(raw, words)| KkNumberPhrase { words, colon: raw.trim_end().ends_with(':') })
+        .collect();
     let words = |list: &[String]| list.iter().flat_map(|it| text::tokens(it)).collect::<BTreeSet<_>>();
     ReadingWords {
         negation_before,
+        negation_before_reason,
+        question_tags: words(&raw.question_tags),
+        contrast: words(&raw.contrast),
         negation_after,
         between: words(&raw.between),
+        wanting: words(&raw.wanting),
         negation_joiners: words(&raw.negation_joiners),
         kk_number,
+        neutral: raw.neutral.clone(),
     }
 }

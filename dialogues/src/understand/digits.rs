@@ -38,8 +38,9 @@ pub(super) fn read(message: &str, tokens: &[String], words: &ReadingWords, parse
     kk_phrases
 }
 
-/// The token range of a KK-number phrase (`nomor kk`, `no kk saya`) ending right before a number.
+/// The token range of a KK-number phrase (`nomor kk`, `no kk saya`, `kk:`) ending right before a number.
 fn kk_number_before(before: &str, tokens: &[String], words: &ReadingWords) -> Option<(usize, usize)> {
+    let colon = before.trim_end().ends_with(':');
     let before = text::tokens(before);
     // The words before the number must be where they are in the whole message.
     if before.len() > tokens.len() || tokens[..before.len()] != before[..] {
@@ -50,8 +51,10 @@ fn kk_number_before(before: &str, tokens: &[String], words: &ReadingWords) -> Op
         end -= 1;
     }
     words.kk_number.iter().find_map(|phrase| {
-        let start = end.checked_sub(phrase.len())?;
-        (before[start..end] == phrase[..]).then_some((start, end))
+        // A phrase that needs its colon ends right before the number.
+        let end = if phrase.colon { before.len() } else { end };
+        let start = end.checked_sub(phrase.words.len())?;
+        (before[start..end] == phrase.words[..] && (colon || !phrase.colon)).then_some((start, end))
     })
 }
 

@@ -15,6 +15,8 @@ pub(super) enum Slot {
     DocumentHint(String),
     /// Names a reason, whatever the document.
     Reason(String),
+    /// Suggests a reason without naming it (`bikin`, `ngadamel`): loses to one that is named.
+    ReasonHint(String),
     /// Means a reason only when `document` is the one asked about (`masukin istri` for a KK).
     ReasonFor { document: String, reason: String },
     /// Means a reason only right before a document's name (`bikin KTP`).
@@ -23,8 +25,8 @@ pub(super) enum Slot {
     NotServed,
     /// A desa of the kecamatan.
     Desa(String),
-    /// Another place name: read as nothing.
-    Place,
+    /// A place name or a phrase that means nothing here (`cetak ulang`): read as nothing.
+    Nothing,
 }
 
 impl Slot {
@@ -39,7 +41,9 @@ impl Slot {
     /// The reason this word can mean, whatever its condition.
     pub(super) fn reason(&self) -> Option<&str> {
         match self {
-            Slot::Reason(id) | Slot::ReasonBefore(id) | Slot::ReasonFor { reason: id, .. } => Some(id),
+            Slot::Reason(id) | Slot::ReasonHint(id) | Slot::ReasonBefore(id) | Slot::ReasonFor { reason: id, .. } => {
+                Some(id)
+            }
             _ => None,
         }
     }
@@ -47,7 +51,7 @@ impl Slot {
     /// Words read in the document pass besides documents: they hold their
     /// tokens so that no document is read into them (`ktp digital`, `Barengkok`).
     pub(super) fn holds_tokens(&self) -> bool {
-        matches!(self, Slot::NotServed | Slot::Desa(_) | Slot::Place)
+        matches!(self, Slot::NotServed | Slot::Desa(_) | Slot::Nothing)
     }
 }
 
@@ -79,7 +83,12 @@ impl Vocabulary {
         for reason in &catalog.reasons {
             add_id(&mut matcher, Slot::Reason(reason.id.clone()), &reason.id, &reason.aliases);
             for alias in &reason.aliases {
-                matcher.add_weighted(Slot::Reason(reason.id.clone()), &alias.text, alias.weight);
+                let slot = if alias.weight == HINT {
+                    Slot::ReasonHint(reason.id.clone())
+                } else {
+                    Slot::Reason(reason.id.clone())
+                };
+                matcher.add_weighted(slot, &alias.text, alias.weight);
             }
             for alias in &reason.before_document {
                 matcher.add_weighted(Slot::ReasonBefore(reason.id.clone()), &alias.text, alias.weight);
@@ -93,8 +102,8 @@ impl Vocabulary {
                 matcher.add(Slot::Desa(desa.id.clone()), &alias.text);
             }
         }
-        for alias in &catalog.places {
-            matcher.add(Slot::Place, &alias.text);
+        for alias in catalog.places.iter().map(|it| &it.text).chain(&catalog.reading.neutral) {
+            matcher.add(Slot::Nothing, alias);
         }
         let reasons_of = catalog.documents.iter().map(|doc| (doc.id.clone(), doc.reasons.clone())).collect();
         Self { matcher, reasons_of }
