@@ -6,6 +6,7 @@
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
+//! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
@@ -17,6 +18,7 @@ mod harness;
 mod locales;
 mod reliability;
 mod telegram;
+mod tickets;
 mod transcripts;
 mod understanding;
 mod whatsapp;

@@ -263,6 +263,9 @@ impl Adminduk {
                 request.reason = Some(reason.clone());
                 request.notice_shown = false;
             }
+        } else if request.reason.is_none() && parsed.unclear.is_none() {
+            // No reason written, but one implied by the event (a death just reported).
+            request.reason = parsed.implied_reason.clone();
         }
         if let Some(doc) = request.document.as_deref().and_then(|id| self.catalog.document(id)) {
             if let Some(reason) = request.reason.clone() {

@@ -106,6 +106,9 @@ struct RawDocument {
     /// Reason id → locale → words that mean that reason for this document only.
     #[serde(default)]
     reason_aliases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Reason id → locale → events that imply that reason for this document without naming it.
+    #[serde(default)]
+    implied_reasons: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,6 +225,10 @@ pub struct Document {
     pub aliases: Vec<Alias>,
     /// Words that mean a reason when this document is asked about (`masukin istri` for a KK).
     pub reason_aliases: Vec<ReasonAlias>,
+    /// Events that imply a reason for this document without naming one (`ayah saya
+    /// meninggal kemarin` needs a first death certificate): the flow takes it when
+    /// the resident names no reason, and `cekbae parse` shows no reason.
+    pub implied_reasons: Vec<ReasonAlias>,
 }
 
 /// The validated catalog the dialogue runs on.
@@ -301,15 +308,8 @@ impl Catalog {
                     .chain(aliases_of(&doc.hint_aliases, HINT))
                     .chain(aliases_of(&doc.weak_aliases, WEAK))
                     .collect(),
-                reason_aliases: doc
-                    .reason_aliases
-                    .iter()
-                    .flat_map(|(reason, per_locale)| {
-                        aliases_of(per_locale, STRONG)
-                            .into_iter()
-                            .map(|alias| ReasonAlias { reason: reason.clone(), alias })
-                    })
-                    .collect(),
+                reason_aliases: reason_aliases_of(&doc.reason_aliases),
+                implied_reasons: reason_aliases_of(&doc.implied_reasons),
             });
         }
         let not_served = aliases_of(&raw.not_served.aliases, STRONG);
@@ -387,6 +387,14 @@ fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
         .collect()
 }
 
+fn reason_aliases_of(raw: &BTreeMap<String, BTreeMap<String, Vec<String>>>) -> Vec<ReasonAlias> {
+    raw.iter()
+        .flat_map(|(reason, per_locale)| {
+            aliases_of(per_locale, STRONG).into_iter().map(|alias| ReasonAlias { reason: reason.clone(), alias })
+        })
+        .collect()
+}
+
 fn validate_reason(raw: &RawReason) -> Reason {
     let mut aliases = aliases_of(&raw.aliases, STRONG);
     aliases.extend(aliases_of(&raw.hint_aliases, HINT));
@@ -410,12 +418,14 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
             }
         }
     }
-    for reason in doc.reason_aliases.keys() {
-        if !doc.reasons.contains(reason) {
-            errors.push(format!(
-                "{CATALOG_FILE}: document `{}` has reason_aliases for reason `{reason}`, which is not allowed for it",
-                doc.id
-            ));
+    for (field, reasons) in [("reason_aliases", &doc.reason_aliases), ("implied_reasons", &doc.implied_reasons)] {
+        for reason in reasons.keys() {
+            if !doc.reasons.contains(reason) {
+                errors.push(format!(
+                    "{CATALOG_FILE}: document `{}` has {field} for reason `{reason}`, which is not allowed for it",
+                    doc.id
+                ));
+            }
         }
     }
     for reason in doc.requirements.keys() {
@@ -495,7 +505,7 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
     let alias_locales = catalog
         .documents
         .iter()
-        .flat_map(|d| d.aliases.iter().chain(d.reason_aliases.iter().map(|it| &it.alias)))
+        .flat_map(|d| d.aliases.iter().chain(d.reason_aliases.iter().chain(&d.implied_reasons).map(|it| &it.alias)))
         .chain(catalog.reasons.iter().flat_map(|r| r.aliases.iter().chain(&r.before_document)))
         .chain(&catalog.not_served)
         .map(|a| a.locale.as_str())

@@ -44,6 +44,9 @@ pub struct Parsed {
     pub desa: Option<String>,
     /// A 16-digit number introduced as a KK number (`No KK 3201...`): not taken as the NIK.
     pub kk_number: bool,
+    /// A reason the message implies for its document without writing one (`ayah
+    /// saya meninggal kemarin, mau urus akta kematian` is a first certificate).
+    pub implied_reason: Option<String>,
     /// A slot read without confidence, to confirm before it is used.
     pub unclear: Option<Unclear>,
     /// The message's tokens that no alias covers (digits aside), for reading intents.
@@ -281,6 +284,17 @@ impl Understanding {
             .collect();
         let (reason, reason_unclear) = decide(SlotKind::Reason, &reason_hits);
 
+        // An event that implies the reason, outside the document's own name.
+        parsed.implied_reason = candidates
+            .iter()
+            .filter(|hit| {
+                let named = |it: &&&Hit<Slot>| matches!(it.key, Slot::Document(_)) && hit.overlaps(**it);
+                hit.score >= SURE && !documents.kept.iter().any(|it| named(&it))
+            })
+            .find_map(|hit| match &hit.key {
+                Slot::ReasonImplied { document, reason } if Some(document.as_str()) == chosen => Some(reason.clone()),
+                _ => None,
+            });
         parsed.document = document;
         parsed.unclear = document_unclear;
         // A service not given here keeps nothing: its reason is not carried to the next step.
@@ -341,9 +355,11 @@ impl Understanding {
         let mentions: Vec<Mention> = by_position
             .iter()
             .map(|hit| {
-                let kind = match hit.key {
+                let kind = match &hit.key {
                     Slot::Document(_) | Slot::DocumentHint(_) => Kind::Document,
-                    Slot::Reason(_) | Slot::ReasonFor { .. } => Kind::Reason,
+                    Slot::Reason(id) | Slot::ReasonFor { reason: id, .. } => {
+                        Kind::Reason { not_yet: !self.reading.not_yet_keeps.contains(id) }
+                    }
                     Slot::ReasonHint(_) => Kind::ReasonHint,
                     _ => Kind::Other,
                 };
@@ -357,7 +373,7 @@ impl Understanding {
                 at += 1;
             }
             for (mention, how) in mentions.iter().zip(negated.iter_mut()) {
-                if mention.start == at && mention.kind == Kind::Reason {
+                if mention.start == at && matches!(mention.kind, Kind::Reason { .. }) {
                     *how = Negated::Before;
                 }
             }

@@ -33,6 +33,8 @@ pub(super) struct RawReading {
     #[serde(default)]
     negation_before_reason: Vec<String>,
     #[serde(default)]
+    not_yet_keeps: Vec<String>,
+    #[serde(default)]
     question_tags: Vec<String>,
     #[serde(default)]
     contrast: Vec<String>,
@@ -71,6 +73,8 @@ pub struct ReadingWords {
     pub negation_before: Vec<Phrase>,
     /// Words that negate a reason right after them (`belum hilang`, `teu acan ical`).
     pub negation_before_reason: Vec<Phrase>,
+    /// Reason ids those words do not deny (`belum rekam` is still new).
+    pub not_yet_keeps: BTreeSet<String>,
     /// Words after which a no-word is a question tag (`jadi ga`, `aya teu`), not a negation.
     pub question_tags: BTreeSet<String>,
     /// Words after which the resident says what they do want (`tapi`, `ngan`).
@@ -175,6 +179,7 @@ pub(super) fn validate_reading(raw: &RawReading, errors: &mut Vec<String>) -> Re
     ReadingWords {
         negation_before,
         negation_before_reason,
+        not_yet_keeps: raw.not_yet_keeps.iter().cloned().collect(),
         question_tags: words(&raw.question_tags),
         contrast: words(&raw.contrast),
         negation_after,

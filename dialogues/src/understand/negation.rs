@@ -19,8 +19,9 @@ use crate::catalog::{Phrase, ReadingWords};
 pub(super) enum Kind {
     /// A document (may be set aside by a word after it).
     Document,
-    /// A reason (also denied by `belum`, `teu acan`).
-    Reason,
+    /// A reason; `not_yet`: also denied by `belum`, `teu acan` (`belum hilang`), which
+    /// do not deny what is still to be done (`belum rekam` is new).
+    Reason { not_yet: bool },
     /// A verb suggesting a reason (`bikin`): `belum dibikinin` is not yet made, so new.
     ReasonHint,
     /// Anything else: a verb of the request (`bikin`), a place; never denied.
@@ -32,7 +33,7 @@ impl Kind {
     fn family(self) -> u8 {
         match self {
             Kind::Document => 0,
-            Kind::Reason | Kind::ReasonHint => 1,
+            Kind::Reason { .. } | Kind::ReasonHint => 1,
             Kind::Other => 2,
         }
     }
@@ -121,7 +122,7 @@ fn cue_before(words: &ReadingWords, sentence: &Sentence<'_>, mention: &Mention) 
     let cues = words
         .negation_before
         .iter()
-        .chain(words.negation_before_reason.iter().filter(|_| mention.kind == Kind::Reason));
+        .chain(words.negation_before_reason.iter().filter(|_| mention.kind == Kind::Reason { not_yet: true }));
     let mut end = mention.start;
     loop {
         let wanting_only = sentence.tokens[end..mention.start].iter().all(|it| words.wanting.contains(it));

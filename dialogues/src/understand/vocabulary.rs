@@ -19,6 +19,8 @@ pub(super) enum Slot {
     ReasonHint(String),
     /// Means a reason only when `document` is the one asked about (`masukin istri` for a KK).
     ReasonFor { document: String, reason: String },
+    /// Implies a reason for `document` without naming one (`meninggal kemarin`).
+    ReasonImplied { document: String, reason: String },
     /// Means a reason only right before a document's name (`bikin KTP`).
     ReasonBefore(String),
     /// A service this office does not give here.
@@ -77,6 +79,10 @@ impl Vocabulary {
             }
             for it in &doc.reason_aliases {
                 let slot = Slot::ReasonFor { document: doc.id.clone(), reason: it.reason.clone() };
+                matcher.add_weighted(slot, &it.alias.text, HINT);
+            }
+            for it in &doc.implied_reasons {
+                let slot = Slot::ReasonImplied { document: doc.id.clone(), reason: it.reason.clone() };
                 matcher.add_weighted(slot, &it.alias.text, HINT);
             }
         }
