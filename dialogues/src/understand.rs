@@ -19,9 +19,10 @@ use crate::catalog::{Catalog, ReadingWords, HINT};
 
 mod digits;
 mod negation;
+mod passes;
 mod vocabulary;
 
-use negation::{Kind, Mention, Negated, Sentence};
+use passes::Pass;
 use vocabulary::{Slot, Vocabulary};
 
 /// What one utterance names. Anything not found is `None`.
@@ -120,10 +121,6 @@ pub struct Understanding {
 /// word (`kpt`, about 0.78) or a weak alias (0.75) is; a dropped letter in a
 /// longer word (`hilng`, about 0.9) is not, nor is a hint (0.9).
 const SURE: f32 = 0.84;
-/// A runner-up within this distance of the best reading makes the choice unclear.
-const CLOSE: f32 = 0.05;
-/// A hit scoring at least this names its entry: an alias, or one read through a suffix (0.95).
-const NAMED: f32 = 0.945;
 
 impl Understanding {
     /// Builds the matcher over every document, reason, not-served, desa and place word, in all locales.
@@ -161,72 +158,212 @@ impl Understanding {
     pub fn parse_tokens(&self, message: &str, tokens: &[String]) -> Parsed {
         let mut parsed = Parsed::default();
         let kk_phrases = digits::read(message, tokens, &self.reading, &mut parsed);
-        let clause_of = clause_of(message, tokens);
+        let clause_of = passes::clause_of(message, tokens);
         let candidates = self.vocabulary.matcher.candidates(tokens);
-        let in_kk_phrase =
-            |hit: &Hit<Slot>| kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end);
-        let is_reason = |hit: &Hit<Slot>| matches!(hit.key, Slot::Reason(_) | Slot::ReasonFor { .. });
+        let message = Message { tokens, clause_of: &clause_of, candidates: &candidates, kk_phrases: &kk_phrases };
+        let kk_documents = message.kk_phrase_documents(parsed.nik.is_some());
+        let documents = self.read_documents(&message, &kk_documents);
+        let reasons = self.read_reasons(&message, &kk_documents, &documents);
 
-        // The KK of `No KK 3201...` names the document only as a hint, beside a
-        // reason, and when no NIK is given too (then the numbers identify the
-        // applicant: `no kk ... nik ... mau ganti status` names no document).
+        parsed.not_served = documents.pass.kept.iter().any(|hit| hit.key == Slot::NotServed);
+        parsed.desa = documents.desa();
+        parsed.implied_reason = message.implied_reason(&documents);
+        parsed.document = documents.chosen;
+        parsed.unclear = documents.unclear;
+        // A service not given here keeps nothing: its reason is not carried to the next step.
+        if !(parsed.not_served && parsed.document.is_none()) {
+            parsed.reason = reasons.chosen;
+            parsed.unclear = parsed.unclear.take().or(reasons.unclear);
+        }
+        parsed.other_words = message.other_words(&[&documents.pass, &reasons.pass]);
+        parsed
+    }
+
+    /// The document pass: documents, with the words that hold their tokens
+    /// against them (services not given, desa, places).
+    fn read_documents<'a>(&self, message: &Message<'a>, kk_documents: &'a [Hit<Slot>]) -> Read<'a> {
+        let hits: Vec<&Hit<Slot>> = message
+            .candidates
+            .iter()
+            .filter(|hit| match &hit.key {
+                Slot::Document(_) => !message.in_kk_phrase(hit),
+                // A hint inside a longer reason phrase is explained by it (`pindah alamat`).
+                Slot::DocumentHint(_) => !message.in_kk_phrase(hit) && !message.inside_a_reason_phrase(hit),
+                slot => slot.holds_tokens(),
+            })
+            .chain(kk_documents)
+            .collect();
+        let pass = passes::read(&self.reading, message.tokens, message.clause_of, &hits, None);
+        let named = |hits: &[&Hit<Slot>]| -> Vec<(String, f32)> {
+            hits.iter().filter_map(|hit| Some((hit.key.document()?.to_owned(), hit.score))).collect()
+        };
+        let mut documents = named(&pass.affirmed);
+        // Said to be fine but named alone (`KK saya ada yang salah`): still the one
+        // asked about, unless another is named with confidence.
+        if documents.iter().all(|(_, score)| *score < SURE) {
+            documents.extend(named(&pass.set_aside));
+        }
+        // Denied but named alone, before a contrast or a reason (`bukan ktp baru, tapi
+        // cetak ulang yg hilang`): the denial was of what followed the document.
+        let mut denial_moved_to = None;
+        if documents.is_empty() {
+            let first = pass.denied.iter().filter(|hit| hit.key.document().is_some()).min_by_key(|hit| hit.start);
+            if let Some(first) = first.filter(|it| message.says_more_after(&self.reading, it.end)) {
+                let same_span: Vec<&Hit<Slot>> =
+                    pass.denied.iter().filter(|hit| hit.start == first.start).copied().collect();
+                documents = named(&same_span);
+                denial_moved_to = Some(first.end);
+            }
+        }
+        let (chosen, unclear) = passes::decide(SlotKind::Document, &documents);
+        Read { pass, chosen, unclear, denial_moved_to }
+    }
+
+    /// The reason pass: reasons, some only for the document chosen (`masukin istri`
+    /// is a change of a KK) or right before its name (`buat KTP`). The words of
+    /// the document's name hold their tokens (`lahir` in `akte lahir` is no reason).
+    fn read_reasons<'a>(&self, message: &Message<'a>, kk_documents: &'a [Hit<Slot>], documents: &Read<'a>) -> Read<'a> {
+        let chosen = documents.chosen.as_deref();
+        let names_document_at = |at: usize, doc: &str| {
+            let pass = &documents.pass;
+            pass.affirmed
+                .iter()
+                .chain(&pass.set_aside)
+                .chain(&pass.denied)
+                .any(|it| it.start == at && matches!(&it.key, Slot::Document(id) if id == doc))
+        };
+        let hits: Vec<&Hit<Slot>> = message
+            .candidates
+            .iter()
+            .chain(kk_documents)
+            .filter(|hit| match &hit.key {
+                Slot::Document(_) | Slot::DocumentHint(_) => {
+                    documents.pass.kept.iter().any(|it| std::ptr::eq(*it, *hit))
+                }
+                Slot::Reason(_) | Slot::ReasonHint(_) => true,
+                Slot::ReasonFor { document, .. } => Some(document.as_str()) == chosen,
+                // Right before the document's name, not a hint of it (`buat almarhum` is "for").
+                Slot::ReasonBefore(reason) => {
+                    chosen.is_some_and(|doc| self.vocabulary.allows(doc, reason) && names_document_at(hit.end, doc))
+                }
+                slot => slot.holds_tokens(),
+            })
+            .collect();
+        // A word that means something for this document wins over its everyday meaning
+        // (`pecah` is a split KK, not a broken one).
+        let specific = |hit: &Hit<Slot>| {
+            hits.iter().any(|other| {
+                matches!(other.key, Slot::ReasonFor { .. }) && other.start == hit.start && other.end == hit.end
+            })
+        };
+        let hits: Vec<&Hit<Slot>> = hits
+            .iter()
+            .filter(|hit| !matches!(hit.key, Slot::Reason(_) | Slot::ReasonHint(_)) || !specific(hit))
+            .copied()
+            .collect();
+        let pass = passes::read(&self.reading, message.tokens, message.clause_of, &hits, documents.denial_moved_to);
+        let reasons: Vec<(String, f32)> = pass
+            .affirmed
+            .iter()
+            .filter(|hit| hit.key.document().is_none())
+            .filter_map(|hit| Some((hit.key.reason()?.to_owned(), hit.score)))
+            .collect();
+        let (chosen, unclear) = passes::decide(SlotKind::Reason, &reasons);
+        Read { pass, chosen, unclear, denial_moved_to: None }
+    }
+}
+
+/// One message being read: its tokens, their clauses, every catalog word
+/// found in it, and the phrases that introduced KK numbers.
+struct Message<'a> {
+    tokens: &'a [String],
+    clause_of: &'a [usize],
+    candidates: &'a [Hit<Slot>],
+    kk_phrases: &'a [(usize, usize)],
+}
+
+impl Message<'_> {
+    fn in_kk_phrase(&self, hit: &Hit<Slot>) -> bool {
+        self.kk_phrases.iter().any(|&(start, end)| start <= hit.start && hit.end <= end)
+    }
+
+    /// The KK of `No KK 3201...`, as a hint: it names the document only beside a
+    /// reason, and when no NIK is given too (then the numbers identify the
+    /// applicant: `no kk ... nik ... mau ganti status` names no document).
+    fn kk_phrase_documents(&self, nik_given: bool) -> Vec<Hit<Slot>> {
         let gives_a_reason = |document: &str| {
-            candidates.iter().any(|hit| {
+            self.candidates.iter().any(|hit| {
                 let reason = match &hit.key {
                     Slot::Reason(_) => true,
                     Slot::ReasonFor { document: it, .. } => it == document,
                     _ => false,
                 };
-                reason && hit.score >= SURE && !in_kk_phrase(hit)
+                reason && hit.score >= SURE && !self.in_kk_phrase(hit)
             })
         };
-        let kk_phrase_documents: Vec<Hit<Slot>> = candidates
+        self.candidates
             .iter()
-            .filter(|hit| parsed.nik.is_none() && in_kk_phrase(hit))
+            .filter(|hit| !nik_given && self.in_kk_phrase(hit))
             .filter(|hit| matches!(&hit.key, Slot::Document(id) if gives_a_reason(id)))
             .map(|hit| Hit { score: hit.score * HINT, ..hit.clone() })
-            .collect();
-        // Documents, with the words that hold their tokens against them.
-        let document_pass: Vec<&Hit<Slot>> = candidates
-            .iter()
-            .filter(|hit| match &hit.key {
-                Slot::Document(_) => !in_kk_phrase(hit),
-                // A hint inside a longer reason phrase is explained by it (`pindah alamat`).
-                Slot::DocumentHint(_) => !in_kk_phrase(hit) && !self.inside_a_reason_phrase(hit, &candidates),
-                slot => slot.holds_tokens(),
-            })
-            .chain(&kk_phrase_documents)
-            .collect();
-        let documents = self.read_pass(tokens, &clause_of, &document_pass, None);
-        let named = |hits: &[&'_ Hit<Slot>]| -> Vec<(String, f32)> {
-            hits.iter().filter_map(|hit| Some((hit.key.document()?.to_owned(), hit.score))).collect()
+            .collect()
+    }
+
+    /// Whether a longer reason phrase covers `hit` (`pindah` in `pindah alamat`).
+    fn inside_a_reason_phrase(&self, hit: &Hit<Slot>) -> bool {
+        self.candidates.iter().any(|other| {
+            matches!(other.key, Slot::Reason(_)) && hit.within(other) && other.end - other.start > hit.end - hit.start
+        })
+    }
+
+    /// Whether a contrast (`tapi`) or a reason follows token `at`.
+    fn says_more_after(&self, reading: &ReadingWords, at: usize) -> bool {
+        let is_reason = |hit: &Hit<Slot>| matches!(hit.key, Slot::Reason(_) | Slot::ReasonFor { .. });
+        self.tokens[at..].iter().any(|it| reading.contrast.contains(it))
+            || self.candidates.iter().any(|hit| is_reason(hit) && hit.start >= at)
+    }
+
+    /// An event implying the reason for the document chosen, outside the document's own name.
+    fn implied_reason(&self, documents: &Read<'_>) -> Option<String> {
+        let chosen = documents.chosen.as_deref()?;
+        let in_a_name = |hit: &Hit<Slot>| {
+            documents.pass.kept.iter().any(|it| matches!(it.key, Slot::Document(_)) && hit.overlaps(*it))
         };
-        let mut document_hits = named(&documents.affirmed);
-        // Said to be fine but named alone (`KK saya ada yang salah`): still the one
-        // asked about, unless another is named with confidence.
-        if document_hits.iter().all(|(_, score)| *score < SURE) {
-            document_hits.extend(named(&documents.set_aside));
-        }
-        // Denied but named alone, before a contrast or a reason (`bukan ktp baru, tapi
-        // cetak ulang yg hilang`): the denial was of what followed the document.
-        let mut denial_moved_to = None;
-        if document_hits.is_empty() {
-            if let Some(first) =
-                documents.denied.iter().filter(|hit| hit.key.document().is_some()).min_by_key(|hit| hit.start)
-            {
-                let contrast_follows = tokens[first.end..].iter().any(|it| self.reading.contrast.contains(it));
-                let reason_follows = candidates.iter().any(|hit| is_reason(hit) && hit.start >= first.end);
-                if contrast_follows || reason_follows {
-                    document_hits = named(
-                        &documents.denied.iter().filter(|hit| hit.start == first.start).copied().collect::<Vec<_>>(),
-                    );
-                    denial_moved_to = Some(first.end);
-                }
-            }
-        }
-        let (document, document_unclear) = decide(SlotKind::Document, &document_hits);
-        parsed.not_served = documents.kept.iter().any(|hit| hit.key == Slot::NotServed);
-        parsed.desa = documents
+        self.candidates.iter().filter(|hit| hit.score >= SURE && !in_a_name(hit)).find_map(|hit| match &hit.key {
+            Slot::ReasonImplied { document, reason } if document == chosen => Some(reason.clone()),
+            _ => None,
+        })
+    }
+
+    /// The tokens no reading covers, digits aside, for reading intents.
+    fn other_words(&self, passes: &[&Pass<'_>]) -> Vec<String> {
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|(idx, token)| {
+                let covered = |hit: &&Hit<Slot>| hit.start <= *idx && *idx < hit.end;
+                !token.bytes().all(|b| b.is_ascii_digit())
+                    && !passes.iter().any(|pass| pass.kept.iter().any(covered))
+                    && !self.kk_phrases.iter().any(|&(start, end)| start <= *idx && *idx < end)
+            })
+            .map(|(_, token)| token.clone())
+            .collect()
+    }
+}
+
+/// What one pass decided.
+struct Read<'a> {
+    pass: Pass<'a>,
+    chosen: Option<String>,
+    unclear: Option<Unclear>,
+    /// A denial moved off a document named alone onto what followed it.
+    denial_moved_to: Option<usize>,
+}
+
+impl Read<'_> {
+    /// The first desa named with confidence.
+    fn desa(&self) -> Option<String> {
+        self.pass
             .kept
             .iter()
             .filter(|hit| hit.score >= SURE)
@@ -235,223 +372,7 @@ impl Understanding {
                 _ => None,
             })
             .min()
-            .map(|(_, id)| id);
-
-        // Reasons, some of them only for the document chosen. The words of a
-        // document's name hold their tokens (`lahir` in `akte lahir` is no reason).
-        let chosen = document.as_deref();
-        let kept_document = |hit: &Hit<Slot>| documents.kept.iter().any(|it| std::ptr::eq(*it, hit));
-        let reason_pass: Vec<&Hit<Slot>> = candidates
-            .iter()
-            .chain(&kk_phrase_documents)
-            .filter(|hit| match &hit.key {
-                Slot::Document(_) | Slot::DocumentHint(_) => kept_document(hit),
-                Slot::Reason(_) | Slot::ReasonHint(_) => true,
-                Slot::ReasonFor { document, .. } => Some(document.as_str()) == chosen,
-                // Right before the document's name, not a hint of it (`buat almarhum` is "for").
-                Slot::ReasonBefore(reason) => chosen.is_some_and(|doc| {
-                    let named =
-                        |it: &&&Hit<Slot>| it.start == hit.end && matches!(&it.key, Slot::Document(id) if id == doc);
-                    self.vocabulary.allows(doc, reason)
-                        && documents
-                            .affirmed
-                            .iter()
-                            .chain(&documents.set_aside)
-                            .chain(&documents.denied)
-                            .any(|it| named(&it))
-                }),
-                slot => slot.holds_tokens(),
-            })
-            .collect();
-        // A word that means something for this document wins over its everyday meaning
-        // (`pecah` is a split KK, not a broken one).
-        let reason_pass: Vec<&Hit<Slot>> = reason_pass
-            .iter()
-            .filter(|hit| {
-                !matches!(hit.key, Slot::Reason(_) | Slot::ReasonHint(_))
-                    || !reason_pass.iter().any(|other| {
-                        matches!(other.key, Slot::ReasonFor { .. }) && other.start == hit.start && other.end == hit.end
-                    })
-            })
-            .copied()
-            .collect();
-        let reasons = self.read_pass(tokens, &clause_of, &reason_pass, denial_moved_to);
-        let reason_hits: Vec<(String, f32)> = reasons
-            .affirmed
-            .iter()
-            .filter(|hit| hit.key.document().is_none())
-            .filter_map(|hit| Some((hit.key.reason()?.to_owned(), hit.score)))
-            .collect();
-        let (reason, reason_unclear) = decide(SlotKind::Reason, &reason_hits);
-
-        // An event that implies the reason, outside the document's own name.
-        parsed.implied_reason = candidates
-            .iter()
-            .filter(|hit| {
-                let named = |it: &&&Hit<Slot>| matches!(it.key, Slot::Document(_)) && hit.overlaps(**it);
-                hit.score >= SURE && !documents.kept.iter().any(|it| named(&it))
-            })
-            .find_map(|hit| match &hit.key {
-                Slot::ReasonImplied { document, reason } if Some(document.as_str()) == chosen => Some(reason.clone()),
-                _ => None,
-            });
-        parsed.document = document;
-        parsed.unclear = document_unclear;
-        // A service not given here keeps nothing: its reason is not carried to the next step.
-        if !(parsed.not_served && parsed.document.is_none()) {
-            parsed.reason = reason;
-            parsed.unclear = parsed.unclear.take().or(reason_unclear);
-        }
-        parsed.other_words = tokens
-            .iter()
-            .enumerate()
-            .filter(|(idx, token)| {
-                let covered = |hit: &&Hit<Slot>| hit.start <= *idx && *idx < hit.end;
-                !token.bytes().all(|b| b.is_ascii_digit())
-                    && !documents.kept.iter().any(covered)
-                    && !reasons.kept.iter().any(covered)
-                    && !kk_phrases.iter().any(|&(start, end)| start <= *idx && *idx < end)
-            })
-            .map(|(_, token)| token.clone())
-            .collect();
-        parsed
-    }
-
-    /// Whether a longer reason phrase covers `hit` (`pindah` in `pindah alamat`).
-    fn inside_a_reason_phrase(&self, hit: &Hit<Slot>, candidates: &[Hit<Slot>]) -> bool {
-        candidates.iter().any(|other| {
-            matches!(other.key, Slot::Reason(_)) && hit.within(other) && other.end - other.start > hit.end - hit.start
-        })
-    }
-
-    /// One pass: the hits that hold the tokens without overlapping, and how
-    /// the resident put each (affirmed, denied, or a document said to be fine),
-    /// with their rivals: hits on exactly a kept hit's span (`akte` is as much
-    /// akta_kelahiran as akta_kematian). `denied_at` denies the mention that
-    /// begins there (after `between` words): a denial moved off a document.
-    fn read_pass<'a>(
-        &self,
-        tokens: &[String],
-        clause_of: &[usize],
-        hits: &[&'a Hit<Slot>],
-        denied_at: Option<usize>,
-    ) -> Pass<'a> {
-        // Among confident hits the longest phrase holds its words (`baru lahir`
-        // is not `baru`, `ktp digital` is not `ktp`); otherwise the best score does.
-        let mut ordered: Vec<&Hit<Slot>> = hits.to_vec();
-        ordered.sort_by_key(|hit| std::cmp::Reverse((hit.score >= SURE, hit.end - hit.start)));
-        let mut kept: Vec<&Hit<Slot>> = Vec::new();
-        for hit in ordered {
-            if kept.iter().all(|k| !hit.overlaps(*k)) {
-                kept.push(hit);
-            }
-        }
-        let mut by_position = kept.clone();
-        by_position.sort_by_key(|hit| hit.start);
-        let mut covered = vec![false; tokens.len()];
-        for hit in &kept {
-            covered[hit.start..hit.end].iter_mut().for_each(|it| *it = true);
-        }
-        let mentions: Vec<Mention> = by_position
-            .iter()
-            .map(|hit| {
-                let kind = match &hit.key {
-                    Slot::Document(_) | Slot::DocumentHint(_) => Kind::Document,
-                    Slot::Reason(id) | Slot::ReasonFor { reason: id, .. } => {
-                        Kind::Reason { not_yet: !self.reading.not_yet_keeps.contains(id) }
-                    }
-                    Slot::ReasonHint(_) => Kind::ReasonHint,
-                    _ => Kind::Other,
-                };
-                Mention { start: hit.start, end: hit.end, kind }
-            })
-            .collect();
-        let sentence = Sentence { tokens, clause_of, covered: &covered };
-        let mut negated = negation::negated(&self.reading, &sentence, &mentions);
-        if let Some(mut at) = denied_at {
-            while at < tokens.len() && self.reading.between.contains(&tokens[at]) {
-                at += 1;
-            }
-            for (mention, how) in mentions.iter().zip(negated.iter_mut()) {
-                if mention.start == at && matches!(mention.kind, Kind::Reason { .. }) {
-                    *how = Negated::Before;
-                }
-            }
-        }
-        let how = |hit: &Hit<Slot>| {
-            mentions
-                .iter()
-                .zip(&negated)
-                .find(|(it, _)| it.start == hit.start && it.end == hit.end)
-                .map(|(_, how)| *how)
-        };
-        let with = |wanted: Negated| -> Vec<&'a Hit<Slot>> {
-            hits.iter().filter(|hit| how(hit) == Some(wanted)).copied().collect()
-        };
-        Pass { affirmed: with(Negated::No), denied: with(Negated::Before), set_aside: with(Negated::After), kept }
-    }
-}
-
-/// What one pass read. Each list is best first.
-struct Pass<'a> {
-    /// The hits that hold the message's tokens.
-    kept: Vec<&'a Hit<Slot>>,
-    /// Kept hits and their rivals that the resident affirmed.
-    affirmed: Vec<&'a Hit<Slot>>,
-    /// ... that the resident denied (`bukan KTP`).
-    denied: Vec<&'a Hit<Slot>>,
-    /// ... documents the resident said are fine (`KTP aman`).
-    set_aside: Vec<&'a Hit<Slot>>,
-}
-
-/// The clause of each token (see [`text::clauses`]); one clause when the
-/// caller's tokens are not this message's.
-fn clause_of(message: &str, tokens: &[String]) -> Vec<usize> {
-    let clauses = text::clauses(message);
-    let res: Vec<usize> = clauses.iter().enumerate().flat_map(|(idx, it)| std::iter::repeat_n(idx, it.len())).collect();
-    if res.len() == tokens.len() && clauses.iter().flatten().eq(tokens.iter()) {
-        res
-    } else {
-        vec![0; tokens.len()]
-    }
-}
-
-/// Picks the best candidate of one slot and says whether it is clear.
-///
-/// Candidates rank by strength first: a word that names the entry (even
-/// through a suffix) beats a hint or a likely typo, which beats a weak or
-/// doubtful one. Within a strength, one named more often wins (`tulisannya
-/// ilang, luntur, kena keringat` is damage, not loss), then the better score.
-fn decide(slot: SlotKind, hits: &[(String, f32)]) -> (Option<String>, Option<Unclear>) {
-    let mut ranked: Vec<(&str, f32, usize)> = Vec::new();
-    for (id, score) in hits {
-        let tier = strength(*score);
-        match ranked.iter_mut().find(|(it, _, _)| it == id) {
-            Some(entry) if strength(entry.1) == tier => entry.2 += 1,
-            Some(entry) if strength(entry.1) < tier => *entry = (id, *score, 1),
-            Some(_) => {}
-            None => ranked.push((id, *score, 1)),
-        }
-    }
-    let rank = |(_, score, count): &(&str, f32, usize)| (strength(*score), *count);
-    ranked.sort_by(|a, b| rank(b).cmp(&rank(a)).then(b.1.total_cmp(&a.1)));
-    let Some(&best) = ranked.first() else { return (None, None) };
-    let runner_up = ranked.get(1).filter(|other| other.1 >= best.1 - CLOSE && rank(other) == rank(&best));
-    let unclear = match runner_up {
-        Some(other) => Some(Unclear { slot, candidates: vec![best.0.to_owned(), other.0.to_owned()] }),
-        None if best.1 < SURE => Some(Unclear { slot, candidates: vec![best.0.to_owned()] }),
-        None => None,
-    };
-    (Some(best.0.to_owned()), unclear)
-}
-
-/// How strongly a hit names its entry: 2 named (an alias, or one read through a
-/// suffix), 1 suggested (a hint, a likely typo), 0 doubtful (weak, asked about).
-fn strength(score: f32) -> u8 {
-    match score {
-        it if it >= NAMED => 2,
-        it if it >= SURE => 1,
-        _ => 0,
+            .map(|(_, id)| id)
     }
 }
 
