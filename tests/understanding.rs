@@ -266,7 +266,8 @@ fn cekbae_parse_prints_the_four_keys_per_line() {
 
 #[test]
 fn cekbae_parse_explain_shows_doubt_and_services_not_given() {
-    let run = cekbae(&["parse", "--explain", "--locale", "id"], "kpt hilang\nakte\nktp digital\nktp abdi ical\n");
+    let input = "kpt hilang\nakte\nktp digital\nktp abdi ical\nsaya dari Karacak\nNo KK 3201014502900003\n";
+    let run = cekbae(&["parse", "--explain", "--locale", "id"], input);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines[0]["unclear"], serde_json::json!({"slot": "document", "candidates": ["ktp_el"]}));
@@ -274,4 +275,6 @@ fn cekbae_parse_explain_shows_doubt_and_services_not_given() {
     assert_eq!(lines[2]["document"], serde_json::Value::Null);
     assert_eq!(lines[2]["not_served"], true);
     assert_eq!(lines[3]["switch_to"], "su");
+    assert_eq!((&lines[4]["desa"], &lines[4]["document"]), (&serde_json::json!("karacak"), &serde_json::Value::Null));
+    assert_eq!((&lines[5]["kk_number"], &lines[5]["nik"]), (&serde_json::json!(true), &serde_json::Value::Null));
 }
