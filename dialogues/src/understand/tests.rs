@@ -289,3 +289,13 @@ fn a_kk_number_is_not_the_nik_and_its_kk_not_the_document() {
     let p = parse("No KK 3201014502900003 hilang");
     assert_eq!(p.document.as_deref(), Some("kk"), "beside a reason, the KK of the phrase is the document");
 }
+
+#[test]
+fn an_event_implies_a_reason_only_where_none_is_written() {
+    let p = parse("ayah saya meninggal kemarin, mau urus akta kematian");
+    assert_eq!((p.document.as_deref(), p.reason.as_deref()), (Some("akta_kematian"), None), "none is written");
+    assert_eq!(p.implied_reason.as_deref(), Some("baru"), "but a death just reported needs a first certificate");
+    assert_eq!(parse("I need a birth certificate for my baby").implied_reason.as_deref(), Some("baru"));
+    assert_eq!(parse("akte meninggal").implied_reason, None, "inside the document's name it implies nothing");
+    assert_eq!(parse("ktp ayah yang meninggal hilang").implied_reason, None, "only for the document it belongs to");
+}
