@@ -256,11 +256,13 @@ impl Understanding {
                 matches!(other.key, Slot::ReasonFor { .. }) && other.start == hit.start && other.end == hit.end
             })
         };
-        let hits: Vec<&Hit<Slot>> = hits
+        let mut hits: Vec<&Hit<Slot>> = hits
             .iter()
             .filter(|hit| !matches!(hit.key, Slot::Reason(_) | Slot::ReasonHint(_)) || !specific(hit))
             .copied()
             .collect();
+        // On the same span, a reason holds the words before a document's name does (`baru lahir`).
+        hits.sort_by_key(|hit| hit.key.document().is_some());
         let pass = passes::read(&self.reading, message.tokens, message.clause_of, &hits, documents.denial_moved_to);
         let reasons: Vec<(String, f32)> = pass
             .affirmed

@@ -30,7 +30,7 @@ pub(super) enum Kind {
 
 impl Kind {
     /// Documents with documents, reasons with the verbs that suggest them.
-    fn family(self) -> u8 {
+    pub(super) fn family(self) -> u8 {
         match self {
             Kind::Document => 0,
             Kind::Reason { .. } | Kind::ReasonHint => 1,

@@ -26,9 +26,10 @@ pub(super) struct Pass<'a> {
 }
 
 /// The hits that hold the tokens without overlapping, and how the resident
-/// put each, with their rivals: hits on exactly a kept hit's span (`akte` is
-/// as much akta_kelahiran as akta_kematian). `denied_at` denies the reason that
-/// begins there (after `between` words): a denial moved off a document.
+/// put each, with their rivals: hits of the same kind on exactly a kept hit's
+/// span (`akte` is as much akta_kelahiran as akta_kematian; `barengkog` is a
+/// desa, not also `bengkok`). `denied_at` denies the reason that begins there
+/// (after `between` words): a denial moved off a document.
 pub(super) fn read<'a>(
     words: &ReadingWords,
     tokens: &[String],
@@ -67,7 +68,9 @@ pub(super) fn read<'a>(
         }
     }
     let how = |hit: &Hit<Slot>| {
-        mentions.iter().zip(&negated).find(|(it, _)| it.start == hit.start && it.end == hit.end).map(|(_, how)| *how)
+        let rival =
+            |it: &Mention| it.start == hit.start && it.end == hit.end && it.kind.family() == kind(words, hit).family();
+        mentions.iter().zip(&negated).find(|(it, _)| rival(it)).map(|(_, how)| *how)
     };
     let with = |wanted: Negated| -> Vec<&'a Hit<Slot>> {
         hits.iter().filter(|hit| how(hit) == Some(wanted)).copied().collect()

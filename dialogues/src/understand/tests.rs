@@ -267,6 +267,9 @@ fn desa_are_the_residents_and_never_a_document_or_reason() {
         ("kantor kecamatan leuwiliang", None),
         ("cibeber", None),
         ("Pabangbon, Purasari, Puraseda, Karyasari", Some("pabangbon")),
+        ("barengkog", Some("barengkok")),
+        ("brengkok rt 02", Some("barengkok")),
+        ("lewimekar", Some("leuwimekar")),
     ] {
         let p = understanding.parse(text);
         assert_eq!(p.desa.as_deref(), desa, "{text}");
