@@ -71,3 +71,14 @@ fn past_days_and_days_beyond_the_horizon_are_not_bookable() {
     assert!(cal.is_bookable(date("2026-12-30"), now));
     assert!(!cal.is_bookable(date("2027-01-04"), now), "horizon is 30 days");
 }
+
+#[test]
+fn the_next_opening_is_today_before_opening_time_and_a_later_service_day_after() {
+    let cal = calendar();
+    assert_eq!(cal.next_opening(at("2026-11-30T06:00:00+07:00")), date("2026-11-30"), "Monday 06:00: today");
+    assert_eq!(cal.next_opening(at("2026-11-30T07:30:00+07:00")), date("2026-12-01"), "open now: the next day");
+    assert_eq!(cal.next_opening(at("2026-11-30T16:00:00+07:00")), date("2026-12-01"));
+    assert_eq!(cal.next_opening(at("2026-11-28T06:00:00+07:00")), date("2026-11-30"), "Saturday: Monday");
+    assert_eq!(cal.next_opening(at("2026-12-23T16:00:00+07:00")), date("2026-12-28"), "over Christmas");
+    assert_eq!(cal.next_opening(at("2026-12-24T06:00:00+07:00")), date("2026-12-28"), "cuti bersama is no today");
+}
