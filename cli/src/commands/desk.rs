@@ -6,6 +6,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::Say;
 use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{document_label, reason_label};
@@ -87,7 +88,7 @@ pub(crate) fn appointments<W: Write, E: Write>(
     }
     writeln!(out, "{} appointment(s) ({how})", list.len())?;
     if args.reveal {
-        writeln!(out, "Full NIKs shown to {who}; this was written to the audit log.")?;
+        writeln!(out, "Full NIKs shown to {}; this was written to the audit log.", escaped(&who))?;
     }
     Ok(true)
 }
@@ -100,12 +101,12 @@ fn write_appointment<W: Write>(
     writeln!(
         out,
         "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} {}",
-        view.ticket,
+        escaped(&view.ticket),
         view.date,
-        name(document_label(&view.document)),
-        name(reason_label(&view.reason)),
-        view.channel,
-        view.nik,
+        escaped(&name(document_label(&view.document))),
+        escaped(&name(reason_label(&view.reason))),
+        escaped(&view.channel),
+        escaped(&view.nik),
         status_word(view.status)
     )?;
     Ok(())
@@ -149,23 +150,26 @@ pub(crate) fn handover<W: Write, E: Write>(command: &HandoverCommand, mut out: W
     Ok(true)
 }
 
+/// One handover for a petugas's terminal. Everything that came from a resident
+/// (or through the admin API) is escaped: it cannot move the cursor, clear the
+/// screen, forge a line or reorder the text.
 fn write_handover<W: Write>(out: &mut W, view: &HandoverView) -> anyhow::Result<()> {
     let hours = if view.during_hours { "in service hours" } else { "outside service hours" };
     writeln!(
         out,
         "#{} [{}] {} since {} ({}, {hours})",
         view.id,
-        view.state,
-        view.channel,
+        escaped(&view.state),
+        escaped(&view.channel),
         view.opened_at.format("%Y-%m-%d %H:%M UTC"),
-        view.reason
+        escaped(&view.reason)
     )?;
-    let summary: Vec<String> = view.summary.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let summary: Vec<String> = view.summary.iter().map(|(k, v)| format!("{}: {}", escaped(k), escaped(v))).collect();
     if !summary.is_empty() {
         writeln!(out, "    knows: {}", summary.join(", "))?;
     }
     for (at, from, text) in view.lines.iter().rev().take(5).rev() {
-        writeln!(out, "    {} {from}: {text}", at.format("%H:%M"))?;
+        writeln!(out, "    {} {}: {}", at.format("%H:%M"), escaped(from), escaped(text))?;
     }
     Ok(())
 }
@@ -226,9 +230,9 @@ pub(crate) fn audit<W: Write, E: Write>(args: &AuditArgs, mut out: W, mut err: E
             out,
             "{:<20} {:<16} {:<10} {}",
             calendar.local_time(entry.at).format("%Y-%m-%d %H:%M:%S"),
-            entry.who,
-            entry.action,
-            entry.tickets.join(", ")
+            escaped(&entry.who),
+            escaped(&entry.action),
+            escaped(&entry.tickets.join(", "))
         )?;
     }
     writeln!(out, "{} entr{} ({how})", log.len(), if log.len() == 1 { "y" } else { "ies" })?;
