@@ -95,14 +95,14 @@ fn metadata() -> Value {
 fn text(from: &str, id: &str, body: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "text", "text": { "body": body } }],
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "text", "text": { "body": body } }],
     }))
 }
 
 fn list_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",
             "interactive": { "type": "list_reply", "list_reply": { "id": option, "title": option } } }],
     }))
 }
@@ -110,7 +110,7 @@ fn list_reply(from: &str, id: &str, option: &str) -> Value {
 fn button_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",
             "interactive": { "type": "button_reply", "button_reply": { "id": option, "title": option } } }],
     }))
 }

@@ -17,6 +17,14 @@ pub fn verify(secret: &[u8], body: &[u8], header: Option<&str>) -> bool {
     mac.verify_slice(&expected).is_ok()
 }
 
+/// Whether `header` has the shape of a signature (`sha256=` and 64 hex digits).
+/// Checked before a body is read, so requests that cannot be signed cost nothing.
+pub fn well_formed(header: Option<&str>) -> bool {
+    header
+        .and_then(|it| it.strip_prefix("sha256="))
+        .is_some_and(|digest| digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The header value for `body` under `secret`, as Meta would send it (for tests and tools).
 pub fn sign(secret: &[u8], body: &[u8]) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
@@ -53,5 +61,11 @@ mod tests {
             assert!(!verify(b"secret", body, Some(&format!("{prefix}{digest}"))), "{prefix:?}");
         }
         assert!(!verify(b"secret", body, Some(&format!(" {good}"))), "the header is compared as sent");
+        assert!(well_formed(Some(&good)));
+        for header in [None, Some("sha256=abc"), Some(&good[..good.len() - 1]), Some("sha1=00"), Some(&digest[..])] {
+            assert!(!well_formed(header), "{header:?}");
+        }
+        let not_hex = format!("sha256={}", "g".repeat(64));
+        assert!(!well_formed(Some(&not_hex)));
     }
 }

@@ -19,7 +19,7 @@ use crate::desk::report::{to_csv, to_text};
 use crate::desk::{status_word, AppointmentView, HandoverView};
 
 fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
-    let conn = Conn::connect(engine, engine.admin_token.clone())?;
+    let conn = Conn::connect(engine, engine.secrets.admin_token.as_ref().map(|it| it.expose().to_owned()))?;
     let how = conn.describe(engine);
     writeln!(stderr, "cekbae: working {how}")?;
     Ok((conn, how))
@@ -199,12 +199,14 @@ pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E
         writeln!(
             out,
             "Purged ({}-day retention): {} NIK(s) masked in bookings, {} idle conversation(s) deleted, \\
-             {} handover conversation(s) emptied, {} old message id(s) forgotten. Statistics are kept. ({how})",
+             {} handover conversation(s) emptied, {} old message id(s) and {} delivery status(es) forgotten. \
+             Statistics are kept. ({how})",
             outcome.retention_days,
             outcome.niks_masked,
             outcome.sessions_deleted,
             outcome.handovers_cleared,
-            outcome.message_ids_pruned
+            outcome.message_ids_pruned,
+            outcome.delivery_statuses_pruned
         )?;
     }
     Ok(true)

@@ -3,6 +3,7 @@
 pub(crate) mod check;
 pub(crate) mod console;
 pub(crate) mod desk;
+pub(crate) mod keygen;
 pub(crate) mod nik;
 pub(crate) mod parse;
 pub(crate) mod serve;

@@ -13,12 +13,10 @@ use cekbae_dialogues::bookings::BookingStatus;
 
 use super::api::{ReplyBody, StatusBody, ADDRESS_FILE};
 use super::report::Report;
-use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome};
+use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome, Requester};
 use crate::args::EngineArgs;
+use crate::secrets::ADMIN_TOKEN;
 use crate::setup::build_engine;
-
-/// The environment variable holding the admin token (server and commands alike).
-pub const TOKEN_VARIABLE: &str = "CEKBAE_ADMIN_TOKEN";
 
 /// A desk, local or remote.
 pub enum Conn {
@@ -49,7 +47,7 @@ impl Conn {
                     .with_context(|| format!("cannot read {}", address_file.display()))?;
                 let Some(token) = token.filter(|it| !it.is_empty()) else {
                     bail!(
-                        "a running server holds {}; set {TOKEN_VARIABLE} to the server's admin token to work through it",
+                        "a running server holds {}; set {ADMIN_TOKEN} to the server's admin token to work through it",
                         args.data.display()
                     );
                 };
@@ -85,7 +83,7 @@ impl Conn {
         who: &str,
     ) -> anyhow::Result<Vec<AppointmentView>> {
         match self {
-            Conn::Direct(desk) => desk.appointments(from, to, reveal, who),
+            Conn::Direct(desk) => desk.appointments(from, to, reveal, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
                 let mut query: Vec<(&str, String)> = vec![("reveal", reveal.to_string()), ("by", who.to_owned())];
                 query.extend(period(from, to));
@@ -97,7 +95,7 @@ impl Conn {
     /// See [`Desk::set_status`].
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
         match self {
-            Conn::Direct(desk) => desk.set_status(ticket, status, who),
+            Conn::Direct(desk) => desk.set_status(ticket, status, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
                 let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()) };
                 remote.post(&format!("/admin/appointments/{ticket}"), &body)

@@ -91,7 +91,7 @@ fn niks_are_forgotten_after_the_retention_period() {
     let tuesday = monday().succ_opt().unwrap();
     store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
     store.book(request(2, tuesday), 40, "LWL", Utc::now()).unwrap();
-    let vault = crate::vault::NikVault::from_secret("test", None);
+    let vault = crate::vault::NikVault::from_key(&crate::vault::DataKey::generate());
     assert_eq!(store.forget_niks_before(tuesday, &vault).unwrap(), 1);
     assert_eq!(store.get("LWL-20261130-001").unwrap().unwrap().details.nik, "************0003");
     assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().details.nik, "3201014502900003");
