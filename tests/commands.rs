@@ -88,8 +88,8 @@ fn bad_arguments_exit_2_with_a_clear_message() {
 #[test]
 fn bare_cekbae_is_the_console() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
-    let run = cekbae(&["--data", dir, "--now", "2026-11-30T08:00:00+07:00"], "halo\n");
+    let dir = data.path().join("data");
+    let run = cekbae(&["--data", dir.to_str().unwrap(), "--now", "2026-11-30T08:00:00+07:00"], "halo\n");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Salam sehat"), "{}", run.stdout);
     assert!(run.stdout.contains("1. KTP-el"), "options are numbered: {}", run.stdout);

@@ -10,11 +10,12 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use cekbae::args::EngineArgs;
+use cekbae::secrets::Secret;
 use cekbae::server::{serve, Listeners, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 
 use crate::fake_graph::FakeGraph;
-use crate::harness::{cekbae, Run};
+use crate::harness::{cekbae, cekbae_with_env, serving, Run, ADMIN_TOKEN};
 
 const NOW: &str = "2026-11-30T08:00:00+07:00";
 
@@ -219,7 +220,7 @@ async fn desk_commands_work_through_the_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let graph = FakeGraph::start().await;
-    let engine = EngineArgs::at(data.clone(), Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()));
+    let engine = serving(EngineArgs::at(data.clone(), Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap())));
     let settings = Settings {
         whatsapp: Some(WhatsAppConfig {
             verify_token: "v".into(),
@@ -234,8 +235,9 @@ async fn desk_commands_work_through_the_running_server() {
             first_backoff: Duration::from_millis(10),
             max_backoff: Duration::from_millis(20),
         },
-        admin_token: Some("desk-token".into()),
+        admin_token: Some(Secret::new(ADMIN_TOKEN)),
         limits: Default::default(),
+        http: Default::default(),
     };
     let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -268,21 +270,19 @@ async fn desk_commands_work_through_the_running_server() {
         tokio::task::spawn_blocking(move || {
             let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
             all.extend(["--data".to_owned(), data_arg]);
-            if let Some(token) = token {
-                all.extend(["--admin-token".to_owned(), token.to_owned()]);
-            }
             let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-            cekbae(&refs, "")
+            let env: Vec<(&str, &str)> = token.map(|token| ("CEKBAE_ADMIN_TOKEN", token)).into_iter().collect();
+            cekbae_with_env(&refs, &env, "")
         })
     };
-    let run = run_desk(vec!["appointments", "--json"], Some("desk-token")).await.unwrap();
+    let run = run_desk(vec!["appointments", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("through the running server's admin API"), "{}", run.stderr);
     let list: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(list[0]["ticket"], "LWL-20261130-001");
     assert_eq!(list[0]["nik"], "************0003");
 
-    let text = run_desk(vec!["appointments"], Some("desk-token")).await.unwrap().stdout;
+    let text = run_desk(vec!["appointments"], Some(ADMIN_TOKEN)).await.unwrap().stdout;
     assert!(text.contains("KTP-el") && text.contains("(through the running server"), "names, not ids: {text}");
 
     let refused = run_desk(vec!["appointments", "--json"], Some("wrong")).await.unwrap();
@@ -293,7 +293,7 @@ async fn desk_commands_work_through_the_running_server() {
 
     // A cancel frees the place and tells the resident on WhatsApp.
     let before = graph.accepted_to(resident).len();
-    let run = run_desk(vec!["appointments", "cancel", "LWL-20261130-001"], Some("desk-token")).await.unwrap();
+    let run = run_desk(vec!["appointments", "cancel", "LWL-20261130-001"], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sent = graph.wait_for(resident, before + 1).await;
     assert!(sent[before].text().contains("dibatalkan oleh petugas"), "{}", sent[before].text());
@@ -301,12 +301,12 @@ async fn desk_commands_work_through_the_running_server() {
     // Handover: the petugas's reply arrives on WhatsApp at once.
     post("wamid.d3", "petugas").await.unwrap();
     graph.wait_for(resident, before + 2).await;
-    let list = run_desk(vec!["handover", "list", "--json"], Some("desk-token")).await.unwrap();
+    let list = run_desk(vec!["handover", "list", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     let list: Value = serde_json::from_str(&list.stdout).unwrap();
     let id = list[0]["id"].as_u64().unwrap();
     let id: &'static str = Box::leak(id.to_string().into_boxed_str());
     let run =
-        run_desk(vec!["handover", "reply", id, "Halo, saya Budi dari kecamatan."], Some("desk-token")).await.unwrap();
+        run_desk(vec!["handover", "reply", id, "Halo, saya Budi dari kecamatan."], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sent = graph.wait_for(resident, before + 3).await;
     assert!(sent.last().unwrap().text().contains("Petugas:* Halo, saya Budi"), "{}", sent.last().unwrap().text());
@@ -315,13 +315,13 @@ async fn desk_commands_work_through_the_running_server() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(graph.accepted_to(resident).len(), before + 3);
 
-    let audit = run_desk(vec!["audit", "--json"], Some("desk-token")).await.unwrap();
+    let audit = run_desk(vec!["audit", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     assert!(audit.stderr.contains("through the running server's admin API"), "{}", audit.stderr);
     let audit: Value = serde_json::from_str(&audit.stdout).unwrap();
     assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
     assert_eq!(audit[0]["action"], "cancelled");
 
-    let report = run_desk(vec!["report", "--format", "json"], Some("desk-token")).await.unwrap();
+    let report = run_desk(vec!["report", "--format", "json"], Some(ADMIN_TOKEN)).await.unwrap();
     let report: Value = serde_json::from_str(&report.stdout).unwrap();
     assert_eq!(report["handovers"]["answered"], 1);
     let _ = stop.send(());

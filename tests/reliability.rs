@@ -12,7 +12,7 @@ use cekbae::args::EngineArgs;
 use cekbae::setup::build_engine;
 use cekbae_bot::{Incoming, UserKey};
 
-use crate::harness::{cekbae, repo_root};
+use crate::harness::{cekbae, repo_root, serving};
 
 fn engine_args(data: &Path, capacity: Option<u32>) -> EngineArgs {
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap();
@@ -158,12 +158,13 @@ mod hostile {
             },
             admin_token: None,
             limits: Default::default(),
+            http: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let data = dir.path().join("data");
-        let server = tokio::spawn(serve(engine_args(&data, None), settings, listener, async move {
+        let server = tokio::spawn(serve(serving(engine_args(&data, None)), settings, listener, async move {
             let _ = stopped.await;
         }));
         let http = reqwest::Client::new();

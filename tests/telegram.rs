@@ -10,6 +10,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
+use crate::harness::serving;
 
 const CHAT: i64 = 777;
 const SECRET: &str = "s3cret-Token_1";
@@ -22,10 +23,10 @@ struct Server {
 
 impl Server {
     async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
-        let engine = EngineArgs::at(
+        let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        );
+        ));
         let settings = Settings {
             whatsapp: None,
             telegram: Some(TelegramConfig {
@@ -37,6 +38,7 @@ impl Server {
             retry: Default::default(),
             admin_token: None,
             limits: Default::default(),
+            http: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
 use crate::fake_graph::{graph_error, FakeGraph};
-use crate::harness::repo_root;
+use crate::harness::{repo_root, serving};
 
 const SECRET: &str = "test_app_secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
@@ -27,10 +27,10 @@ struct Server {
 
 impl Server {
     async fn start(data: &Path, graph: &FakeGraph) -> Self {
-        let engine = EngineArgs::at(
+        let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        );
+        ));
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
                 verify_token: "verify-me".into(),
@@ -42,6 +42,7 @@ impl Server {
             telegram: None,
             admin_token: None,
             limits: Default::default(),
+            http: Default::default(),
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),

@@ -386,7 +386,10 @@ mod tests {
         assert_eq!(mask_long_numbers("3201,0145,0290,0011"), "****,****,****,0011");
         assert_eq!(mask_long_numbers("3201\u{a0}0145\u{a0}0290\u{a0}0011"), "****\u{a0}****\u{a0}****\u{a0}0011");
         assert_eq!(mask_long_numbers("3201 / 0145 / 0290 / 0011"), "**** / **** / **** / 0011");
-        assert_eq!(mask_long_numbers("3201\u{200b}0145\u{2013}0290\u{202f}0011"), "****\u{200b}****\u{2013}****\u{202f}0011");
+        assert_eq!(
+            mask_long_numbers("3201\u{200b}0145\u{2013}0290\u{202f}0011"),
+            "****\u{200b}****\u{2013}****\u{202f}0011"
+        );
         assert_eq!(mask_long_numbers("32.01.01.450290.0011 ya"), "**.**.**.******.0011 ya");
         assert_eq!(mask_long_numbers("３２０１０１４５０２９００００３"), "************０００３", "full-width digits");
         assert_eq!(mask_long_numbers("(0251) 8123-4567"), "(****) ****-4567");

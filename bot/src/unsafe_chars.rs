@@ -57,7 +57,10 @@ mod tests {
         assert_eq!(escaped("KTP hilang"), "KTP hilang");
         assert_eq!(escaped("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(escaped("x\r\n    09:00 petugas: ok"), "x\\r\\n    09:00 petugas: ok");
-        assert_eq!(escaped("\u{1b}]8;;http://x\u{7}link\u{1b}]8;;\u{7}"), "\\u{1b}]8;;http://x\\u{7}link\\u{1b}]8;;\\u{7}");
+        assert_eq!(
+            escaped("\u{1b}]8;;http://x\u{7}link\u{1b}]8;;\u{7}"),
+            "\\u{1b}]8;;http://x\\u{7}link\\u{1b}]8;;\\u{7}"
+        );
         assert_eq!(escaped("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(escaped("\u{9b}2J"), "\\u{9b}2J", "the one-character CSI of C1");
         assert_eq!(escaped("Bapak Ujang, Leuwiliang – 🙏"), "Bapak Ujang, Leuwiliang – 🙏");

@@ -20,7 +20,8 @@ pub fn loose(path: &Path) -> anyhow::Result<Option<String>> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.permissions().mode();
+        let mode =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.permissions().mode();
         Ok((mode & 0o077 != 0).then(|| format!("{:04o}", mode & 0o7777)))
     }
     #[cfg(not(unix))]
@@ -35,7 +36,8 @@ pub fn writable_by_others(path: &Path) -> anyhow::Result<bool> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.permissions().mode();
+        let mode =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.permissions().mode();
         Ok(mode & 0o002 != 0)
     }
     #[cfg(not(unix))]

@@ -56,7 +56,11 @@ pub struct Secrets {
 impl Secrets {
     /// Reads every secret from `env` (or the files it names).
     pub fn read(env: Env<'_>) -> anyhow::Result<Self> {
-        Ok(Self { data_key: read(env, DATA_KEY)?, data_key_old: read(env, DATA_KEY_OLD)?, admin_token: read(env, ADMIN_TOKEN)? })
+        Ok(Self {
+            data_key: read(env, DATA_KEY)?,
+            data_key_old: read(env, DATA_KEY_OLD)?,
+            admin_token: read(env, ADMIN_TOKEN)?,
+        })
     }
 }
 
@@ -75,7 +79,8 @@ pub fn read(env: Env<'_>, name: &str) -> anyhow::Result<Option<Secret>> {
             if let Some(loose) = permissions::loose(path)? {
                 tracing::warn!(file = %path.display(), mode = %loose, "{file_variable} names a file other users can read; run chmod 600 on it");
             }
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {file_variable} ({})", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {file_variable} ({})", path.display()))?;
             let value = text.strip_suffix('\n').map(|it| it.strip_suffix('\r').unwrap_or(it)).unwrap_or(&text);
             Ok(Some(Secret(value.to_owned())).filter(|it| !it.0.is_empty()))
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use chrono::{Duration, Utc};
 
+use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
 use cekbae_bot::{
@@ -15,7 +16,6 @@ use cekbae_bot::{
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::vault::{DataKey, NikVault};
-use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_dialogues::{Adminduk, Catalog};
 use cekbae_dispatch::freshness;
 

@@ -25,7 +25,8 @@ fn run(dir: &str, input: &str) -> serde_json::Value {
 #[test]
 fn a_conversation_continues_in_a_new_process() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
+    let dir = data.path().join("data");
+    let dir = dir.to_str().unwrap();
     assert_eq!(run(dir, "ktp hilang\n")["state"], "nik");
     let after = run(dir, "3201014502900003\n");
     assert_eq!(after["state"], "schedule");
@@ -36,7 +37,8 @@ fn a_conversation_continues_in_a_new_process() {
 #[test]
 fn a_data_directory_in_use_is_a_clear_error() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
+    let dir = data.path().join("data");
+    let dir = dir.to_str().unwrap();
     // The first bot keeps running (its stdin stays open) and holds the directory.
     let mut first = cekbae()
         .args(["console", "--json", "--data", dir])
@@ -68,7 +70,14 @@ fn a_data_directory_in_use_is_a_clear_error() {
 fn no_full_nik_reaches_the_logs_even_at_trace_level() {
     let data = tempfile::tempdir().unwrap();
     let mut child = cekbae()
-        .args(["console", "--json", "--data", data.path().to_str().unwrap(), "--now", "2026-11-30T08:00:00+07:00"])
+        .args([
+            "console",
+            "--json",
+            "--data",
+            data.path().join("data").to_str().unwrap(),
+            "--now",
+            "2026-11-30T08:00:00+07:00",
+        ])
         .env("RUST_LOG", "trace")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -72,6 +72,7 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
         .env("WHATSAPP_RETRY_FIRST_MS", "20")
         .env("CEKBAE_RATE_PER_MINUTE", "1000")
         .env("RUST_LOG", "debug")
+        .env("CEKBAE_DATA_KEY", data_key(data))
         .env_remove("CEKBAE_ADMIN_TOKEN")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -91,6 +92,18 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
     });
     let addr = rx.recv_timeout(Duration::from_secs(20)).expect("the server says where it listens");
     Server { child, base: format!("http://{addr}/webhook/whatsapp"), log }
+}
+
+/// The data key of a data directory in these tests: made once, kept beside the
+/// directory (as an operator keeps it outside), the same for every restart.
+fn data_key(data: &std::path::Path) -> String {
+    let file = data.with_extension("key");
+    if let Ok(key) = std::fs::read_to_string(&file) {
+        return key;
+    }
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    std::fs::write(&file, &key).unwrap();
+    key
 }
 
 fn signal(child: &Child, name: &str) {

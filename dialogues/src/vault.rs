@@ -191,7 +191,10 @@ mod tests {
         assert_eq!(other.masked(&sealed), "****************");
         let rotated = NikVault::from_key(&DataKey::generate()).also_reading_key(&key);
         assert_eq!(rotated.open(&sealed).as_deref(), Some("3201014502900003"), "the old key still reads");
-        assert_eq!(NikVault::from_key(&DataKey::generate()).also_reading(&rotated).open(&sealed).as_deref(), Some("3201014502900003"));
+        assert_eq!(
+            NikVault::from_key(&DataKey::generate()).also_reading(&rotated).open(&sealed).as_deref(),
+            Some("3201014502900003")
+        );
         assert_eq!(vault.open("nik1:zz"), None);
         assert_eq!(vault.open("nik1:00"), None);
     }

@@ -25,7 +25,11 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> an
         let wanted = settings.http.max_connections;
         settings.http = settings.http.within_open_files(open_files);
         if settings.http.max_connections < wanted {
-            tracing::warn!(open_files, max_connections = settings.http.max_connections, "few files may be open; fewer connections are served at once");
+            tracing::warn!(
+                open_files,
+                max_connections = settings.http.max_connections,
+                "few files may be open; fewer connections are served at once"
+            );
         }
     }
     let runtime =
