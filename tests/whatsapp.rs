@@ -16,6 +16,8 @@ use crate::harness::{repo_root, serving};
 const SECRET: &str = "test_app_secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
 const RESIDENT: &str = "6281234567890";
+/// Numbers sentinel message ids.
+static SENTINELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A running server and how to stop it.
 struct Server {
@@ -55,7 +57,21 @@ impl Server {
         let done = tokio::spawn(serve(engine, settings, listener, async move {
             let _ = stopped.await;
         }));
-        Self { base, stop: Some(stop), done, http: reqwest::Client::new() }
+        // No pooled connections: each request on a fresh one, so a connection the server
+        // closed after refusing a body (413) cannot fail the next case.
+        let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        Self { base, stop: Some(stop), done, http }
+    }
+
+    /// Sends a message from `from` and waits for its answer. One resident's messages are
+    /// handled and answered in order, so once it is answered, anything an earlier message
+    /// of `from` would have caused has been sent: no fixed sleep before "nothing more".
+    /// Returns the sentinel's message id.
+    pub(crate) async fn sentinel(&self, graph: &FakeGraph, from: &str) -> String {
+        let id = format!("wamid.sentinel-{}", SENTINELS.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(self.post(&text(from, &id, "bantuan")).await, 200);
+        graph.wait_for_answer(&id).await;
+        id
     }
 
     async fn stop(mut self) {
@@ -212,8 +228,8 @@ async fn a_repeated_delivery_is_answered_once() {
     assert_eq!(server.post_signed(&body, None).await, 200);
     assert_eq!(server.post_signed(&body, None).await, 200);
     graph.wait_for(RESIDENT, 2).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(graph.accepted_to(RESIDENT).len(), 2, "greeting + menu, once");
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), 2, "greeting + menu, once");
     server.stop().await;
 }
 
@@ -232,11 +248,11 @@ async fn forged_and_oversized_requests_are_refused_and_change_nothing() {
     let huge = vec![b' '; 2 * 1024 * 1024];
     assert_eq!(server.post_signed(&huge, None).await, 413);
     assert_eq!(server.post_signed(b"{\"entry\": 5}", None).await, 400, "signed but not a webhook");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(graph.all().is_empty(), "nothing sent");
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert!(graph.all().iter().all(|s| s.answers() == Some(&sentinel)), "nothing sent but the sentinel's answer");
     // The forged message id was not stored as processed: the real one is answered.
     assert_eq!(server.post_signed(&body, None).await, 200);
-    graph.wait_for(RESIDENT, 2).await;
+    graph.wait_for_answer("wamid.forged").await;
     server.stop().await;
 }
 
@@ -253,8 +269,8 @@ async fn every_recorded_non_text_message_gets_a_polite_reply_once() {
     }
     // Redelivered: not answered again.
     server.post_signed(&fixture("image"), None).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(graph.accepted_to(RESIDENT).len(), kinds.len());
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), kinds.len());
     server.stop().await;
 }
 
@@ -274,8 +290,13 @@ async fn statuses_and_other_numbers_are_recorded_or_ignored_never_answered() {
     ] {
         assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let answered: Vec<_> = graph.all().into_iter().filter(|s| !s.text().contains("hanya dapat membaca")).collect();
+    let sentinels = [server.sentinel(&graph, RESIDENT).await, server.sentinel(&graph, "6281298765432").await];
+    let answered: Vec<_> = graph
+        .all()
+        .into_iter()
+        .filter(|s| !s.text().contains("hanya dapat membaca"))
+        .filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id)))
+        .collect();
     assert!(answered.is_empty(), "{answered:#?}");
     server.stop().await;
 }
@@ -308,8 +329,8 @@ async fn sending_is_retried_on_rate_limits_and_server_errors_but_not_on_a_closed
     let other = "6281298765432";
     graph.fail_next(vec![(400, graph_error(131047, "Re-engagement message"))]);
     server.post(&text(other, "wamid.r2", "halo")).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    let to_other = graph.all().into_iter().filter(|s| s.to() == other).count();
+    server.sentinel(&graph, other).await;
+    let to_other = graph.all().into_iter().filter(|s| s.answers() == Some("wamid.r2")).count();
     assert_eq!(to_other, 1, "131047 is not retried");
     server.stop().await;
 }
@@ -324,7 +345,7 @@ async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_afte
     // The Graph API goes down: the answer to the next message cannot be sent.
     graph.down((503, json!({})));
     server.post(&list_reply(RESIDENT, "wamid.s2", "doc:kk")).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stopping finishes the message in hand; its answer stays in the outbox.
     server.stop().await;
     assert_eq!(graph.accepted_to(RESIDENT).len(), 2);
 
@@ -339,8 +360,9 @@ async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_afte
     server.post(&text(RESIDENT, "wamid.s3", "hilang")).await;
     let sent = graph.wait_for(RESIDENT, 5).await;
     assert!(sent[3].text().contains("Kartu Keluarga (KK) – Hilang"), "{}", sent[3].text());
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reason_questions = graph.accepted_to(RESIDENT).iter().filter(|s| s.text().contains("Apa keperluan")).count();
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let reason_questions =
+        graph.accepted_to_except(RESIDENT, &sentinel).iter().filter(|s| s.text().contains("Apa keperluan")).count();
     assert_eq!(reason_questions, 1);
     server.stop().await;
 }
@@ -354,15 +376,15 @@ async fn an_answer_cut_off_part_way_is_completed_without_repeating_a_bubble() {
     graph.down_after(1, (503, json!({})));
     server.post(&text(RESIDENT, "wamid.p1", "halo")).await;
     graph.wait_for(RESIDENT, 1).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stopping finishes the delivery in hand; what did not go out stays in the outbox.
     server.stop().await;
     assert_eq!(graph.accepted_to(RESIDENT).len(), 1, "only the greeting went out");
 
     graph.up();
     let server = Server::start(&data_dir(&dir), &graph).await;
     let sent = graph.wait_for(RESIDENT, 2).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let sent_now = graph.accepted_to(RESIDENT);
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let sent_now = graph.accepted_to_except(RESIDENT, &sentinel);
     assert_eq!(sent_now.len(), 2, "the greeting is not sent again: {sent_now:#?}");
     assert_eq!(sent[1].option_ids().len(), 6, "the menu follows: {:?}", sent[1].text());
     server.stop().await;
