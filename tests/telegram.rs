@@ -12,17 +12,17 @@ use tokio::sync::oneshot;
 use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
 use crate::harness::serving;
 
-const CHAT: i64 = 777;
-const SECRET: &str = "s3cret-Token_1";
+pub(crate) const CHAT: i64 = 777;
+pub(crate) const SECRET: &str = "s3cret-Token_1";
 
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    pub(crate) base: String,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
 impl Server {
-    async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
+    pub(crate) async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
         let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
@@ -49,14 +49,14 @@ impl Server {
         Self { base, stop: Some(stop), done }
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         tokio::time::timeout(Duration::from_secs(10), &mut self.done).await.expect("stops in time").unwrap().unwrap();
     }
 
-    async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
+    pub(crate) async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
         let mut request = reqwest::Client::new().post(format!("{}/webhook/telegram", self.base)).json(update);
         if let Some(secret) = secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cekbae::args::EngineArgs;
+use cekbae::http::HttpLimits;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use serde_json::{json, Value};
@@ -13,22 +14,27 @@ use tokio::sync::oneshot;
 use crate::fake_graph::{graph_error, FakeGraph};
 use crate::harness::{repo_root, serving};
 
-const SECRET: &str = "test_app_secret";
+pub(crate) const SECRET: &str = "test_app_secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
-const RESIDENT: &str = "6281234567890";
+pub(crate) const RESIDENT: &str = "6281234567890";
 /// Numbers sentinel message ids.
 static SENTINELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A running server and how to stop it.
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    pub(crate) base: String,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
-    http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
 }
 
 impl Server {
-    async fn start(data: &Path, graph: &FakeGraph) -> Self {
+    pub(crate) async fn start(data: &Path, graph: &FakeGraph) -> Self {
+        Self::start_with(data, graph, HttpLimits::default()).await
+    }
+
+    /// A server with its own HTTP limits (short timeouts for the hardening tests).
+    pub(crate) async fn start_with(data: &Path, graph: &FakeGraph, http: HttpLimits) -> Self {
         let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
@@ -44,7 +50,7 @@ impl Server {
             telegram: None,
             admin_token: None,
             limits: Default::default(),
-            http: Default::default(),
+            http,
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),
@@ -74,7 +80,7 @@ impl Server {
         id
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -82,7 +88,7 @@ impl Server {
     }
 
     /// POSTs `body` signed with `signature` (None: sign it properly).
-    async fn post_signed(&self, body: &[u8], signature_header: Option<&str>) -> u16 {
+    pub(crate) async fn post_signed(&self, body: &[u8], signature_header: Option<&str>) -> u16 {
         let header = signature_header.map_or_else(|| signature::sign(SECRET.as_bytes(), body), str::to_owned);
         let response = self
             .http
@@ -96,27 +102,27 @@ impl Server {
         response.status().as_u16()
     }
 
-    async fn post(&self, value: &Value) -> u16 {
+    pub(crate) async fn post(&self, value: &Value) -> u16 {
         self.post_signed(&serde_json::to_vec(value).unwrap(), None).await
     }
 }
 
-fn envelope(value: Value) -> Value {
+pub(crate) fn envelope(value: Value) -> Value {
     json!({ "object": "whatsapp_business_account", "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": value }] }] })
 }
 
-fn metadata() -> Value {
+pub(crate) fn metadata() -> Value {
     json!({ "display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID })
 }
 
-fn text(from: &str, id: &str, body: &str) -> Value {
+pub(crate) fn text(from: &str, id: &str, body: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
         "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "text", "text": { "body": body } }],
     }))
 }
 
-fn list_reply(from: &str, id: &str, option: &str) -> Value {
+pub(crate) fn list_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
         "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",
@@ -124,7 +130,7 @@ fn list_reply(from: &str, id: &str, option: &str) -> Value {
     }))
 }
 
-fn button_reply(from: &str, id: &str, option: &str) -> Value {
+pub(crate) fn button_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
         "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",

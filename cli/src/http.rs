@@ -5,8 +5,11 @@
 //! and a stop waits at most [`HttpLimits::shutdown_grace`] for connections in hand.
 //! Every request carries its peer's address ([`axum::extract::ConnectInfo`]).
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
@@ -17,8 +20,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
+use tokio::time::{sleep, Sleep};
 use tower::ServiceExt;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 
 /// Limits of one listener; see the module documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +91,6 @@ pub fn raise_open_file_limit() -> Option<u64> {
 /// Serves `router` on `listener` until `stop` turns true, then lets requests in
 /// hand finish for up to `limits.shutdown_grace` and closes what is left.
 pub async fn serve(listener: TcpListener, router: Router, limits: HttpLimits, mut stop: watch::Receiver<bool>) {
-    let router = router.layer(RequestBodyTimeoutLayer::new(limits.body_timeout));
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
@@ -116,9 +118,12 @@ pub async fn serve(listener: TcpListener, router: Router, limits: HttpLimits, mu
                 continue;
             }
         };
-        let service = router.clone().map_request(move |mut request: hyper::Request<hyper::body::Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(peer));
-            request
+        let body_timeout = limits.body_timeout;
+        let service = router.clone().map_request(move |request: hyper::Request<hyper::body::Incoming>| {
+            let (mut parts, body) = request.into_parts();
+            parts.extensions.insert(ConnectInfo(peer));
+            let body = DeadlineBody { inner: axum::body::Body::new(body), deadline: Box::pin(sleep(body_timeout)) };
+            axum::extract::Request::from_parts(parts, axum::body::Body::new(body))
         });
         let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
@@ -139,6 +144,43 @@ pub async fn serve(listener: TcpListener, router: Router, limits: HttpLimits, mu
         }
     }
     connections.shutdown().await;
+}
+
+/// A request body that fails once its deadline has passed, however steadily its
+/// bytes trickle in. (tower-http's `TimeoutBody` restarts its clock at every frame,
+/// so a client sending a byte every few seconds would never trip it.)
+struct DeadlineBody {
+    inner: axum::body::Body,
+    deadline: Pin<Box<Sleep>>,
+}
+
+/// The body did not arrive within [`HttpLimits::body_timeout`].
+#[derive(Debug, thiserror::Error)]
+#[error("the request body did not arrive in time")]
+struct BodyTimedOut;
+
+impl http_body::Body for DeadlineBody {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        if this.deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(axum::Error::new(BodyTimedOut))));
+        }
+        Pin::new(&mut this.inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 /// The peer of a request served by [`serve`] (unknown in tests that call a router directly).

@@ -91,7 +91,7 @@ impl Settings {
     /// What `serve` refuses to start without: a data key, and an admin token (when
     /// given) long enough that it cannot be guessed.
     pub fn check_for_serving(&self, engine: &EngineArgs) -> anyhow::Result<()> {
-        if engine.secrets.data_key.is_none() {
+        if crate::setup::data_key(engine)?.is_none() {
             bail!(
                 "{DATA_KEY} is not set; `serve` needs it to seal NIKs with a key kept outside the data directory. \
                  Make one with `cekbae keygen`, save it in a file only the service user can read, and set \

@@ -111,11 +111,8 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     Ok(engine)
 }
 
-/// The vault keyed by `CEKBAE_DATA_KEY`, when it is set. It seals with the key and also
-/// opens what was sealed before: by `CEKBAE_DATA_KEY_OLD` (a key, or the passphrase
-/// earlier versions took), by the same text under the earlier derivation, and by the
-/// database's own key (`database`, from runs without `CEKBAE_DATA_KEY`).
-pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Option<NikVault>> {
+/// `CEKBAE_DATA_KEY`, when it is set; an error when it is not a key (a passphrase).
+pub fn data_key(args: &EngineArgs) -> anyhow::Result<Option<DataKey>> {
     let Some(text) = &args.secrets.data_key else { return Ok(None) };
     let key = DataKey::parse(text.expose()).map_err(|err| {
         anyhow::anyhow!(
@@ -123,6 +120,15 @@ pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Opti
              {DATA_KEY}_FILE; to keep reading NIKs sealed with the old passphrase, also set {DATA_KEY_OLD} to it"
         )
     })?;
+    Ok(Some(key))
+}
+
+/// The vault keyed by `CEKBAE_DATA_KEY`, when it is set. It seals with the key and also
+/// opens what was sealed before: by `CEKBAE_DATA_KEY_OLD` (a key, or the passphrase
+/// earlier versions took), by the same text under the earlier derivation, and by the
+/// database's own key (`database`, from runs without `CEKBAE_DATA_KEY`).
+pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Option<NikVault>> {
+    let (Some(text), Some(key)) = (&args.secrets.data_key, data_key(args)?) else { return Ok(None) };
     let mut vault = NikVault::from_key(&key).also_reading_passphrase(text.expose());
     if let Some(old) = &args.secrets.data_key_old {
         if let Ok(old_key) = DataKey::parse(old.expose()) {
