@@ -168,6 +168,36 @@ fn appointments_and_handovers_work_directly_on_the_data() {
 }
 
 #[test]
+fn a_cancelled_place_can_be_booked_again_when_the_day_holds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let chat_one = |user: &str, lines: &[&str]| -> Vec<Value> {
+        let input = lines.join("\n") + "\n";
+        let run =
+            cekbae(&["console", "--json", "--capacity", "1", "--data", data_arg, "--now", NOW, "--user", user], &input);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let first = chat_one("warga-a", &["KTP 3201014502900003 HILANG", "1"]);
+    assert_eq!(first[1]["slots"]["ticket"], "LWL-20261130-001", "{first:#?}");
+    // Monday is full: the next resident is not offered it.
+    let second = chat_one("warga-b", &["KK 3201011705900001 RUSAK"]);
+    assert!(!second[0]["replies"].to_string().contains("Senin, 30 November 2026"), "{second:#?}");
+    let run = desk(&data, &["appointments", "cancel", "LWL-20261130-001", "--by", "siti"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The freed place is offered and booked again.
+    let third = chat_one("warga-c", &["KIA 3201012902960001 BARU"]);
+    assert!(third[0]["replies"].to_string().contains("Senin, 30 November 2026"), "{third:#?}");
+    let third = chat_one("warga-c", &["1"]);
+    assert_eq!(third[0]["slots"]["ticket"], "LWL-20261130-002", "{third:#?}");
+    let list: Value =
+        serde_json::from_str(&desk(&data, &["appointments", "--json", "--date", "2026-11-30"]).stdout).unwrap();
+    let statuses: Vec<&str> = list.as_array().unwrap().iter().map(|it| it["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["cancelled", "booked"]);
+}
+
+#[test]
 fn purge_and_hapus_data_saya_leave_no_nik_in_the_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -323,9 +353,24 @@ async fn desk_commands_work_through_the_running_server() {
     assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
     assert_eq!(audit[0]["action"], "cancelled");
 
+    // The audit log names who says they did it, and what vouched for the request.
+    assert!(audit[0]["via"].as_str().unwrap().starts_with("admin API token from 127.0.0.1:"), "{audit}");
+
     let report = run_desk(vec!["report", "--format", "json"], Some(ADMIN_TOKEN)).await.unwrap();
     let report: Value = serde_json::from_str(&report.stdout).unwrap();
     assert_eq!(report["handovers"]["answered"], 1);
+
+    // Guessing the token is throttled: after ten wrong ones, even the right one waits.
+    let admin = std::fs::read_to_string(data.join("admin.addr")).unwrap();
+    let admin = format!("http://{}/admin/report", admin.trim());
+    // One wrong token was sent above (`refused`); nine more use up the allowance.
+    for n in 0..9 {
+        let wrong = http.get(&admin).bearer_auth(format!("guess-{n}")).send().await.unwrap();
+        assert_eq!(wrong.status().as_u16(), 401, "guess {n}");
+    }
+    let blocked = http.get(&admin).bearer_auth(ADMIN_TOKEN).send().await.unwrap();
+    assert_eq!(blocked.status().as_u16(), 429);
+    assert!(blocked.headers().get("retry-after").is_some());
     let _ = stop.send(());
     server.await.unwrap().unwrap();
     assert!(!data.join("admin.addr").exists(), "the address file goes with the server");

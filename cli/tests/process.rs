@@ -96,3 +96,31 @@ fn no_full_nik_reaches_the_logs_even_at_trace_level() {
         assert!(!stdout.contains(nik), "{nik} in the trace");
     }
 }
+
+#[test]
+fn the_data_directory_and_its_files_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    // Whatever the shell's umask, cekbae makes its files private.
+    let output = cekbae()
+        .args(["console", "--json", "--data", dir.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"KTP 3201014502900003 HILANG\n1\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{} is {mode:o}", path.display());
+        files += 1;
+    }
+    assert!(files >= 2, "db and conf at least");
+}
