@@ -1,7 +1,7 @@
 //! Plain data that crosses the engine boundary: who wrote, what they wrote, and what to send back.
 
 use std::fmt;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -33,9 +33,7 @@ impl UserKey {
     /// process, so it cannot be reversed by trying every phone number).
     pub fn pseudonym(&self) -> String {
         static KEY: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
-        let mut hasher = KEY.get_or_init(Default::default).build_hasher();
-        self.hash(&mut hasher);
-        format!("~{:08x}", hasher.finish() as u32)
+        format!("~{:08x}", KEY.get_or_init(Default::default).hash_one(self) as u32)
     }
 }
 
