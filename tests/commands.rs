@@ -107,3 +107,14 @@ fn check_is_clean_on_the_repository_data() {
     let run = cekbae(&["check"], "");
     assert_eq!(run.code, 0, "the built-in copies are clean too: {}", run.stdout);
 }
+
+#[test]
+fn serve_listens_on_this_machine_only_unless_told_otherwise() {
+    let help = cekbae(&["serve", "--help"], "");
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("[default: 127.0.0.1:8080]"), "{}", help.stdout);
+    assert!(help.stdout.contains("--admin-listen-public"), "{}", help.stdout);
+    for secret in ["--data-key", "--admin-token"] {
+        assert!(!help.stdout.contains(secret), "no flag for secrets: {}", help.stdout);
+    }
+}

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use axum::routing::post;
 use axum::{Json, Router};
 use cekbae::args::EngineArgs;
+use cekbae::http::HttpLimits;
 use cekbae::secrets::{Secret, Secrets};
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
@@ -163,7 +164,9 @@ async fn main() {
         retry: RetryPolicy::default(),
         admin_token: None,
         limits: Default::default(),
-        http: Default::default(),
+        // Every simulated resident may post in the same instant; Meta spreads its deliveries
+        // and retries a 503, so the cap on requests in flight is set above the residents here.
+        http: HttpLimits { max_requests_in_flight: residents.max(paced) + 16, ..HttpLimits::default() },
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());
