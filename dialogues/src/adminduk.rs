@@ -280,7 +280,12 @@ impl Adminduk {
         }
         let request = &mut state.request;
         if request.id.is_none() && !parsed.is_empty() {
-            request.id = Some(format!("{}-{}", turn.user, self.id_source.generate_id().unwrap_or_default()));
+            request.id = Some(format!(
+                "{}:{}-{}",
+                turn.user.channel,
+                turn.user.id,
+                self.id_source.generate_id().unwrap_or_default()
+            ));
         }
         if let Some(document) = parsed.sure_document().filter(|id| self.catalog.document(id).is_some()) {
             if request.document.as_ref() != Some(document) {
