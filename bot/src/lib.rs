@@ -41,6 +41,7 @@
 //! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
+//! | [`link_tag`] | a link's marker (Telegram's start parameter, a prefilled word) as `#payload` in the text |
 
 pub mod adapter;
 pub mod clock;
@@ -49,6 +50,7 @@ pub mod engine;
 pub mod handover;
 pub mod i18n;
 pub mod i18n_check;
+pub mod link_tag;
 pub mod matcher;
 pub mod message;
 pub mod outbox;
