@@ -70,10 +70,11 @@ pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)
     Ok((Arc::new(locales), catalog))
 }
 
-/// Every message id the engine and the adminduk dialogue can emit.
+/// Every message id the engine, the adminduk dialogue, links and posters can emit.
 pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = ENGINE_MESSAGE_IDS.iter().map(|it| (*it).to_owned()).collect();
     ids.extend(cekbae_dialogues::adminduk::message_ids(catalog));
+    ids.extend(crate::reach::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids
 }
 

@@ -22,6 +22,7 @@
 //! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
 //! | [`understand`] | reads document, reason and NIK out of free text |
 //! | [`adminduk`] | the dialogue itself |
+//! | [`source`] | the mark of a desa's poster or link, and the desa it names |
 //! | [`embedded`] | the data and locales shipped in the binary |
 
 pub mod adminduk;
@@ -33,6 +34,7 @@ pub mod messages;
 pub mod nik;
 pub mod provinces;
 pub mod schedule;
+pub mod source;
 pub mod survey;
 pub mod understand;
 pub mod vault;

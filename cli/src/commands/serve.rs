@@ -1,21 +1,14 @@
 //! `cekbae serve`: starts the runtime and the server, stops on Ctrl-C or SIGTERM.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Context;
 
 use crate::args::ServeArgs;
-use crate::server::{serve, shutdown_signal, Listeners, Settings};
-
-/// The settings file looked for when `--config` is not given.
-const DEFAULT_CONFIG: &str = "cekbae.toml";
+use crate::server::{config_path, serve, shutdown_signal, Listeners, Settings};
 
 pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<bool> {
-    let file = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|it| it.is_file()),
-    };
+    let file = config_path(args.config.as_deref());
     let settings = Settings::load(|name| std::env::var(name).ok(), file.as_deref())?;
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
