@@ -80,10 +80,12 @@ impl LocaleArg {
 #[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
     /// Folder of `.ftl` files, one subfolder per locale (default: the copy built into the binary).
+    /// Several folders separated by `:` are layers: each file comes from the first that has it.
     #[arg(long, value_name = "DIR", env = "CEKBAE_LOCALES")]
     pub locales: Option<PathBuf>,
     /// Folder of dialogue data, holding `adminduk/catalog.toml` and `adminduk/holidays.toml`
-    /// (default: the copy built into the binary).
+    /// (default: the copy built into the binary). Several folders separated by `:` are
+    /// layers: each file comes from the first that has it.
     #[arg(long, value_name = "DIR", env = "CEKBAE_DIALOGUES")]
     pub dialogues: Option<PathBuf>,
 }

@@ -254,13 +254,20 @@ impl Catalog {
     /// Reads `catalog.toml`, `holidays.toml` and `day_words.toml` from a dialogue
     /// data folder; a folder without `day_words.toml` uses the built-in one.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        Self::load_layers(&[dir], locales)
+    }
+
+    /// Like [`Catalog::load_dir`], each file from the first folder that has it: edited
+    /// copies in an override folder (`/etc/cekbae/dialogues/adminduk`) over the shipped ones.
+    pub fn load_layers(dirs: &[&Path], locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let find = |name: &str| dirs.iter().map(|dir| dir.join(name)).find(|path| path.is_file());
         let read = |name: &str| {
-            let path = dir.join(name);
+            let path = find(name).unwrap_or_else(|| dirs.last().copied().unwrap_or(Path::new(".")).join(name));
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        let day_words = match dir.join(DAY_WORDS_FILE).is_file() {
-            true => read(DAY_WORDS_FILE)?,
-            false => EMBEDDED_DAY_WORDS.to_owned(),
+        let day_words = match find(DAY_WORDS_FILE) {
+            Some(_) => read(DAY_WORDS_FILE)?,
+            None => EMBEDDED_DAY_WORDS.to_owned(),
         };
         let sources = Sources { catalog: &read(CATALOG_FILE)?, holidays: &read(HOLIDAYS_FILE)?, day_words: &day_words };
         Self::load_sources(sources, locales)
