@@ -29,9 +29,8 @@ pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<Stri
     for dir in layers(dirs) {
         let layer = read_dir_sources(&dir).map_err(|errs| errs.iter().map(ToString::to_string).collect::<Vec<_>>())?;
         for source in layer {
-            let shadowed = sources
-                .iter()
-                .any(|it| it.locale == source.locale && it.path.file_name() == source.path.file_name());
+            let shadowed =
+                sources.iter().any(|it| it.locale == source.locale && it.path.file_name() == source.path.file_name());
             if !shadowed {
                 sources.push(source);
             }
