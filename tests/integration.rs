@@ -6,6 +6,7 @@
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
+//! - `package`: the Debian package unpacked into a throwaway root: files, modes, maintainer scripts, the unit.
 //! - `reach`: `cekbae link` and `cekbae poster` (the QR code decoded from the PNG), and the desa mark in the report.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
@@ -19,6 +20,7 @@ mod fake_graph;
 mod fake_telegram;
 mod harness;
 mod locales;
+mod package;
 mod reach;
 mod reliability;
 mod telegram;
