@@ -55,6 +55,7 @@ fn the_package_ships_the_binary_the_unit_the_settings_and_the_texts() {
     unpack(&deb, root);
     for (path, expected) in [
         ("usr/bin/cekbae", 0o755),
+        ("usr/bin/cekbae-desk", 0o755),
         (UNIT, 0o644),
         ("etc/cekbae/cekbae.toml", 0o600),
         ("usr/share/cekbae/env.example", 0o644),
@@ -177,6 +178,9 @@ fn recorders(dir: &Path, log: &Path, user_exists: bool, override_exists: bool) -
     let record = format!("echo \"$(basename \"$0\") $*\" >>'{}'", log.display());
     let scripts = [
         ("adduser", format!("{record}\nexit 0")),
+        ("addgroup", format!("{record}\nexit 0")),
+        ("runuser", format!("{record}\nexit 0")),
+        ("id", format!("echo {}", if user_exists { 0 } else { 1000 })),
         ("chown", format!("{record}\nexit 0")),
         ("getent", format!("{record}\nexit {}", if user_exists { 0 } else { 2 })),
         (
@@ -217,8 +221,13 @@ fn postinst_makes_the_user_the_private_data_directory_and_a_key_once() {
     let env = root.join("etc/cekbae/env");
     assert_eq!(mode(&env), 0o600);
     let text = std::fs::read_to_string(&env).unwrap();
-    let key = text.lines().find_map(|l| l.strip_prefix("CEKBAE_DATA_KEY=")).expect("a data key line");
-    assert!(key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()), "32 random bytes in hex: {key}");
+    let secret = |name: &str| {
+        let value = text.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).expect("the line").to_owned();
+        assert!(value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()), "{name}: 32 random bytes in hex");
+        value
+    };
+    assert_ne!(secret("CEKBAE_DATA_KEY"), secret("CEKBAE_ADMIN_TOKEN"));
+    assert!(calls.lines().any(|l| l == "addgroup --system --quiet cekbae-desk"), "{calls}");
 
     // An upgrade: the administrator's secrets, user and settings modes are kept.
     std::fs::write(&env, "CEKBAE_DATA_KEY=the-admins-own\n").unwrap();
@@ -227,7 +236,7 @@ fn postinst_makes_the_user_the_private_data_directory_and_a_key_once() {
     maintainer_script(&root, "postinst", "configure", &again);
     assert_eq!(std::fs::read_to_string(&env).unwrap(), "CEKBAE_DATA_KEY=the-admins-own\n");
     let calls = std::fs::read_to_string(&log).unwrap();
-    assert!(!calls.contains("adduser") && !calls.contains("--add"), "{calls}");
+    assert!(!calls.contains("adduser") && !calls.contains("addgroup") && !calls.contains("--add"), "{calls}");
 
     // Purge: settings and secrets go, residents' data stays.
     maintainer_script(&root, "postrm", "purge", &again);
@@ -270,8 +279,11 @@ fn the_installed_service_starts_as_its_unit_says_and_stops_on_sigterm() {
         let (name, value) = line.split_once('=').unwrap();
         env.push((name.to_owned(), value.to_owned()));
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let free_port = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = free_port();
     env.push(("CEKBAE_LISTEN".to_owned(), format!("127.0.0.1:{port}")));
+    env.push(("CEKBAE_ADMIN_LISTEN".to_owned(), format!("127.0.0.1:{}", free_port())));
+    let token = env.iter().find(|(name, _)| name == "CEKBAE_ADMIN_TOKEN").map(|(_, it)| it.clone()).unwrap();
     let mut words = exec.split_whitespace();
     let program = under(&root, words.next().unwrap());
     let mut child = Command::new(program)
@@ -292,6 +304,13 @@ fn the_installed_service_starts_as_its_unit_says_and_stops_on_sigterm() {
         stream.read_to_string(&mut answer).ok()?;
         Some(answer)
     });
+    // A desk command while it runs, as cekbae-desk gives it: through the admin API.
+    let desk = Command::new(root.join("usr/bin/cekbae"))
+        .args(["appointments", "--data", root.join("var/lib/cekbae").to_str().unwrap()])
+        .env("CEKBAE_ADMIN_TOKEN", &token)
+        .output()
+        .unwrap();
+    let desk_said = String::from_utf8_lossy(&desk.stderr).into_owned();
     // SIGTERM, as systemctl stop sends.
     run(Command::new("kill").arg("-TERM").arg(child.id().to_string()));
     let status = child.wait().unwrap();
@@ -300,6 +319,45 @@ fn the_installed_service_starts_as_its_unit_says_and_stops_on_sigterm() {
     let health = health.unwrap_or_else(|| panic!("the service never answered /healthz: {said}"));
     assert!(health.starts_with("HTTP/1.0 200") && health.contains(r#""status":"ok""#), "{health}");
     assert!(status.success(), "a clean stop on SIGTERM: {status:?} {said}");
+    assert!(desk.status.success() && desk_said.contains("admin API"), "desk command through the service: {desk_said}");
     assert_eq!(mode(&root.join("var/lib/cekbae")), 0o700, "the data stays private");
     assert!(std::fs::read_dir(root.join("var/lib/cekbae")).unwrap().next().is_some(), "the data directory is used");
+}
+
+#[test]
+fn cekbae_desk_runs_a_desk_command_as_the_service_user_with_the_admin_token() {
+    let Some(deb) = package() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    unpack(&deb, &root);
+    let env = dir.path().join("env");
+    std::fs::write(&env, "CEKBAE_DATA_KEY=aa\nCEKBAE_ADMIN_TOKEN=the-token\n").unwrap();
+    let log = dir.path().join("calls.log");
+    let desk = |path: &str, args: &[&str]| {
+        Command::new("sh")
+            .arg(root.join("usr/bin/cekbae-desk"))
+            .args(args)
+            .env("PATH", path)
+            .env("CEKBAE_DESK_ENV", &env)
+            .env("SUDO_USER", "budi")
+            .output()
+            .unwrap()
+    };
+    let as_root = recorders(&dir.path().join("root-bin"), &log, true, true);
+    let output = desk(&as_root, &["appointments", "--date", "2026-12-01"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(calls.starts_with("runuser -u cekbae -- env CEKBAE_DATA=/var/lib/cekbae"), "{calls}");
+    assert!(
+        calls.contains("CEKBAE_ADMIN_TOKEN=the-token USER=budi /usr/bin/cekbae appointments --date 2026-12-01"),
+        "{calls}"
+    );
+    for refused in [&["serve"][..], &[]] {
+        let output = desk(&as_root, refused);
+        assert_eq!(output.status.code(), Some(2), "{refused:?}");
+    }
+    let not_root = recorders(&dir.path().join("user-bin"), &log, false, true);
+    let output = desk(&not_root, &["report"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("sudo"));
 }

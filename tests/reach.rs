@@ -225,7 +225,7 @@ fn the_png_posters_qr_code_is_exactly_the_link() {
         let dims = dims.expect("the resolution is recorded");
         assert_eq!((dims.xppu, dims.yppu, dims.unit), (11811, 11811, png::Unit::Meter), "300 dpi");
         let expected = link(&config, &link_args);
-        assert_eq!(codes, [expected.clone()], "{locale}");
+        assert_eq!(codes, std::slice::from_ref(&expected), "{locale}");
         assert_eq!(desa.is_some(), expected.ends_with("%23desa-karacak"));
     }
 }
