@@ -13,8 +13,9 @@ use cekbae_adapter_whatsapp::click_to_chat::{self, DISPLAY_NUMBER};
 use cekbae_bot::{link_tag, Locales, Say};
 use cekbae_dialogues::source;
 
-use crate::args::ChannelArg;
-use crate::server::{from_file, settings_table};
+use crate::args::{ChannelArg, LinkSource};
+use crate::server::{config_path, from_file, settings_table};
+use crate::setup::load_checked;
 
 /// The Fluent message with the text a WhatsApp link prefills: the request format of the greeting.
 pub const PREFILL: &str = "poster-link-text";
@@ -47,6 +48,36 @@ impl LinkSettings {
                 .map_err(anyhow::Error::msg)?,
             bot_username: username.map(|it| deep_link::bot_username(&it)).transpose().map_err(anyhow::Error::msg)?,
         })
+    }
+}
+
+/// Everything `link` and `poster` read before they make anything: the settings
+/// (from the process environment and the settings file), the desa, texts and catalog.
+pub struct Inputs {
+    /// The number and the bot's username.
+    pub settings: LinkSettings,
+    /// `--desa`.
+    pub desa: Option<Desa>,
+    /// The checked locales.
+    pub locales: std::sync::Arc<Locales>,
+    /// The checked catalog.
+    pub catalog: cekbae_dialogues::Catalog,
+}
+
+impl Inputs {
+    /// Reads them for `source`.
+    pub fn load(source: &LinkSource) -> anyhow::Result<Self> {
+        let file = config_path(source.config.as_deref());
+        let settings = LinkSettings::load(|name| std::env::var(name).ok(), file.as_deref())?;
+        let desa = source.desa.as_deref().map(desa).transpose()?;
+        let (locales, catalog) = load_checked(&source.sources)?;
+        Ok(Self { settings, desa, locales, catalog })
+    }
+
+    /// The link for `source`'s channel and desa, with `text` and the default prefill in `locale`.
+    pub fn link(&self, source: &LinkSource, text: Option<&str>, locale: &str) -> anyhow::Result<Link> {
+        let desa = self.desa.as_ref().map(|it| it.id.as_str());
+        build(&self.settings, LinkRequest { channel: source.channel, text, desa, locale }, &self.locales)
     }
 }
 
