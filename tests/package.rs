@@ -85,11 +85,13 @@ fn the_package_ships_the_binary_the_unit_the_settings_and_the_texts() {
                 continue;
             }
             let shipped = root.join("usr/share/cekbae").join(to).join(source.file_name().unwrap());
-            assert_eq!(
-                std::fs::read(&shipped).unwrap_or_else(|err| panic!("{}: {err}", shipped.display())),
-                std::fs::read(&source).unwrap(),
-                "{}",
-                shipped.display()
+            let shipped_text =
+                std::fs::read_to_string(&shipped).unwrap_or_else(|err| panic!("{}: {err}", shipped.display()));
+            assert!(
+                shipped_text == std::fs::read_to_string(&source).unwrap(),
+                "{} differs from {} (was the package built from this tree?)",
+                shipped.display(),
+                source.display()
             );
         }
     }
