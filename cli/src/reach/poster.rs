@@ -92,12 +92,16 @@ impl PosterText {
 /// The poster for `link`, as an SVG document sized 210 mm × 297 mm.
 pub fn svg(text: &PosterText, link: &str) -> anyhow::Result<String> {
     let mut page = Page::default();
-    // The band with the service's name.
-    let band = 62.0;
+    // The band with the service's name, as tall as its lines need.
+    let long = Block::new(&text.service_long, 7.0, Weight::Regular, "#ffffff");
+    let tagline = Block::new(&text.tagline, 5.2, Weight::Bold, "#ffffff");
+    let long_top = 36.0;
+    let tagline_top = long_top + long.height() + 1.5;
+    let band = (tagline_top + tagline.height() + 3.5).max(62.0);
     page.rect(0.0, 0.0, PAGE_WIDTH, band, 0.0, GREEN);
     page.line(&text.service, CENTRE, 30.0, fitted(&text.service, 22.0, Weight::Bold), Weight::Bold, "#ffffff");
-    page.block(&Block::new(&text.service_long, 7.0, Weight::Regular, "#ffffff"), 41.0);
-    page.block(&Block::new(&text.tagline, 5.2, Weight::Bold, "#ffffff"), 51.0);
+    page.block(&long, long_top);
+    page.block(&tagline, tagline_top);
     let mut top = band;
     if let Some(desa) = &text.desa {
         let ribbon = 13.0;
@@ -304,4 +308,58 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(tagline: &str) -> PosterText {
+        PosterText {
+            service: "CEK BAE WA".into(),
+            service_long: "Cek Berkas Lewat WhatsApp".into(),
+            tagline: tagline.into(),
+            desa: Some("Untuk warga Desa Karacak".into()),
+            what: "Tanyakan berkas yang perlu dibawa.".into(),
+            scan: "Pindai kode QR:".into(),
+            address: "+62 812-3456-7890".into(),
+            hours: "Senin–Jumat, 07.30–15.00 WIB.".into(),
+            examples_title: "Contoh pesan:".into(),
+            examples: ["KTP 3201xxxxxxxxxxxx HILANG".into(), "KK rusak".into(), "Akte lahir".into()],
+            footer: "Gratis.".into(),
+        }
+    }
+
+    /// The height of the green band and the baselines of the texts, in order.
+    fn band_and_baselines(svg: &str) -> (f32, Vec<f32>) {
+        let number = |part: &str, key: &str| -> f32 {
+            let from = part.find(key).unwrap() + key.len();
+            part[from..from + part[from..].find('"').unwrap()].parse().unwrap()
+        };
+        let band = svg.split("<rect ").find(|it| it.contains(GREEN)).map(|it| number(it, "height=\"")).unwrap();
+        (band, svg.split("<text ").skip(1).map(|it| number(it, "y=\"")).collect())
+    }
+
+    #[test]
+    fn the_band_grows_with_a_tagline_of_two_lines() {
+        let short = svg(&text("Layanan adminduk Kecamatan Leuwiliang"), "https://wa.me/62812").unwrap();
+        let long = "Palayanan administrasi kependudukan Kacamatan Leuwiliang, Kabupatén Bogor, Jawa Barat";
+        let long = svg(&text(long), "https://wa.me/62812").unwrap();
+        let (short_band, short_lines) = band_and_baselines(&short);
+        let (long_band, long_lines) = band_and_baselines(&long);
+        assert_eq!(short_band, 62.0);
+        assert!(long_band > short_band, "{long_band}");
+        // Title, subtitle and the tagline's lines sit inside the band, above the desa's ribbon.
+        assert!(short_lines[..3].iter().all(|y| *y < short_band - 1.0), "{short_lines:?}");
+        assert!(long_lines[..4].iter().all(|y| *y < long_band - 1.0), "{long_lines:?} in {long_band}");
+        assert!(long_lines[4] > long_band, "the ribbon comes after the band");
+    }
+
+    #[test]
+    fn text_too_long_for_the_qr_code_is_refused() {
+        let mut long = text("Layanan adminduk");
+        long.what = "Tanyakan berkas yang perlu dibawa. ".repeat(40);
+        let err = svg(&long, "https://wa.me/62812").unwrap_err().to_string();
+        assert!(err.contains("poster-what"), "{err}");
+    }
 }
