@@ -1,7 +1,7 @@
 //! A local stand-in for Telegram's Bot API: real HTTP on 127.0.0.1. teloxide
 //! calls `{api}/bot{token}/{Method}` with PascalCase method names, so methods
 //! match case-insensitively. Updates are queued by the test and handed out by
-//! `getUpdates`; sent messages and answered button presses are recorded.
+//! `getUpdates`; sent messages, map pins and answered button presses are recorded.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 struct Inner {
     updates: VecDeque<Value>,
     sent: Vec<Value>,
+    /// `sendLocation` requests.
+    locations: Vec<Value>,
     answered: Vec<String>,
     calls: Vec<String>,
     webhook: Option<Value>,
@@ -73,6 +75,17 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// Map pins sent to a chat, as (latitude, longitude).
+    pub(crate) fn locations_to(&self, chat: i64) -> Vec<(f64, f64)> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .locations
+            .iter()
+            .filter(|m| m["chat_id"] == chat)
+            .map(|m| (m["latitude"].as_f64().unwrap_or_default(), m["longitude"].as_f64().unwrap_or_default()))
+            .collect()
+    }
+
     pub(crate) fn answered(&self) -> Vec<String> {
         self.inner.lock().unwrap().answered.clone()
     }
@@ -102,7 +115,7 @@ impl FakeTelegram {
 
 /// A text message update in a private chat.
 pub(crate) fn text_update(update_id: u32, chat: i64, text: &str) -> Value {
-    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1764470000,
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
         "chat": {"id": chat, "type": "private", "first_name": "Warga"},
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"}, "text": text}})
 }
@@ -111,12 +124,12 @@ pub(crate) fn text_update(update_id: u32, chat: i64, text: &str) -> Value {
 pub(crate) fn press_update(update_id: u32, chat: i64, data: &str) -> Value {
     json!({"update_id": update_id, "callback_query": {"id": format!("cbq-{update_id}"), "chat_instance": "ci",
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"}, "data": data,
-        "message": {"message_id": 9000, "date": 1764470000, "chat": {"id": chat, "type": "private", "first_name": "Warga"}, "text": "Menu"}}})
+        "message": {"message_id": 9000, "date": 1795999800, "chat": {"id": chat, "type": "private", "first_name": "Warga"}, "text": "Menu"}}})
 }
 
 /// A photo.
 pub(crate) fn photo_update(update_id: u32, chat: i64) -> Value {
-    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1764470000,
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
         "chat": {"id": chat, "type": "private", "first_name": "Warga"},
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"},
         "photo": [{"file_id": "f", "file_unique_id": "u", "width": 10, "height": 10, "file_size": 100}]}})
@@ -188,9 +201,15 @@ async fn call(
             inner.answered.push(body["callback_query_id"].as_str().unwrap_or_default().to_owned());
             json!(true)
         }
+        "sendlocation" => {
+            inner.locations.push(body.clone());
+            json!({"message_id": 2000 + inner.locations.len(), "date": 1764470000,
+                "chat": {"id": body["chat_id"], "type": "private", "first_name": "Warga"},
+                "location": {"latitude": body["latitude"], "longitude": body["longitude"]}})
+        }
         "sendmessage" => {
             inner.sent.push(body.clone());
-            json!({"message_id": 1000 + inner.sent.len(), "date": 1764470000,
+            json!({"message_id": 1000 + inner.sent.len(), "date": 1795999800,
                 "chat": {"id": body["chat_id"], "type": "private", "first_name": "Warga"},
                 "from": {"id": 42, "is_bot": true, "first_name": "Cek Bae", "username": "cekbae_bot"},
                 "text": body["text"]})

@@ -8,7 +8,10 @@
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
 //! - `package`: the Debian package unpacked into a throwaway root: files, modes, maintainer scripts, the unit.
 //! - `reach`: `cekbae link` and `cekbae poster` (the QR code decoded from the PNG), and the desa mark in the report.
+//! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
+//! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
+//! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
@@ -18,12 +21,15 @@ mod desk;
 mod desk_server;
 mod fake_graph;
 mod fake_telegram;
+mod hardening;
 mod harness;
 mod locales;
 mod package;
+mod questions;
 mod reach;
 mod reliability;
 mod telegram;
+mod tickets;
 mod transcripts;
 mod understanding;
 mod whatsapp;

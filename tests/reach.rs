@@ -40,7 +40,7 @@ fn a_whatsapp_link_prefills_the_request_format_the_greeting_shows() {
     let locales = locales();
     let prefill = locales.render("id", &Say::new("poster-link-text"));
     for locale in ["id", "su", "en"] {
-        let greeting = locales.render(locale, &Say::new("adminduk-greeting"));
+        let greeting = locales.render(locale, &Say::new("adminduk-greeting").arg("salam", ""));
         assert!(greeting.contains(&prefill), "{locale}: the greeting shows {prefill}: {greeting}");
     }
 }
@@ -93,6 +93,24 @@ fn a_missing_setting_is_named() {
 }
 
 #[test]
+fn a_desa_the_catalog_does_not_list_is_refused_with_the_names_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = settings(dir.path());
+    for command in ["link", "poster"] {
+        let out = dir.path().join("p.svg").display().to_string();
+        let mut args = vec![command, "--config", &config, "--desa", "Cibungbulang"];
+        if command == "poster" {
+            args.extend(["--out", &out]);
+        }
+        let run = cekbae(&args, "");
+        assert_eq!(run.code, 1, "{command}");
+        assert!(run.stderr.contains("`Cibungbulang` is not a desa"), "{}", run.stderr);
+        assert!(run.stderr.contains("Karacak") && run.stderr.contains("Cibeber II"), "{}", run.stderr);
+        assert!(run.stdout.is_empty() && !dir.path().join("p.svg").exists());
+    }
+}
+
+#[test]
 fn bad_link_arguments_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let config = settings(dir.path());
@@ -120,8 +138,12 @@ fn a_desas_link_carries_its_mark_on_both_channels() {
     let config = settings(dir.path());
     assert_eq!(
         link(&config, &["--desa", "Cibeber I"]),
-        "https://wa.me/6281234567890?text=KTP%20%3CNIK%3E%20BARU%20%23desa-cibeber_i"
+        "https://wa.me/6281234567890?text=KTP%20%3CNIK%3E%20BARU%20%23desa-cibeber_1"
     );
+    // The catalog's name, id, code or a resident's alias: the same desa.
+    for name in ["cibeber_1", "32.01.14.2009", "2009", "cibeber satu", "  CIBEBER   i "] {
+        assert!(link(&config, &["--desa", name]).ends_with("%23desa-cibeber_1"), "{name}");
+    }
     assert_eq!(
         link(&config, &["--desa", "karacak", "--channel", "telegram"]),
         format!("https://t.me/{BOT}?start=desa-karacak")

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::clock::Clock;
 use crate::dialogue::{Dialogue, Input, Transition, Turn};
 use crate::i18n::Locales;
-use crate::message::{Choice, Incoming, Outgoing, UserKey};
+use crate::message::{Choice, Incoming, Location, Outgoing, UserKey};
 use crate::outbox::OutboxEntry;
 use crate::say::{Reply, Say};
 use crate::session::{SessionRecord, SESSION_SCHEMA};
@@ -599,15 +599,26 @@ impl<D: Dialogue> Engine<D> {
         }
     }
 
-    /// Reads a message once: its tokens, the option a typed number picks in
-    /// the menu shown last, and any everyday intent.
+    /// Reads a message once: its tokens, the option pressed or picked by a
+    /// typed number in the menu shown last, and any everyday intent.
+    ///
+    /// A pressed option is taken only when it is one of the options shown
+    /// last. Channels let clients forge what a button sends back (Telegram
+    /// says so of callback data), and an old menu's button may be pressed
+    /// long after: either way the press is read as what the resident sees on
+    /// the button, typed (its label on WhatsApp, its data on Telegram), and
+    /// the dialogue answers it like any typed text.
     fn resolve_input(&self, incoming: &Incoming, options: &[String]) -> Input {
         let text: String = match incoming.text.char_indices().nth(MAX_TEXT_CHARS) {
             Some((cut, _)) => incoming.text[..cut].to_owned(),
             None => incoming.text.clone(),
         };
         let tokens = text::tokens(&text);
-        let choice = incoming.choice.clone().or_else(|| {
+        let pressed = incoming.choice.as_ref().filter(|id| options.contains(id));
+        if incoming.choice.is_some() && pressed.is_none() {
+            tracing::info!(user = %incoming.user, "a pressed option that was not shown last is read as typed text");
+        }
+        let choice = pressed.cloned().or_else(|| {
             let n = text::menu_number(&tokens)?;
             options.get(n.checked_sub(1)?).cloned()
         });
@@ -677,7 +688,13 @@ impl<D: Dialogue> Engine<D> {
                 } else {
                     self.locales.render(locale, &Say::new("engine-choose"))
                 };
-                Outgoing { text, options, choose_label, reply_to: None }
+                let location = reply.location.as_ref().map(|pin| Location {
+                    latitude: pin.latitude,
+                    longitude: pin.longitude,
+                    name: self.locales.render(locale, &pin.name),
+                    address: self.locales.render(locale, &pin.address),
+                });
+                Outgoing { text, options, choose_label, reply_to: None, location }
             })
             .collect()
     }

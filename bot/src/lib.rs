@@ -42,6 +42,7 @@
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
 //! | [`link_tag`] | a link's marker (Telegram's start parameter, a prefilled word) as `#payload` in the text |
+//! | [`unsafe_chars`] | resident text made safe for staff screens (control and bidi characters) |
 
 pub mod adapter;
 pub mod clock;
@@ -59,6 +60,7 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod unsafe_chars;
 pub mod words;
 
 pub use adapter::Adapter;
@@ -67,8 +69,8 @@ pub use dialogue::{Dialogue, Input, Transition, Turn};
 pub use engine::{Engine, EngineConfig, EngineError, Notice, TurnOutcome, ENGINE_MESSAGE_IDS};
 pub use i18n::{FtlSource, LocaleError, Locales};
 pub use matcher::{Hit, Matcher};
-pub use message::{Choice, Incoming, Outgoing, UserKey};
+pub use message::{Choice, Incoming, Location, Outgoing, UserKey};
 pub use outbox::OutboxEntry;
-pub use say::{Arg, Reply, Say};
+pub use say::{Arg, Pin, Reply, Say};
 pub use store::{SessionStore, StoreError, TurnWrite};
 pub use words::{Command, GlobalWords};

@@ -14,26 +14,62 @@ use serde::Deserialize;
 /// abbreviations (`sy` → `saya`) and drops particles (`teh`, `mah`, `atuh`),
 /// both listed in `bot/data/chat.toml`.
 pub fn tokens(text: &str) -> Vec<String> {
-    let raw = plain_words(text);
+    clauses(text).into_iter().flatten().collect()
+}
+
+/// [`tokens`], grouped by clause: a clause ends at `,` `;` `:` `!` `?`, a line
+/// break, or a full stop followed by a space. Readers use clauses to keep a
+/// word such as `bukan` from reaching across a comma (`bukan, KK` answers a
+/// question; `bukan KK` negates KK). Flattened, the clauses are [`tokens`].
+pub fn clauses(text: &str) -> Vec<Vec<String>> {
     let chat = chat_rules();
-    let mut res: Vec<String> = Vec::with_capacity(raw.len());
-    for token in join_spelled_letters(raw) {
-        if chat.particles.contains(&token) {
-            continue;
+    let mut res: Vec<Vec<String>> = Vec::new();
+    let mut previous: Option<String> = None;
+    for segment in clause_segments(text) {
+        let mut clause: Vec<String> = Vec::new();
+        for token in join_spelled_letters(plain_words(segment)) {
+            if chat.particles.contains(&token) {
+                continue;
+            }
+            let expanded = match chat.abbreviations.get(&token) {
+                Some(expansion) => expansion.clone(),
+                None => vec![token],
+            };
+            for word in expanded {
+                // `syarat-syarat`: the second half of a reduplication adds nothing.
+                if previous.as_deref() == Some(word.as_str()) && !word.starts_with(char::is_numeric) {
+                    continue;
+                }
+                previous = Some(word.clone());
+                clause.push(word);
+            }
         }
-        match chat.abbreviations.get(&token) {
-            Some(expansion) => res.extend(expansion.iter().cloned()),
-            None => res.push(token),
-        }
-        // `syarat-syarat`: the second half of a reduplication adds nothing.
-        if res.len() >= 2
-            && res[res.len() - 1] == res[res.len() - 2]
-            && !res[res.len() - 1].starts_with(char::is_numeric)
-        {
-            res.pop();
+        if !clause.is_empty() {
+            res.push(clause);
         }
     }
     res
+}
+
+/// Splits raw text where a clause ends (see [`clauses`]).
+fn clause_segments(text: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let next = chars.peek().map(|(_, c)| *c);
+        let ends = match ch {
+            ',' | ';' | ':' | '!' | '?' | '\n' | '\r' => true,
+            '.' | '…' => next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        if ends {
+            segments.push(&text[start..idx]);
+            start = idx + ch.len_utf8();
+        }
+    }
+    segments.push(&text[start..]);
+    segments
 }
 
 /// The words of `text` before chat rules: lower-cased, accents folded,
@@ -71,6 +107,8 @@ struct ChatRules {
     particles: HashSet<String>,
     abbreviations: HashMap<String, Vec<String>>,
     common_words: HashSet<String>,
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +116,8 @@ struct ChatRules {
 struct RawChatRules {
     particles: Vec<String>,
     common_words: Vec<String>,
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
     abbreviations: HashMap<String, String>,
 }
 
@@ -91,6 +131,8 @@ fn chat_rules() -> &'static ChatRules {
         ChatRules {
             particles: raw.particles.into_iter().collect(),
             common_words: raw.common_words.into_iter().collect(),
+            suffixes: raw.suffixes,
+            prefixes: raw.prefixes,
             abbreviations: raw
                 .abbreviations
                 .into_iter()
@@ -107,31 +149,49 @@ pub fn is_common_word(token: &str) -> bool {
     chat_rules().common_words.contains(token)
 }
 
+/// Suffixes a word may carry without changing what it names (`ktpnya`,
+/// `kkna`, `kematianana`), longest tried last, from `bot/data/chat.toml`.
+pub fn suffixes() -> &'static [String] {
+    &chat_rules().suffixes
+}
+
+/// Prefixes a word may carry without changing what it names (`dilereskeun`,
+/// `diktp` typed for `di ktp`), from `bot/data/chat.toml`.
+pub fn prefixes() -> &'static [String] {
+    &chat_rules().prefixes
+}
+
 /// Masks every run of ten or more digits (NIKs, KK numbers, phone numbers)
 /// except its last four, keeping separators: `3201 0145 0290 0003` →
 /// `**** **** **** 0003`. For text shown to staff or kept in logs.
+///
+/// A run is wider than what the understanding reads as a number: digits of any
+/// script, joined by up to [`MASK_GAP`] separators of any kind people or
+/// keyboards put between digit groups (spaces of every width, `.` `-` `/` `_`
+/// `,` `:`, dashes, invisible joiners), so `3201/0145/0290/0011` or a NIK split
+/// by a non-breaking space is masked too. Masking a little too much is the
+/// safe side.
 pub fn mask_long_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut res: Vec<char> = chars.clone();
     let mut idx = 0;
     while idx < chars.len() {
-        if !chars[idx].is_ascii_digit() {
+        if !is_masked_digit(chars[idx]) {
             idx += 1;
             continue;
         }
-        // A run: digits with single separators between them.
-        let start = idx;
-        let mut end = idx;
         let mut digits = Vec::new();
+        let mut end = idx;
         while end < chars.len() {
-            if chars[end].is_ascii_digit() {
+            if is_masked_digit(chars[end]) {
                 digits.push(end);
                 end += 1;
-            } else if matches!(chars[end], ' ' | '.' | '-')
-                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
-                && end > start
-            {
-                end += 1;
+                continue;
+            }
+            // A short gap of separators followed by another digit continues the run.
+            let gap = chars[end..].iter().take_while(|c| is_number_separator(**c)).count();
+            if gap > 0 && gap <= MASK_GAP && chars.get(end + gap).copied().is_some_and(is_masked_digit) {
+                end += gap;
             } else {
                 break;
             }
@@ -141,9 +201,32 @@ pub fn mask_long_numbers(text: &str) -> String {
                 res[pos] = '*';
             }
         }
-        idx = end.max(idx + 1);
+        idx = end;
     }
     res.into_iter().collect()
+}
+
+/// How many separator characters may stand between two digit groups of one run
+/// (`3201 / 0145` has three).
+pub const MASK_GAP: usize = 3;
+
+/// A digit for masking: ASCII or any other script's (full-width `３`, Arabic-Indic...).
+fn is_masked_digit(ch: char) -> bool {
+    ch.is_numeric()
+}
+
+/// What may stand between the digit groups of one number.
+fn is_number_separator(ch: char) -> bool {
+    ch.is_whitespace()
+        || matches!(
+            ch,
+            '.' | '-' | '/' | '\\' | '_' | ',' | ':' | ';' | '|' | '+' | '(' | ')' | '\'' | '·' | '•'
+                | '\u{2010}'..='\u{2015}' // hyphens and dashes
+                | '\u{2212}' // minus sign
+                | '\u{200b}'..='\u{200d}' // zero-width space and joiners
+                | '\u{2060}' // word joiner
+                | '\u{feff}' // zero-width no-break space
+        )
 }
 
 /// Digits in a NIK.
@@ -155,13 +238,20 @@ pub const NIK_DIGITS: usize = 16;
 /// of it are (`3201014502900003 2`), those groups are the run: a NIK followed
 /// by another number stays a NIK. A 12-digit phone number stays 12 digits.
 pub fn digit_runs(text: &str) -> Vec<String> {
+    digit_runs_at(text).into_iter().map(|(_, run)| run).collect()
+}
+
+/// [`digit_runs`] with the byte offset where each run begins in `text`, so a
+/// reader can look at the words that introduce it (`No KK 3201...`).
+pub fn digit_runs_at(text: &str) -> Vec<(usize, String)> {
     let mut runs = Vec::new();
     for groups in digit_group_runs(text) {
-        match sixteen_digit_span(&groups) {
+        let digits: Vec<String> = groups.iter().map(|(_, group)| group.clone()).collect();
+        match sixteen_digit_span(&digits) {
             Some((from, to)) if groups.len() > 1 && to - from < groups.len() => {
-                runs.push(groups[from..to].concat());
+                runs.push((groups[from].0, digits[from..to].concat()));
             }
-            _ => runs.push(groups.concat()),
+            _ => runs.push((groups[0].0, digits.concat())),
         }
     }
     runs
@@ -184,28 +274,33 @@ fn sixteen_digit_span(groups: &[String]) -> Option<(usize, usize)> {
     None
 }
 
-/// Digit groups, gathered into runs joined by single separators.
-fn digit_group_runs(text: &str) -> Vec<Vec<String>> {
-    let mut runs: Vec<Vec<String>> = Vec::new();
-    let mut groups: Vec<String> = Vec::new();
+/// Digit groups with their byte offsets, gathered into runs joined by single separators.
+fn digit_group_runs(text: &str) -> Vec<Vec<(usize, String)>> {
+    let mut runs: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut groups: Vec<(usize, String)> = Vec::new();
     let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
+    let mut current_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
         if ch.is_ascii_digit() {
+            if current.is_empty() {
+                current_start = idx;
+            }
             current.push(ch);
             continue;
         }
         if !current.is_empty() {
-            groups.push(std::mem::take(&mut current));
+            groups.push((current_start, std::mem::take(&mut current)));
         }
-        let joins =
-            matches!(ch, ' ' | '.' | '-') && !groups.is_empty() && chars.peek().is_some_and(char::is_ascii_digit);
+        let joins = matches!(ch, ' ' | '.' | '-')
+            && !groups.is_empty()
+            && chars.peek().is_some_and(|(_, next)| next.is_ascii_digit());
         if !joins && !groups.is_empty() {
             runs.push(std::mem::take(&mut groups));
         }
     }
     if !current.is_empty() {
-        groups.push(current);
+        groups.push((current_start, current));
     }
     if !groups.is_empty() {
         runs.push(groups);
@@ -343,11 +438,55 @@ mod tests {
     }
 
     #[test]
+    fn splits_clauses_at_punctuation_but_not_inside_numbers() {
+        assert_eq!(clauses("bukan, KK"), vec![vec!["bukan"], vec!["kk"]]);
+        assert_eq!(clauses("ktp aman. yang rusak kk nya"), vec![vec!["ktp", "aman"], vec!["yang", "rusak", "kk"]]);
+        assert_eq!(clauses("NIK 3201.0145.0290.0003 ok"), vec![vec!["nik", "3201", "0145", "0290", "0003", "ok"]]);
+        assert_eq!(clauses("bukan ktp tapi kk"), vec![vec!["bukan", "ktp", "tapi", "kk"]], "voice typing has none");
+        for text in ["syarat2 kk, ktp!", "k t p hilang?", "KTP, ktp", "a\nb. c", ""] {
+            assert_eq!(clauses(text).concat(), tokens(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn digit_runs_know_where_they_begin() {
+        let text = "No KK 3201-0101-0190-0001, NIK 3201014502900003";
+        let runs = digit_runs_at(text);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(&text[runs[0].0..runs[0].0 + 4], "3201");
+        assert_eq!(runs[0].1, "3201010101900001");
+        assert_eq!(&text[..runs[1].0], "No KK 3201-0101-0190-0001, NIK ");
+        let runs = digit_runs_at("anak ke 2 3201014502900003");
+        assert_eq!(runs, vec![(10, "3201014502900003".to_owned())], "the NIK part of a longer run");
+    }
+
+    #[test]
     fn masks_long_numbers_but_not_short_ones() {
         assert_eq!(mask_long_numbers("NIK 3201014502900003 ya"), "NIK ************0003 ya");
         assert_eq!(mask_long_numbers("3201 0145 0290 0003"), "**** **** **** 0003");
         assert_eq!(mask_long_numbers("anak ke 2, rt 03"), "anak ke 2, rt 03");
         assert_eq!(mask_long_numbers("0812-3456-7890"), "****-****-7890");
+    }
+
+    #[test]
+    fn masks_numbers_across_every_separator_people_type() {
+        assert_eq!(mask_long_numbers("NIK saya 3201/0145/0290/0011"), "NIK saya ****/****/****/0011");
+        assert_eq!(mask_long_numbers("3201_0145_0290_0011"), "****_****_****_0011");
+        assert_eq!(mask_long_numbers("3201,0145,0290,0011"), "****,****,****,0011");
+        assert_eq!(mask_long_numbers("3201\u{a0}0145\u{a0}0290\u{a0}0011"), "****\u{a0}****\u{a0}****\u{a0}0011");
+        assert_eq!(mask_long_numbers("3201 / 0145 / 0290 / 0011"), "**** / **** / **** / 0011");
+        assert_eq!(
+            mask_long_numbers("3201\u{200b}0145\u{2013}0290\u{202f}0011"),
+            "****\u{200b}****\u{2013}****\u{202f}0011"
+        );
+        assert_eq!(mask_long_numbers("32.01.01.450290.0011 ya"), "**.**.**.******.0011 ya");
+        assert_eq!(mask_long_numbers("３２０１０１４５０２９００００３"), "************０００３", "full-width digits");
+        assert_eq!(mask_long_numbers("(0251) 8123-4567"), "(****) ****-4567");
+        // Short numbers with separators stay readable.
+        assert_eq!(mask_long_numbers("tgl 12/05/2026 jam 10.30"), "tgl 12/05/2026 jam 10.30");
+        assert_eq!(mask_long_numbers("rt 03/rw 05, no 12"), "rt 03/rw 05, no 12");
+        // Four separators in a row end the run.
+        assert_eq!(mask_long_numbers("32010 ,,,, 14502"), "32010 ,,,, 14502");
     }
 
     #[test]

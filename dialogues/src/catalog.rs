@@ -1,4 +1,5 @@
-//! The adminduk catalog: documents, reasons, requirement lists, aliases, schedule settings and holidays.
+//! The adminduk catalog: the office, documents, reasons, requirement lists, aliases, schedule
+//! settings, holidays, and the questions residents ask ([`crate::questions`]).
 //!
 //! Loaded in two stages: `Raw*` types mirror the TOML files staff edit, and
 //! [`Catalog::load`] validates them into a [`Catalog`], reporting every error at once.
@@ -12,7 +13,12 @@ use serde::Deserialize;
 
 use cekbae_bot::{text, Locales};
 
+use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
 use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
+
+mod reading;
+
+pub use reading::{desa_label, Desa, KkNumberPhrase, Phrase, ReadingWords};
 
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
@@ -34,6 +40,12 @@ struct RawCatalog {
     documents: Vec<RawDocument>,
     #[serde(default)]
     not_served: RawNotServed,
+    #[serde(default)]
+    desa: Vec<reading::RawDesa>,
+    #[serde(default)]
+    places: reading::RawPlaces,
+    #[serde(default)]
+    reading: reading::RawReading,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,6 +60,15 @@ struct RawNotServed {
 struct RawOffice {
     name: String,
     ticket_prefix: String,
+    address: String,
+    postal_code: String,
+    latitude: f64,
+    longitude: f64,
+    email: String,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    maps_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,7 +95,11 @@ struct RawReason {
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    hint_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     weak_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    before_document: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +113,15 @@ struct RawDocument {
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    hint_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     weak_aliases: BTreeMap<String, Vec<String>>,
+    /// Reason id → locale → words that mean that reason for this document only.
+    #[serde(default)]
+    reason_aliases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Reason id → locale → events that imply that reason for this document without naming it.
+    #[serde(default)]
+    implied_reasons: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,13 +142,27 @@ struct RawHoliday {
     estimate: bool,
 }
 
-/// Where the office is and how tickets are numbered.
+/// Where the office is, how to reach it, and how tickets are numbered.
 #[derive(Debug, Clone)]
 pub struct Office {
     /// Display name, e.g. "Kecamatan Leuwiliang".
     pub name: String,
     /// Ticket prefix, e.g. `LWL` in `LWL-20261130-007`.
     pub ticket_prefix: String,
+    /// Street address without the postal code.
+    pub address: String,
+    /// Five-digit postal code.
+    pub postal_code: String,
+    /// The office's latitude in decimal degrees (-90 to 90).
+    pub latitude: f64,
+    /// The office's longitude in decimal degrees (-180 to 180).
+    pub longitude: f64,
+    /// E-mail address residents may write to.
+    pub email: String,
+    /// Telephone, if the office publishes a confirmed one.
+    pub phone: Option<String>,
+    /// A link to the office on a map; derived from the coordinates when not given.
+    pub maps_url: Option<String>,
 }
 
 /// Service hours and booking limits.
@@ -171,20 +218,24 @@ pub struct Alias {
     pub locale: String,
     /// The alias as written.
     pub text: String,
-    /// [`STRONG`] normally; [`WEAK`] for generic words that lose to specific
-    /// ones and, alone, are confirmed with the resident before they are used.
+    /// [`STRONG`] normally; [`HINT`] for words that suggest an entry without
+    /// naming it (`maot` for akta kematian); [`WEAK`] for generic words that
+    /// lose to specific ones and, alone, are confirmed with the resident.
     pub weight: f32,
 }
 
 /// The weight of an ordinary alias.
 pub const STRONG: f32 = 1.0;
+/// The weight of a hint: taken when nothing names the slot, but losing to a
+/// word that does (`ganti alamat di KTP karena pindah rumah` is KTP-el, not surat pindah).
+pub const HINT: f32 = 0.9;
 /// The weight of a weak alias: low enough that, alone, it is asked about ("Maksud Anda …?").
 pub const WEAK: f32 = 0.75;
 
 impl Alias {
     /// Whether this is a weak alias, which may be shared by several entries (`akte`).
     pub fn is_weak(&self) -> bool {
-        self.weight < STRONG
+        self.weight < HINT
     }
 }
 
@@ -195,6 +246,18 @@ pub struct Reason {
     pub id: String,
     /// What residents call it.
     pub aliases: Vec<Alias>,
+    /// Verbs that mean this reason only right before a document's name, and
+    /// only for a document this reason applies to (`bikin KTP`, `nyieun KK`).
+    pub before_document: Vec<Alias>,
+}
+
+/// A word that means a reason only for one document (`tambah` is a change for a KK).
+#[derive(Debug, Clone)]
+pub struct ReasonAlias {
+    /// The reason id.
+    pub reason: String,
+    /// The word.
+    pub alias: Alias,
 }
 
 /// A document the office serves.
@@ -210,6 +273,12 @@ pub struct Document {
     pub notes: Vec<String>,
     /// What residents call it.
     pub aliases: Vec<Alias>,
+    /// Words that mean a reason when this document is asked about (`masukin istri` for a KK).
+    pub reason_aliases: Vec<ReasonAlias>,
+    /// Events that imply a reason for this document without naming one (`ayah saya
+    /// meninggal kemarin` needs a first death certificate): the flow takes it when
+    /// the resident names no reason, and `cekbae parse` shows no reason.
+    pub implied_reasons: Vec<ReasonAlias>,
 }
 
 /// The validated catalog the dialogue runs on.
@@ -232,6 +301,14 @@ pub struct Catalog {
     pub not_served: Vec<Alias>,
     /// Day names, relative days and month names read at the schedule step.
     pub day_words: DayWords,
+    /// Questions residents ask (hours, address, cost...), from `questions.toml`.
+    pub questions: Questions,
+    /// The kecamatan's desa.
+    pub desa: Vec<Desa>,
+    /// Other place names (`kecamatan leuwiliang`, `bogor`): never read as a document, reason or desa.
+    pub places: Vec<Alias>,
+    /// Negation cues and the words that introduce a KK number.
+    pub reading: ReadingWords,
 }
 
 /// The text of each data file of a dialogue folder.
@@ -243,16 +320,25 @@ pub struct Sources<'a> {
     pub holidays: &'a str,
     /// `day_words.toml`.
     pub day_words: &'a str,
+    /// `questions.toml` (empty: no question topics).
+    pub questions: &'a str,
 }
 
 impl Catalog {
-    /// The catalog and holidays shipped in the binary.
+    /// The catalog, holidays, day words and questions shipped in the binary.
     pub fn embedded(locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, locales)
+        let sources = Sources {
+            catalog: EMBEDDED_CATALOG,
+            holidays: EMBEDDED_HOLIDAYS,
+            day_words: EMBEDDED_DAY_WORDS,
+            questions: EMBEDDED_QUESTIONS,
+        };
+        Self::load_sources(sources, locales)
     }
 
-    /// Reads `catalog.toml`, `holidays.toml` and `day_words.toml` from a dialogue
-    /// data folder; a folder without `day_words.toml` uses the built-in one.
+    /// Reads `catalog.toml`, `holidays.toml`, `day_words.toml` and `questions.toml` from a
+    /// dialogue data folder; a folder without `day_words.toml` or `questions.toml` uses the
+    /// built-in one.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
         Self::load_layers(&[dir], locales)
     }
@@ -265,35 +351,44 @@ impl Catalog {
             let path = find(name).unwrap_or_else(|| dirs.last().copied().unwrap_or(Path::new(".")).join(name));
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        let day_words = match find(DAY_WORDS_FILE) {
-            Some(_) => read(DAY_WORDS_FILE)?,
-            None => EMBEDDED_DAY_WORDS.to_owned(),
+        let or_builtin = |name: &str, builtin: &str| match find(name) {
+            Some(_) => read(name),
+            None => Ok(builtin.to_owned()),
         };
-        let sources = Sources { catalog: &read(CATALOG_FILE)?, holidays: &read(HOLIDAYS_FILE)?, day_words: &day_words };
+        let day_words = or_builtin(DAY_WORDS_FILE, EMBEDDED_DAY_WORDS)?;
+        let questions = or_builtin(QUESTIONS_FILE, EMBEDDED_QUESTIONS)?;
+        let sources = Sources {
+            catalog: &read(CATALOG_FILE)?,
+            holidays: &read(HOLIDAYS_FILE)?,
+            day_words: &day_words,
+            questions: &questions,
+        };
         Self::load_sources(sources, locales)
     }
 
-    /// Validates catalog and holiday sources, with the built-in day words. With `locales`,
-    /// also checks that every message id the catalog names exists in the default locale.
+    /// Validates catalog and holiday sources, with the built-in day words and no question
+    /// topics. With `locales`, also checks that every message id the catalog names exists in
+    /// the default locale.
     pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load_sources(Sources { catalog, holidays, day_words: EMBEDDED_DAY_WORDS }, locales)
+        Self::load_sources(Sources { catalog, holidays, day_words: EMBEDDED_DAY_WORDS, questions: "" }, locales)
     }
 
-    /// Validates every data file of a dialogue folder, reporting all errors at once.
+    /// Validates every data file of a dialogue folder, reporting all errors at once. The
+    /// questions are checked against the catalog (documents they name, aliases that would
+    /// collide with documents and reasons).
     pub fn load_sources(sources: Sources<'_>, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        let Sources { catalog, holidays, day_words } = sources;
+        let Sources { catalog, holidays, day_words, questions } = sources;
         let mut errors = Vec::new();
         let day_words = DayWords::load(day_words).map_err(|errs| errors.extend(errs)).ok();
         let raw: Option<RawCatalog> =
             toml::from_str(catalog).map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}"))).ok();
+        let raw_questions = questions::parse(questions, &mut errors);
         let raw_holidays: Option<RawHolidays> =
             toml::from_str(holidays).map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}"))).ok();
         let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_else(no_holidays);
         let (Some(raw), Some(day_words)) = (raw, day_words) else { return Err(errors) };
         let schedule = validate_schedule(&raw.schedule, &mut errors);
-        if raw.office.ticket_prefix.is_empty() || !raw.office.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
-        }
+        let office = validate_office(raw.office, &mut errors);
         let reasons = raw.reasons.iter().map(validate_reason).collect::<Vec<_>>();
         let reason_ids: BTreeSet<&str> = raw.reasons.iter().map(|it| it.id.as_str()).collect();
         if reason_ids.len() != raw.reasons.len() {
@@ -313,14 +408,22 @@ impl Catalog {
                 notes: doc.notes.clone(),
                 aliases: aliases_of(&doc.aliases, STRONG)
                     .into_iter()
+                    .chain(aliases_of(&doc.hint_aliases, HINT))
                     .chain(aliases_of(&doc.weak_aliases, WEAK))
                     .collect(),
+                reason_aliases: reason_aliases_of(&doc.reason_aliases),
+                implied_reasons: reason_aliases_of(&doc.implied_reasons),
             });
         }
         let not_served = aliases_of(&raw.not_served.aliases, STRONG);
-        check_duplicate_aliases(&documents, &reasons, &not_served, &mut errors);
-        let catalog = Catalog {
-            office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
+        let desa = reading::validate_desa(&raw.desa, &mut errors);
+        let places = reading::validate_places(&raw.places);
+        let reading = reading::validate_reading(&raw.reading, &mut errors);
+        let named =
+            Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
+        check_duplicate_aliases(&named, &mut errors);
+        let mut catalog = Catalog {
+            office,
             schedule: schedule.unwrap_or_else(default_schedule),
             retention_days: raw.privacy.retention_days,
             reasons,
@@ -328,7 +431,12 @@ impl Catalog {
             holidays,
             not_served,
             day_words,
+            questions: Questions::default(),
+            desa,
+            places,
+            reading,
         };
+        catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
             check_messages(&catalog, locales, &mut errors);
         }
@@ -355,7 +463,16 @@ impl Catalog {
         for reason in &self.reasons {
             ids.insert(reason_label(&reason.id));
         }
+        ids.extend(self.questions.message_ids());
+        for desa in &self.desa {
+            ids.insert(desa_label(&desa.id));
+        }
         ids
+    }
+
+    /// A desa by id.
+    pub fn desa(&self, id: &str) -> Option<&Desa> {
+        self.desa.iter().find(|it| it.id == id)
     }
 }
 
@@ -369,7 +486,7 @@ pub fn reason_label(id: &str) -> String {
     format!("reason-{id}")
 }
 
-fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
+pub(crate) fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
     raw.iter()
         .flat_map(|(locale, list)| {
             list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight })
@@ -377,11 +494,20 @@ fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
         .collect()
 }
 
+fn reason_aliases_of(raw: &BTreeMap<String, BTreeMap<String, Vec<String>>>) -> Vec<ReasonAlias> {
+    raw.iter()
+        .flat_map(|(reason, per_locale)| {
+            aliases_of(per_locale, STRONG).into_iter().map(|alias| ReasonAlias { reason: reason.clone(), alias })
+        })
+        .collect()
+}
+
 fn validate_reason(raw: &RawReason) -> Reason {
     let mut aliases = aliases_of(&raw.aliases, STRONG);
+    aliases.extend(aliases_of(&raw.hint_aliases, HINT));
     // Generic verbs ("ganti") lose to specific words ("rusak") in the same message.
     aliases.extend(aliases_of(&raw.weak_aliases, WEAK));
-    Reason { id: raw.id.clone(), aliases }
+    Reason { id: raw.id.clone(), aliases, before_document: aliases_of(&raw.before_document, HINT) }
 }
 
 fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mut Vec<String>) {
@@ -399,6 +525,16 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
             }
         }
     }
+    for (field, reasons) in [("reason_aliases", &doc.reason_aliases), ("implied_reasons", &doc.implied_reasons)] {
+        for reason in reasons.keys() {
+            if !doc.reasons.contains(reason) {
+                errors.push(format!(
+                    "{CATALOG_FILE}: document `{}` has {field} for reason `{reason}`, which is not allowed for it",
+                    doc.id
+                ));
+            }
+        }
+    }
     for reason in doc.requirements.keys() {
         if !doc.reasons.contains(reason) {
             errors.push(format!(
@@ -409,16 +545,43 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
     }
 }
 
-/// Strong aliases must be unique: one word, one meaning. Weak ones may be
-/// shared on purpose (`akte` is either certificate), which makes the bot ask.
-fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_served: &[Alias], errors: &mut Vec<String>) {
+/// Everything in the catalog that residents name, for the duplicate check.
+struct Named<'a> {
+    documents: &'a [Document],
+    reasons: &'a [Reason],
+    not_served: &'a [Alias],
+    desa: &'a [Desa],
+    places: &'a [Alias],
+}
+
+/// Strong aliases and hints must be unique: one word, one meaning. Weak ones
+/// may be shared on purpose (`akte` is either certificate), which makes the
+/// bot ask. A document's own reason words are checked within the document:
+/// `tambah` may mean a change for a KK and something else for another.
+fn check_duplicate_aliases(named: &Named<'_>, errors: &mut Vec<String>) {
+    let global =
+        named
+            .documents
+            .iter()
+            .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
+            .chain(named.reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
+            .chain(named.reasons.iter().flat_map(|r| {
+                r.before_document.iter().map(move |a| (format!("reason `{}` (before a document)", r.id), a))
+            }))
+            .chain(named.not_served.iter().map(|a| ("not_served".to_owned(), a)))
+            .chain(named.desa.iter().flat_map(|d| d.aliases.iter().map(move |a| (format!("desa `{}`", d.id), a))))
+            .chain(named.places.iter().map(|a| ("places".to_owned(), a)))
+            .filter(|(_, alias)| !alias.is_weak());
+    check_unique(global, errors);
+    for doc in named.documents {
+        let own =
+            doc.reason_aliases.iter().map(|it| (format!("document `{}` reason `{}`", doc.id, it.reason), &it.alias));
+        check_unique(own, errors);
+    }
+}
+
+fn check_unique<'a>(entries: impl Iterator<Item = (String, &'a Alias)>, errors: &mut Vec<String>) {
     let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    let entries = documents
-        .iter()
-        .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
-        .chain(reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
-        .chain(not_served.iter().map(|a| ("not_served".to_owned(), a)))
-        .filter(|(_, alias)| !alias.is_weak());
     for (owner, alias) in entries {
         let normalized = text::normalize(&alias.text);
         if normalized.is_empty() {
@@ -441,17 +604,20 @@ fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_serve
 
 fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>) {
     let default = locales.default_locale();
+    let answers = catalog.questions.message_ids();
     for id in catalog.message_ids() {
         if !locales.has_message(default, &id) {
-            errors.push(format!("{CATALOG_FILE}: message `{id}` is missing in locale `{default}`"));
+            let file = if answers.contains(&id) { QUESTIONS_FILE } else { CATALOG_FILE };
+            errors.push(format!("{file}: message `{id}` is missing in locale `{default}`"));
         }
     }
     let alias_locales = catalog
         .documents
         .iter()
-        .flat_map(|d| &d.aliases)
-        .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
+        .flat_map(|d| d.aliases.iter().chain(d.reason_aliases.iter().chain(&d.implied_reasons).map(|it| &it.alias)))
+        .chain(catalog.reasons.iter().flat_map(|r| r.aliases.iter().chain(&r.before_document)))
         .chain(&catalog.not_served)
+        .chain(catalog.questions.topics.iter().flat_map(|t| &t.aliases))
         .map(|a| a.locale.as_str())
         .collect::<BTreeSet<_>>();
     for locale in alias_locales {
@@ -463,6 +629,53 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
         if !locales.has_locale(locale) {
             errors.push(format!("{DAY_WORDS_FILE}: words are given for unknown locale `{locale}`"));
         }
+    }
+}
+
+fn validate_office(raw: RawOffice, errors: &mut Vec<String>) -> Office {
+    if raw.ticket_prefix.is_empty() || !raw.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
+    }
+    if raw.address.trim().is_empty() {
+        errors.push(format!("{CATALOG_FILE}: office.address is empty"));
+    }
+    if raw.postal_code.len() != 5 || !raw.postal_code.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(format!("{CATALOG_FILE}: office.postal_code `{}` is not five digits", raw.postal_code));
+    }
+    if !(-90.0..=90.0).contains(&raw.latitude) {
+        errors.push(format!("{CATALOG_FILE}: office.latitude {} is not between -90 and 90", raw.latitude));
+    }
+    if !(-180.0..=180.0).contains(&raw.longitude) {
+        errors.push(format!("{CATALOG_FILE}: office.longitude {} is not between -180 and 180", raw.longitude));
+    }
+    let email = &raw.email;
+    let looks_like_email = email.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !domain.contains('@') && !email.contains(char::is_whitespace)
+    });
+    if !looks_like_email {
+        errors.push(format!("{CATALOG_FILE}: office.email `{email}` is not an e-mail address"));
+    }
+    if let Some(phone) = &raw.phone {
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if !allowed || phone.chars().filter(char::is_ascii_digit).count() < 6 {
+            errors.push(format!("{CATALOG_FILE}: office.phone `{phone}` is not a telephone number"));
+        }
+    }
+    if let Some(url) = &raw.maps_url {
+        if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+            errors.push(format!("{CATALOG_FILE}: office.maps_url `{url}` is not an https link"));
+        }
+    }
+    Office {
+        name: raw.name,
+        ticket_prefix: raw.ticket_prefix,
+        address: raw.address,
+        postal_code: raw.postal_code,
+        latitude: raw.latitude,
+        longitude: raw.longitude,
+        email: raw.email,
+        phone: raw.phone,
+        maps_url: raw.maps_url,
     }
 }
 

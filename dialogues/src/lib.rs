@@ -9,6 +9,7 @@
 //! | `catalog.toml` | documents, reasons that apply, requirement message ids, aliases, hours, capacity |
 //! | `holidays.toml` | national holidays and cuti bersama, and how far they are known |
 //! | `day_words.toml` | day names, relative days, month names residents write at the schedule step |
+//! | `questions.toml` | questions residents ask (hours, address, cost...): aliases and answer ids |
 //!
 //! Display text is in `locales/<lang>/adminduk.ftl`. Both are embedded in the
 //! binary and can be overridden from folders at run time.
@@ -20,7 +21,8 @@
 //! | [`schedule`] | service days and hours (WIB), why a day cannot be picked; [`schedule::day_words`] reads days from text |
 //! | [`closures`] | the office's own closed days |
 //! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
-//! | [`understand`] | reads document, reason and NIK out of free text |
+//! | [`understand`] | reads document, reason, NIK and the question asked out of free text |
+//! | [`questions`] | the question topics: loading, validation, and which topic a message asks |
 //! | [`adminduk`] | the dialogue itself |
 //! | [`source`] | the mark of a desa's poster or link, and the desa it names |
 //! | [`embedded`] | the data and locales shipped in the binary |
@@ -33,6 +35,7 @@ pub mod embedded;
 pub mod messages;
 pub mod nik;
 pub mod provinces;
+pub mod questions;
 pub mod schedule;
 pub mod source;
 pub mod survey;

@@ -3,8 +3,13 @@
 
 ## Greeting and menus
 
+# $salam is the greeting word the resident opened with, to answer it in kind.
 adminduk-greeting =
-    Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam. Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+        [assalamu] Waalaikumsalam. Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+       *[other] Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+    }
     Here you can check which documents to bring and book a service appointment.
     Write your request in this format: *KTP <NIK> BARU/RUSAK/HILANG* (new/damaged/lost)
     Example: KTP 3201xxxxxxxxxxxx HILANG
@@ -19,7 +24,13 @@ adminduk-option-yes = Yes
 adminduk-option-no = No
 adminduk-option-neither = Neither
 adminduk-not-served = Sorry, that service is not available through CEK BAE WA. Please ask at the sub-district office or Disdukcapil directly.
-adminduk-greeting-again = Hello, how can we help?
+adminduk-greeting-again =
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam, how can we help?
+        [assalamu] Waalaikumsalam, how can we help?
+       *[other] Hello, how can we help?
+    }
+adminduk-desa-noted = Thank you, we have noted that you live in Desa { $desa }.
 adminduk-thanks-reply = You are welcome; we hope it all goes smoothly.
 adminduk-reason-ask = What is your reason for the { $document }? Reply with the number of your choice:
 adminduk-reason-not-understood = Sorry, we did not understand your reason.
@@ -43,6 +54,7 @@ adminduk-nik-error-birth_day = The day of birth in the NIK (digits 7 and 8) is n
 adminduk-nik-error-birth_month = The month of birth in the NIK (digits 9 and 10) is not valid. Please check it again.
 adminduk-nik-error-birth_date = The date of birth in the NIK is not valid. Please check it again.
 adminduk-nik-error-serial = The serial number in the NIK (the last four digits) is not valid. Please check it again.
+adminduk-nik-is-kk-number = That is a family card (KK) number, not a NIK, and we have not kept it. The NIK is the 16 digits next to the applicant's name on the KTP-el or the KK.
 adminduk-nik-too-many = There seems to be a problem with the NIK. You can send the NIK again, or choose:
 adminduk-option-help = Help
 adminduk-option-menu = Main menu
@@ -90,6 +102,20 @@ reason-rusak = Damaged
 reason-hilang = Lost
 reason-perubahan = Data change
 
+## Desa of Kecamatan Leuwiliang (names, the same in every language)
+
+desa-leuwiliang = Leuwiliang
+desa-purasari = Purasari
+desa-karyasari = Karyasari
+desa-pabangbon = Pabangbon
+desa-karacak = Karacak
+desa-barengkok = Barengkok
+desa-leuwimekar = Leuwimekar
+desa-puraseda = Puraseda
+desa-cibeber_1 = Cibeber I
+desa-cibeber_2 = Cibeber II
+desa-karehkel = Karehkel
+
 ## Requirement items (domain.md section 1)
 
 req-ktp-eligibility = At least 17 years old, or married now or before (bring the buku nikah/marriage certificate if under 17)
@@ -100,19 +126,20 @@ req-police-letter = Certificate of loss (surat keterangan kehilangan) from the P
 req-kk-updated = The updated Kartu Keluarga (the change is recorded in the KK first)
 req-ktp-old = Old KTP-el
 req-change-proof = Proof of the change: buku nikah/divorce certificate/spouse's death certificate, school diploma, employment decree (SK), birth certificate, or court decision (depending on the data that changed)
-req-marriage-or-divorce = Buku nikah/extract of the marriage certificate, or divorce certificate
-req-kk-old-copy-split = Photocopy of the old KK, if you are splitting off from your parents' KK
+req-kk-new-family = A new family: buku nikah/extract of the marriage certificate; after a divorce: the divorce certificate
+req-kk-split = A separate KK at the same address (applicant aged 17 or over, or married or once married): photocopy of the old KK and form F-1.02, no buku nikah needed
+req-sptjm-missing = If there is no buku nikah or divorce certificate: an SPTJM statement of an unregistered marriage/divorce (form F-1.05, Permendagri 109/2019); if another population document is missing: a statement of not holding it (form F-1.04)
 req-skpwni-if-moving = SKPWNI (moving letter), if you are coming from another region
 req-death-cert-head = Photocopy of the death certificate and the old KK, if the head of the family has died
 req-kk-damaged = The damaged Kartu Keluarga
 req-ktp-el = KTP-el
 req-kk-old = Old Kartu Keluarga
 req-event-proof = Proof of the event: birth certificate, buku nikah, death certificate, SKPWNI, or another certificate matching the change
-req-birth-letter = Birth letter (surat keterangan kelahiran) from the hospital/doctor/midwife, or from the village office for a home birth (if there is none: an SPTJM statement on the correctness of the birth data, with 2 witnesses)
-req-parents-marriage = The parents' buku nikah/extract of the marriage certificate (if there is none: an SPTJM statement that they are husband and wife)
+req-birth-letter = Birth letter (surat keterangan kelahiran) from the hospital/doctor/midwife, or from the village office for a home birth (if there is none: an SPTJM statement on the correctness of the birth data, form F-2.03, with 2 witnesses)
+req-parents-marriage = The parents' buku nikah/extract of the marriage certificate (if there is none: an SPTJM statement that they are husband and wife, form F-2.04)
 req-kk = Kartu Keluarga (KK)
 req-parents-ktp = KTP-el of both parents
-req-death-letter = Death letter (surat keterangan kematian) from a doctor/hospital/puskesmas (community health centre), or from the village head
+req-death-letter = Death letter (surat keterangan kematian) from a doctor/hospital/puskesmas (community health centre), or from the village head (if there is none: an SPTJM statement on the correctness of the death data)
 req-deceased-kk-ktp = KK and KTP-el of the deceased
 req-reporter-witness = KTP-el of the person reporting and of 2 witnesses
 req-form-f103 = Form F-1.03 (available at the subdistrict office)
@@ -123,6 +150,13 @@ req-kk-parents-original = Original KK of the parents/guardian
 req-parents-ktp-original = Original KTP-el of both parents/guardians
 req-child-photo = 2 colour passport photos, 2×3 size, for children aged 5 and over
 req-kia-damaged = The damaged KIA
+req-akta-police-letter = Police report of the loss (surat keterangan kehilangan; some offices accept a signed statement of loss)
+req-akta-old-copy = A photocopy of the lost certificate, if you still have one
+req-akta-damaged = The damaged original certificate
+req-applicant-ktp = The applicant's KTP-el
+note-akta-second-copy = The replacement is issued as a second extract (kutipan kedua)
+note-akta-lookup = Without a photocopy, the certificate is looked up by NIK
+note-akta-proxy = If someone applies for you: a power of attorney (form F-1.07) and that person's KTP-el
 note-ktp-in-person = The KTP-el must be applied for by its owner in person
 note-birth-kia = For babies, the KIA is issued together with the birth certificate
 note-birth-deadline = A birth should be reported no later than 60 days after the birth
@@ -241,3 +275,58 @@ adminduk-reschedule-kept = The subdistrict office is open on { $date } after all
 adminduk-reschedule-left = All right, the appointment with ticket *{ $ticket }* has not moved; the office is closed on { $date }. When you contact us again, we will offer you another day.
 adminduk-reschedule-gone = The appointment with ticket *{ $ticket }* is no longer active, so there is nothing to move.
 adminduk-help-reschedule = The subdistrict office is closed on the day of your appointment. Reply with the number of another day, or write the day, e.g. *Thursday* or *3 December*. Type *batal* if you do not want to move it now.
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Service hours of the { $office } office:* Monday–Friday, { $opens }–{ $closes } WIB.
+    The office is closed on Saturdays, Sundays, national holidays and cuti bersama.
+    { $status ->
+        [open] The office is open now, until { $closes } WIB.
+        [unknown] The office is closed now; its next opening day is not known yet, as the government has not set the next holidays.
+       *[closed] The office is closed now; it opens again on { $next } at { $opens } WIB.
+    }
+answer-address = *{ $office } office*
+    { $address } { $postal_code }
+    Open Monday–Friday, { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    All civil-registration services are *FREE* of charge (Law 24/2013, Article 79A): KTP-el, KK, birth and death certificates, moving letters and KIA, whether new, damaged, lost or changed.
+    No officer at the village, the kecamatan or Disdukcapil may ask you for money, including "administration fees" or through a middleman (calo); doing so is a crime (Article 95B).
+    If anyone asks you for money, do not pay, and report it to *SP4N-LAPOR!*: { $lapor_web } or SMS to { $lapor_sms } (type LAPOR, a space, and your report). You can also tell the Camat or Disdukcapil Kabupaten Bogor.
+    A fine for reporting late (for example a birth certificate) is not such a charge; type *fine* to learn more.
+answer-proxy = *Who must come in person:* KTP-el recording (photo, fingerprints, iris and signature) cannot be done by anyone else.
+    Other services (KK, birth and death certificates, moving letters, KIA) may be handled by a family member listed on the same KK. Anyone outside the KK brings a *power of attorney* (form F-1.07) signed by both of you, and their own KTP-el.
+    Name the document (for example *can someone else do my KK?*) for details.
+answer-proxy-ktp_el = *KTP-el:* recording (photo, fingerprints, iris, signature) must be done by the owner and cannot be delegated.
+    Reprinting a damaged or lost card, or one with changed data, needs no new recording. Whether a family member may collect the finished card (bringing the KK), ask the petugas: the owner may be asked to match their fingerprint.
+answer-proxy-kk = *Family card (KK):* the head of the family or a member listed on the KK may handle it, bringing their KTP-el. Anyone else brings a power of attorney (form F-1.07) signed by both, and their own KTP-el.
+answer-proxy-akta_kelahiran = *Birth certificate:* reported by a parent or relative (the reporter) with their KTP-el; the baby need not come. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-akta_kematian = *Death certificate:* reported by the family of the deceased (the reporter) with their KTP-el and 2 witnesses. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-pindah = *Moving letter:* handled by the head of the family for the members who move; a minor moving alone needs the parents' written consent. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-kia = *KIA:* applied for by a parent or guardian with the KK and their KTP-el; the child need not come.
+answer-duration = *Estimated times (not promises):*
+    • KK, birth and death certificates, moving letters: when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked.
+    • KTP-el: on the day your papers are checked and, if needed, you are recorded; printing takes about { $ktp_days } working days, depending on blank cards in stock.
+    • KIA: depends on blank cards in stock.
+    The petugas will tell you when to collect your document.
+answer-duration-ktp_el = *KTP-el (an estimate, not a promise):* on the day your papers are checked and, if needed, you are recorded. Printing usually takes about { $ktp_days } working days, depending on blank cards in stock; the petugas will tell you when to collect it.
+answer-duration-kk = *Family card (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. The KK is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-akta = *{ $document } (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. It is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-pindah = *Moving letter (an estimate, not a promise):* when the papers are complete, usually ready the same day; longer if the data must be checked. The petugas will tell you when to collect it.
+answer-duration-kia = *KIA (an estimate, not a promise):* depends on blank cards in stock. For babies, the KIA is issued with the birth certificate. The petugas will tell you when to collect it.
+answer-late-fee = *Late fees in Kabupaten Bogor:* a birth reported more than { $days } days after it happened is fined { $fee } ({ $rule }), subject to Disdukcapil's current rules.
+    We know of no fine for other documents; please ask the petugas. Apart from official fines, every service is free.
+answer-late-fee-akta_kelahiran = *Birth certificate:* a birth should be reported within { $days } days. After { $days } days, Kabupaten Bogor charges a fine of { $fee } ({ $rule }), subject to Disdukcapil's current rules. Even when late, the certificate can still be made with the same requirements.
+answer-late-fee-other =
+    For *{ $document }* we know of no late fee set by Kabupaten Bogor; please ask the petugas. The only fine we know of is for a birth reported more than { $days } days late ({ $fee }).
+answer-bot =
+    This is an *automatic* service (a bot), CEK BAE WA { $office }: your messages are answered by a system, not by a person.
+    To talk to a petugas, type *petugas*; they answer during service hours, Monday–Friday { $opens }–{ $closes } WIB. You can also come to the office ({ $address }) or e-mail { $email }.
+adminduk-office-phone = Office telephone: { $phone }
+adminduk-location =
+    The office on a map: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = { $office } office
+adminduk-location-address = { $address } { $postal_code }

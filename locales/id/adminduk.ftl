@@ -3,8 +3,13 @@
 
 ## Greeting and menus
 
+# $salam is the greeting word the resident opened with, to answer it in kind.
 adminduk-greeting =
-    Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam. Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+        [assalamu] Waalaikumsalam. Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+       *[other] Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+    }
     Di sini Anda bisa mengecek berkas yang perlu dibawa dan mengambil jadwal pelayanan.
     Tulis permohonan dengan format: *KTP <NIK> BARU/RUSAK/HILANG*
     Contoh: KTP 3201xxxxxxxxxxxx HILANG
@@ -19,7 +24,13 @@ adminduk-option-yes = Ya
 adminduk-option-no = Tidak
 adminduk-option-neither = Bukan keduanya
 adminduk-not-served = Mohon maaf, layanan itu belum dapat dilayani lewat CEK BAE WA. Silakan tanyakan langsung ke kantor kecamatan atau Disdukcapil.
-adminduk-greeting-again = Halo, ada yang bisa kami bantu?
+adminduk-greeting-again =
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam, ada yang bisa kami bantu?
+        [assalamu] Waalaikumsalam, ada yang bisa kami bantu?
+       *[other] Halo, ada yang bisa kami bantu?
+    }
+adminduk-desa-noted = Terima kasih, kami catat Anda warga Desa { $desa }.
 adminduk-thanks-reply = Sama-sama, semoga urusan Anda lancar.
 adminduk-reason-ask = Apa keperluan Anda untuk { $document }? Balas dengan angka pilihan:
 adminduk-reason-not-understood = Mohon maaf, kami belum memahami keperluan Anda.
@@ -43,6 +54,7 @@ adminduk-nik-error-birth_day = Tanggal lahir di NIK tidak valid (angka ke-7 dan 
 adminduk-nik-error-birth_month = Bulan lahir di NIK tidak valid (angka ke-9 dan ke-10). Mohon periksa kembali.
 adminduk-nik-error-birth_date = Tanggal lahir di NIK tidak valid. Mohon periksa kembali.
 adminduk-nik-error-serial = Nomor urut di NIK (empat angka terakhir) tidak valid. Mohon periksa kembali.
+adminduk-nik-is-kk-number = Nomor itu adalah nomor Kartu Keluarga (KK), bukan NIK, dan tidak kami simpan. NIK adalah 16 angka di samping nama pemohon pada KTP-el atau KK.
 adminduk-nik-too-many = Sepertinya ada kesulitan dengan NIK. Anda bisa mengirim NIK lagi, atau pilih:
 adminduk-option-help = Bantuan
 adminduk-option-menu = Menu utama
@@ -90,7 +102,21 @@ reason-rusak = Rusak
 reason-hilang = Hilang
 reason-perubahan = Perubahan data
 
-## Requirement items (domain.md section 1)
+## Desa of Kecamatan Leuwiliang (names, the same in every language)
+
+desa-leuwiliang = Leuwiliang
+desa-purasari = Purasari
+desa-karyasari = Karyasari
+desa-pabangbon = Pabangbon
+desa-karacak = Karacak
+desa-barengkok = Barengkok
+desa-leuwimekar = Leuwimekar
+desa-puraseda = Puraseda
+desa-cibeber_1 = Cibeber I
+desa-cibeber_2 = Cibeber II
+desa-karehkel = Karehkel
+
+## Requirement items (domain.md section 1; domain-2.md sections 6 and 7)
 
 req-ktp-eligibility = Sudah berusia 17 tahun, atau sudah/pernah kawin (bawa buku nikah/akta perkawinan bila belum 17 tahun)
 req-kk-copy = Fotokopi Kartu Keluarga (KK)
@@ -100,19 +126,20 @@ req-police-letter = Surat keterangan kehilangan dari Kepolisian (gratis; perhati
 req-kk-updated = Kartu Keluarga yang sudah diperbarui (perubahan dicatat di KK lebih dahulu)
 req-ktp-old = KTP-el lama
 req-change-proof = Bukti perubahan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK kerja, akta kelahiran, atau putusan pengadilan (sesuai data yang berubah)
-req-marriage-or-divorce = Buku nikah/kutipan akta perkawinan, atau akta perceraian
-req-kk-old-copy-split = Fotokopi KK lama, bila memisahkan diri dari KK orang tua
+req-kk-new-family = Membentuk keluarga baru: buku nikah/kutipan akta perkawinan; setelah bercerai: akta perceraian
+req-kk-split = Pisah KK di alamat yang sama (pemohon berusia 17 tahun atau sudah/pernah kawin): fotokopi KK lama dan formulir F-1.02, tanpa buku nikah
+req-sptjm-missing = Bila buku nikah atau akta perceraian tidak ada: SPTJM perkawinan/perceraian belum tercatat (formulir F-1.05, Permendagri 109/2019); bila dokumen kependudukan lain tidak ada: surat pernyataan tidak memiliki dokumen kependudukan (formulir F-1.04)
 req-skpwni-if-moving = SKPWNI (surat pindah), bila datang dari daerah lain
 req-death-cert-head = Fotokopi akta kematian dan KK lama, bila kepala keluarga meninggal dunia
 req-kk-damaged = Kartu Keluarga yang rusak
 req-ktp-el = KTP-el
 req-kk-old = Kartu Keluarga lama
 req-event-proof = Bukti peristiwa: akta kelahiran, buku nikah, akta kematian, SKPWNI, atau surat keterangan lain sesuai perubahan
-req-birth-letter = Surat keterangan kelahiran dari rumah sakit/dokter/bidan, atau dari desa untuk kelahiran di rumah (bila tidak ada: SPTJM kebenaran data kelahiran dengan 2 saksi)
-req-parents-marriage = Buku nikah/kutipan akta perkawinan orang tua (bila tidak ada: SPTJM kebenaran sebagai pasangan suami istri)
+req-birth-letter = Surat keterangan kelahiran dari rumah sakit/dokter/bidan, atau dari desa untuk kelahiran di rumah (bila tidak ada: SPTJM kebenaran data kelahiran, formulir F-2.03, dengan 2 saksi)
+req-parents-marriage = Buku nikah/kutipan akta perkawinan orang tua (bila tidak ada: SPTJM kebenaran sebagai pasangan suami istri, formulir F-2.04)
 req-kk = Kartu Keluarga (KK)
 req-parents-ktp = KTP-el kedua orang tua
-req-death-letter = Surat keterangan kematian dari dokter/rumah sakit/puskesmas, atau dari kepala desa
+req-death-letter = Surat keterangan kematian dari dokter/rumah sakit/puskesmas, atau dari kepala desa (bila tidak ada: SPTJM kebenaran data kematian)
 req-deceased-kk-ktp = KK dan KTP-el almarhum/almarhumah
 req-reporter-witness = KTP-el pelapor dan 2 orang saksi
 req-form-f103 = Formulir F-1.03 (tersedia di kantor kecamatan)
@@ -123,6 +150,13 @@ req-kk-parents-original = KK asli orang tua/wali
 req-parents-ktp-original = KTP-el asli kedua orang tua/wali
 req-child-photo = Pas foto berwarna 2×3 sebanyak 2 lembar, untuk anak berusia 5 tahun ke atas
 req-kia-damaged = KIA yang rusak
+req-akta-police-letter = Surat keterangan kehilangan dari Kepolisian (sebagian kantor menerima surat pernyataan kehilangan yang ditandatangani)
+req-akta-old-copy = Fotokopi akta yang hilang, bila masih ada
+req-akta-damaged = Akta asli yang rusak
+req-applicant-ktp = KTP-el pemohon
+note-akta-second-copy = Akta pengganti diterbitkan sebagai kutipan kedua
+note-akta-lookup = Bila tidak ada fotokopi, data akta dicari melalui NIK
+note-akta-proxy = Bila diwakilkan: surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa
 note-ktp-in-person = Pengurusan KTP-el dilakukan oleh pemilik sendiri
 note-birth-kia = KIA untuk bayi diterbitkan bersama akta kelahiran
 note-birth-deadline = Kelahiran sebaiknya dilaporkan paling lambat 60 hari setelah lahir
@@ -241,3 +275,58 @@ adminduk-reschedule-kept = Kantor kecamatan tetap buka pada { $date }; jadwal An
 adminduk-reschedule-left = Baik, jadwal dengan tiket *{ $ticket }* belum dipindah; kantor kecamatan tutup pada { $date }. Saat Anda menghubungi kami lagi, kami tawarkan hari lain.
 adminduk-reschedule-gone = Jadwal dengan tiket *{ $ticket }* sudah tidak aktif, jadi tidak perlu dipindah.
 adminduk-help-reschedule = Kantor kecamatan tutup pada hari jadwal Anda. Balas dengan angka hari pengganti, atau tulis harinya, misalnya *Kamis* atau *3 Desember*. Ketik *batal* bila belum ingin memindahnya.
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Jam pelayanan Kantor { $office }:* Senin–Jumat pukul { $opens }–{ $closes } WIB.
+    Hari Sabtu, Minggu, libur nasional dan cuti bersama kantor tutup.
+    { $status ->
+        [open] Saat ini kantor sedang buka, sampai pukul { $closes } WIB.
+        [unknown] Saat ini kantor tutup; hari buka berikutnya belum dapat dipastikan karena hari libur berikutnya belum ditetapkan pemerintah.
+       *[closed] Saat ini kantor tutup; buka lagi { $next } pukul { $opens } WIB.
+    }
+answer-address = *Kantor { $office }*
+    { $address } { $postal_code }
+    Buka Senin–Jumat pukul { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    Semua layanan administrasi kependudukan *GRATIS*, tidak dipungut biaya apa pun (UU 24/2013 Pasal 79A): KTP-el, KK, akta kelahiran, akta kematian, surat pindah dan KIA, baik baru, rusak, hilang maupun perubahan data.
+    Tidak ada petugas desa, kecamatan atau Disdukcapil yang boleh meminta uang, juga "uang administrasi" atau lewat calo; pungutan seperti itu dapat dipidana (Pasal 95B).
+    Bila ada yang meminta uang, jangan dibayar, dan laporkan lewat *SP4N-LAPOR!*: { $lapor_web } atau SMS ke { $lapor_sms } (ketik LAPOR spasi isi laporan). Anda juga dapat menyampaikannya kepada Camat atau Disdukcapil Kabupaten Bogor.
+    Denda keterlambatan melapor (misalnya akta kelahiran) bukan pungutan; ketik *denda* untuk penjelasannya.
+answer-proxy = *Yang wajib datang sendiri:* perekaman KTP-el (foto, sidik jari, iris mata dan tanda tangan); tidak dapat diwakilkan.
+    Layanan lain (KK, akta kelahiran, akta kematian, surat pindah, KIA) boleh diurus anggota keluarga yang tercantum dalam satu KK. Orang lain di luar KK membawa *surat kuasa* (formulir F-1.07) yang ditandatangani pemberi dan penerima kuasa, serta KTP-el penerima kuasa.
+    Sebutkan dokumennya (misalnya *KK bisa diwakilkan?*) untuk penjelasan yang lebih rinci.
+answer-proxy-ktp_el = *KTP-el:* perekaman (foto, sidik jari, iris mata, tanda tangan) wajib dilakukan pemilik sendiri dan tidak dapat diwakilkan.
+    Cetak ulang karena rusak, hilang atau perubahan data tidak perlu rekam ulang. Apakah KTP-el yang sudah jadi boleh diambilkan anggota keluarga (dengan membawa KK), tanyakan kepada petugas, karena pemilik bisa diminta mencocokkan sidik jari.
+answer-proxy-kk = *Kartu Keluarga:* boleh diurus kepala keluarga atau anggota keluarga yang tercantum di KK, dengan membawa KTP-el-nya. Orang lain di luar KK membawa surat kuasa (formulir F-1.07) yang ditandatangani kedua pihak dan KTP-el penerima kuasa.
+answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkan oleh orang tua atau keluarga (pelapor) dengan KTP-el pelapor; bayi tidak perlu dibawa. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-akta_kematian = *Akta kematian:* dilaporkan oleh keluarga almarhum/almarhumah (pelapor) dengan KTP-el pelapor dan 2 orang saksi. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-pindah = *Surat pindah:* diurus kepala keluarga untuk anggota keluarga yang pindah; anak di bawah umur yang pindah sendiri memerlukan surat persetujuan orang tua. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-kia = *KIA:* diajukan oleh orang tua atau wali dengan KK dan KTP-el orang tua/wali; anak tidak perlu ikut datang.
+answer-duration = *Perkiraan waktu (bukan janji):*
+    • KK, akta kelahiran, akta kematian dan surat pindah: bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama.
+    • KTP-el: pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman; pencetakan sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko.
+    • KIA: tergantung ketersediaan blangko.
+    Petugas akan memberi tahu kapan dokumen dapat diambil.
+answer-duration-ktp_el = *KTP-el (perkiraan, bukan janji):* pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman. Pencetakan biasanya sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko; petugas akan memberi tahu kapan KTP-el dapat diambil.
+answer-duration-kk = *Kartu Keluarga (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. KK dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-akta = *{ $document } (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Akta dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-pindah = *Surat pindah (perkiraan, bukan janji):* bila berkas lengkap, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Petugas akan memberi tahu kapan surat dapat diambil.
+answer-duration-kia = *KIA (perkiraan, bukan janji):* tergantung ketersediaan blangko. Untuk bayi, KIA diterbitkan bersama akta kelahiran. Petugas akan memberi tahu kapan KIA dapat diambil.
+answer-late-fee = *Denda keterlambatan di Kabupaten Bogor:* akta kelahiran yang dilaporkan lebih dari { $days } hari setelah kelahiran dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil.
+    Untuk dokumen lain kami belum memiliki ketentuan denda; silakan tanyakan kepada petugas. Di luar denda resmi, semua layanan gratis.
+answer-late-fee-akta_kelahiran = *Akta kelahiran:* kelahiran sebaiknya dilaporkan paling lambat { $days } hari. Bila lebih dari { $days } hari, di Kabupaten Bogor dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil. Meski terlambat, akta tetap dapat diurus dengan persyaratan yang sama.
+answer-late-fee-other =
+    Untuk *{ $document }* kami belum memiliki ketentuan denda keterlambatan dari Kabupaten Bogor; silakan tanyakan kepada petugas. Yang kami ketahui hanya denda akta kelahiran yang dilaporkan lebih dari { $days } hari ({ $fee }).
+answer-bot =
+    Ini layanan *otomatis* (bot) CEK BAE WA { $office }: pesan Anda dijawab oleh sistem, bukan oleh orang.
+    Untuk berbicara dengan petugas, ketik *petugas*; petugas membalas pada jam pelayanan, Senin–Jumat pukul { $opens }–{ $closes } WIB. Anda juga dapat datang ke kantor ({ $address }) atau mengirim e-mail ke { $email }.
+adminduk-office-phone = Telepon kantor: { $phone }
+adminduk-location =
+    Lokasi kantor di peta: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = Kantor { $office }
+adminduk-location-address = { $address } { $postal_code }

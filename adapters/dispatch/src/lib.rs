@@ -14,6 +14,7 @@
 
 mod deliver;
 mod durable;
+pub mod freshness;
 mod limits;
 mod secret;
 

@@ -71,6 +71,25 @@ impl StatusStore {
         Ok(self.tree.get(message_id)?.and_then(|it| serde_json::from_slice(&it).ok()))
     }
 
+    /// Forgets the statuses recorded before `before` (the retention rules:
+    /// a status names a message sent to a resident). Returns how many.
+    pub fn prune_before(&self, before: DateTime<Utc>) -> Result<usize, sled::Error> {
+        let mut pruned = 0;
+        for item in self.tree.iter() {
+            let (key, value) = item?;
+            let old = match serde_json::from_slice::<StatusRecord>(&value) {
+                Ok(record) => record.at < before,
+                // Unreadable records are of no use to anyone.
+                Err(_) => true,
+            };
+            // Compare-and-swap: a status recorded meanwhile is newer and stays.
+            if old && self.tree.compare_and_swap(&key, Some(value), None::<&[u8]>)?.is_ok() {
+                pruned += 1;
+            }
+        }
+        Ok(pruned)
+    }
+
     /// How many messages are known per status (for reports).
     pub fn counts(&self) -> Result<std::collections::BTreeMap<String, usize>, sled::Error> {
         let mut counts = std::collections::BTreeMap::new();
@@ -101,5 +120,22 @@ mod tests {
         assert!(store.record("wamid.2", "failed", Some(131047), now).unwrap());
         assert_eq!(store.get("wamid.2").unwrap().unwrap().error_code, Some(131047));
         assert_eq!(store.counts().unwrap().get("read"), Some(&1));
+    }
+
+    #[test]
+    fn statuses_older_than_the_cutoff_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new().path(dir.path()).open().unwrap();
+        let store = StatusStore::open(&db).unwrap();
+        let now = Utc::now();
+        store.record("wamid.old", "read", None, now - chrono::Duration::days(40)).unwrap();
+        store.record("wamid.edge", "sent", None, now - chrono::Duration::days(30)).unwrap();
+        store.record("wamid.new", "delivered", None, now).unwrap();
+        db.open_tree("whatsapp_statuses").unwrap().insert("wamid.garbage", b"not json".as_slice()).unwrap();
+        assert_eq!(store.prune_before(now - chrono::Duration::days(30)).unwrap(), 2, "the old one and the garbage");
+        assert_eq!(store.get("wamid.old").unwrap(), None);
+        assert!(store.get("wamid.edge").unwrap().is_some(), "exactly at the cutoff stays");
+        assert!(store.get("wamid.new").unwrap().is_some());
+        assert_eq!(store.prune_before(now - chrono::Duration::days(30)).unwrap(), 0);
     }
 }

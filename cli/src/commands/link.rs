@@ -4,9 +4,10 @@ use std::io::Write;
 
 use crate::args::{LinkArgs, LinkFormat};
 use crate::reach::link::Inputs;
+use crate::secrets::Env;
 
-pub(crate) fn run<W: Write>(args: &LinkArgs, mut out: W) -> anyhow::Result<bool> {
-    let inputs = Inputs::load(&args.source)?;
+pub(crate) fn run<W: Write>(args: &LinkArgs, env: Env<'_>, mut out: W) -> anyhow::Result<bool> {
+    let inputs = Inputs::load(&args.source, env)?;
     let link = inputs.link(&args.source, args.text.as_deref(), args.locale.code())?;
     match args.format {
         LinkFormat::Text => writeln!(out, "{}", link.link)?,

@@ -10,13 +10,15 @@ use cekbae_dialogues::understand::{Parsed, Reading, SlotKind, Understanding};
 use crate::args::ParseArgs;
 use crate::setup::catalog_from;
 
-/// The published shape: these four keys, `null` when not recognised.
+/// The published shape: these five keys, `null` when not recognised.
 #[derive(Serialize)]
 struct Line<'a> {
     document: Option<&'a str>,
     reason: Option<&'a str>,
     nik: Option<&'a str>,
     intent: Option<&'static str>,
+    /// The question topic asked (`hours`, `cost`...).
+    question: Option<&'a str>,
 }
 
 /// With `--explain`: the same keys and how sure the reading is.
@@ -28,6 +30,10 @@ struct Explained<'a> {
     unclear: Option<Unclear<'a>>,
     /// The message names a service the office does not give here.
     not_served: bool,
+    /// The resident's desa, if named (`saya dari Karacak`).
+    desa: Option<&'a str>,
+    /// A 16-digit number introduced as a KK number, so not taken as the NIK.
+    kk_number: bool,
     /// The language the bot would switch a resident in `--locale` to, if any.
     switch_to: Option<&'a str>,
     /// The normalised tokens.
@@ -55,6 +61,7 @@ pub(crate) fn run<R: BufRead, W: Write>(args: &ParseArgs, stdin: R, mut stdout: 
             reason: parsed.reason.as_deref(),
             nik: parsed.nik.as_deref(),
             intent,
+            question: parsed.question.as_deref(),
         };
         let json = if args.explain {
             serde_json::to_string(&explain(out, &parsed, &words, &line, locale, tokens))?
@@ -82,5 +89,13 @@ fn explain<'a>(
         candidates: &it.candidates,
     });
     let switch_to = words.language_of(text).filter(|it| *it != locale);
-    Explained { line, unclear, not_served: parsed.not_served && parsed.document.is_none(), switch_to, tokens }
+    Explained {
+        line,
+        unclear,
+        not_served: parsed.not_served && parsed.document.is_none(),
+        desa: parsed.desa.as_deref(),
+        kk_number: parsed.kk_number,
+        switch_to,
+        tokens,
+    }
 }

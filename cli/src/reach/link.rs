@@ -11,9 +11,11 @@ use serde::Serialize;
 use cekbae_adapter_telegram::deep_link::{self, BOT_USERNAME};
 use cekbae_adapter_whatsapp::click_to_chat::{self, DISPLAY_NUMBER};
 use cekbae_bot::{link_tag, Locales, Say};
-use cekbae_dialogues::source;
+use cekbae_dialogues::catalog::desa_label;
+use cekbae_dialogues::{source, Catalog};
 
 use crate::args::{ChannelArg, LinkSource};
+use crate::secrets::Env;
 use crate::server::{config_path, from_file, settings_table};
 use crate::setup::load_checked;
 
@@ -61,16 +63,16 @@ pub struct Inputs {
     /// The checked locales.
     pub locales: std::sync::Arc<Locales>,
     /// The checked catalog.
-    pub catalog: cekbae_dialogues::Catalog,
+    pub catalog: Catalog,
 }
 
 impl Inputs {
-    /// Reads them for `source`.
-    pub fn load(source: &LinkSource) -> anyhow::Result<Self> {
+    /// Reads them for `source`, settings looked up in `env` (the environment) before the file.
+    pub fn load(source: &LinkSource, env: Env<'_>) -> anyhow::Result<Self> {
         let file = config_path(source.config.as_deref());
-        let settings = LinkSettings::load(|name| std::env::var(name).ok(), file.as_deref())?;
-        let desa = source.desa.as_deref().map(desa).transpose()?;
+        let settings = LinkSettings::load(env, file.as_deref())?;
         let (locales, catalog) = load_checked(&source.sources)?;
+        let desa = source.desa.as_deref().map(|name| desa(name, &catalog, &locales)).transpose()?;
         Ok(Self { settings, desa, locales, catalog })
     }
 
@@ -154,24 +156,31 @@ pub fn build(settings: &LinkSettings, request: LinkRequest<'_>, locales: &Locale
 /// A desa named by `--desa`: the id its mark carries and the name a poster shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desa {
-    /// The id in the mark (`cibeber_1`).
+    /// The catalog's id, carried in the mark (`cibeber_2`).
     pub id: String,
-    /// The name for people (`Cibeber I`).
-    pub name: String,
+    /// The Fluent message with its name (`desa-cibeber_2`: `Cibeber II`).
+    pub label: String,
 }
 
-/// Reads `--desa`: the name as people write it; its id is the name in lower case,
-/// words joined by `_` (`Cibeber I` → `cibeber_i`).
-pub fn desa(name: &str) -> anyhow::Result<Desa> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let id = name
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|it| !it.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    if id.is_empty() || !link_tag::is_payload(&source::payload(&id)) {
-        bail!("--desa `{name}` is not a desa name: letters, digits and spaces, e.g. --desa Karacak");
+/// Finds `--desa` among the catalog's desa: by its name (`Cibeber II`, as the default
+/// locale writes it), id (`cibeber_2`), Kemendagri code (`32.01.14.2010`, or `2010`) or
+/// an alias residents use (`cibeber 2`); case and spacing do not matter.
+pub fn desa(name: &str, catalog: &Catalog, locales: &Locales) -> anyhow::Result<Desa> {
+    let key = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let wanted = key(name);
+    let name_of = |id: &str| locales.render(locales.default_locale(), &Say::new(desa_label(id)));
+    let found = catalog.desa.iter().find(|desa| {
+        let code_tail = desa.code.rsplit('.').next().unwrap_or_default();
+        [key(&name_of(&desa.id)), desa.id.clone(), key(&desa.code), code_tail.to_owned()]
+            .into_iter()
+            .chain(desa.aliases.iter().map(|alias| key(&alias.text)))
+            .any(|it| it == wanted)
+    });
+    match found {
+        Some(desa) => Ok(Desa { id: desa.id.clone(), label: desa_label(&desa.id) }),
+        None => {
+            let names: Vec<String> = catalog.desa.iter().map(|it| name_of(&it.id)).collect();
+            bail!("--desa `{name}` is not a desa in the catalog; one of: {}", names.join(", "))
+        }
     }
-    Ok(Desa { id, name })
 }

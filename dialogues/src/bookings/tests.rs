@@ -91,7 +91,7 @@ fn niks_are_forgotten_after_the_retention_period() {
     let tuesday = monday().succ_opt().unwrap();
     store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
     store.book(request(2, tuesday), 40, "LWL", Utc::now()).unwrap();
-    let vault = crate::vault::NikVault::from_secret("test", None);
+    let vault = crate::vault::NikVault::from_key(&crate::vault::DataKey::generate());
     assert_eq!(store.forget_niks_before(tuesday, &vault).unwrap(), 1);
     assert_eq!(store.get("LWL-20261130-001").unwrap().unwrap().details.nik, "************0003");
     assert_eq!(store.get("LWL-20261201-001").unwrap().unwrap().details.nik, "3201014502900003");
@@ -163,4 +163,71 @@ fn racing_moves_never_overfill_the_new_day() {
     assert_eq!(moved, 3);
     assert_eq!(store.taken(tuesday).unwrap(), 3);
     assert_eq!(store.taken(monday()).unwrap(), 5, "each move freed exactly one place");
+}
+
+#[test]
+fn only_a_cancel_frees_the_place() {
+    let (_dir, store) = store();
+    let done = store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
+    let no_show = store.book(request(2, monday()), 40, "LWL", Utc::now()).unwrap();
+    let cancelled = store.book(request(3, monday()), 40, "LWL", Utc::now()).unwrap();
+    assert_eq!(store.taken(monday()).unwrap(), 3);
+    store.set_status(&done.ticket, BookingStatus::Done).unwrap();
+    store.set_status(&no_show.ticket, BookingStatus::NoShow).unwrap();
+    assert_eq!(store.taken(monday()).unwrap(), 3, "a served or missed appointment still used its place");
+    let after = store.set_status(&cancelled.ticket, BookingStatus::Cancelled).unwrap().unwrap();
+    assert_eq!(after.status, BookingStatus::Cancelled);
+    assert_eq!(store.taken(monday()).unwrap(), 2, "a cancel frees its place");
+    assert_eq!(store.get(&cancelled.ticket).unwrap().unwrap().status, BookingStatus::Cancelled, "stored");
+    // Cancelling again changes nothing and frees nothing more.
+    store.set_status(&cancelled.ticket, BookingStatus::Cancelled).unwrap();
+    assert_eq!(store.taken(monday()).unwrap(), 2);
+    assert!(store.set_status("LWL-20990101-001", BookingStatus::Done).unwrap().is_none(), "unknown ticket");
+}
+
+#[test]
+fn a_cancelled_place_can_be_booked_again_at_capacity_one() {
+    let (_dir, store) = store();
+    let first = store.book(request(1, monday()), 1, "LWL", Utc::now()).unwrap();
+    assert!(matches!(store.book(request(2, monday()), 1, "LWL", Utc::now()), Err(BookError::Full)));
+    store.set_status(&first.ticket, BookingStatus::Cancelled).unwrap();
+    let second = store.book(request(2, monday()), 1, "LWL", Utc::now()).unwrap();
+    assert_eq!(second.ticket, "LWL-20261130-002", "ticket numbers are never reused");
+    assert_eq!(store.taken(monday()).unwrap(), 1);
+}
+
+#[test]
+fn a_cancelled_booking_cannot_change_again() {
+    let (_dir, store) = store();
+    let booking = store.book(request(1, monday()), 40, "LWL", Utc::now()).unwrap();
+    store.set_status(&booking.ticket, BookingStatus::Cancelled).unwrap();
+    for status in [BookingStatus::Booked, BookingStatus::Done, BookingStatus::NoShow] {
+        assert!(matches!(store.set_status(&booking.ticket, status), Err(StatusError::Cancelled)), "{status:?}");
+    }
+    assert_eq!(store.get(&booking.ticket).unwrap().unwrap().status, BookingStatus::Cancelled);
+    assert_eq!(store.taken(monday()).unwrap(), 0, "a refused change takes no place back");
+}
+
+#[test]
+fn forgetting_a_resident_frees_only_places_not_used_yet() {
+    let (_dir, store) = store();
+    let tuesday = monday().succ_opt().unwrap();
+    let mut active = request(1, monday());
+    active.request_id = "req-active".into();
+    let mut served = request(1, tuesday);
+    served.request_id = "req-served".into();
+    store.book(active, 40, "LWL", Utc::now()).unwrap();
+    let served = store.book(served, 40, "LWL", Utc::now()).unwrap();
+    store.book(request(2, monday()), 40, "LWL", Utc::now()).unwrap();
+    store.set_status(&served.ticket, BookingStatus::Done).unwrap();
+    assert_eq!(store.forget_user("console", "warga-1").unwrap(), 2, "both bookings of the resident");
+    assert_eq!(store.taken(monday()).unwrap(), 1, "the active booking's place is free again");
+    assert_eq!(store.taken(tuesday).unwrap(), 1, "a served appointment used its place");
+    assert_eq!(store.all().unwrap().len(), 1, "only the other resident's booking is left");
+    assert!(store.upcoming_for("console", "warga-1", monday()).unwrap().is_empty());
+    assert_eq!(store.forget_user("console", "warga-1").unwrap(), 0, "nothing left to forget");
+    // The same request may book again after a deletion: its index went too.
+    let mut again = request(1, monday());
+    again.request_id = "req-active".into();
+    assert_eq!(store.book(again, 40, "LWL", Utc::now()).unwrap().ticket, "LWL-20261130-003");
 }
