@@ -300,11 +300,15 @@ fn residents_who_came_by_a_desas_poster_are_counted_per_desa() {
     // Telegram's deep link arrives as a greeting with the mark; the same resident twice counts once.
     console(&data, "warga-3", "halo #desa-karacak\nmenu\nhalo #desa-karacak");
     console(&data, "warga-4", "ktp hilang");
+    // An old poster's mark for a desa the catalog does not list: read past, counted for none.
+    let turns = console(&data, "warga-5", "KK rusak #desa-cibungbulang");
+    assert_eq!(turns[0]["slots"]["document"], "kk");
+    assert_eq!(turns[0]["slots"]["reason"], "rusak");
     let run = cekbae(&["report", "--data", &data, "--format", "json"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["by_source_desa"], serde_json::json!({"karacak": 2, "cibeber_2": 1}));
-    assert_eq!(report["users"], 4);
+    assert_eq!(report["users"], 5);
     let run = cekbae(&["report", "--data", &data, "--format", "csv"], "");
     assert!(run.stdout.contains("residents_by_source_desa,karacak,2"), "{}", run.stdout);
 }
