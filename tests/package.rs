@@ -327,7 +327,7 @@ fn the_installed_service_starts_as_its_unit_says_and_stops_on_sigterm() {
 }
 
 #[test]
-fn cekbae_desk_runs_a_desk_command_as_the_service_user_with_the_admin_token() {
+fn cekbae_desk_runs_a_desk_command_as_the_service_user_with_the_services_secrets() {
     let Some(deb) = package() else { return };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("root");
@@ -351,7 +351,9 @@ fn cekbae_desk_runs_a_desk_command_as_the_service_user_with_the_admin_token() {
     let calls = std::fs::read_to_string(&log).unwrap();
     assert!(calls.starts_with("runuser -u cekbae -- env CEKBAE_DATA=/var/lib/cekbae"), "{calls}");
     assert!(
-        calls.contains("CEKBAE_ADMIN_TOKEN=the-token USER=budi /usr/bin/cekbae appointments --date 2026-12-01"),
+        calls.contains(
+            "CEKBAE_ADMIN_TOKEN=the-token CEKBAE_DATA_KEY=aa CEKBAE_DATA_KEY_OLD= USER=budi /usr/bin/cekbae appointments --date 2026-12-01"
+        ),
         "{calls}"
     );
     for refused in [&["serve"][..], &[]] {
