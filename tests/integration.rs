@@ -6,6 +6,8 @@
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
+//! - `package`: the Debian package unpacked into a throwaway root: files, modes, maintainer scripts, the unit.
+//! - `reach`: `cekbae link` and `cekbae poster` (the QR code decoded from the PNG), and the desa mark in the report.
 //! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
@@ -22,7 +24,9 @@ mod fake_telegram;
 mod hardening;
 mod harness;
 mod locales;
+mod package;
 mod questions;
+mod reach;
 mod reliability;
 mod telegram;
 mod tickets;

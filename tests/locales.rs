@@ -216,3 +216,53 @@ fn check_reports_day_word_and_calendar_mistakes() {
     assert!(run.stdout.contains("day_words.toml: `senin` means both weekday Mon and weekday Wed"), "{}", run.stdout);
     assert!(run.stdout.contains("known_until is 2028-06-30 but no libur is listed for 2028"), "{}", run.stdout);
 }
+
+#[test]
+fn override_folders_replace_shipped_files_one_by_one() {
+    // As on a server: /etc/cekbae/... (one edited file each) over /usr/share/cekbae/... (the shipped ones).
+    let shipped = copy_data();
+    let edits = tempfile::tempdir().unwrap();
+    let (s, e) = (shipped.path(), edits.path());
+    std::fs::create_dir_all(e.join("locales/id")).unwrap();
+    std::fs::create_dir_all(e.join("dialogues/adminduk")).unwrap();
+    let nik_ask = std::fs::read_to_string(s.join("locales/id/adminduk.ftl")).unwrap();
+    std::fs::write(
+        e.join("locales/id/adminduk.ftl"),
+        nik_ask.replacen("adminduk-nik-ask = Silakan kirim", "adminduk-nik-ask = Mohon kirim", 1),
+    )
+    .unwrap();
+    let holidays = std::fs::read_to_string(s.join("dialogues/adminduk/holidays.toml")).unwrap();
+    std::fs::write(
+        e.join("dialogues/adminduk/holidays.toml"),
+        format!("{holidays}\n[[holiday]]\ndate = \"2026-11-30\"\nname = \"Rapat kerja\"\nkind = \"cuti_bersama\"\n"),
+    )
+    .unwrap();
+    let layers = |name: &str| format!("{}:{}", e.join(name).display(), s.join(name).display());
+    let data = e.join("data");
+    let run = cekbae(
+        &[
+            "console",
+            "--data",
+            data.to_str().unwrap(),
+            "--now",
+            "2026-11-30T08:00:00+07:00",
+            "--locales",
+            &layers("locales"),
+            "--dialogues",
+            &layers("dialogues"),
+        ],
+        "ktp hilang\n3201014502900003\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Mohon kirim *NIK*"), "the edited file is used: {}", run.stdout);
+    assert!(run.stdout.contains("Terima kasih telah menghubungi"), "the others still come from the shipped folder");
+    assert!(!run.stdout.contains("Senin, 30 November"), "the edited holidays are used");
+    // An edited copy that lacks a message the program uses is reported against the layers.
+    let poster = std::fs::read_to_string(s.join("locales/id/poster.ftl")).unwrap();
+    let without_footer: String =
+        poster.lines().filter(|l| !l.starts_with("poster-footer")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(e.join("locales/id/poster.ftl"), without_footer).unwrap();
+    let run = cekbae(&["check", "--locales", &layers("locales"), "--dialogues", &layers("dialogues")], "");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("`poster-footer` is used by the program but missing in `id`"), "{}", run.stdout);
+}

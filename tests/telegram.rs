@@ -211,6 +211,25 @@ async fn slash_commands_and_photos() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_desa_posters_deep_link_greets_and_is_counted_for_that_desa() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&data, &telegram, false).await;
+    // What Telegram sends when a resident opens t.me/<bot>?start=desa-karacak and presses Start.
+    telegram.push_update(text_update(1, CHAT, "/start desa-karacak"));
+    let sent = telegram.wait_for(CHAT, 2).await;
+    assert!(sent[0].0.contains("CEK BAE WA"), "greeted: {}", sent[0].0);
+    assert_eq!(sent[1].1[0], "doc:ktp_el", "then the menu");
+    assert!(sent.iter().all(|(text, _)| !text.contains("desa-karacak")), "the mark is not read back");
+    server.stop().await;
+    let run = crate::harness::cekbae(&["report", "--data", data.to_str().unwrap(), "--format", "json"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["by_source_desa"], serde_json::json!({"karacak": 1}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asked_where_the_office_is_a_resident_gets_a_map_pin() {
     let dir = tempfile::tempdir().unwrap();
     let telegram = FakeTelegram::start().await;

@@ -66,6 +66,13 @@ impl Server {
         // No pooled connections: each request on a fresh one, so a connection the server
         // closed after refusing a body (413) cannot fail the next case.
         let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        // The listener is bound before the engine is built: wait until the server answers,
+        // so a test that holds connections open counts them against a running server.
+        let started = std::time::Instant::now();
+        while http.get(format!("{base}/healthz")).send().await.is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "the server never started");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         Self { base, stop: Some(stop), done, http }
     }
 

@@ -41,6 +41,7 @@
 //! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
+//! | [`link_tag`] | a link's marker (Telegram's start parameter, a prefilled word) as `#payload` in the text |
 //! | [`unsafe_chars`] | resident text made safe for staff screens (control and bidi characters) |
 
 pub mod adapter;
@@ -50,6 +51,7 @@ pub mod engine;
 pub mod handover;
 pub mod i18n;
 pub mod i18n_check;
+pub mod link_tag;
 pub mod matcher;
 pub mod message;
 pub mod outbox;

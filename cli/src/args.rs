@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster]` and their flags.
 
 use std::path::PathBuf;
 
@@ -51,6 +51,11 @@ pub enum Command {
     Parse(ParseArgs),
     /// Print a new random key for CEKBAE_DATA_KEY (or an admin token): 64 hex digits.
     Keygen,
+    /// Print the link that opens a chat with the bot (for the kecamatan's website, leaflets, posters).
+    Link(LinkArgs),
+    /// Draw an A4 poster (SVG or PNG): the service, the QR code of its link, the number,
+    /// the hours and example messages.
+    Poster(PosterArgs),
 }
 
 impl Command {
@@ -73,7 +78,12 @@ impl Command {
                 | ClosuresCommand::List { engine, .. }
                 | ClosuresCommand::Remove { engine, .. },
             ) => Some(engine),
-            Command::Nik(_) | Command::Check(_) | Command::Parse(_) | Command::Keygen => None,
+            Command::Nik(_)
+            | Command::Check(_)
+            | Command::Parse(_)
+            | Command::Keygen
+            | Command::Link(_)
+            | Command::Poster(_) => None,
         }
     }
 }
@@ -104,10 +114,12 @@ impl LocaleArg {
 #[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
     /// Folder of `.ftl` files, one subfolder per locale (default: the copy built into the binary).
+    /// Several folders separated by `:` are layers: each file comes from the first that has it.
     #[arg(long, value_name = "DIR", env = "CEKBAE_LOCALES")]
     pub locales: Option<PathBuf>,
     /// Folder of dialogue data, holding `adminduk/catalog.toml`, `adminduk/holidays.toml` and
-    /// `adminduk/questions.toml` (default: the copy built into the binary).
+    /// `adminduk/questions.toml` (default: the copy built into the binary). Several folders
+    /// separated by `:` are layers: each file comes from the first that has it.
     #[arg(long, value_name = "DIR", env = "CEKBAE_DIALOGUES")]
     pub dialogues: Option<PathBuf>,
 }
@@ -186,7 +198,8 @@ pub struct ServeArgs {
     /// travels in the clear; put it behind a VPN or TLS).
     #[arg(long)]
     pub admin_listen_public: bool,
-    /// Settings file; environment variables win over it (default: ./cekbae.toml when present).
+    /// Settings file; environment variables win over it (default: ./cekbae.toml, else
+    /// /etc/cekbae/cekbae.toml, when present).
     #[arg(long, value_name = "FILE", env = "CEKBAE_CONFIG")]
     pub config: Option<PathBuf>,
     /// Storage, clock and data files.
@@ -406,6 +419,82 @@ pub struct ParseArgs {
     /// Data file locations (the catalog's aliases are what is matched).
     #[command(flatten)]
     pub sources: SourceArgs,
+}
+
+/// Channels a link can open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChannelArg {
+    /// A `wa.me` link to the business number, the request format prefilled.
+    Whatsapp,
+    /// A `t.me` link to the bot, with a start parameter.
+    Telegram,
+}
+
+/// Where a link or poster takes its settings and text from.
+#[derive(Debug, Clone, Args)]
+pub struct LinkSource {
+    /// The channel the link opens.
+    #[arg(long, value_enum, default_value = "whatsapp")]
+    pub channel: ChannelArg,
+    /// A desa: the link carries its mark, so `cekbae report` counts residents who came from it.
+    #[arg(long, value_name = "NAME")]
+    pub desa: Option<String>,
+    /// Settings file with `[whatsapp] display_number` and `[telegram] username`; environment
+    /// variables win over it (default: ./cekbae.toml, else /etc/cekbae/cekbae.toml, when present).
+    #[arg(long, value_name = "FILE", env = "CEKBAE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Data file locations (the text comes from Fluent, the office's hours from the catalog).
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// How `cekbae link` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkFormat {
+    /// The link alone.
+    Text,
+    /// `{"channel": ..., "link": ...}`.
+    Json,
+}
+
+/// Options of `cekbae link`.
+#[derive(Debug, Clone, Args)]
+pub struct LinkArgs {
+    /// Channel, desa, settings and data files.
+    #[command(flatten)]
+    pub source: LinkSource,
+    /// The text to prefill on WhatsApp (default: the request format the greeting shows), or
+    /// the start parameter on Telegram (1-64 of A-Z a-z 0-9 _ -).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// The language of the prefilled text.
+    #[arg(long, value_enum, default_value = "id")]
+    pub locale: LocaleArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LinkFormat,
+}
+
+/// Options of `cekbae poster`.
+#[derive(Debug, Clone, Args)]
+pub struct PosterArgs {
+    /// Where to write it; `.svg` or `.png` (300 dpi) says which.
+    #[arg(long, value_name = "FILE", value_parser = parse_poster_file)]
+    pub out: PathBuf,
+    /// The poster's language.
+    #[arg(long, value_enum, default_value = "id")]
+    pub locale: LocaleArg,
+    /// Channel, desa, settings and data files.
+    #[command(flatten)]
+    pub source: LinkSource,
+}
+
+fn parse_poster_file(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    match path.extension().and_then(|it| it.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg" | "png") => Ok(path),
+        _ => Err(format!("`{value}` must end in .svg or .png")),
+    }
 }
 
 /// Parses `--now`.

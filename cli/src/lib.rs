@@ -1,4 +1,5 @@
-//! The `cekbae` command line: console chat, the server, NIK checks, data checks and the parser, callable in-process for tests.
+//! The `cekbae` command line: console chat, the server, the desk, NIK and data checks, the parser,
+//! links and posters; callable in-process for tests.
 //!
 //! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
 //! command could not run; 2 bad arguments.
@@ -13,6 +14,7 @@ mod commands;
 pub mod desk;
 pub mod http;
 pub mod permissions;
+pub mod reach;
 pub mod secrets;
 pub mod server;
 pub mod setup;
@@ -82,6 +84,8 @@ where
         Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),
         Some(Command::Purge(args)) => commands::desk::purge(args, stdout, &mut stderr),
         Some(Command::Audit(args)) => commands::desk::audit(args, stdout, &mut stderr),
+        Some(Command::Link(args)) => commands::link::run(args, env, stdout),
+        Some(Command::Poster(args)) => commands::poster::run(args, env, &mut stderr),
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
     };
     match res {

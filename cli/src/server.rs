@@ -6,7 +6,7 @@
 //! its own listener and shutdown signal, so tests drive the real server.
 
 use std::future::Future;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -60,10 +60,7 @@ pub struct Settings {
 impl Settings {
     /// Reads settings from `env` (a variable lookup), then the optional file.
     pub fn load(env: impl Fn(&str) -> Option<String>, file: Option<&Path>) -> anyhow::Result<Self> {
-        let table = match file {
-            Some(path) => read_config(path)?,
-            None => toml::Table::new(),
-        };
+        let table = settings_table(file)?;
         let lookup = |name: &str| env(name).or_else(|| from_file(&table, name));
         let whatsapp = WhatsAppConfig::from_lookup(lookup).map_err(anyhow::Error::msg)?;
         let telegram = TelegramConfig::from_lookup(lookup).map_err(anyhow::Error::msg)?;
@@ -132,8 +129,29 @@ fn read_config(path: &Path) -> anyhow::Result<toml::Table> {
     })
 }
 
+/// The settings file given (`--config`, `CEKBAE_CONFIG`), else the first of
+/// [`CONFIG_PLACES`] that exists.
+pub fn config_path(given: Option<&Path>) -> Option<PathBuf> {
+    match given {
+        Some(path) => Some(path.to_owned()),
+        None => CONFIG_PLACES.iter().map(PathBuf::from).find(|it| it.is_file()),
+    }
+}
+
+/// Where settings are looked for without `--config`: the current directory, then
+/// where the Debian package keeps them.
+pub const CONFIG_PLACES: [&str; 2] = ["cekbae.toml", "/etc/cekbae/cekbae.toml"];
+
+/// The settings file as a table (empty without one), checked as [`read_config`] does.
+pub fn settings_table(file: Option<&Path>) -> anyhow::Result<toml::Table> {
+    match file {
+        Some(path) => read_config(path),
+        None => Ok(toml::Table::new()),
+    }
+}
+
 /// `WHATSAPP_VERIFY_TOKEN` → `[whatsapp] verify_token` in the file.
-fn from_file(table: &toml::Table, name: &str) -> Option<String> {
+pub fn from_file(table: &toml::Table, name: &str) -> Option<String> {
     let (section, key) = name.split_once('_')?;
     let value = table.get(&section.to_lowercase())?.get(key.to_lowercase())?;
     match value {

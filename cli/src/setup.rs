@@ -23,20 +23,40 @@ use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
 use crate::secrets::{DATA_KEY, DATA_KEY_OLD};
 
-/// The locale sources named by `--locales`, or the embedded ones.
+/// The locale sources named by `--locales`, or the embedded ones. Several folders
+/// separated by `:` are layers: each `<locale>/<file>.ftl` comes from the first folder
+/// that has it (a translator's copy in `/etc/cekbae/locales` over `/usr/share/cekbae/locales`).
 pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<String>> {
-    match &args.locales {
-        Some(dir) => read_dir_sources(dir).map_err(|errs| errs.iter().map(ToString::to_string).collect()),
-        None => Ok(locale_sources()),
+    let Some(dirs) = &args.locales else { return Ok(locale_sources()) };
+    let mut sources: Vec<FtlSource> = Vec::new();
+    for dir in layers(dirs) {
+        let layer = read_dir_sources(&dir).map_err(|errs| errs.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        for source in layer {
+            let shadowed =
+                sources.iter().any(|it| it.locale == source.locale && it.path.file_name() == source.path.file_name());
+            if !shadowed {
+                sources.push(source);
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// The catalog named by `--dialogues` (folders separated by `:` are layers, file by
+/// file, like `--locales`), or the embedded one.
+pub fn catalog_from(args: &SourceArgs, locales: Option<&Locales>) -> Result<Catalog, Vec<String>> {
+    match &args.dialogues {
+        Some(dirs) => {
+            let dirs: Vec<PathBuf> = layers(dirs).iter().map(|it| adminduk_dir(it)).collect();
+            Catalog::load_layers(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>(), locales)
+        }
+        None => Catalog::embedded(locales),
     }
 }
 
-/// The catalog named by `--dialogues`, or the embedded one.
-pub fn catalog_from(args: &SourceArgs, locales: Option<&Locales>) -> Result<Catalog, Vec<String>> {
-    match &args.dialogues {
-        Some(dir) => Catalog::load_dir(&adminduk_dir(dir), locales),
-        None => Catalog::embedded(locales),
-    }
+/// `a:b:c` as folders, first first.
+fn layers(dirs: &Path) -> Vec<PathBuf> {
+    std::env::split_paths(dirs.as_os_str()).filter(|it| !it.as_os_str().is_empty()).collect()
 }
 
 /// Accepts either the `dialogues/` folder or `dialogues/adminduk/` itself.
@@ -73,10 +93,11 @@ pub fn load_checked(args: &SourceArgs) -> anyhow::Result<(Arc<Locales>, Catalog)
     Ok((Arc::new(locales), catalog))
 }
 
-/// Every message id the engine and the adminduk dialogue can emit.
+/// Every message id the engine, the adminduk dialogue, links and posters can emit.
 pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = ENGINE_MESSAGE_IDS.iter().map(|it| (*it).to_owned()).collect();
     ids.extend(cekbae_dialogues::adminduk::message_ids(catalog));
+    ids.extend(crate::reach::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids
 }
 

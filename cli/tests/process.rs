@@ -98,6 +98,30 @@ fn no_full_nik_reaches_the_logs_even_at_trace_level() {
 }
 
 #[test]
+fn link_settings_come_from_the_environment_before_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cekbae.toml");
+    std::fs::write(&file, "[whatsapp]\ndisplay_number = \"0812-1111-2222\"\n[telegram]\nusername = \"file_bot\"\n")
+        .unwrap();
+    let link = |env: &[(&str, &str)], channel: &str| {
+        let output = cekbae()
+            .args(["link", "--channel", channel, "--config", file.to_str().unwrap()])
+            .env_remove("WHATSAPP_DISPLAY_NUMBER")
+            .env_remove("TELEGRAM_BOT_USERNAME")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(link(&[], "whatsapp").starts_with("https://wa.me/6281211112222?"));
+    assert!(link(&[("WHATSAPP_DISPLAY_NUMBER", "+62 857 0000 1111")], "whatsapp")
+        .starts_with("https://wa.me/6285700001111?"));
+    assert_eq!(link(&[], "telegram"), "https://t.me/file_bot?start=halo\n");
+    assert_eq!(link(&[("TELEGRAM_BOT_USERNAME", "@env_bot")], "telegram"), "https://t.me/env_bot?start=halo\n");
+}
+
+#[test]
 fn the_data_directory_and_its_files_are_private_to_the_user() {
     use std::os::unix::fs::PermissionsExt;
     let data = tempfile::tempdir().unwrap();

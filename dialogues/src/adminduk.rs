@@ -15,6 +15,7 @@ use crate::closures::ClosureStore;
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
+use crate::source;
 use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
@@ -121,6 +122,9 @@ pub struct State {
     /// The booking being moved at the reschedule step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moving: Option<Moving>,
+    /// The desa whose poster or link the resident came from (its mark in a message, [`source`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_desa: Option<String>,
 }
 
 /// A question about an unclear reading, waiting for its answer.
@@ -251,7 +255,18 @@ impl Adminduk {
             confirm: None,
             survey: SurveyPhase::NotOffered,
             moving: None,
+            source_desa: None,
         }
+    }
+
+    /// A message with a desa's mark: the desa (when the catalog knows it: an old poster's
+    /// mark for a desa no longer listed counts for none), and the message as the resident's
+    /// own words (the mark's letters are no document or desa named, its digits no NIK).
+    fn unmarked(&self, input: &Input) -> Option<(Option<String>, Input)> {
+        let mark = source::take(&input.text)?;
+        let desa = Some(mark.desa).filter(|id| self.catalog.desa(id).is_some());
+        let tokens = cekbae_bot::text::tokens(&mark.rest);
+        Some((desa, Input { text: mark.rest, tokens, ..input.clone() }))
     }
 
     /// Reads an input: a pressed option first, then free text.
@@ -612,6 +627,13 @@ impl Dialogue for Adminduk {
     }
 
     fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<State> {
+        if let Some((desa, input)) = self.unmarked(input) {
+            let mut transition = self.welcome(turn, &input);
+            if desa.is_some() {
+                transition.state.source_desa = desa;
+            }
+            return transition;
+        }
         let mut replies = vec![Reply::say(Say::new(msg::GREETING).arg("salam", salam(input)))];
         let today = self.calendar.local_date(turn.now);
         let upcoming = self.bookings.upcoming_for(&turn.user.channel, &turn.user.id, today).unwrap_or_else(|err| {
@@ -646,6 +668,13 @@ impl Dialogue for Adminduk {
     }
 
     fn step(&self, turn: &Turn<'_>, mut state: State, input: &Input) -> Transition<State> {
+        if let Some((desa, input)) = self.unmarked(input) {
+            let mut transition = self.step(turn, state, &input);
+            if desa.is_some() {
+                transition.state.source_desa = desa;
+            }
+            return transition;
+        }
         if let Some(day) = input.choice.as_deref().and_then(|it| it.strip_prefix(DAY_PREFIX)) {
             return match (state.step, NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
                 (Step::Schedule, Ok(date)) => self.book(turn, state, date),
@@ -855,6 +884,9 @@ impl Dialogue for Adminduk {
         let mut res = what_was_asked(request);
         if request.ticket.is_some() {
             res.push(("booked", "yes".to_owned()));
+        }
+        if let Some(desa) = &state.source_desa {
+            res.push((source::FACT, desa.clone()));
         }
         res
     }

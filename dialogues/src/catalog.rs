@@ -340,13 +340,20 @@ impl Catalog {
     /// dialogue data folder; a folder without `day_words.toml` or `questions.toml` uses the
     /// built-in one.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        Self::load_layers(&[dir], locales)
+    }
+
+    /// Like [`Catalog::load_dir`], each file from the first folder that has it: edited
+    /// copies in an override folder (`/etc/cekbae/dialogues/adminduk`) over the shipped ones.
+    pub fn load_layers(dirs: &[&Path], locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let find = |name: &str| dirs.iter().map(|dir| dir.join(name)).find(|path| path.is_file());
         let read = |name: &str| {
-            let path = dir.join(name);
+            let path = find(name).unwrap_or_else(|| dirs.last().copied().unwrap_or(Path::new(".")).join(name));
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        let or_builtin = |name: &str, builtin: &str| match dir.join(name).is_file() {
-            true => read(name),
-            false => Ok(builtin.to_owned()),
+        let or_builtin = |name: &str, builtin: &str| match find(name) {
+            Some(_) => read(name),
+            None => Ok(builtin.to_owned()),
         };
         let day_words = or_builtin(DAY_WORDS_FILE, EMBEDDED_DAY_WORDS)?;
         let questions = or_builtin(QUESTIONS_FILE, EMBEDDED_QUESTIONS)?;

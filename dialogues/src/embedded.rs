@@ -15,10 +15,13 @@ macro_rules! ftl {
 const FILES: &[(&str, &str, &str)] = ftl![
     "id" / "engine.ftl",
     "id" / "adminduk.ftl",
+    "id" / "poster.ftl",
     "su" / "engine.ftl",
     "su" / "adminduk.ftl",
+    "su" / "poster.ftl",
     "en" / "engine.ftl",
     "en" / "adminduk.ftl",
+    "en" / "poster.ftl",
 ];
 
 /// The default locale: Indonesian.

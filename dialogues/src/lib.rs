@@ -24,6 +24,7 @@
 //! | [`understand`] | reads document, reason, NIK and the question asked out of free text |
 //! | [`questions`] | the question topics: loading, validation, and which topic a message asks |
 //! | [`adminduk`] | the dialogue itself |
+//! | [`source`] | the mark of a desa's poster or link, and the desa it names |
 //! | [`embedded`] | the data and locales shipped in the binary |
 
 pub mod adminduk;
@@ -36,6 +37,7 @@ pub mod nik;
 pub mod provinces;
 pub mod questions;
 pub mod schedule;
+pub mod source;
 pub mod survey;
 pub mod understand;
 pub mod vault;

@@ -10,6 +10,7 @@
 
 mod backoff;
 pub mod config;
+pub mod deep_link;
 pub mod polling;
 pub mod render;
 pub mod updates;

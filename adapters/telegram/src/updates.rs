@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cekbae_bot::{Dialogue, Incoming, UserKey};
+use cekbae_bot::{link_tag, Dialogue, Incoming, UserKey};
 use cekbae_dispatch::{freshness, Busy, Dispatcher, Inbound as Accepted};
 use chrono::{DateTime, Utc};
 use teloxide::prelude::Requester;
@@ -10,6 +10,9 @@ use teloxide::types::{CallbackQueryId, Update, UpdateKind};
 use teloxide::Bot;
 
 use crate::CHANNEL;
+
+/// What `/start` says to the engine: a greeting.
+const GREETING: &str = "halo";
 
 /// The engine message for photos, voice notes, stickers and other non-text messages.
 pub const NON_TEXT: &str = "engine-non-text";
@@ -73,14 +76,18 @@ pub fn sent_at(update: &Update) -> Option<DateTime<Utc>> {
 }
 
 /// Slash commands as the global words they stand for; other text unchanged.
-/// `/start` greets (and, for a returning resident, shows where they are).
+/// `/start` greets (and, for a returning resident, shows where they are); a deep
+/// link's `/start <payload>` greets with the payload as a [`link_tag`] after it.
 pub fn command_text(text: &str) -> String {
     let trimmed = text.trim();
     let Some(command) = trimmed.strip_prefix('/') else { return text.to_owned() };
     // `/menu@cekbae_bot` in groups.
     let name = command.split(['@', ' ']).next().unwrap_or_default().to_lowercase();
     let word = match name.as_str() {
-        "start" => "halo",
+        "start" => match command.split_once(' ').map(|(_, payload)| payload.trim()) {
+            Some(payload) if link_tag::is_payload(payload) => return format!("{GREETING} {}", link_tag::tag(payload)),
+            _ => GREETING,
+        },
         "menu" => "menu",
         "batal" | "cancel" => "batal",
         "bahasa" | "language" => "bahasa",
@@ -129,4 +136,19 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
         }
     };
     dispatcher.accept(vec![item]).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_greets_and_hands_a_deep_links_payload_on_as_a_tag() {
+        assert_eq!(command_text("/start"), "halo");
+        assert_eq!(command_text("/start desa-karacak"), "halo #desa-karacak");
+        assert_eq!(command_text("/start@cekbae_bot"), "halo");
+        assert_eq!(command_text("/start not a payload"), "halo", "only what a deep link can carry");
+        assert_eq!(command_text("/menu"), "menu");
+        assert_eq!(command_text("ktp hilang"), "ktp hilang");
+    }
 }

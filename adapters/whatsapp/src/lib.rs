@@ -10,6 +10,7 @@
 //! | module | role |
 //! |---|---|
 //! | [`config`] | the `WHATSAPP_*` settings |
+//! | [`click_to_chat`] | `wa.me` links with prefilled text, from `WHATSAPP_DISPLAY_NUMBER` |
 //! | [`signature`] | `X-Hub-Signature-256` verification |
 //! | [`payload`] | webhook JSON → [`payload::Event`]s |
 //! | [`phone`] | phone numbers → user ids (`62…`) |
@@ -18,6 +19,7 @@
 //! | [`statuses`] | delivery statuses kept in sled |
 //! | [`webhook`] | the axum routes |
 
+pub mod click_to_chat;
 pub mod client;
 pub mod config;
 pub mod payload;

@@ -5,6 +5,8 @@ pub(crate) mod closures;
 pub(crate) mod console;
 pub(crate) mod desk;
 pub(crate) mod keygen;
+pub(crate) mod link;
 pub(crate) mod nik;
 pub(crate) mod parse;
+pub(crate) mod poster;
 pub(crate) mod serve;

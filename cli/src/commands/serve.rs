@@ -2,23 +2,16 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 
 use crate::args::ServeArgs;
 use crate::http::raise_open_file_limit;
 use crate::secrets::Env;
-use crate::server::{serve, shutdown_signal, Listeners, Settings};
-
-/// The settings file looked for when `--config` is not given.
-const DEFAULT_CONFIG: &str = "cekbae.toml";
+use crate::server::{config_path, serve, shutdown_signal, Listeners, Settings};
 
 pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> anyhow::Result<bool> {
-    let file = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|it| it.is_file()),
-    };
+    let file = config_path(args.config.as_deref());
     let mut settings = Settings::load(env, file.as_deref())?;
     settings.check_for_serving(&args.engine)?;
     if let Some(open_files) = raise_open_file_limit() {

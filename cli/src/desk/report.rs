@@ -12,7 +12,7 @@ use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{desa_label, document_label, reason_label};
 use cekbae_dialogues::survey::{self, UNSUR};
-use cekbae_dialogues::Adminduk;
+use cekbae_dialogues::{source, Adminduk};
 
 /// The flow's steps, in order; a conversation "reached" a step if it got there or further.
 pub const FUNNEL: [&str; 5] = ["menu", "reason", "nik", "schedule", "done"];
@@ -139,6 +139,9 @@ pub struct Report {
     pub conversations: usize,
     /// Per channel.
     pub by_channel: BTreeMap<String, ChannelCounts>,
+    /// Distinct residents per desa whose poster or link they came from (its mark).
+    #[serde(default)]
+    pub by_source_desa: BTreeMap<String, usize>,
     /// What was asked.
     pub requests: Requests,
     /// How far conversations got.
@@ -163,8 +166,12 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         engine.store().stats().all()?.into_iter().filter(|c| within(calendar.local_date(c.started_at))).collect();
     let mut residents: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     let mut steps = [0usize; 5];
+    let mut by_source: BTreeMap<&str, std::collections::BTreeSet<(&str, &str)>> = BTreeMap::new();
     for conversation in &conversations {
         residents.entry(conversation.channel.as_str()).or_default().insert(conversation.resident.as_str());
+        if let Some(desa) = conversation.facts.get(source::FACT) {
+            by_source.entry(desa).or_default().insert((&conversation.channel, &conversation.resident));
+        }
         report.by_channel.entry(conversation.channel.clone()).or_default().conversations += 1;
         if let Some(document) = conversation.facts.get("document") {
             *report.requests.by_document.entry(document.clone()).or_default() += 1;
@@ -192,6 +199,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
     let all_residents: std::collections::BTreeSet<(&str, &str)> =
         residents.iter().flat_map(|(channel, set)| set.iter().map(move |r| (*channel, *r))).collect();
     report.users = all_residents.len();
+    report.by_source_desa = by_source.into_iter().map(|(desa, set)| (desa.to_owned(), set.len())).collect();
     report.conversations = conversations.len();
     report.funnel = Funnel::from_steps(steps);
     // Reaching a step means reaching every one before it, so the counts only fall.
@@ -313,12 +321,19 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     }
     let _ = writeln!(out, "PERMOHONAN PER DESA (bila warga menyebutkannya)");
     let catalog = engine.dialogue().catalog();
-    for (desa, count) in &report.requests.by_desa {
+    let desa_row = |desa: &str, count: usize| {
         let code = catalog.desa(desa).map(|it| it.code.as_str()).unwrap_or_default();
-        let _ = writeln!(out, "  {:<16} {:<13} {:>5}", label(desa_label(desa)), code, count);
+        format!("  {:<16} {:<13} {:>5}", label(desa_label(desa)), code, count)
+    };
+    for (desa, count) in &report.requests.by_desa {
+        let _ = writeln!(out, "{}", desa_row(desa, *count));
     }
     let unnamed = report.conversations.saturating_sub(report.requests.by_desa.values().sum());
     let _ = writeln!(out, "  {:<30} {:>5}", "Tidak disebutkan", unnamed);
+    let _ = writeln!(out, "WARGA PER DESA ASAL POSTER/TAUTAN");
+    for (desa, count) in &report.by_source_desa {
+        let _ = writeln!(out, "{}", desa_row(desa, *count));
+    }
 
     let _ = writeln!(out, "\nALUR PERCAKAPAN");
     let _ = writeln!(out, "  {:<22} {:>7} {:>9}", "Tahap", "Sampai", "Berhenti");
@@ -399,6 +414,9 @@ pub fn to_csv(report: &Report) -> String {
     }
     for (desa, count) in &report.requests.by_desa {
         row("requests_by_desa", desa, count.to_string());
+    }
+    for (desa, count) in &report.by_source_desa {
+        row("residents_by_source_desa", desa, count.to_string());
     }
     for ((step, reached), dropped) in FUNNEL.iter().zip(report.funnel.steps()).zip(report.funnel_dropoff.steps()) {
         row("funnel", step, reached.to_string());
