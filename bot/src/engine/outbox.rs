@@ -1,0 +1,92 @@
+//! Replies outside the dialogue's turns: notices (a photo gets one engine message), messages queued by the
+//! desk, and the outbox the dispatcher delivers from.
+
+use chrono::{DateTime, Utc};
+
+use super::{Engine, EngineError, Notice};
+use crate::dialogue::Dialogue;
+use crate::message::{Outgoing, UserKey};
+use crate::say::{Reply, Say};
+use crate::storage::{OutboxEntry, OutboxWrite, TurnCommit};
+
+impl<D: Dialogue> Engine<D> {
+    /// Answers a message the dialogue cannot read (a photo, a voice note) with
+    /// one engine message in the resident's language, without touching the
+    /// conversation. Returns `None` for a message id processed before.
+    pub fn notice(&self, user: &UserKey, message_id: Option<&str>, say: &Say) -> Result<Option<Notice>, EngineError> {
+        let tx = self.store.begin_turn(user)?;
+        if let Some(id) = message_id {
+            if tx.is_seen(id)? {
+                tracing::info!(user = %user, "duplicate message ignored");
+                return Ok(None);
+            }
+        }
+        let now = self.clock.now();
+        let locale = self.stored_locale(&*tx)?;
+        let mut outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        for message in &mut outgoing {
+            message.reply_to = message_id.map(str::to_owned);
+        }
+        let commit = TurnCommit {
+            message_id: message_id.map(str::to_owned),
+            outbox: self.outbox_write(user, message_id, &outgoing, now),
+            ..TurnCommit::nothing(now)
+        };
+        let outbox_id = tx.commit(commit)?;
+        Ok(Some(Notice { replies: outgoing, outbox_id }))
+    }
+
+    /// Queues one message to a resident outside any turn (a cancelled appointment), rendered in their
+    /// language. It always goes through the outbox, so it is delivered by the running server, or by the
+    /// next one to start. Returns the outbox id.
+    pub fn queue_message(&self, user: &UserKey, say: &Say, now: DateTime<Utc>) -> Result<u64, EngineError> {
+        let tx = self.store.begin_turn(user)?;
+        let locale = self.stored_locale(&*tx)?;
+        let replies = self.render(&locale, &[Reply::say(say.clone())]);
+        let entry = OutboxEntry { user: user.clone(), message_id: None, replies, at: now };
+        Ok(tx.commit(TurnCommit { outbox: OutboxWrite::Queue(entry), ..TurnCommit::nothing(now) })?.unwrap_or_default())
+    }
+
+    /// Replies kept in the outbox and not yet delivered, oldest first.
+    pub fn pending_outbox(&self) -> Result<Vec<(u64, OutboxEntry)>, EngineError> {
+        Ok(self.store.outbox().pending()?)
+    }
+
+    /// An outbox entry as it is now, if it still waits for delivery (a resend
+    /// reads it just before sending: the first delivery may have finished, or
+    /// got part of the way, meanwhile).
+    pub fn pending_entry(&self, outbox_id: u64) -> Result<Option<OutboxEntry>, EngineError> {
+        Ok(self.store.outbox().get(outbox_id)?)
+    }
+
+    /// Records that the first `sent` replies of an outbox entry were delivered,
+    /// so a resend starts after them (a resident does not get the same bubble twice).
+    pub fn partly_delivered(&self, outbox_id: u64, sent: usize) -> Result<(), EngineError> {
+        Ok(self.store.outbox().partly_delivered(outbox_id, sent)?)
+    }
+
+    /// Marks an outbox entry delivered (or given up on), so it is not sent again.
+    pub fn delivered(&self, outbox_id: u64) -> Result<(), EngineError> {
+        Ok(self.store.outbox().complete(outbox_id)?)
+    }
+
+    /// What a turn keeps in the outbox: its replies, delivered by the caller right after the commit, when
+    /// the engine keeps an outbox at all.
+    pub(super) fn outbox_write(
+        &self,
+        user: &UserKey,
+        message_id: Option<&str>,
+        replies: &[Outgoing],
+        now: DateTime<Utc>,
+    ) -> OutboxWrite {
+        if !self.config.outbox || replies.is_empty() {
+            return OutboxWrite::None;
+        }
+        OutboxWrite::DeliverNow(OutboxEntry {
+            user: user.clone(),
+            message_id: message_id.map(str::to_owned),
+            replies: replies.to_vec(),
+            at: now,
+        })
+    }
+}

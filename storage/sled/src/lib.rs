@@ -1,0 +1,224 @@
+//! cekbae-store-sled is cekbae's embedded storage backend: one sled database in the data directory, no
+//! server to run (`cargo run --release` stores in `./data`). It implements every trait of
+//! [`cekbae_bot::storage`] and reads the layout older versions wrote (same trees, same records), so an
+//! office's existing data directory keeps working.
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use cekbae_bot::Store;
+//! use cekbae_store_sled::SledStore;
+//! # fn demo() -> Result<(), cekbae_bot::StorageError> {
+//! let store: Arc<dyn Store> = Arc::new(SledStore::open("data".as_ref())?);
+//! # Ok(()) }
+//! ```
+//!
+//! # How the seam's promises are kept
+//!
+//! | promise | here |
+//! |---|---|
+//! | a turn is exclusive per resident | a striped lock in the process (sled allows one process per directory) |
+//! | a commit is atomic | the turn stages its writes in memory (reads see them); the commit applies them in one sled transaction over the trees they touch; a dropped turn writes nothing |
+//! | durable | [`cekbae_bot::Store::flush`] flushes sled (the dispatcher's group commit) |
+//! | sequences | counters in the `sequences` tree, bumped atomically; built-in ones start above every id older versions generated |
+//! | claims | leases in memory: a new process starts with none |
+//! | sealed at rest | sessions, inbox, outbox, handovers and records are sealed ([`cekbae_bot::storage::Sealer`]) |
+//!
+//! | module | role |
+//! |---|---|
+//! | `trees` | the trees and their names |
+//! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
+//! | `turn` | the turn: staged writes, one transaction at commit |
+//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `statistics`, `keys` | the traits outside a turn |
+//! | [`raw`] | writing records as older versions did, for upgrade fixtures |
+
+mod codec;
+mod error;
+mod handovers;
+mod inbox;
+mod keys;
+mod leases;
+mod locks;
+mod outbox;
+pub mod raw;
+mod records;
+mod sessions;
+mod statistics;
+mod trees;
+mod turn;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cekbae_bot::storage::{
+    ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sequence, Sessions, Statistics, StorageError, Store,
+    TurnTx, Vault,
+};
+use cekbae_bot::UserKey;
+
+use crate::codec::key_id;
+use crate::error::{from_sled, is_lock_error, SledResult};
+use crate::leases::Leases;
+use crate::locks::ResidentLocks;
+use crate::trees::Trees;
+
+/// sled's page cache. sled's default is 1 GiB; a kabupaten's hot sessions fit in far less, and a modest
+/// machine must keep memory for everything else.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How long opening waits for the directory's lock to be let go of: sled's writer threads release it a
+/// moment after the last handle of a store closed in the same process is dropped.
+const LOCK_WAIT: Duration = Duration::from_millis(500);
+
+/// The sled backend. Cheap to clone; clones share everything.
+#[derive(Clone)]
+pub struct SledStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: sled::Db,
+    trees: Trees,
+    sealer: Arc<dyn Sealer>,
+    locks: Arc<ResidentLocks>,
+    leases: Arc<Leases>,
+}
+
+impl std::fmt::Debug for SledStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SledStore").finish_non_exhaustive()
+    }
+}
+
+impl SledStore {
+    /// Opens (or creates) the database in `dir`. What may carry a resident's words is sealed with the
+    /// database's own key ([`Keys::data_key`]) until [`SledStore::with_sealer`] gives another.
+    /// A directory held by another process is refused ([`cekbae_bot::storage::ErrorKind::InUse`]).
+    pub fn open(dir: &Path) -> Result<Self, StorageError> {
+        let started = Instant::now();
+        let db = loop {
+            match sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open() {
+                Ok(db) => break db,
+                // A store closed an instant ago in this process; another process holding it (a running
+                // server) is reported after the short wait.
+                Err(err) if is_lock_error(&err) && started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(err) => return Err(from_sled(err)),
+            }
+        };
+        let trees = Trees::open(&db)?;
+        let key = keys::get_or_make(&trees.meta, keys::DATA_KEY)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                db,
+                trees,
+                sealer: Arc::new(Vault::from_key_material(&key)),
+                locks: Arc::default(),
+                leases: Arc::default(),
+            }),
+        })
+    }
+
+    /// Seals with `sealer` instead (e.g. keyed by `CEKBAE_DATA_KEY`). Call it before sharing the store.
+    pub fn with_sealer(self, sealer: Arc<dyn Sealer>) -> Self {
+        let inner = &self.inner;
+        Self {
+            inner: Arc::new(Inner {
+                db: inner.db.clone(),
+                trees: inner.trees.clone(),
+                sealer,
+                locks: Arc::clone(&inner.locks),
+                leases: Arc::clone(&inner.leases),
+            }),
+        }
+    }
+
+    fn sealer(&self) -> &dyn Sealer {
+        &*self.inner.sealer
+    }
+
+    fn trees(&self) -> &Trees {
+        &self.inner.trees
+    }
+
+    /// The next value of a sequence (see [`Sequence`]); the built-in ones start above every id the
+    /// database generated before sequences existed, so no older record is ever overwritten.
+    fn next_in(&self, sequence: &str) -> Result<u64, StorageError> {
+        let legacy = !sequence.starts_with(DIALOGUE_SEQUENCE);
+        let mut seed_error = None;
+        let value = self
+            .trees()
+            .sequences
+            .update_and_fetch(sequence, |old| {
+                let current = match old.and_then(key_id) {
+                    Some(current) => current,
+                    None if legacy => self.inner.db.generate_id().unwrap_or_else(|err| {
+                        seed_error = Some(err);
+                        0
+                    }),
+                    None => 0,
+                };
+                Some(current.saturating_add(1).to_be_bytes().to_vec())
+            })
+            .storage()?;
+        if let Some(err) = seed_error {
+            return Err(from_sled(err));
+        }
+        value.as_deref().and_then(key_id).ok_or_else(|| StorageError::of_kind(ErrorKind::CorruptRecord))
+    }
+}
+
+/// The prefix of dialogues' sequence names (kept apart from the built-in ones).
+const DIALOGUE_SEQUENCE: &str = "dialogue:";
+
+/// The name under which a sequence is kept.
+fn sequence_name(sequence: Sequence<'_>) -> String {
+    match sequence {
+        Sequence::Conversation => "conversation".to_owned(),
+        Sequence::Request => "request".to_owned(),
+        Sequence::Dialogue(name) => format!("{DIALOGUE_SEQUENCE}{name}"),
+    }
+}
+
+impl Store for SledStore {
+    fn begin_turn(&self, user: &UserKey) -> Result<Box<dyn TurnTx + '_>, StorageError> {
+        Ok(Box::new(turn::SledTurn::begin(self, user)))
+    }
+
+    fn sessions(&self) -> &dyn Sessions {
+        self
+    }
+
+    fn outbox(&self) -> &dyn Outbox {
+        self
+    }
+
+    fn inbox(&self) -> &dyn Inbox {
+        self
+    }
+
+    fn handovers(&self) -> &dyn Handovers {
+        self
+    }
+
+    fn statistics(&self) -> &dyn Statistics {
+        self
+    }
+
+    fn records(&self) -> &dyn Records {
+        self
+    }
+
+    fn keys(&self) -> &dyn Keys {
+        self
+    }
+
+    fn flush(&self) -> Result<(), StorageError> {
+        self.inner.db.flush().storage()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
