@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use cekbae::args::EngineArgs;
 use cekbae::setup::build_engine;
-use cekbae_bot::{Incoming, UserKey};
+use cekbae_bot::{Incoming, Store, UserKey};
 
 use crate::harness::{cekbae, repo_root};
 
@@ -62,19 +62,21 @@ fn sessions_written_by_older_versions_are_migrated_or_reset_politely() {
         &std::fs::read_to_string(repo_root().join("tests/fixtures/upgrade/sessions.json")).unwrap(),
     )
     .unwrap();
-    {
-        let db = sled::Config::new().path(&data).open().unwrap();
-        let sessions = db.open_tree("sessions").unwrap();
-        for entry in fixture["sessions"].as_array().unwrap() {
-            let key = entry["key"].as_str().unwrap();
+    // Written exactly as older versions wrote them: clear JSON in the `sessions` tree.
+    let entries: Vec<(Vec<u8>, Vec<u8>)> = fixture["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            let key = entry["key"].as_str().unwrap().as_bytes().to_vec();
             let value = match &entry["record"] {
                 Value::String(raw) => raw.as_bytes().to_vec(),
                 record => serde_json::to_vec(record).unwrap(),
             };
-            sessions.insert(key.as_bytes(), value).unwrap();
-        }
-        db.flush().unwrap();
-    }
+            (key, value)
+        })
+        .collect();
+    cekbae_store_sled::raw::write_tree(&data, "sessions", &entries).unwrap();
     let talk = |user: &str, text: &str| -> Value {
         let run = cekbae(
             &[
@@ -263,14 +265,8 @@ mod hostile {
         let _ = stop.send(());
         server.await.unwrap().unwrap();
         // Nothing stored for refused requests: only the residents who were answered have sessions.
-        let db = sled::Config::new().path(&data).open().unwrap();
-        let keys: Vec<String> = db
-            .open_tree("sessions")
-            .unwrap()
-            .iter()
-            .keys()
-            .map(|k| String::from_utf8_lossy(&k.unwrap()).into_owned())
-            .collect();
+        let store = cekbae_store_sled::SledStore::open(&data).unwrap();
+        let keys: Vec<String> = store.sessions().users().unwrap().iter().map(ToString::to_string).collect();
         assert!(!keys.iter().any(|k| k.contains("6281000000006") || k.contains("6281111111111")), "{keys:?}");
     }
 }

@@ -142,7 +142,8 @@ fn an_idle_session_starts_over_with_a_note() {
 
 fn write_record(engine: &Engine<Pengaduan>, record: &SessionRecord) {
     let tx = engine.store().begin_turn(&user()).unwrap();
-    tx.commit(TurnCommit { session: SessionWrite::Put(record.clone()), ..TurnCommit::nothing(now()) }).unwrap();
+    tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record.clone())), ..TurnCommit::nothing(now()) })
+        .unwrap();
 }
 
 fn record(version: u32, state: serde_json::Value) -> SessionRecord {

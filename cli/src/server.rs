@@ -16,7 +16,6 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use cekbae_adapter_telegram::{Telegram, TelegramConfig};
-use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
 use cekbae_dialogues::Adminduk;
 use cekbae_dispatch::{Delivery, Dispatcher, Limits};
@@ -152,8 +151,7 @@ pub async fn serve(
     dispatcher.keep_resending(RESEND_EVERY);
     let mut router = Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone())));
     if let Some(config) = settings.whatsapp.clone() {
-        let statuses = StatusStore::open(engine.store().db()).context("cannot open the status store")?;
-        let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config, statuses });
+        let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config });
         router = router.merge(cekbae_adapter_whatsapp::router(state));
     }
     let mut poller = None;

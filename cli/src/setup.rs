@@ -10,12 +10,12 @@ use chrono::{Duration, Utc};
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
 use cekbae_bot::{
-    Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
-    ENGINE_MESSAGE_IDS,
+    Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::{Adminduk, Catalog};
+use cekbae_store_sled::SledStore;
 
 use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
@@ -81,10 +81,10 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
 /// channels). Callers that start serving residents apply the retention rules first.
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
-    let store = SessionStore::open(&args.data).map_err(|err| {
+    let mut store = SledStore::open(&args.data).map_err(|err| {
         anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
     })?;
-    let mut dialogue = Adminduk::new(catalog, store.db()).context("cannot open the bookings")?;
+    let mut dialogue = Adminduk::new(catalog, store.legacy_db()).context("cannot open the bookings")?;
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
     }
@@ -92,7 +92,10 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
         dialogue = dialogue.with_retention_days(days);
     }
     if let Some(key) = args.data_key.as_deref().filter(|it| !it.is_empty()) {
-        dialogue = dialogue.with_vault(NikVault::from_secret(key, args.data_key_old.as_deref()));
+        // One key seals NIKs and everything else a resident wrote.
+        let vault = NikVault::from_secret(key, args.data_key_old.as_deref());
+        store = store.with_sealer(Arc::new(vault.data_vault()));
+        dialogue = dialogue.with_vault(vault);
     }
     let clock: Arc<dyn Clock> = match args.now {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
@@ -103,7 +106,7 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
         outbox,
         ..EngineConfig::default()
     };
-    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config);
+    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config);
     Ok(engine)
 }
 
@@ -111,9 +114,9 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
 /// (document and reason labels) when the real data sits behind the admin API.
 pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&SourceArgs { locales: None, dialogues: None })?;
-    let db = sled::Config::new().temporary(true).open()?;
-    let store = SessionStore::from_db(db)?;
-    let dialogue = Adminduk::new(catalog, store.db())?;
+    let store = SledStore::temporary()?;
+    let dialogue = Adminduk::new(catalog, store.legacy_db())?;
+    let store = Arc::new(store);
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
 }
 
@@ -125,12 +128,18 @@ const SEEN_MESSAGE_DAYS: i64 = 7;
 pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome> {
     let now = engine.now();
     let days = engine.dialogue().catalog().retention_days;
-    let sessions =
-        engine.store().purge_idle(now - Duration::days(i64::from(days))).context("cannot purge old sessions")?;
+    let sessions = engine
+        .store()
+        .sessions()
+        .purge_idle(now - Duration::days(i64::from(days)))
+        .context("cannot purge old sessions")?;
     let niks = engine.dialogue().apply_retention(now).context("cannot apply NIK retention to bookings")?;
     // Channels redeliver for a few days at most; older processed-message ids are dead weight.
-    let seen =
-        engine.store().prune_seen(now - Duration::days(SEEN_MESSAGE_DAYS)).context("cannot prune message ids")?;
+    let seen = engine
+        .store()
+        .sessions()
+        .prune_seen(now - Duration::days(SEEN_MESSAGE_DAYS))
+        .context("cannot prune message ids")?;
     tracing::info!(sessions, niks, seen, days, "retention applied");
     Ok(PurgeOutcome {
         niks_masked: niks,

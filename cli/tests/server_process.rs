@@ -1,4 +1,4 @@
-//! `cekbae serve` as a real process on a real sled directory: SIGTERM finishes
+//! `cekbae serve` as a real process on a real data directory (the sled backend): SIGTERM finishes
 //! the messages in hand and exits 0; SIGKILL at different moments loses no
 //! acknowledged booking, doubles none, overfills no day, leaves every session
 //! readable, and every message redelivered by "Meta" is answered.
@@ -270,26 +270,25 @@ fn crash_run(residents: usize, kill_after: usize) {
             Some((to.clone(), text[start..start + 16].to_owned()))
         })
         .collect();
-    let db = sled::Config::new().path(&data).open().unwrap();
-    let bookings = db.open_tree("bookings").unwrap();
+    let bookings = cekbae_store_sled::raw::read_tree(&data, "bookings").unwrap();
     let mut per_day: BTreeMap<String, usize> = BTreeMap::new();
     let mut per_user: BTreeMap<String, usize> = BTreeMap::new();
-    for item in bookings.iter() {
-        let (_, value) = item.unwrap();
-        let booking: Value = serde_json::from_slice(&value).unwrap();
+    let mut stored_tickets = std::collections::BTreeSet::new();
+    for (key, value) in &bookings {
+        let booking: Value = serde_json::from_slice(value).unwrap();
         *per_day.entry(booking["date"].as_str().unwrap().to_owned()).or_default() += 1;
         *per_user.entry(booking["user"].as_str().unwrap().to_owned()).or_default() += 1;
+        stored_tickets.insert(String::from_utf8_lossy(key).into_owned());
     }
     for (resident, ticket) in &tickets {
-        let stored = bookings.get(ticket.as_bytes()).unwrap();
-        assert!(stored.is_some(), "ticket {ticket} sent to {resident} was lost");
+        assert!(stored_tickets.contains(ticket), "ticket {ticket} sent to {resident} was lost");
     }
     assert!(per_user.values().all(|count| *count == 1), "a resident booked twice: {per_user:?}");
     assert!(per_day.values().all(|count| *count <= 40), "a day over capacity: {per_day:?}");
-    for item in db.open_tree("sessions").unwrap().iter() {
-        let (key, value) = item.unwrap();
-        let record: Result<Value, _> = serde_json::from_slice(&value);
-        assert!(record.is_ok(), "session {} unreadable", String::from_utf8_lossy(&key));
+    let store = cekbae_store_sled::SledStore::open(&data).unwrap();
+    for user in cekbae_bot::Store::sessions(&store).users().unwrap() {
+        let session = cekbae_bot::Store::begin_turn(&store, &user).unwrap().session().unwrap();
+        assert!(matches!(session, cekbae_bot::storage::LoadedSession::Found(_)), "session {user} unreadable");
     }
     eprintln!(
         "crash run: {residents} residents, kill after {kill_after} webhooks: {} replies before the kill, {} in all, {} tickets, {} replies sent again after the restart",

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use cekbae_bot::storage::{Sequence, StorageError};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
@@ -127,7 +128,6 @@ pub struct Adminduk {
     surveys: SurveyStore,
     vault: NikVault,
     capacity: u32,
-    id_source: sled::Db,
 }
 
 const DOC_PREFIX: &str = "doc:";
@@ -147,7 +147,7 @@ impl Adminduk {
         let surveys = SurveyStore::open(db)?;
         let vault = NikVault::from_db(db)?;
         let capacity = catalog.schedule.capacity_per_day;
-        Ok(Self { catalog, calendar, understanding, bookings, surveys, vault, capacity, id_source: db.clone() })
+        Ok(Self { catalog, calendar, understanding, bookings, surveys, vault, capacity })
     }
 
     /// Overrides the catalog's places per day.
@@ -236,7 +236,14 @@ impl Adminduk {
     fn absorb(&self, turn: &Turn<'_>, state: &mut State, parsed: &Parsed, replies: &mut Vec<Reply>) {
         let request = &mut state.request;
         if request.id.is_none() && !parsed.is_empty() {
-            request.id = Some(format!("{}-{}", turn.user, self.id_source.generate_id().unwrap_or_default()));
+            // A request without an id is given one by the next message; booking waits for it.
+            request.id = match turn.store.next_id(Sequence::Request) {
+                Ok(number) => Some(format!("{}-{number}", turn.user)),
+                Err(err) => {
+                    tracing::error!(user = %turn.user, error = %err, "cannot number a request");
+                    None
+                }
+            };
         }
         if let Some(document) = parsed.sure_document().filter(|id| self.catalog.document(id).is_some()) {
             if request.document.as_ref() != Some(document) {
@@ -786,14 +793,8 @@ impl Dialogue for Adminduk {
         res
     }
 
-    fn forget(&self, user: &cekbae_bot::UserKey) -> usize {
-        match self.bookings.forget_user(&user.channel, &user.id) {
-            Ok(count) => count,
-            Err(err) => {
-                tracing::error!(user = %user, error = %err, "cannot delete a resident's bookings");
-                0
-            }
-        }
+    fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
+        self.bookings.forget_user(&turn.user.channel, &turn.user.id).map_err(StorageError::unavailable)
     }
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {

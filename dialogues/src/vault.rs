@@ -85,6 +85,12 @@ impl NikVault {
         String::from_utf8(plain).ok()
     }
 
+    /// The same keys as a [`cekbae_bot::storage::Vault`], so the store seals residents' words with the key
+    /// that seals NIKs.
+    pub fn data_vault(&self) -> cekbae_bot::storage::Vault {
+        cekbae_bot::storage::Vault::new(self.cipher.clone(), self.old.clone())
+    }
+
     /// The masked form of a stored NIK (`************0003`), for display.
     pub fn masked(&self, stored: &str) -> String {
         match self.open(stored) {

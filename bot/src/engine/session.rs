@@ -26,10 +26,10 @@ impl<D: Dialogue> Engine<D> {
         let user = tx.user();
         match tx.session()? {
             LoadedSession::Missing => Ok(None),
-            LoadedSession::Found(record) if record.schema == SESSION_SCHEMA => Ok(Some(record)),
+            LoadedSession::Found(record) if record.schema == SESSION_SCHEMA => Ok(Some(*record)),
             LoadedSession::Found(record) => {
                 tracing::warn!(user = %user, schema = record.schema, "session record from another schema, starting over");
-                Ok(Some(SessionRecord { dialogue_version: UNREADABLE_VERSION, ..record }))
+                Ok(Some(SessionRecord { dialogue_version: UNREADABLE_VERSION, ..*record }))
             }
             LoadedSession::Unreadable => {
                 tracing::warn!(user = %user, "session record unreadable, starting over");

@@ -40,7 +40,7 @@ impl<D: Dialogue> Engine<D> {
         };
         record.meta.locale = locale.to_owned();
         record.meta.locale_chosen = true;
-        tx.commit(TurnCommit { session: SessionWrite::Put(record), ..TurnCommit::nothing(now) })?;
+        tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record)), ..TurnCommit::nothing(now) })?;
         Ok(())
     }
 
@@ -154,7 +154,7 @@ impl<D: Dialogue> Engine<D> {
             facts: live.meta.facts.clone(),
         };
         let commit = TurnCommit {
-            session: SessionWrite::Put(record),
+            session: SessionWrite::Put(Box::new(record)),
             message_id: incoming.message_id.clone(),
             outbox: self.outbox_write(user, incoming.message_id.as_deref(), &outgoing, now),
             stats: Some((live.meta.conversation, stats)),

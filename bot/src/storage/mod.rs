@@ -12,6 +12,8 @@
 //! | [`Inbox`] | acknowledged messages until their turn is stored: accept → claim → complete |
 //! | [`Sessions`] | session maintenance: list, purge idle ones, prune processed ids |
 //! | [`Statistics`] | the anonymous conversation statistics |
+//! | [`AuditLog`] | who saw or changed what on the desk |
+//! | [`ChannelStatuses`] | delivery statuses a channel reports for sent messages |
 //! | [`Keys`] | key material the store keeps (data key, pseudonym salt) |
 //! | [`Sealer`], [`Vault`] | sealing at rest of everything that may carry a resident's words |
 //! | [`StorageError`] | the one error type, by [`ErrorKind`] |
@@ -24,6 +26,7 @@
 //! - sequences only grow and never repeat;
 //! - nothing that may carry a resident's words is stored in the clear.
 
+mod audit;
 mod error;
 mod handovers;
 mod inbox;
@@ -33,8 +36,10 @@ mod records;
 mod seal;
 mod sessions;
 mod statistics;
+mod statuses;
 mod turn;
 
+pub use audit::{AuditEntry, AuditLog};
 pub use error::{ErrorKind, StorageError};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
@@ -44,6 +49,7 @@ pub use records::{DialogueRecord, Records, TurnRecords};
 pub use seal::{Sealer, Vault};
 pub use sessions::Sessions;
 pub use statistics::Statistics;
+pub use statuses::{ChannelStatuses, StatusRecord};
 pub use turn::{LoadedSession, OutboxWrite, Sequence, SessionWrite, TurnCommit, TurnTx};
 
 use crate::message::UserKey;
@@ -70,6 +76,12 @@ pub trait Store: Send + Sync {
 
     /// Dialogue records, for listings.
     fn records(&self) -> &dyn Records;
+
+    /// The desk's audit log.
+    fn audit(&self) -> &dyn AuditLog;
+
+    /// Delivery statuses of sent messages.
+    fn statuses(&self) -> &dyn ChannelStatuses;
 
     /// Key material.
     fn keys(&self) -> &dyn Keys;

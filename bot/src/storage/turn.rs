@@ -17,7 +17,7 @@ pub enum LoadedSession {
     /// No session: a new resident, or one whose session was deleted.
     Missing,
     /// The stored record.
-    Found(SessionRecord),
+    Found(Box<SessionRecord>),
     /// Something is stored that is no session record (damaged, or sealed with a key that is gone): the engine
     /// starts the resident over politely.
     Unreadable,
@@ -29,7 +29,7 @@ pub enum SessionWrite {
     /// Left as it is (a notice, a message queued by a petugas).
     Keep,
     /// Replaced by this record.
-    Put(SessionRecord),
+    Put(Box<SessionRecord>),
     /// Deleted (the resident asked for their data to be deleted).
     Delete,
 }

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    DialogueRecord, ErrorKind, Handovers, Inbox, Keys, LoadedSession, Outbox, Records, Sequence, Sessions, Statistics,
-    StorageError, TurnCommit, TurnHandovers, TurnRecords, TurnTx,
+    AuditLog, ChannelStatuses, DialogueRecord, ErrorKind, Handovers, Inbox, Keys, LoadedSession, Outbox, Records,
+    Sequence, Sessions, Statistics, StorageError, TurnCommit, TurnHandovers, TurnRecords, TurnTx,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
 use cekbae_store_sled::SledStore;
@@ -137,6 +137,12 @@ impl Store for RecordsCannotBeDeleted {
     }
     fn records(&self) -> &dyn Records {
         self.0.records()
+    }
+    fn audit(&self) -> &dyn AuditLog {
+        self.0.audit()
+    }
+    fn statuses(&self) -> &dyn ChannelStatuses {
+        self.0.statuses()
     }
     fn keys(&self) -> &dyn Keys {
         self.0.keys()

@@ -91,7 +91,7 @@ async fn require_token(State(state): State<ApiState>, request: Request, next: Ne
     next.run(request).await
 }
 
-/// Runs a desk operation off the async runtime (sled is synchronous) and answers JSON.
+/// Runs a desk operation off the async runtime (storage is synchronous) and answers JSON.
 async fn run<T: serde::Serialize + Send + 'static>(
     work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> Response {

@@ -132,19 +132,7 @@ pub struct PurgeOutcome {
     pub retention_days: u32,
 }
 
-/// One line of the audit log (`audit_log` tree): who saw full NIKs or changed
-/// an appointment, when. It never holds a NIK.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who (`--by`, or the system user).
-    pub who: String,
-    /// What: `reveal`, or the new status of an appointment (`done`, `no-show`, `cancelled`).
-    pub action: String,
-    /// Which tickets.
-    pub tickets: Vec<String>,
-}
+pub use cekbae_bot::storage::AuditEntry;
 
 /// The desk over a running engine. `after_queue` is called after a message
 /// was queued for a resident (the server uses it to send at once).
@@ -223,7 +211,8 @@ impl Desk {
             .engine
             .store()
             .handovers()
-            .all()?
+            .all()
+            .context("cannot read handovers")?
             .iter()
             .filter(|h| all || h.is_open())
             .map(HandoverView::of)
@@ -237,7 +226,8 @@ impl Desk {
         if text.trim().is_empty() {
             bail!("the reply is empty");
         }
-        let current = self.engine.store().handovers().get(id)?.with_context(|| format!("no handover {id}"))?;
+        let current = self.engine.store().handovers().get(id).context("cannot read handovers")?;
+        let current = current.with_context(|| format!("no handover {id}"))?;
         if !current.is_open() {
             bail!("handover {id} is closed; the resident is talking to the bot again");
         }
@@ -265,32 +255,21 @@ impl Desk {
         let retention = apply_retention(&self.engine)?;
         let days = self.engine.dialogue().catalog().retention_days;
         let before = self.engine.now() - chrono::Duration::days(i64::from(days));
-        let handovers_cleared = self.engine.store().handovers().forget_lines_before(before)?;
+        let handovers_cleared =
+            self.engine.store().handovers().forget_lines_before(before).context("cannot clear old handovers")?;
         Ok(PurgeOutcome { handovers_cleared, ..retention })
     }
 
     fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
-        let db = self.engine.store().db();
-        let tree = db.open_tree("audit_log")?;
-        tree.insert(db.generate_id()?.to_be_bytes(), serde_json::to_vec(entry)?)?;
-        tree.flush()?;
-        Ok(())
+        self.engine.store().audit().append(entry).context("cannot write the audit log")
     }
 
     /// The audit log, oldest first; only entries made on days in `[from, to]`
     /// (the office's time zone) when given.
     pub fn audit_log(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Vec<AuditEntry>> {
         let calendar = self.engine.dialogue().calendar();
-        let tree = self.engine.store().db().open_tree("audit_log")?;
-        let mut res = Vec::new();
-        for item in tree.iter() {
-            let (_, value) = item?;
-            let entry: AuditEntry = serde_json::from_slice(&value).context("unreadable audit entry")?;
-            if within(calendar.local_date(entry.at), from, to) {
-                res.push(entry);
-            }
-        }
-        Ok(res)
+        let all = self.engine.store().audit().all().context("cannot read the audit log")?;
+        Ok(all.into_iter().filter(|entry| within(calendar.local_date(entry.at), from, to)).collect())
     }
 
     fn queued(&self) {

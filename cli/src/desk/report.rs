@@ -152,7 +152,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
     let mut report = Report { from, to, ..Report::default() };
 
     let conversations: Vec<_> =
-        engine.store().stats().all()?.into_iter().filter(|c| within(calendar.local_date(c.started_at))).collect();
+        engine.store().statistics().all()?.into_iter().filter(|c| within(calendar.local_date(c.started_at))).collect();
     let mut residents: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     let mut steps = [0usize; 5];
     for conversation in &conversations {

@@ -40,7 +40,7 @@ pub(crate) fn entry(user: &UserKey, texts: &[&str]) -> OutboxEntry {
 
 /// A commit that writes `record` as the session.
 pub(crate) fn put(record: SessionRecord) -> TurnCommit {
-    TurnCommit { session: SessionWrite::Put(record), ..TurnCommit::nothing(now()) }
+    TurnCommit { session: SessionWrite::Put(Box::new(record)), ..TurnCommit::nothing(now()) }
 }
 
 /// A commit that queues `entry` for a later claim.
@@ -51,7 +51,7 @@ pub(crate) fn queue(entry: OutboxEntry) -> TurnCommit {
 /// The stored session of a turn, which must be a readable record.
 pub(crate) fn found(tx: &dyn TurnTx) -> Option<SessionRecord> {
     match tx.session().unwrap() {
-        LoadedSession::Found(record) => Some(record),
+        LoadedSession::Found(record) => Some(*record),
         LoadedSession::Missing => None,
         LoadedSession::Unreadable => panic!("a session written by the store must read back"),
     }

@@ -46,7 +46,7 @@ pub fn a_failed_commit_leaves_nothing(backend: &dyn Backend) {
         facts: Default::default(),
     };
     let failed = tx.commit(TurnCommit {
-        session: SessionWrite::Put(session(serde_json::json!("second"), 2)),
+        session: SessionWrite::Put(Box::new(session(serde_json::json!("second"), 2))),
         message_id: Some("m1".into()),
         outbox: OutboxWrite::Queue(entry(&user, &["jawaban"])),
         stats: Some((conversation, stats)),

@@ -9,6 +9,9 @@ use cekbae_bot::storage::StorageError;
 
 use crate::error::{from_sled, SledResult};
 
+/// A tree's entries as (key, value) bytes.
+pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// Writes `entries` as (key, value) into the tree `tree` of the database in `dir`, as an older version
 /// would have, and closes it again.
 pub fn write_tree(dir: &Path, tree: &str, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StorageError> {
@@ -22,7 +25,7 @@ pub fn write_tree(dir: &Path, tree: &str, entries: &[(Vec<u8>, Vec<u8>)]) -> Res
 }
 
 /// The (key, value) pairs of tree `tree` in the database in `dir`, as stored (sealed values stay sealed).
-pub fn read_tree(dir: &Path, tree: &str) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StorageError> {
+pub fn read_tree(dir: &Path, tree: &str) -> Result<Entries, StorageError> {
     let db = sled::Config::new().path(dir).open().map_err(from_sled)?;
     let tree = db.open_tree(tree).storage()?;
     tree.iter().map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).storage()).collect()

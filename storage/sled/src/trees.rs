@@ -40,6 +40,8 @@ pub(crate) struct Trees {
     pub(crate) sequences: sled::Tree,
     /// Key material: `nik_key`, `pseudonym_salt`.
     pub(crate) meta: sled::Tree,
+    /// id → audit entry.
+    pub(crate) audit_log: sled::Tree,
 }
 
 impl Trees {
@@ -55,6 +57,7 @@ impl Trees {
             records: db.open_tree("records").storage()?,
             sequences: db.open_tree("sequences").storage()?,
             meta: db.open_tree("meta").storage()?,
+            audit_log: db.open_tree("audit_log").storage()?,
         })
     }
 

@@ -57,7 +57,7 @@ impl<'a> SledTurn<'a> {
     }
 
     /// Every (key, value) under `prefix` as this turn sees it, in key order.
-    pub(crate) fn scan(&self, tree: TreeId, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StorageError> {
+    pub(crate) fn scan(&self, tree: TreeId, prefix: &[u8]) -> Result<crate::raw::Entries, StorageError> {
         let mut seen: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
         for item in self.store.trees().get(tree).scan_prefix(prefix) {
             let (key, value) = item.storage()?;
@@ -123,7 +123,7 @@ impl TurnTx for SledTurn<'_> {
             return Ok(LoadedSession::Missing);
         };
         Ok(match codec::open::<SessionRecord>(self.store.sealer(), &bytes) {
-            Some(record) => LoadedSession::Found(record),
+            Some(record) => LoadedSession::Found(Box::new(record)),
             None => LoadedSession::Unreadable,
         })
     }
