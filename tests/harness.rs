@@ -26,3 +26,42 @@ pub(crate) fn cekbae(args: &[&str], stdin: &str) -> Run {
 pub(crate) fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace root")
 }
+
+/// Every file under `dir`, in subfolders too.
+pub(crate) fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The ways a NIK is written: in one run, in groups of four (space, dash, dot), and by its parts
+/// (`PP KK CC DDMMYY SSSS`).
+pub(crate) fn nik_forms(nik: &str) -> Vec<String> {
+    let fours = [&nik[0..4], &nik[4..8], &nik[8..12], &nik[12..16]];
+    let parts = [&nik[0..2], &nik[2..4], &nik[4..6], &nik[6..12], &nik[12..16]];
+    let mut forms = vec![nik.to_owned()];
+    for separator in [" ", "-", "."] {
+        forms.push(fours.join(separator));
+        forms.push(parts.join(separator));
+    }
+    forms
+}
+
+/// Fails if any form of any of `niks` is found in the bytes of any file under `dir`.
+pub(crate) fn assert_no_nik_at_rest(dir: &Path, niks: &[&str]) {
+    let files = files_under(dir);
+    assert!(!files.is_empty(), "no data under {}", dir.display());
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for form in niks.iter().flat_map(|nik| nik_forms(nik)) {
+            assert!(!bytes.windows(form.len()).any(|w| w == form.as_bytes()), "{form:?} found in {}", file.display());
+        }
+    }
+}

@@ -10,6 +10,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
+use crate::harness::assert_no_nik_at_rest;
 
 const CHAT: i64 = 777;
 const SECRET: &str = "s3cret-Token_1";
@@ -201,4 +202,27 @@ async fn slash_commands_and_photos() {
     let sent = telegram.wait_for(CHAT, 8).await;
     assert!(sent[6..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
     server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn niks_sent_over_telegram_are_found_in_no_file_of_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&data, &telegram, true).await;
+    let niks = ["3201014502900003", "3201011705900001"];
+    let updates = [
+        text_update(1, CHAT, "KTP 3201014502900003 HILANG"),
+        press_update(2, CHAT, "day:2026-11-30"),
+        text_update(3, 778, "kk rusak"),
+        text_update(4, 778, "nik 32.01.01.170590.0001"),
+        text_update(5, 778, "petugas"),
+    ];
+    for update in &updates {
+        assert_eq!(server.post_update(update, Some(SECRET)).await, 200);
+    }
+    server.stop().await;
+    let sent = telegram.sent_to(CHAT);
+    assert!(sent.iter().any(|(text, _)| text.contains("LWL-20261130-")), "booked: {sent:#?}");
+    assert_no_nik_at_rest(&data, &niks);
 }
