@@ -6,12 +6,9 @@ use crate::codec::{self, id_key};
 use crate::error::SledResult;
 use crate::SledStore;
 
-/// The sequence of audit entry ids.
-const AUDIT_SEQUENCE: &str = "audit";
-
 impl AuditLog for SledStore {
     fn append(&self, entry: &AuditEntry) -> Result<(), StorageError> {
-        let id = self.next_in(AUDIT_SEQUENCE)?;
+        let id = self.next_in(crate::sequences::AUDIT)?;
         let tree = &self.trees().audit_log;
         tree.insert(id_key(id), codec::json(entry)?).storage()?;
         tree.flush().storage()?;

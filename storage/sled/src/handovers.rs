@@ -11,9 +11,6 @@ use crate::trees::TreeId;
 use crate::turn::SledTurn;
 use crate::SledStore;
 
-/// The sequence of handover ids (small numbers petugas type).
-const HANDOVER_SEQUENCE: &str = "handover";
-
 impl SledTurn<'_> {
     /// One of the resident's handovers as this turn sees it.
     fn own_handover(&self, id: u64) -> Result<Option<Handover>, StorageError> {
@@ -44,7 +41,7 @@ impl TurnHandovers for SledTurn<'_> {
         if let Some(open) = self.open()? {
             return Ok(open);
         }
-        new.id = self.store.next_in(HANDOVER_SEQUENCE)?;
+        new.id = self.store.next_in(crate::sequences::HANDOVER)?;
         new.user = cekbae_bot::TurnTx::user(self).clone();
         self.put_handover(&new)?;
         self.stage(TreeId::HandoverOpen, self.open_key(), Some(id_key(new.id).to_vec()));

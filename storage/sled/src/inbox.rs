@@ -9,12 +9,9 @@ use crate::error::SledResult;
 use crate::leases::{Queue, DEFAULT_LEASE};
 use crate::SledStore;
 
-/// The sequence of inbox ids.
-const INBOX_SEQUENCE: &str = "inbox";
-
 impl Inbox for SledStore {
     fn accept(&self, item: &Inbound) -> Result<u64, StorageError> {
-        let id = self.next_in(INBOX_SEQUENCE)?;
+        let id = self.next_in(crate::sequences::INBOX)?;
         let bytes = codec::seal(self.sealer(), item)?;
         self.inner.leases.claim(Queue::Inbox, id, DEFAULT_LEASE);
         self.trees().inbox.insert(id_key(id), bytes).storage()?;

@@ -28,6 +28,7 @@
 //! | `trees` | the trees and their names |
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
 //! | `turn` | the turn: staged writes, one transaction at commit |
+//! | `sequences` | ids from the store |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
@@ -42,6 +43,7 @@ mod locks;
 mod outbox;
 pub mod raw;
 mod records;
+mod sequences;
 mod sessions;
 mod statistics;
 mod statuses;
@@ -53,12 +55,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    AuditLog, ChannelStatuses, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sequence, Sessions,
-    Statistics, StorageError, Store, TurnTx, Vault,
+    AuditLog, ChannelStatuses, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions, Statistics, StorageError,
+    Store, TurnTx, Vault,
 };
 use cekbae_bot::UserKey;
 
-use crate::codec::key_id;
 use crate::error::{from_sled, is_lock_error, SledResult};
 use crate::leases::Leases;
 use crate::locks::ResidentLocks;
@@ -69,8 +70,9 @@ use crate::trees::Trees;
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long opening waits for the directory's lock to be let go of: sled's writer threads release it a
-/// moment after the last handle of a store closed in the same process is dropped.
-const LOCK_WAIT: Duration = Duration::from_millis(500);
+/// moment after the last handle of a store closed in the same process is dropped (a moment that grew past
+/// 400 ms on a loaded build machine).
+const LOCK_WAIT: Duration = Duration::from_millis(1000);
 
 /// The sled backend. Cheap to clone; clones share everything.
 #[derive(Clone)]
@@ -160,44 +162,6 @@ impl SledStore {
 
     fn trees(&self) -> &Trees {
         &self.inner.trees
-    }
-
-    /// The next value of a sequence (see [`Sequence`]); the built-in ones start above every id the
-    /// database generated before sequences existed, so no older record is ever overwritten.
-    fn next_in(&self, sequence: &str) -> Result<u64, StorageError> {
-        let legacy = !sequence.starts_with(DIALOGUE_SEQUENCE);
-        let mut seed_error = None;
-        let value = self
-            .trees()
-            .sequences
-            .update_and_fetch(sequence, |old| {
-                let current = match old.and_then(key_id) {
-                    Some(current) => current,
-                    None if legacy => self.inner.db.generate_id().unwrap_or_else(|err| {
-                        seed_error = Some(err);
-                        0
-                    }),
-                    None => 0,
-                };
-                Some(current.saturating_add(1).to_be_bytes().to_vec())
-            })
-            .storage()?;
-        if let Some(err) = seed_error {
-            return Err(from_sled(err));
-        }
-        value.as_deref().and_then(key_id).ok_or_else(|| StorageError::of_kind(ErrorKind::CorruptRecord))
-    }
-}
-
-/// The prefix of dialogues' sequence names (kept apart from the built-in ones).
-const DIALOGUE_SEQUENCE: &str = "dialogue:";
-
-/// The name under which a sequence is kept.
-fn sequence_name(sequence: Sequence<'_>) -> String {
-    match sequence {
-        Sequence::Conversation => "conversation".to_owned(),
-        Sequence::Request => "request".to_owned(),
-        Sequence::Dialogue(name) => format!("{DIALOGUE_SEQUENCE}{name}"),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Opening a data directory.
 
-use cekbae_bot::storage::ErrorKind;
+use cekbae_bot::storage::{ErrorKind, Sequence};
 
 use super::*;
 

@@ -18,7 +18,7 @@ use crate::codec::{self, id_key};
 use crate::error::{from_transaction, SledResult};
 use crate::leases::{Queue, DEFAULT_LEASE};
 use crate::trees::TreeId;
-use crate::{sequence_name, SledStore};
+use crate::{sequences, SledStore};
 
 /// Writes not yet applied: (tree, key) → new value, or `None` to remove.
 type Writes = BTreeMap<(TreeId, Vec<u8>), Option<Vec<u8>>>;
@@ -99,14 +99,11 @@ impl<'a> SledTurn<'a> {
             OutboxWrite::None => return Ok(None),
             OutboxWrite::DeliverNow(entry) | OutboxWrite::Queue(entry) => entry,
         };
-        let id = self.store.next_in(OUTBOX_SEQUENCE)?;
+        let id = self.store.next_in(sequences::OUTBOX)?;
         self.stage(TreeId::Outbox, id_key(id).to_vec(), Some(codec::seal(sealer, entry)?));
         Ok(Some(id))
     }
 }
-
-/// The sequence of outbox ids.
-pub(crate) const OUTBOX_SEQUENCE: &str = "outbox";
 
 /// The key of a processed message id.
 pub(crate) fn seen_key(channel: &str, message_id: &str) -> Vec<u8> {
@@ -133,7 +130,7 @@ impl TurnTx for SledTurn<'_> {
     }
 
     fn next_id(&self, sequence: Sequence<'_>) -> Result<u64, StorageError> {
-        self.store.next_in(&sequence_name(sequence))
+        self.store.next_in(&sequences::name(sequence))
     }
 
     fn handovers(&self) -> &dyn TurnHandovers {
