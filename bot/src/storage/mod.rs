@@ -8,6 +8,8 @@
 //! | [`TurnTx`] | one resident's turn: session, seen check, sequences, the dialogue's writes, one atomic commit |
 //! | [`TurnHandovers`], [`Handovers`] | handovers to a petugas, inside a turn and for the desk |
 //! | [`TurnRecords`], [`Records`] | a dialogue's own records, inside a turn and for listings |
+//! | [`TurnBookings`], [`Bookings`] | appointments: places per day, tickets, one booking per request |
+//! | [`TurnSurveys`], [`Surveys`] | anonymous satisfaction survey answers |
 //! | [`Outbox`] | replies until delivered: claim (with a lease) → complete |
 //! | [`Inbox`] | acknowledged messages until their turn is stored: accept → claim → complete |
 //! | [`Sessions`] | session maintenance: list, purge idle ones, prune processed ids |
@@ -24,9 +26,11 @@
 //! - a commit is all or nothing; a turn dropped without a commit leaves nothing;
 //! - a message id marked processed is marked once, in the commit that processed it;
 //! - sequences only grow and never repeat;
+//! - a day never has more active bookings than the capacity a booking was made with, and a request books once;
 //! - nothing that may carry a resident's words is stored in the clear.
 
 mod audit;
+mod bookings;
 mod error;
 mod handovers;
 mod inbox;
@@ -37,9 +41,11 @@ mod seal;
 mod sessions;
 mod statistics;
 mod statuses;
+mod surveys;
 mod turn;
 
 pub use audit::{AuditEntry, AuditLog};
+pub use bookings::{BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, StatusChange, TurnBookings};
 pub use error::{ErrorKind, StorageError};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
@@ -50,6 +56,7 @@ pub use seal::{Sealer, Vault};
 pub use sessions::Sessions;
 pub use statistics::Statistics;
 pub use statuses::{ChannelStatuses, StatusRecord};
+pub use surveys::{SurveyResponse, Surveys, TurnSurveys};
 pub use turn::{LoadedSession, OutboxWrite, Sequence, SessionWrite, TurnCommit, TurnTx};
 
 use crate::message::UserKey;
@@ -76,6 +83,12 @@ pub trait Store: Send + Sync {
 
     /// Dialogue records, for listings.
     fn records(&self) -> &dyn Records;
+
+    /// Bookings, for the desk and reports.
+    fn bookings(&self) -> &dyn Bookings;
+
+    /// Survey answers, for reports.
+    fn surveys(&self) -> &dyn Surveys;
 
     /// The desk's audit log.
     fn audit(&self) -> &dyn AuditLog;

@@ -3,10 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::audit::AuditEntry;
+use super::bookings::TurnBookings;
 use super::error::StorageError;
 use super::handovers::TurnHandovers;
 use super::outbox::OutboxEntry;
 use super::records::TurnRecords;
+use super::surveys::TurnSurveys;
 use crate::message::UserKey;
 use crate::session::SessionRecord;
 use crate::stats::ConversationStats;
@@ -86,7 +89,8 @@ pub enum Sequence<'a> {
 /// staged writes. [`TurnTx::commit`] writes everything at once; dropping it without a commit writes nothing.
 ///
 /// The dialogue reaches it as [`crate::Turn::store`] during its calls, for its own writes (records,
-/// bookings, sequences), which then commit or vanish with the turn.
+/// bookings, survey answers, sequences), which then commit or vanish with the turn. The desk opens a turn of
+/// the resident concerned for its changes (a petugas reply, a status change with its audit entry).
 pub trait TurnTx {
     /// The resident whose turn this is.
     fn user(&self) -> &UserKey;
@@ -106,6 +110,16 @@ pub trait TurnTx {
 
     /// Dialogue records owned by the resident.
     fn records(&self) -> &dyn TurnRecords;
+
+    /// The resident's bookings.
+    fn bookings(&self) -> &dyn TurnBookings;
+
+    /// Survey answers.
+    fn surveys(&self) -> &dyn TurnSurveys;
+
+    /// Appends an entry to the audit log with the turn's other writes (a desk action and its record are
+    /// one write).
+    fn audit(&self, entry: &AuditEntry) -> Result<(), StorageError>;
 
     /// Remembers the staged writes as they are now (before a dialogue runs).
     fn savepoint(&self);

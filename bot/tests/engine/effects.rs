@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    AuditLog, ChannelStatuses, DialogueRecord, ErrorKind, Handovers, Inbox, Keys, LoadedSession, Outbox, Records,
-    Sequence, Sessions, Statistics, StorageError, TurnCommit, TurnHandovers, TurnRecords, TurnTx,
+    AuditEntry, AuditLog, Bookings, ChannelStatuses, DialogueRecord, ErrorKind, Handovers, Inbox, Keys, LoadedSession,
+    Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings, TurnCommit, TurnHandovers,
+    TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
 use cekbae_store_sled::SledStore;
@@ -138,6 +139,12 @@ impl Store for RecordsCannotBeDeleted {
     fn records(&self) -> &dyn Records {
         self.0.records()
     }
+    fn bookings(&self) -> &dyn Bookings {
+        self.0.bookings()
+    }
+    fn surveys(&self) -> &dyn Surveys {
+        self.0.surveys()
+    }
     fn audit(&self) -> &dyn AuditLog {
         self.0.audit()
     }
@@ -170,6 +177,15 @@ impl TurnTx for FailingTurn<'_> {
     }
     fn records(&self) -> &dyn TurnRecords {
         self
+    }
+    fn bookings(&self) -> &dyn TurnBookings {
+        self.0.bookings()
+    }
+    fn surveys(&self) -> &dyn TurnSurveys {
+        self.0.surveys()
+    }
+    fn audit(&self, entry: &AuditEntry) -> Result<(), StorageError> {
+        self.0.audit(entry)
     }
     fn savepoint(&self) {
         self.0.savepoint();

@@ -14,8 +14,10 @@
 //! | `queues` | outbox claim/partly delivered/complete/release; inbox accept/claim order/complete |
 //! | `sequences` | monotonic, never repeated, under many threads |
 //! | `residents` | handovers, dialogue records, session maintenance, key material |
+//! | `bookings` | capacity under 200 racing residents, one booking per request, statuses, deletion, retention; survey answers; audit entries |
 //! | `sealing` | no resident's words in the clear at rest |
 
+mod bookings;
 mod queues;
 mod residents;
 mod sealing;
@@ -27,6 +29,10 @@ use std::sync::Arc;
 
 use cekbae_bot::Store;
 
+pub use bookings::{
+    a_request_books_once, statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
+    two_hundred_residents_race_for_five_places,
+};
 pub use queues::{inbox_replays_in_arrival_order_and_completes, outbox_claims_lease_and_complete};
 pub use residents::{
     dialogue_records_commit_with_the_turn, handovers_in_turns, key_material_is_made_once, session_maintenance,
@@ -76,6 +82,10 @@ macro_rules! store_contract_tests {
             session_maintenance,
             key_material_is_made_once,
             nothing_a_resident_wrote_is_stored_in_the_clear,
+            two_hundred_residents_race_for_five_places,
+            a_request_books_once,
+            statuses_forgetting_and_retention,
+            survey_answers_and_audit_entries_commit_with_the_turn,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

@@ -4,7 +4,7 @@
 //! office's existing data directory keeps working.
 //!
 //! ```no_run
-//! use std::sync::Arc;
+//! use std::sync::{Arc, Mutex};
 //! use cekbae_bot::Store;
 //! use cekbae_store_sled::SledStore;
 //! # fn demo() -> Result<(), cekbae_bot::StorageError> {
@@ -29,10 +29,11 @@
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
-//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
+//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
 mod audit;
+mod bookings;
 mod codec;
 mod error;
 mod handovers;
@@ -47,16 +48,17 @@ mod sequences;
 mod sessions;
 mod statistics;
 mod statuses;
+mod surveys;
 mod trees;
 mod turn;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    AuditLog, ChannelStatuses, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions, Statistics, StorageError,
-    Store, TurnTx, Vault,
+    AuditLog, Bookings, ChannelStatuses, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions, Statistics,
+    StorageError, Store, Surveys, TurnTx, Vault,
 };
 use cekbae_bot::UserKey;
 
@@ -85,6 +87,8 @@ struct Inner {
     trees: Trees,
     sealer: Arc<dyn Sealer>,
     locks: Arc<ResidentLocks>,
+    /// Held by a turn that changes places of a day (see `bookings`).
+    booking_lock: Arc<Mutex<()>>,
     leases: Arc<Leases>,
 }
 
@@ -123,6 +127,7 @@ impl SledStore {
                 trees,
                 sealer: Arc::new(Vault::from_key_material(&key)),
                 locks: Arc::default(),
+                booking_lock: Arc::default(),
                 leases: Arc::default(),
             }),
         })
@@ -151,6 +156,7 @@ impl SledStore {
                 trees: inner.trees.clone(),
                 sealer,
                 locks: Arc::clone(&inner.locks),
+                booking_lock: Arc::clone(&inner.booking_lock),
                 leases: Arc::clone(&inner.leases),
             }),
         }
@@ -191,6 +197,14 @@ impl Store for SledStore {
     }
 
     fn records(&self) -> &dyn Records {
+        self
+    }
+
+    fn bookings(&self) -> &dyn Bookings {
+        self
+    }
+
+    fn surveys(&self) -> &dyn Surveys {
         self
     }
 

@@ -19,6 +19,8 @@ pub(crate) const INBOX: &str = "inbox";
 pub(crate) const HANDOVER: &str = "handover";
 /// Audit entry ids.
 pub(crate) const AUDIT: &str = "audit";
+/// Survey response ids.
+pub(crate) const SURVEY: &str = "survey";
 /// The prefix of dialogues' own sequences (kept apart from the built-in ones).
 const DIALOGUE: &str = "dialogue:";
 
@@ -60,6 +62,7 @@ impl SledStore {
             INBOX => Some(&trees.inbox),
             HANDOVER => Some(&trees.handovers),
             AUDIT => Some(&trees.audit_log),
+            SURVEY => Some(&trees.survey_responses),
             _ => None,
         };
         let largest = match holder {

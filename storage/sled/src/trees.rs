@@ -22,6 +22,20 @@ pub(crate) enum TreeId {
     HandoverOpen,
     /// `kind \0 key` → a dialogue's record (sealed).
     Records,
+    /// ticket → booking (JSON; the applicant sealed by the dialogue).
+    Bookings,
+    /// `YYYY-MM-DD` → active bookings of the day.
+    BookingDayCounts,
+    /// `YYYY-MM-DD` → the day's last ticket number.
+    BookingDaySequence,
+    /// request id → ticket.
+    BookingByRequest,
+    /// `channel:user \0 ticket` → nothing.
+    BookingByUser,
+    /// id → survey response (JSON, anonymous).
+    SurveyResponses,
+    /// id → audit entry (JSON).
+    AuditLog,
 }
 
 /// Every tree the store uses.
@@ -42,6 +56,12 @@ pub(crate) struct Trees {
     pub(crate) meta: sled::Tree,
     /// id → audit entry.
     pub(crate) audit_log: sled::Tree,
+    pub(crate) bookings: sled::Tree,
+    pub(crate) booking_day_counts: sled::Tree,
+    pub(crate) booking_day_sequence: sled::Tree,
+    pub(crate) booking_by_request: sled::Tree,
+    pub(crate) booking_by_user: sled::Tree,
+    pub(crate) survey_responses: sled::Tree,
 }
 
 impl Trees {
@@ -58,6 +78,12 @@ impl Trees {
             sequences: db.open_tree("sequences").storage()?,
             meta: db.open_tree("meta").storage()?,
             audit_log: db.open_tree("audit_log").storage()?,
+            bookings: db.open_tree("bookings").storage()?,
+            booking_day_counts: db.open_tree("booking_day_counts").storage()?,
+            booking_day_sequence: db.open_tree("booking_day_sequence").storage()?,
+            booking_by_request: db.open_tree("booking_by_request").storage()?,
+            booking_by_user: db.open_tree("booking_by_user").storage()?,
+            survey_responses: db.open_tree("survey_responses").storage()?,
         })
     }
 
@@ -70,6 +96,13 @@ impl Trees {
             TreeId::Handovers => &self.handovers,
             TreeId::HandoverOpen => &self.handover_open,
             TreeId::Records => &self.records,
+            TreeId::Bookings => &self.bookings,
+            TreeId::BookingDayCounts => &self.booking_day_counts,
+            TreeId::BookingDaySequence => &self.booking_day_sequence,
+            TreeId::BookingByRequest => &self.booking_by_request,
+            TreeId::BookingByUser => &self.booking_by_user,
+            TreeId::SurveyResponses => &self.survey_responses,
+            TreeId::AuditLog => &self.audit_log,
         }
     }
 }

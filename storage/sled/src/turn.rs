@@ -8,7 +8,8 @@ use std::sync::MutexGuard;
 
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::storage::{
-    LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnCommit, TurnHandovers, TurnRecords, TurnTx,
+    AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit,
+    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::UserKey;
 use sled::transaction::ConflictableTransactionError;
@@ -28,6 +29,8 @@ pub(crate) struct SledTurn<'a> {
     pub(crate) store: &'a SledStore,
     user: UserKey,
     _resident: MutexGuard<'a, ()>,
+    /// The store's booking lock, once the turn changed places; held until the turn ends.
+    booking_lock: RefCell<Option<MutexGuard<'a, ()>>>,
     staged: RefCell<Writes>,
     saved: RefCell<Option<Writes>>,
     /// The processed message id this commit marks: it must not be marked already.
@@ -42,6 +45,7 @@ impl<'a> SledTurn<'a> {
             store,
             user: user.clone(),
             _resident: resident,
+            booking_lock: RefCell::new(None),
             staged: RefCell::new(BTreeMap::new()),
             saved: RefCell::new(None),
             first_time: RefCell::new(None),
@@ -69,6 +73,16 @@ impl<'a> SledTurn<'a> {
             }
         }
         Ok(seen.into_iter().filter_map(|(key, value)| Some((key, value?))).collect())
+    }
+
+    /// Takes the store's booking lock for the rest of the turn (a capacity check and the write it allows
+    /// must not interleave with another resident's).
+    pub(crate) fn hold_booking_lock(&self) {
+        let mut held = self.booking_lock.borrow_mut();
+        if held.is_none() {
+            // A panic while holding it poisons it; the counts it guards are in sled, so go on.
+            *held = Some(self.store.inner.booking_lock.lock().unwrap_or_else(|it| it.into_inner()));
+        }
     }
 
     /// Stages a write (`None` removes).
@@ -139,6 +153,20 @@ impl TurnTx for SledTurn<'_> {
 
     fn records(&self) -> &dyn TurnRecords {
         self
+    }
+
+    fn bookings(&self) -> &dyn TurnBookings {
+        self
+    }
+
+    fn surveys(&self) -> &dyn TurnSurveys {
+        self
+    }
+
+    fn audit(&self, entry: &AuditEntry) -> Result<(), StorageError> {
+        let id = self.store.next_in(sequences::AUDIT)?;
+        self.stage(TreeId::AuditLog, id_key(id).to_vec(), Some(codec::json(entry)?));
+        Ok(())
     }
 
     fn savepoint(&self) {
