@@ -6,10 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cekbae_bot::Store;
 use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, UserKey};
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::{Adminduk, Catalog};
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Utc};
 
 /// The moment every bench runs at: a Monday morning in office hours.
@@ -23,7 +25,9 @@ pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
     let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
     let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
     let store = SledStore::open(dir).expect("store");
-    let dialogue = Adminduk::new(catalog, store.legacy_db()).expect("bookings").with_capacity(u32::MAX);
+    let vault = NikVault::from_store(store.keys()).expect("data key");
+    let store = store.with_sealer(Arc::new(vault.data_vault()));
+    let dialogue = Adminduk::new(catalog, vault).with_capacity(u32::MAX);
     let config = EngineConfig { outbox, ..EngineConfig::default() };
     let clock = Arc::new(FixedClock::new(bench_now()));
     Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config)

@@ -41,7 +41,7 @@ fn two_hundred_residents_race_for_the_last_five_places() {
     let booked: Vec<_> = outcomes.iter().filter(|o| o.state == "done").collect();
     assert_eq!(booked.len(), 5, "exactly five tickets");
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    assert_eq!(engine.dialogue().bookings().taken(monday).unwrap(), 5);
+    assert_eq!(engine.store().bookings().taken(monday).unwrap(), 5);
     let mut tickets: Vec<&str> =
         booked.iter().filter_map(|o| o.slots.iter().find(|(k, _)| k == "ticket").map(|(_, v)| v.as_str())).collect();
     tickets.sort();
@@ -76,7 +76,7 @@ fn sessions_written_by_older_versions_are_migrated_or_reset_politely() {
             (key, value)
         })
         .collect();
-    cekbae_store_sled::raw::write_tree(&data, "sessions", &entries).unwrap();
+    cekbae_sled_store::raw::write_tree(&data, "sessions", &entries).unwrap();
     let talk = |user: &str, text: &str| -> Value {
         let run = cekbae(
             &[
@@ -265,7 +265,7 @@ mod hostile {
         let _ = stop.send(());
         server.await.unwrap().unwrap();
         // Nothing stored for refused requests: only the residents who were answered have sessions.
-        let store = cekbae_store_sled::SledStore::open(&data).unwrap();
+        let store = cekbae_sled_store::SledStore::open(&data).unwrap();
         let keys: Vec<String> = store.sessions().users().unwrap().iter().map(ToString::to_string).collect();
         assert!(!keys.iter().any(|k| k.contains("6281000000006") || k.contains("6281111111111")), "{keys:?}");
     }

@@ -25,7 +25,7 @@ fn main() {
     let turns_per_s = samples.len() as f64 / total.as_secs_f64();
     drop(engine);
     // The stored sessions as they are on disk (sealed).
-    let stored = cekbae_store_sled::raw::read_tree(dir.path(), "sessions").expect("sessions");
+    let stored = cekbae_sled_store::raw::read_tree(dir.path(), "sessions").expect("sessions");
     let sample = &stored[..stored.len().min(100)];
     let record_bytes = sample.iter().map(|(_, value)| value.len()).sum::<usize>() / sample.len().max(1);
 
@@ -33,7 +33,7 @@ fn main() {
     let raw_dir = tempfile::tempdir().expect("temp dir");
     let ops = samples.len();
     let raw_time =
-        cekbae_store_sled::raw::get_insert_baseline(raw_dir.path(), record_bytes, ops, residents).expect("raw sled");
+        cekbae_sled_store::raw::get_insert_baseline(raw_dir.path(), record_bytes, ops, residents).expect("raw sled");
     let raw_per_s = ops as f64 / raw_time.as_secs_f64();
 
     println!("engine turns: {residents} residents x {} turns, sled on disk, one thread", SCRIPT.len());

@@ -8,9 +8,8 @@
 use std::time::{Duration, Instant};
 
 use cekbae_bench::{adminduk_engine, bench_now as now, dir_bytes, env_or, percentile, rss_mib};
-use cekbae_bot::storage::{LoadedSession, SessionWrite, TurnCommit};
+use cekbae_bot::storage::{BookingDetails, LoadedSession, SessionWrite, TurnCommit};
 use cekbae_bot::{Incoming, UserKey};
-use cekbae_dialogues::bookings::BookingDetails;
 use chrono::NaiveDate;
 
 const SCRIPT: [&str; 5] = ["halo", "1", "3", "3201 0145 0290 0003", "1"];
@@ -53,17 +52,19 @@ fn main() {
     let bytes_with_sessions = dir_bytes(big_dir.path());
     let started = Instant::now();
     for n in 0..bookings {
+        let user = UserKey::new("whatsapp", format!("62811{n:08}"));
         let details = BookingDetails {
             date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() + chrono::Days::new((n % 20) as u64),
-            document: "ktp_el".into(),
+            service: "ktp_el".into(),
             reason: "hilang".into(),
-            nik: big.dialogue().vault().seal("3201014502900003"),
-            channel: "whatsapp".into(),
-            user: format!("62811{n:08}"),
+            applicant: big.dialogue().vault().seal("3201014502900003"),
+            user: user.clone(),
             consent_at: now(),
             request_id: format!("bench-{n}"),
         };
-        big.dialogue().bookings().book(details, u32::MAX, "LWL", now()).unwrap();
+        let tx = big.store().begin_turn(&user).unwrap();
+        tx.bookings().book(details, u32::MAX, "LWL", now()).unwrap();
+        tx.commit(TurnCommit::nothing(now())).unwrap();
     }
     big.store().flush().unwrap();
     let book_fill = started.elapsed();

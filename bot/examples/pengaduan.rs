@@ -28,7 +28,7 @@ use cekbae_bot::{
     Dialogue, Engine, EngineConfig, FtlSource, GlobalWords, Incoming, Input, Locales, Reply, Say, SystemClock,
     Transition, Turn, UserKey,
 };
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 use serde::{Deserialize, Serialize};
 
 /// What the complaint dialogue waits for. Variants name what the bot waits for.

@@ -3,7 +3,7 @@
 //! A dialogue is a Rust type with typed, serde-serialisable states: it says
 //! what each state answers to an input, in Fluent message ids. The engine does
 //! everything else: it stores sessions through the storage seam ([`storage`];
-//! sled in `cekbae-store-sled` by default), surviving restarts and processing
+//! sled in `cekbae-sled-store` by default), surviving restarts and processing
 //! each channel message at most once, applies the global words
 //! (`menu`, `kembali`, `batal`, `bantuan`, `bahasa`, `petugas`), expires idle
 //! sessions politely, reads menu numbers against the menu shown last, and
@@ -20,7 +20,7 @@
 //! use cekbae_bot::{Engine, EngineConfig, GlobalWords, Incoming, Locales, Store, SystemClock, UserKey};
 //! # fn demo<D: cekbae_bot::Dialogue>(dialogue: D, store: Arc<dyn Store>) -> Result<(), Box<dyn std::error::Error>> {
 //! let locales = Arc::new(Locales::load_dir("locales".as_ref(), "id").map_err(|e| format!("{e:?}"))?);
-//! // `store`: a backend, e.g. `cekbae_store_sled::SledStore::open("data".as_ref())?`.
+//! // `store`: a backend, e.g. `cekbae_sled_store::SledStore::open("data".as_ref())?`.
 //! let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default());
 //! let outcome = engine.handle(&Incoming::text(UserKey::new("console", "warga"), "halo"))?;
 //! for reply in outcome.replies {

@@ -15,7 +15,7 @@ use cekbae_bot::{
     Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, Store, Transition, Turn,
     UserKey,
 };
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Duration, Utc};
 use pengaduan::{example_locales, Pengaduan, COMPLAINTS};
 
@@ -180,7 +180,7 @@ fn an_unreadable_state_resets_the_resident_politely() {
     // Bytes that are no record at all, as a damaged disk might leave them.
     drop(engine);
     let entries = vec![(user().storage_key(), b"\x00not json".to_vec())];
-    cekbae_store_sled::raw::write_tree(dir.path(), "sessions", &entries).unwrap();
+    cekbae_sled_store::raw::write_tree(dir.path(), "sessions", &entries).unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
     let outcome = say(&engine, "halo");
     assert!(texts(&outcome).contains("ada pembaruan sistem"));

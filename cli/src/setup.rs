@@ -9,13 +9,14 @@ use chrono::{Duration, Utc};
 
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
+use cekbae_bot::Store;
 use cekbae_bot::{
     Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::{Adminduk, Catalog};
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 
 use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
@@ -81,21 +82,21 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
 /// channels). Callers that start serving residents apply the retention rules first.
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
-    let mut store = SledStore::open(&args.data).map_err(|err| {
+    let store = SledStore::open(&args.data).map_err(|err| {
         anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
     })?;
-    let mut dialogue = Adminduk::new(catalog, store.legacy_db()).context("cannot open the bookings")?;
+    let vault = match args.data_key.as_deref().filter(|it| !it.is_empty()) {
+        Some(key) => NikVault::from_secret(key, args.data_key_old.as_deref()),
+        None => NikVault::from_store(store.keys()).context("cannot read the data key")?,
+    };
+    // One key seals NIKs and everything else a resident wrote.
+    let store = store.with_sealer(Arc::new(vault.data_vault()));
+    let mut dialogue = Adminduk::new(catalog, vault);
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
     }
     if let Some(days) = args.retention_days {
         dialogue = dialogue.with_retention_days(days);
-    }
-    if let Some(key) = args.data_key.as_deref().filter(|it| !it.is_empty()) {
-        // One key seals NIKs and everything else a resident wrote.
-        let vault = NikVault::from_secret(key, args.data_key_old.as_deref());
-        store = store.with_sealer(Arc::new(vault.data_vault()));
-        dialogue = dialogue.with_vault(vault);
     }
     let clock: Arc<dyn Clock> = match args.now {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
@@ -115,7 +116,7 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
 pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&SourceArgs { locales: None, dialogues: None })?;
     let store = SledStore::temporary()?;
-    let dialogue = Adminduk::new(catalog, store.legacy_db())?;
+    let dialogue = Adminduk::new(catalog, NikVault::from_store(store.keys())?);
     let store = Arc::new(store);
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
 }
@@ -133,7 +134,10 @@ pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome
         .sessions()
         .purge_idle(now - Duration::days(i64::from(days)))
         .context("cannot purge old sessions")?;
-    let niks = engine.dialogue().apply_retention(now).context("cannot apply NIK retention to bookings")?;
+    let niks = engine
+        .dialogue()
+        .apply_retention(engine.store().bookings(), now)
+        .context("cannot apply NIK retention to bookings")?;
     // Channels redeliver for a few days at most; older processed-message ids are dead weight.
     let seen = engine
         .store()

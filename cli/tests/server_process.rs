@@ -3,6 +3,7 @@
 //! acknowledged booking, doubles none, overfills no day, leaves every session
 //! readable, and every message redelivered by "Meta" is answered.
 
+use cekbae_bot::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -270,24 +271,24 @@ fn crash_run(residents: usize, kill_after: usize) {
             Some((to.clone(), text[start..start + 16].to_owned()))
         })
         .collect();
-    let bookings = cekbae_store_sled::raw::read_tree(&data, "bookings").unwrap();
-    let mut per_day: BTreeMap<String, usize> = BTreeMap::new();
+    let store = cekbae_sled_store::SledStore::open(&data).unwrap();
+    let bookings = store.bookings().all().unwrap();
+    let mut per_day: BTreeMap<chrono::NaiveDate, usize> = BTreeMap::new();
     let mut per_user: BTreeMap<String, usize> = BTreeMap::new();
-    let mut stored_tickets = std::collections::BTreeSet::new();
-    for (key, value) in &bookings {
-        let booking: Value = serde_json::from_slice(value).unwrap();
-        *per_day.entry(booking["date"].as_str().unwrap().to_owned()).or_default() += 1;
-        *per_user.entry(booking["user"].as_str().unwrap().to_owned()).or_default() += 1;
-        stored_tickets.insert(String::from_utf8_lossy(key).into_owned());
+    for booking in &bookings {
+        *per_day.entry(booking.details.date).or_default() += 1;
+        *per_user.entry(booking.details.user.id.clone()).or_default() += 1;
     }
     for (resident, ticket) in &tickets {
-        assert!(stored_tickets.contains(ticket), "ticket {ticket} sent to {resident} was lost");
+        assert!(bookings.iter().any(|it| &it.ticket == ticket), "ticket {ticket} sent to {resident} was lost");
     }
     assert!(per_user.values().all(|count| *count == 1), "a resident booked twice: {per_user:?}");
     assert!(per_day.values().all(|count| *count <= 40), "a day over capacity: {per_day:?}");
-    let store = cekbae_store_sled::SledStore::open(&data).unwrap();
-    for user in cekbae_bot::Store::sessions(&store).users().unwrap() {
-        let session = cekbae_bot::Store::begin_turn(&store, &user).unwrap().session().unwrap();
+    for (day, count) in &per_day {
+        assert_eq!(store.bookings().taken(*day).unwrap() as usize, *count, "the count of {day} matches its bookings");
+    }
+    for user in store.sessions().users().unwrap() {
+        let session = store.begin_turn(&user).unwrap().session().unwrap();
         assert!(matches!(session, cekbae_bot::storage::LoadedSession::Found(_)), "session {user} unreadable");
     }
     eprintln!(

@@ -5,16 +5,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::storage::{Sequence, StorageError};
+use cekbae_bot::storage::{BookOutcome, BookingDetails, Bookings, Sequence, StorageError};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
-use crate::bookings::{BookError, BookingDetails, BookingStore};
 use crate::catalog::{document_label, reason_label, Catalog, Document};
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
-use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
@@ -124,8 +122,6 @@ pub struct Adminduk {
     catalog: Catalog,
     calendar: Calendar,
     understanding: Understanding,
-    bookings: BookingStore,
-    surveys: SurveyStore,
     vault: NikVault,
     capacity: u32,
 }
@@ -139,15 +135,13 @@ const CONFIRM_NO: &str = "confirm:no";
 const FAILURES_BEFORE_OFFER: u8 = 3;
 
 impl Adminduk {
-    /// The dialogue over `catalog`, storing bookings in `db` (the session database).
-    pub fn new(catalog: Catalog, db: &sled::Db) -> Result<Self, sled::Error> {
+    /// The dialogue over `catalog`, sealing NIKs with `vault`. Bookings and survey answers go through the
+    /// turn ([`Turn::store`]).
+    pub fn new(catalog: Catalog, vault: NikVault) -> Self {
         let calendar = Calendar::new(catalog.schedule.clone(), catalog.holidays.clone());
         let understanding = Understanding::new(&catalog);
-        let bookings = BookingStore::open(db)?;
-        let surveys = SurveyStore::open(db)?;
-        let vault = NikVault::from_db(db)?;
         let capacity = catalog.schedule.capacity_per_day;
-        Ok(Self { catalog, calendar, understanding, bookings, surveys, vault, capacity })
+        Self { catalog, calendar, understanding, vault, capacity }
     }
 
     /// Overrides the catalog's places per day.
@@ -162,25 +156,9 @@ impl Adminduk {
         self
     }
 
-    /// The bookings store.
-    pub fn bookings(&self) -> &BookingStore {
-        &self.bookings
-    }
-
-    /// Seals NIKs with `vault` (e.g. keyed by `CEKBAE_DATA_KEY`) instead of the database's own key.
-    pub fn with_vault(mut self, vault: NikVault) -> Self {
-        self.vault = vault;
-        self
-    }
-
     /// The NIK vault: stored NIKs are sealed; open them only to show them to petugas.
     pub fn vault(&self) -> &NikVault {
         &self.vault
-    }
-
-    /// The survey responses.
-    pub fn surveys(&self) -> &SurveyStore {
-        &self.surveys
     }
 
     /// The office calendar.
@@ -195,10 +173,10 @@ impl Adminduk {
 
     /// Keeps the data-protection promise: NIKs of bookings whose pickup day is more
     /// than `retention_days` ago are replaced by their masked form. Returns how many.
-    pub fn apply_retention(&self, now: DateTime<Utc>) -> Result<usize, BookError> {
+    pub fn apply_retention(&self, bookings: &dyn Bookings, now: DateTime<Utc>) -> Result<usize, StorageError> {
         let today = self.calendar.local_date(now);
         let cutoff = today - chrono::Days::new(u64::from(self.catalog.retention_days));
-        self.bookings.forget_niks_before(cutoff, &self.vault)
+        bookings.mask_applicants_before(cutoff, &|nik| self.vault.masked(nik))
     }
 
     /// The understanding of free text.
@@ -446,7 +424,7 @@ impl Adminduk {
             if offered == self.catalog.schedule.days_offered {
                 break;
             }
-            let taken = match self.bookings.taken(date) {
+            let taken = match turn.store.bookings().taken(date) {
                 Ok(it) => it,
                 Err(err) => {
                     tracing::error!(error = %err, "cannot read day counts");
@@ -519,21 +497,21 @@ impl Adminduk {
         }
         let new = BookingDetails {
             date,
-            document: document.clone(),
+            service: document.clone(),
             reason: reason.clone(),
-            nik: nik.clone(),
-            channel: turn.user.channel.clone(),
-            user: turn.user.id.clone(),
+            applicant: nik.clone(),
+            user: turn.user.clone(),
             consent_at: request.consent_at.unwrap_or(turn.now),
             request_id: request_id.clone(),
         };
-        match self.bookings.book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
-            Ok(booking) => {
+        // In the turn: the booking commits with the session and the processed message, or not at all.
+        match turn.store.bookings().book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
+            Ok(BookOutcome::Booked(booking)) => {
                 tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.details.date, "booked");
                 state.request.date = Some(booking.details.date);
                 state.request.ticket = Some(booking.ticket);
                 // The booking holds the NIK now; the conversation only needs to show it masked.
-                state.request.nik = Some(self.vault.masked(&booking.details.nik));
+                state.request.nik = Some(self.vault.masked(&booking.details.applicant));
                 state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
                 state.survey = SurveyPhase::Offered;
@@ -541,7 +519,7 @@ impl Adminduk {
                 replies.push(survey_flow::invitation());
                 Transition::to(state, replies).committed()
             }
-            Err(BookError::Full) => {
+            Ok(BookOutcome::Full) => {
                 let mut replies = vec![Reply::say(Say::new(msg::SCHEDULE_FULL).msg("date", date_say(date)))];
                 replies.extend(self.schedule_prompt(turn));
                 Transition::to(state, replies)
@@ -569,7 +547,7 @@ impl Dialogue for Adminduk {
     fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<State> {
         let mut replies = vec![Reply::say(Say::new(msg::GREETING))];
         let today = self.calendar.local_date(turn.now);
-        match self.bookings.upcoming_for(&turn.user.channel, &turn.user.id, today) {
+        match turn.store.bookings().upcoming(today) {
             Ok(upcoming) => {
                 for booking in upcoming {
                     replies.push(Reply::say(
@@ -607,7 +585,7 @@ impl Dialogue for Adminduk {
             }
         }
         if state.step == Step::Survey {
-            return self.survey_step(state, input);
+            return self.survey_step(turn, state, input);
         }
         if state.step == Step::Done {
             if let Some(transition) = self.answer_invitation(turn, state.clone(), input) {
@@ -794,7 +772,7 @@ impl Dialogue for Adminduk {
     }
 
     fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
-        self.bookings.forget_user(&turn.user.channel, &turn.user.id).map_err(StorageError::unavailable)
+        turn.store.bookings().forget_mine()
     }
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {

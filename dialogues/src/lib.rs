@@ -17,13 +17,11 @@
 //! | [`catalog`] | loads and validates the data, reporting every error at once |
 //! | [`nik`] | structural NIK validation and masking |
 //! | [`schedule`] | service days and hours (WIB) |
-//! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
 //! | [`understand`] | reads document, reason and NIK out of free text |
 //! | [`adminduk`] | the dialogue itself |
 //! | [`embedded`] | the data and locales shipped in the binary |
 
 pub mod adminduk;
-pub mod bookings;
 pub mod catalog;
 pub mod embedded;
 pub mod messages;

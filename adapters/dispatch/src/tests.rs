@@ -7,7 +7,7 @@ use cekbae_bot::{
     Adapter, Dialogue, EngineConfig, FtlSource, GlobalWords, Input, Locales, Outgoing, Reply, SystemClock, Transition,
     Turn,
 };
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 
 use super::*;
 

@@ -42,7 +42,7 @@ mod tests {
     #[test]
     fn a_late_lower_status_never_overwrites_a_higher_one() {
         let dir = tempfile::tempdir().unwrap();
-        let store = cekbae_store_sled::SledStore::open(dir.path()).unwrap();
+        let store = cekbae_sled_store::SledStore::open(dir.path()).unwrap();
         let now = Utc::now();
         assert!(record(&store, "wamid.1", "sent", None, now).unwrap());
         assert!(record(&store, "wamid.1", "read", None, now).unwrap());

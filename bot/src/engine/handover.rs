@@ -9,7 +9,7 @@ use super::{Engine, EngineError};
 use crate::dialogue::{Dialogue, Input};
 use crate::handover::{Closed, Handover, HandoverLine, Party};
 use crate::say::{Reply, Say};
-use crate::storage::{OutboxEntry, OutboxWrite, TurnCommit, TurnTx};
+use crate::storage::TurnTx;
 use crate::text;
 use crate::words::Command;
 
@@ -94,12 +94,14 @@ impl<D: Dialogue> Engine<D> {
     /// their language, in one write. `None` when there is no such handover.
     pub fn petugas_reply(&self, id: u64, text: &str) -> Result<Option<(Handover, u64)>, EngineError> {
         let Some(handover) = self.store.handovers().get(id)? else { return Ok(None) };
-        let tx = self.store.begin_turn(&handover.user)?;
         let now = self.clock.now();
-        let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
-        let Some(handover) = tx.handovers().add_line(id, line)? else { return Ok(None) };
-        let say = Say::new("engine-petugas-says").arg("text", text);
-        let outbox_id = self.queue_in(tx, &say, now)?;
+        let (handover, outbox_id) = self.change_for(&handover.user, |tx| {
+            let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
+            let handover = tx.handovers().add_line(id, line)?;
+            let say = handover.is_some().then(|| Say::new("engine-petugas-says").arg("text", text));
+            Ok((handover, say))
+        })?;
+        let (Some(handover), Some(outbox_id)) = (handover, outbox_id) else { return Ok(None) };
         tracing::info!(user = %handover.user, handover = id, "petugas replied");
         Ok(Some((handover, outbox_id)))
     }
@@ -107,25 +109,14 @@ impl<D: Dialogue> Engine<D> {
     /// Ends a handover on the petugas's side and tells the resident the bot is back, in one write.
     pub fn close_handover(&self, id: u64) -> Result<Option<(Handover, Option<u64>)>, EngineError> {
         let Some(handover) = self.store.handovers().get(id)? else { return Ok(None) };
-        let tx = self.store.begin_turn(&handover.user)?;
         let now = self.clock.now();
-        // At most one handover of a resident is open: this one was open if it is that one.
-        let was_open = tx.handovers().open()?.is_some_and(|it| it.id == id);
-        let Some(handover) = tx.handovers().close(id, Closed::Petugas, now)? else { return Ok(None) };
-        if !was_open {
-            return Ok(Some((handover, None)));
-        }
-        let outbox_id = self.queue_in(tx, &Say::new("engine-handover-ended"), now)?;
-        Ok(Some((handover, Some(outbox_id))))
-    }
-
-    /// Commits `tx` with one message for its resident, rendered in their language, queued in the outbox.
-    fn queue_in(&self, tx: Box<dyn TurnTx + '_>, say: &Say, now: DateTime<Utc>) -> Result<u64, EngineError> {
-        let locale = self.stored_locale(&*tx)?;
-        let replies = self.render(&locale, &[Reply::say(say.clone())]);
-        let entry = OutboxEntry { user: tx.user().clone(), message_id: None, replies, at: now };
-        let commit = TurnCommit { outbox: OutboxWrite::Queue(entry), ..TurnCommit::nothing(now) };
-        Ok(tx.commit(commit)?.unwrap_or_default())
+        let (handover, outbox_id) = self.change_for(&handover.user, |tx| {
+            // At most one handover of a resident is open: this one was open if it is that one.
+            let was_open = tx.handovers().open()?.is_some_and(|it| it.id == id);
+            let handover = tx.handovers().close(id, Closed::Petugas, now)?;
+            Ok((handover, was_open.then(|| Say::new("engine-handover-ended"))))
+        })?;
+        Ok(handover.map(|it| (it, outbox_id)))
     }
 }
 

@@ -7,7 +7,7 @@ use super::{Engine, EngineError, Notice};
 use crate::dialogue::Dialogue;
 use crate::message::{Outgoing, UserKey};
 use crate::say::{Reply, Say};
-use crate::storage::{OutboxEntry, OutboxWrite, TurnCommit};
+use crate::storage::{OutboxEntry, OutboxWrite, StorageError, TurnCommit, TurnTx};
 
 impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
@@ -36,15 +36,36 @@ impl<D: Dialogue> Engine<D> {
         Ok(Some(Notice { replies: outgoing, outbox_id }))
     }
 
-    /// Queues one message to a resident outside any turn (a cancelled appointment), rendered in their
-    /// language. It always goes through the outbox, so it is delivered by the running server, or by the
-    /// next one to start. Returns the outbox id.
-    pub fn queue_message(&self, user: &UserKey, say: &Say, now: DateTime<Utc>) -> Result<u64, EngineError> {
+    /// Queues one message to a resident outside their conversation, rendered in their language. It always
+    /// goes through the outbox, so it is delivered by the running server, or by the next one to start.
+    /// Returns the outbox id.
+    pub fn queue_message(&self, user: &UserKey, say: &Say) -> Result<u64, EngineError> {
+        let ((), outbox_id) = self.change_for(user, |_| Ok(((), Some(say.clone()))))?;
+        Ok(outbox_id.unwrap_or_default())
+    }
+
+    /// Runs a change the desk makes for `user` in that resident's turn: `change` stages its writes through
+    /// the turn (a petugas reply, a status change and its audit entry) and may return a message for the
+    /// resident, queued in the outbox in the same commit. Nothing is written when `change` fails. Returns
+    /// what `change` returned and the message's outbox id.
+    pub fn change_for<T>(
+        &self,
+        user: &UserKey,
+        change: impl FnOnce(&dyn TurnTx) -> Result<(T, Option<Say>), StorageError>,
+    ) -> Result<(T, Option<u64>), EngineError> {
         let tx = self.store.begin_turn(user)?;
-        let locale = self.stored_locale(&*tx)?;
-        let replies = self.render(&locale, &[Reply::say(say.clone())]);
-        let entry = OutboxEntry { user: user.clone(), message_id: None, replies, at: now };
-        Ok(tx.commit(TurnCommit { outbox: OutboxWrite::Queue(entry), ..TurnCommit::nothing(now) })?.unwrap_or_default())
+        let now = self.clock.now();
+        let (res, message) = change(&*tx)?;
+        let outbox = match message {
+            Some(say) => {
+                let locale = self.stored_locale(&*tx)?;
+                let replies = self.render(&locale, &[Reply::say(say)]);
+                OutboxWrite::Queue(OutboxEntry { user: user.clone(), message_id: None, replies, at: now })
+            }
+            None => OutboxWrite::None,
+        };
+        let outbox_id = tx.commit(TurnCommit { outbox, ..TurnCommit::nothing(now) })?;
+        Ok((res, outbox_id))
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.

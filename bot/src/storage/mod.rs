@@ -1,5 +1,5 @@
 //! The storage seam: what the engine, the dispatcher, dialogues and the desk need from storage, as domain
-//! operations on domain types. No backend type appears here; a backend (sled in `cekbae-store-sled`, a
+//! operations on domain types. No backend type appears here; a backend (sled in `cekbae-sled-store`, a
 //! database server in another crate) implements these traits and chooses its own layout and encoding.
 //!
 //! | trait | what |

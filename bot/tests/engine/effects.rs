@@ -10,7 +10,7 @@ use cekbae_bot::storage::{
     TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
-use cekbae_store_sled::SledStore;
+use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Utc};
 
 use super::{engine_at, engine_on, now, say, texts, user, COMPLAINTS};

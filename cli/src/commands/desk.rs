@@ -6,8 +6,8 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use cekbae_bot::storage::BookingStatus;
 use cekbae_bot::Say;
-use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
 use crate::args::{

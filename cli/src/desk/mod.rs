@@ -14,9 +14,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use cekbae_bot::handover::{Handover, Party};
+use cekbae_bot::storage::{Booking, BookingStatus, StatusChange};
 use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::adminduk::date_say;
-use cekbae_dialogues::bookings::{Booking, BookingStatus};
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
@@ -50,13 +50,13 @@ impl AppointmentView {
             ticket: booking.ticket.clone(),
             date: details.date,
             booked_at: booking.booked_at,
-            document: details.document.clone(),
+            document: details.service.clone(),
             reason: details.reason.clone(),
-            channel: details.channel.clone(),
+            channel: details.user.channel.clone(),
             nik: if reveal {
-                vault.open(&details.nik).unwrap_or_else(|| vault.masked(&details.nik))
+                vault.open(&details.applicant).unwrap_or_else(|| vault.masked(&details.applicant))
             } else {
-                vault.masked(&details.nik)
+                vault.masked(&details.applicant)
             },
             status: booking.status,
         }
@@ -162,7 +162,7 @@ impl Desk {
         reveal: bool,
         who: &str,
     ) -> anyhow::Result<Vec<AppointmentView>> {
-        let bookings = self.engine.dialogue().bookings().all().context("cannot read bookings")?;
+        let bookings = self.engine.store().bookings().all().context("cannot read bookings")?;
         let mut list: Vec<AppointmentView> = bookings
             .iter()
             .filter(|b| within(b.details.date, from, to))
@@ -182,24 +182,42 @@ impl Desk {
         Ok(list)
     }
 
-    /// Changes an appointment's status; a cancel frees the place and tells the resident.
+    /// Changes an appointment's status; a cancel frees the place and tells the resident. The change, its
+    /// audit entry and the message are one write, in the resident's turn.
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
-        let bookings = self.engine.dialogue().bookings();
-        let before = bookings.get(ticket)?.with_context(|| format!("no appointment with ticket {ticket}"))?;
-        let Some(after) = bookings.set_status(ticket, status)? else { bail!("no appointment with ticket {ticket}") };
-        tracing::info!(who, ticket, status = ?status, "appointment status changed");
-        self.audit(&AuditEntry {
+        let store = self.engine.store();
+        let booking = store.bookings().get(ticket).context("cannot read bookings")?;
+        let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let entry = AuditEntry {
             at: self.engine.now(),
             who: who.to_owned(),
             action: status_word(status).to_owned(),
             tickets: vec![ticket.to_owned()],
+        };
+        let (change, queued) = self.engine.change_for(&booking.details.user, |tx| {
+            let change = tx.bookings().set_status(ticket, status)?;
+            let StatusChange::Changed { before, after } = &change else { return Ok((change, None)) };
+            tx.audit(&entry)?;
+            let cancelled = after.status == BookingStatus::Cancelled && before.status == BookingStatus::Booked;
+            let say = cancelled.then(|| {
+                Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
+                    .arg("ticket", after.ticket.clone())
+                    .msg("date", date_say(after.details.date))
+            });
+            Ok((change, say))
         })?;
-        if status == BookingStatus::Cancelled && before.status == BookingStatus::Booked {
-            let user = cekbae_bot::UserKey::new(after.details.channel.clone(), after.details.user.clone());
-            let say = Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
-                .arg("ticket", after.ticket.clone())
-                .msg("date", date_say(after.details.date));
-            self.engine.queue_message(&user, &say, self.engine.now())?;
+        // An audited change is not lost to a crash right after.
+        store.flush().context("cannot flush storage")?;
+        let after = match change {
+            StatusChange::Changed { after, .. } => {
+                tracing::info!(who, ticket, status = ?status, "appointment status changed");
+                after
+            }
+            StatusChange::Unchanged(booking) => booking,
+            StatusChange::Refused(_) => bail!("the booking was cancelled; its place may already be taken"),
+            StatusChange::NotFound => bail!("no appointment with ticket {ticket}"),
+        };
+        if queued.is_some() {
             self.queued();
         }
         Ok(AppointmentView::of(&after, false, self.engine.dialogue().vault()))

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use cekbae_bot::storage::BookingStatus;
 use cekbae_bot::{Engine, Say};
-use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 use cekbae_dialogues::survey::{self, UNSUR};
 use cekbae_dialogues::Adminduk;
@@ -190,7 +190,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
     }
     report.funnel_dropoff = Funnel::from_steps(dropoff);
 
-    for booking in engine.dialogue().bookings().all()? {
+    for booking in engine.store().bookings().all()? {
         if !within(booking.details.date) {
             continue;
         }
@@ -218,7 +218,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
             .then(|| round1(minutes.iter().sum::<f64>() / minutes.len() as f64)),
     };
 
-    let responses: Vec<_> = engine.dialogue().surveys().all()?.into_iter().filter(|r| within(r.date)).collect();
+    let responses: Vec<_> = engine.store().surveys().all()?.into_iter().filter(|r| within(r.date)).collect();
     let index = survey::index(&responses);
     report.skm = Skm {
         respondents: index.respondents,

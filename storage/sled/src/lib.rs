@@ -1,4 +1,4 @@
-//! cekbae-store-sled is cekbae's embedded storage backend: one sled database in the data directory, no
+//! cekbae-sled-store is cekbae's embedded storage backend: one sled database in the data directory, no
 //! server to run (`cargo run --release` stores in `./data`). It implements every trait of
 //! [`cekbae_bot::storage`] and reads the layout older versions wrote (same trees, same records), so an
 //! office's existing data directory keeps working.
@@ -6,7 +6,7 @@
 //! ```no_run
 //! use std::sync::{Arc, Mutex};
 //! use cekbae_bot::Store;
-//! use cekbae_store_sled::SledStore;
+//! use cekbae_sled_store::SledStore;
 //! # fn demo() -> Result<(), cekbae_bot::StorageError> {
 //! let store: Arc<dyn Store> = Arc::new(SledStore::open("data".as_ref())?);
 //! # Ok(()) }
@@ -138,13 +138,6 @@ impl SledStore {
     pub fn temporary() -> Result<Self, StorageError> {
         let db = sled::Config::new().temporary(true).open().map_err(from_sled)?;
         Self::from_db(db)
-    }
-
-    /// The sled database itself, for the adminduk stores not yet behind the seam (bookings, surveys, the
-    /// NIK vault's key). Goes when they move into this crate.
-    #[doc(hidden)]
-    pub fn legacy_db(&self) -> &sled::Db {
-        &self.inner.db
     }
 
     /// Seals with `sealer` instead (e.g. keyed by `CEKBAE_DATA_KEY`). Call it before sharing the store.

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use cekbae_bot::Store;
+use cekbae_sled_store::SledStore;
 use cekbae_store_contract::{Backend, Fixture};
-use cekbae_store_sled::SledStore;
 
 struct Sled;
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use cekbae_bot::handover::{HandoverLine, Party};
 use cekbae_bot::storage::{LoadedSession, Sequence, TurnCommit};
 use cekbae_bot::{Store, UserKey};
-use cekbae_store_sled::{raw, SledStore};
+use cekbae_sled_store::{raw, SledStore};
 use serde_json::Value;
 
 /// Writes every tree of the fixture into `dir` as the older version stored it.
