@@ -2,26 +2,11 @@
 
 use chrono::Duration;
 
-use cekbae_bot::handover::{Closed, Handover, HandoverLine, Party};
+use cekbae_bot::handover::{Closed, HandoverLine, Party};
 use cekbae_bot::storage::{SessionWrite, TurnCommit};
 
-use crate::support::{found, now, put, resident, session, stored_session};
+use crate::support::{found, handover, now, put, resident, session, stored_session};
 use crate::Backend;
-
-fn new_handover(user: &cekbae_bot::UserKey) -> Handover {
-    Handover {
-        id: 0,
-        user: user.clone(),
-        opened_at: now(),
-        reason: "asked".into(),
-        during_hours: true,
-        summary: vec![("document".into(), "ktp_el".into())],
-        lines: vec![HandoverLine { at: now(), from: Party::Resident, text: "tolong".into() }],
-        first_reply_at: None,
-        last_activity_at: now(),
-        closed: None,
-    }
-}
 
 /// One open handover per resident with an id from the store; lines, a petugas reply, closing; another
 /// resident cannot touch it; deleting a resident's handovers; the desk's purge of old conversations.
@@ -30,12 +15,16 @@ pub fn handovers_in_turns(backend: &dyn Backend) {
     let store = fixture.store();
     let (a, b) = (resident("ho-a"), resident("ho-b"));
     let tx = store.begin_turn(&a).unwrap();
-    let first = tx.handovers().start(new_handover(&a)).unwrap();
+    let first = tx.handovers().start(handover(&a, &[("document", "ktp_el")], "tolong")).unwrap();
     assert!(first.id > 0);
-    assert_eq!(tx.handovers().start(new_handover(&a)).unwrap().id, first.id, "one open at a time");
+    assert_eq!(
+        tx.handovers().start(handover(&a, &[("document", "ktp_el")], "tolong")).unwrap().id,
+        first.id,
+        "one open at a time"
+    );
     tx.commit(TurnCommit::nothing(now())).unwrap();
     let tx = store.begin_turn(&b).unwrap();
-    let other = tx.handovers().start(new_handover(&b)).unwrap();
+    let other = tx.handovers().start(handover(&b, &[("document", "ktp_el")], "tolong")).unwrap();
     assert_ne!(other.id, first.id);
     let line = HandoverLine { at: now(), from: Party::Resident, text: "bukan punya saya".into() };
     assert!(tx.handovers().add_line(first.id, line).unwrap().is_none(), "not b's handover");
@@ -65,7 +54,10 @@ pub fn handovers_in_turns(backend: &dyn Backend) {
     assert!(store.handovers().get(other.id).unwrap().is_none());
     assert!(store.begin_turn(&b).unwrap().handovers().open().unwrap().is_none());
     let tx = store.begin_turn(&b).unwrap();
-    assert!(tx.handovers().start(new_handover(&b)).unwrap().id > other.id, "ids are not reused");
+    assert!(
+        tx.handovers().start(handover(&b, &[("document", "ktp_el")], "tolong")).unwrap().id > other.id,
+        "ids are not reused"
+    );
 }
 
 /// Records written in a turn are read back, listed by kind, and deleted per owner.

@@ -1,10 +1,9 @@
 //! Sealing at rest: nothing a resident wrote is stored in the clear.
 
-use cekbae_bot::handover::{Handover, HandoverLine, Party};
 use cekbae_bot::storage::{Inbound, OutboxWrite, TurnCommit};
 use cekbae_bot::Incoming;
 
-use crate::support::{entry, now, put, resident, session};
+use crate::support::{entry, handover, now, put, resident, session};
 use crate::Backend;
 
 /// A resident's words (here a NIK) written into every place a backend keeps them — the inbox, the outbox,
@@ -20,18 +19,7 @@ pub fn nothing_a_resident_wrote_is_stored_in_the_clear(backend: &dyn Backend) {
     let tx = store.begin_turn(&user).unwrap();
     let mut record = session(serde_json::json!({ "nik": words[0] }), 1);
     record.meta.recent = vec![words[1].to_owned(), words[2].to_owned()];
-    let handover = Handover {
-        id: 0,
-        user: user.clone(),
-        opened_at: now(),
-        reason: "asked".into(),
-        during_hours: true,
-        summary: vec![("alamat".into(), words[2].into())],
-        lines: vec![HandoverLine { at: now(), from: Party::Resident, text: words[1].into() }],
-        first_reply_at: None,
-        last_activity_at: now(),
-        closed: None,
-    };
+    let handover = handover(&user, &[("alamat", words[2])], words[1]);
     let handover = tx.handovers().start(handover).unwrap();
     tx.records().put("contract", "R-1", now(), serde_json::json!({ "text": words[2] })).unwrap();
     let commit = TurnCommit {

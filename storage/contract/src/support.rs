@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use cekbae_bot::handover::{Handover, HandoverLine, Party};
 use cekbae_bot::session::{SessionMeta, SessionRecord, SESSION_SCHEMA};
 use cekbae_bot::storage::{LoadedSession, OutboxEntry, OutboxWrite, SessionWrite, TurnCommit, TurnTx};
 use cekbae_bot::{Outgoing, Store, UserKey};
@@ -61,4 +62,20 @@ pub(crate) fn found(tx: &dyn TurnTx) -> Option<SessionRecord> {
 pub(crate) fn stored_session(store: &dyn Store, user: &UserKey) -> Option<SessionRecord> {
     let tx = store.begin_turn(user).unwrap();
     found(&*tx)
+}
+
+/// A handover of `user` opened now, with `summary` and one line of the resident saying `said`.
+pub(crate) fn handover(user: &UserKey, summary: &[(&str, &str)], said: &str) -> Handover {
+    Handover {
+        id: 0,
+        user: user.clone(),
+        opened_at: now(),
+        reason: "asked".into(),
+        during_hours: true,
+        summary: summary.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        lines: vec![HandoverLine { at: now(), from: Party::Resident, text: said.into() }],
+        first_reply_at: None,
+        last_activity_at: now(),
+        closed: None,
+    }
 }

@@ -2,27 +2,11 @@
 
 use std::sync::Arc;
 
-use cekbae_bot::handover::Handover;
 use cekbae_bot::storage::{ErrorKind, OutboxWrite, SessionWrite, TurnCommit};
 use cekbae_bot::Store;
 
-use crate::support::{entry, found, now, put, resident, session, stored_session};
+use crate::support::{entry, found, handover, now, put, resident, session, stored_session};
 use crate::Backend;
-
-fn handover(user: &cekbae_bot::UserKey) -> Handover {
-    Handover {
-        id: 0,
-        user: user.clone(),
-        opened_at: now(),
-        reason: "asked".into(),
-        during_hours: true,
-        summary: vec![],
-        lines: vec![],
-        first_reply_at: None,
-        last_activity_at: now(),
-        closed: None,
-    }
-}
 
 /// A commit that fails (it marks a message id processed by an earlier turn) writes none of the session, the
 /// outbox entry, the statistics, the dialogue's records or the handovers it carried.
@@ -35,7 +19,7 @@ pub fn a_failed_commit_leaves_nothing(backend: &dyn Backend) {
 
     let tx = store.begin_turn(&user).unwrap();
     tx.records().put("contract", "R-1", now(), serde_json::json!({ "text": "keluhan" })).unwrap();
-    tx.handovers().start(handover(&user)).unwrap();
+    tx.handovers().start(handover(&user, &[], "tolong")).unwrap();
     let conversation = tx.next_id(cekbae_bot::storage::Sequence::Conversation).unwrap();
     let stats = cekbae_bot::stats::ConversationStats {
         channel: "contract".into(),
@@ -72,7 +56,7 @@ pub fn a_dropped_turn_writes_nothing(backend: &dyn Backend) {
     {
         let tx = store.begin_turn(&user).unwrap();
         tx.records().put("contract", "R-1", now(), serde_json::json!(1)).unwrap();
-        tx.handovers().start(handover(&user)).unwrap();
+        tx.handovers().start(handover(&user, &[], "tolong")).unwrap();
         assert!(tx.records().get("contract", "R-1").unwrap().is_some(), "a turn reads its own writes");
     }
     let tx = store.begin_turn(&user).unwrap();
