@@ -107,3 +107,24 @@ fn check_is_clean_on_the_repository_data() {
     let run = cekbae(&["check"], "");
     assert_eq!(run.code, 0, "the built-in copies are clean too: {}", run.stdout);
 }
+
+#[test]
+fn check_warns_before_the_office_calendar_ends_and_fails_once_it_has() {
+    let far = cekbae(&["check", "--now", "2027-10-02T08:00:00+07:00"], "");
+    assert_eq!(far.code, 0, "{}", far.stdout);
+    assert!(!far.stdout.contains("warning:"), "90 days ahead is not yet short: {}", far.stdout);
+    let soon = cekbae(&["check", "--now", "2027-11-01T08:00:00+07:00"], "");
+    assert_eq!(soon.code, 0, "a warning does not fail the check: {}", soon.stdout);
+    assert!(
+        soon.stdout
+            .contains("warning: holidays.toml: the office calendar is known until 2027-12-31, 60 day(s) from today"),
+        "{}",
+        soon.stdout
+    );
+    assert!(soon.stdout.contains("no problems (1 warning(s) above)"), "{}", soon.stdout);
+    let ended = cekbae(&["check", "--now", "2028-01-02T08:00:00+07:00"], "");
+    assert_eq!(ended.code, 1, "{}", ended.stdout);
+    assert!(ended.stdout.contains("error: holidays.toml: the office calendar ended on 2027-12-31"), "{}", ended.stdout);
+    let bad = cekbae(&["check", "--now", "next week"], "");
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}

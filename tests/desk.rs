@@ -7,26 +7,30 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::Value;
-use tokio::sync::oneshot;
 
-use cekbae::args::EngineArgs;
-use cekbae::server::{serve, Listeners, Settings};
-use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
-
+use crate::desk_server::{desk_through, DeskServer};
 use crate::fake_graph::FakeGraph;
 use crate::harness::{assert_no_nik_at_rest, cekbae, Run};
 
-const NOW: &str = "2026-11-30T08:00:00+07:00";
+pub(crate) const NOW: &str = "2026-11-30T08:00:00+07:00";
 
-fn chat(data: &Path, user: &str, lines: &[&str]) -> Vec<Value> {
+pub(crate) fn chat(data: &Path, user: &str, lines: &[&str]) -> Vec<Value> {
+    chat_in(data, user, None, lines)
+}
+
+/// A console conversation on `data` at [`NOW`], in `locale` when given; one JSON object per line.
+pub(crate) fn chat_in(data: &Path, user: &str, locale: Option<&str>, lines: &[&str]) -> Vec<Value> {
     let data = data.to_str().unwrap();
     let input = lines.join("\n") + "\n";
-    let run = cekbae(&["console", "--json", "--data", data, "--now", NOW, "--user", user], &input);
+    let mut args = vec!["console", "--json", "--data", data, "--now", NOW, "--user", user];
+    args.extend(locale.map(|it| ["--locale", it]).into_iter().flatten());
+    let run = cekbae(&args, &input);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn desk(data: &Path, args: &[&str]) -> Run {
+/// A desk command on `data` at [`NOW`], directly.
+pub(crate) fn desk(data: &Path, args: &[&str]) -> Run {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--data", data.to_str().unwrap(), "--now", NOW]);
     cekbae(&all, "")
@@ -201,62 +205,16 @@ async fn desk_commands_work_through_the_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let graph = FakeGraph::start().await;
-    let engine = EngineArgs::at(data.clone(), Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()));
-    let settings = Settings {
-        whatsapp: Some(WhatsAppConfig {
-            verify_token: "v".into(),
-            app_secret: "secret".into(),
-            access_token: "token".into(),
-            phone_number_id: "106540352242922".into(),
-            api_base: graph.base.clone(),
-        }),
-        telegram: None,
-        retry: RetryPolicy {
-            attempts: 2,
-            first_backoff: Duration::from_millis(10),
-            max_backoff: Duration::from_millis(20),
-        },
-        admin_token: Some("desk-token".into()),
-        limits: Default::default(),
-    };
-    let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", public.local_addr().unwrap());
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
-        let _ = stopped.await;
-    }));
+    let server = DeskServer::start(&data, &graph, NOW).await;
     let resident = "6281234567890";
-    let http = reqwest::Client::new();
-    let post = |id: &str, text: &str| {
-        let body = serde_json::to_vec(&serde_json::json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
-            "metadata": {"phone_number_id": "106540352242922"},
-            "messages": [{"from": resident, "id": id, "type": "text", "text": {"body": text}}]}}]}]}))
-        .unwrap();
-        http.post(format!("{base}/webhook/whatsapp"))
-            .header("x-hub-signature-256", signature::sign(b"secret", &body))
-            .body(body)
-            .send()
-    };
+    let post = |id: &'static str, text: &'static str| server.text(resident, id, text);
     post("wamid.d1", "KTP 3201014502900003 HILANG").await.unwrap();
     let sent = graph.wait_for(resident, 3).await;
     let count = sent.len();
     post("wamid.d2", "1").await.unwrap();
     graph.wait_for(resident, count + 2).await;
 
-    let data_arg = data.to_str().unwrap().to_owned();
-    let run_desk = move |args: Vec<&'static str>, token: Option<&'static str>| {
-        let data_arg = data_arg.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
-            all.extend(["--data".to_owned(), data_arg]);
-            if let Some(token) = token {
-                all.extend(["--admin-token".to_owned(), token.to_owned()]);
-            }
-            let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-            cekbae(&refs, "")
-        })
-    };
+    let run_desk = |args: Vec<&'static str>, token: Option<&'static str>| desk_through(&data, args, token);
     let run = run_desk(vec!["appointments", "--json"], Some("desk-token")).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("through the running server's admin API"), "{}", run.stderr);
@@ -306,7 +264,6 @@ async fn desk_commands_work_through_the_running_server() {
     let report = run_desk(vec!["report", "--format", "json"], Some("desk-token")).await.unwrap();
     let report: Value = serde_json::from_str(&report.stdout).unwrap();
     assert_eq!(report["handovers"]["answered"], 1);
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
     assert!(!data.join("admin.addr").exists(), "the address file goes with the server");
 }

@@ -110,6 +110,22 @@ impl FakeGraph {
         self.all().into_iter().filter(|s| s.accepted && s.to() == to).collect()
     }
 
+    /// Waits until a message to `to` accepted after the first `after` has options starting with `prefix`
+    /// (the last bubble of a turn that offers them); returns every message to `to`.
+    pub(crate) async fn wait_for_options(&self, to: &str, after: usize, prefix: &str) -> Vec<Sent> {
+        let started = Instant::now();
+        loop {
+            let got = self.accepted_to(to);
+            if got.iter().skip(after).any(|s| s.option_ids().iter().any(|id| id.starts_with(prefix))) {
+                return got;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                panic!("expected options {prefix}… to {to} after message {after}: {got:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
     /// Waits until `count` messages to `to` were accepted; returns them all.
     pub(crate) async fn wait_for(&self, to: &str, count: usize) -> Vec<Sent> {
         let started = Instant::now();

@@ -1,7 +1,7 @@
 //! A local stand-in for Telegram's Bot API: real HTTP on 127.0.0.1. teloxide
 //! calls `{api}/bot{token}/{Method}` with PascalCase method names, so methods
 //! match case-insensitively. Updates are queued by the test and handed out by
-//! `getUpdates`; sent messages and answered button presses are recorded.
+//! `getUpdates`; sent messages, map pins and answered button presses are recorded.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 struct Inner {
     updates: VecDeque<Value>,
     sent: Vec<Value>,
+    /// `sendLocation` requests.
+    locations: Vec<Value>,
     answered: Vec<String>,
     calls: Vec<String>,
     webhook: Option<Value>,
@@ -70,6 +72,17 @@ impl FakeTelegram {
                     .unwrap_or_default();
                 (m["text"].as_str().unwrap_or_default().to_owned(), data)
             })
+            .collect()
+    }
+
+    /// Map pins sent to a chat, as (latitude, longitude).
+    pub(crate) fn locations_to(&self, chat: i64) -> Vec<(f64, f64)> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .locations
+            .iter()
+            .filter(|m| m["chat_id"] == chat)
+            .map(|m| (m["latitude"].as_f64().unwrap_or_default(), m["longitude"].as_f64().unwrap_or_default()))
             .collect()
     }
 
@@ -187,6 +200,12 @@ async fn call(
         "answercallbackquery" => {
             inner.answered.push(body["callback_query_id"].as_str().unwrap_or_default().to_owned());
             json!(true)
+        }
+        "sendlocation" => {
+            inner.locations.push(body.clone());
+            json!({"message_id": 2000 + inner.locations.len(), "date": 1764470000,
+                "chat": {"id": body["chat_id"], "type": "private", "first_name": "Warga"},
+                "location": {"latitude": body["latitude"], "longitude": body["longitude"]}})
         }
         "sendmessage" => {
             inner.sent.push(body.clone());

@@ -2,19 +2,24 @@
 //!
 //! - `transcripts`: conversations under `transcripts/`, played through the console adapter.
 //! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
+//! - `closures`: local closures directly and through the running server; the resident told on WhatsApp rebooks by button.
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
+//! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
+mod closures;
 mod commands;
 mod desk;
+mod desk_server;
 mod fake_graph;
 mod fake_telegram;
 mod harness;
 mod locales;
+mod questions;
 mod reliability;
 mod telegram;
 mod transcripts;

@@ -18,7 +18,7 @@ fn copy_data() -> tempfile::TempDir {
     }
     let to = dir.path().join("dialogues/adminduk");
     std::fs::create_dir_all(&to).unwrap();
-    for name in ["catalog.toml", "holidays.toml"] {
+    for name in ["catalog.toml", "holidays.toml", "day_words.toml", "questions.toml"] {
         std::fs::copy(repo_root().join("dialogues/adminduk").join(name), to.join(name)).unwrap();
     }
     dir
@@ -95,6 +95,33 @@ fn check_reports_catalog_syntax_and_unknown_keys() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("unknown field `unknown_key`"), "{}", run.stdout);
     assert!(run.stdout.contains("`2026-16-01` is not a date"), "{}", run.stdout);
+}
+
+#[test]
+fn check_reports_question_mistakes() {
+    let dir = copy_data();
+    let p = dir.path();
+    let questions = p.join("dialogues/adminduk/questions.toml");
+    // An answer only in su, an answer for a document the catalog lacks, an alias two
+    // topics share, an alias that is a document's, and the office's coordinates swapped.
+    edit(&questions, "answer = \"answer-bot\"", "answer = \"answer-bot-baru\"");
+    let su = p.join("locales/su/adminduk.ftl");
+    std::fs::write(&su, format!("{}\nanswer-bot-baru = Ieu bot\n", std::fs::read_to_string(&su).unwrap())).unwrap();
+    edit(&questions, "kia = \"answer-proxy-kia\"", "kia = \"answer-proxy-kia\"\nsktm = \"answer-proxy\"");
+    edit(
+        &questions,
+        "aliases.en = [\"real person\",",
+        "aliases.en = [\"how long\", \"kartu keluarga\", \"real person\",",
+    );
+    edit(&p.join("dialogues/adminduk/catalog.toml"), "latitude = -6.57677", "latitude = 106.635715");
+    let run = check(p);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = run.stdout;
+    assert!(out.contains("questions.toml: message `answer-bot-baru` is missing in locale `id`"), "{out}");
+    assert!(out.contains("topic `proxy` answers unknown document `sktm`"), "{out}");
+    assert!(out.contains("alias `how long` belongs to both topic `duration` and topic `bot`"), "{out}");
+    assert!(out.contains("alias `kartu keluarga` of topic `bot` is also an alias of document `kk`"), "{out}");
+    assert!(out.contains("office.latitude 106.635715 is not between -90 and 90"), "{out}");
 }
 
 #[test]
@@ -175,4 +202,17 @@ fn a_broken_data_file_stops_the_bot_with_every_problem_listed() {
     assert!(run.stderr.contains("capacity_per_day must be at least 1"), "{}", run.stderr);
     assert!(run.stderr.contains("schedule.opens `7.30 pagi` is not HH:MM"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "nothing is said to residents: {}", run.stdout);
+}
+
+#[test]
+fn check_reports_day_word_and_calendar_mistakes() {
+    let dir = copy_data();
+    let p = dir.path();
+    // A Sundanese Wednesday that is also Monday; a year claimed without its holidays.
+    edit(&p.join("dialogues/adminduk/day_words.toml"), "su = [\"rebo\"]", "su = [\"senin\"]");
+    edit(&p.join("dialogues/adminduk/holidays.toml"), "known_until = \"2027-12-31\"", "known_until = \"2028-06-30\"");
+    let run = check(p);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("day_words.toml: `senin` means both weekday Mon and weekday Wed"), "{}", run.stdout);
+    assert!(run.stdout.contains("known_until is 2028-06-30 but no libur is listed for 2028"), "{}", run.stdout);
 }

@@ -205,6 +205,28 @@ async fn slash_commands_and_photos() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asked_where_the_office_is_a_resident_gets_a_map_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    telegram.push_update(text_update(1, CHAT, "kantor kacamatan teh palih mana?"));
+    // Written in Sundanese: a note on the language, the greeting, the address and
+    // the menu as text; the office as a map pin.
+    let sent = telegram.wait_for(CHAT, 4).await;
+    assert!(sent[0].0.contains("Basa Sunda"), "{sent:?}");
+    assert!(sent[2].0.contains("Jl. Moh. Noh Nur"), "{sent:?}");
+    assert_eq!(sent[3].1.len(), 6, "then the menu, where the resident was");
+    let started = std::time::Instant::now();
+    while telegram.locations_to(CHAT).is_empty() && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(telegram.locations_to(CHAT), vec![(-6.57677, 106.635715)]);
+    assert!(telegram.calls().contains(&"sendlocation".to_owned()));
+    assert!(!sent.iter().any(|(text, _)| text.contains("-6.57677")), "the pin replaces the coordinates' text");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn niks_sent_over_telegram_are_found_in_no_file_of_the_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -8,6 +8,7 @@
 //! @now 2026-11-30T08:00:00+07:00   options of the next run (a change starts a new process)
 //! @user warga-2                    also: @locale su, @capacity 1, @idle 30
 //! @restart                         end the process; the next line starts a new one on the same data
+//! @cekbae closures add 2026-12-02 --reason "Rapat"   run a command on the same data and clock between processes
 //! > what the resident types
 //! = state nik                      the state after that line
 //! = locale su                      the language the bot answers in after that line
@@ -44,6 +45,9 @@ struct Turn {
 #[derive(Debug)]
 struct Segment {
     options: Options,
+    /// Commands (`@cekbae ...`) run on the data before this segment's process starts:
+    /// line, arguments, and the clock when the directive was read.
+    before: Vec<(usize, Vec<String>, String)>,
     turns: Vec<Turn>,
 }
 
@@ -56,6 +60,7 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
         idle: None,
     };
     let mut segments: Vec<Segment> = Vec::new();
+    let mut commands: Vec<(usize, Vec<String>, String)> = Vec::new();
     let mut fresh = true;
     for (idx, raw) in text.lines().enumerate() {
         let line_no = idx + 1;
@@ -72,6 +77,7 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
                 "capacity" => options.capacity = Some(value.to_owned()),
                 "idle" => options.idle = Some(value.to_owned()),
                 "restart" => {}
+                "cekbae" => commands.push((line_no, split_quoted(value), options.now.clone())),
                 other => panic!("{}:{line_no}: unknown directive @{other}", path.display()),
             }
             fresh = true;
@@ -79,7 +85,11 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
         }
         if let Some(input) = line.strip_prefix('>') {
             if fresh || segments.is_empty() {
-                segments.push(Segment { options: options.clone(), turns: Vec::new() });
+                segments.push(Segment {
+                    options: options.clone(),
+                    before: std::mem::take(&mut commands),
+                    turns: Vec::new(),
+                });
                 fresh = false;
             }
             let input = input.strip_prefix(' ').unwrap_or(input).to_owned();
@@ -93,6 +103,28 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
         turn.expects.push((line_no, line.to_owned()));
     }
     segments
+}
+
+/// Splits a directive's arguments at spaces, keeping "double-quoted text" together.
+fn split_quoted(line: &str) -> Vec<String> {
+    let mut res = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for ch in line.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !current.is_empty() {
+                    res.push(std::mem::take(&mut current));
+                }
+            }
+            _ => current.push(ch),
+        }
+    }
+    if !current.is_empty() {
+        res.push(current);
+    }
+    res
 }
 
 fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got: &Value) -> Result<(), String> {
@@ -139,6 +171,21 @@ fn play(path: &Path) -> Vec<String> {
     let mut failures = Vec::new();
     for segment in parse(path, &text) {
         let o = &segment.options;
+        for (line_no, command, now) in &segment.before {
+            let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
+            args.extend(["--data", &data_dir, "--now", now]);
+            let run = cekbae(&args, "");
+            if run.code != 0 {
+                failures.push(format!(
+                    "{}:{line_no}: cekbae {} exited {}: {}",
+                    path.display(),
+                    command.join(" "),
+                    run.code,
+                    run.stderr
+                ));
+                return failures;
+            }
+        }
         let mut args = vec!["console", "--json", "--data", &data_dir, "--now", &o.now, "--user", &o.user];
         if let Some(locale) = &o.locale {
             args.extend(["--locale", locale]);

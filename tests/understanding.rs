@@ -30,7 +30,8 @@ fn corpus() -> Vec<Example> {
     rows.enumerate()
         .map(|(idx, line)| {
             let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 6, "six tab-separated columns: {line:?}");
+            // Columns 7 and 8 (question, desa) are measured by their own tests.
+            assert_eq!(cols.len(), 8, "eight tab-separated columns: {line:?}");
             let label = |col: &str| (col != "-").then(|| col.to_owned());
             Example {
                 utterance: cols[0].to_owned(),
@@ -118,25 +119,34 @@ fn no_negative_example_is_read_as_a_document() {
 }
 
 #[test]
-fn cekbae_parse_prints_the_four_keys_per_line() {
-    let input = "KTP 3201014502900003 HILANG\nakta cerai\nhoyong nyieun kk anyar\nbatal\n\nmuhun\n";
+fn cekbae_parse_prints_the_five_keys_per_line() {
+    let input = "KTP 3201014502900003 HILANG\nakta cerai\nhoyong nyieun kk anyar\nbatal\n\nmuhun\nberapa lama jadinya ktp?\ntabuh sabaraha tutupna?\n";
     let run = cekbae(&["parse", "--locale", "su"], input);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 6, "one line out per line in, blank ones too");
+    assert_eq!(lines.len(), 8, "one line out per line in, blank ones too");
     assert_eq!(
         lines[0],
-        serde_json::json!({"document": "ktp_el", "reason": "hilang", "nik": "3201014502900003", "intent": null})
+        serde_json::json!({"document": "ktp_el", "reason": "hilang", "nik": "3201014502900003", "intent": null, "question": null})
     );
-    assert_eq!(lines[1], serde_json::json!({"document": null, "reason": null, "nik": null, "intent": null}));
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"document": null, "reason": null, "nik": null, "intent": null, "question": null})
+    );
     assert_eq!(lines[2]["document"], "kk");
     assert_eq!(lines[2]["reason"], "baru");
     assert_eq!(lines[3]["intent"], "cancel");
     assert_eq!(lines[4]["intent"], serde_json::Value::Null);
     assert_eq!(lines[5]["intent"], "yes");
+    assert_eq!(
+        lines[6],
+        serde_json::json!({"document": "ktp_el", "reason": null, "nik": null, "intent": null, "question": "duration"}),
+        "a question and a document in one message"
+    );
+    assert_eq!(lines[7]["question"], "hours");
     for line in &lines {
         let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 4, "{line}");
+        assert_eq!(keys, ["document", "intent", "nik", "question", "reason"], "{line}");
     }
 }
 

@@ -137,7 +137,9 @@ async fn answers_metas_verification_only_with_the_right_token() {
     assert_eq!(server.http.get(url("wrong")).send().await.unwrap().status().as_u16(), 403);
     let health = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap();
     assert_eq!(health.status().as_u16(), 200);
-    assert_eq!(health.json::<Value>().await.unwrap()["channels"], json!(["whatsapp"]));
+    let health = health.json::<Value>().await.unwrap();
+    assert_eq!(health["channels"], json!(["whatsapp"]));
+    assert_eq!(health["calendar_until"], "2027-12-31", "how far the office calendar is known");
     server.stop().await;
 }
 
@@ -199,6 +201,27 @@ async fn a_confirmation_is_answered_with_a_reply_button() {
     server.post(&button_reply(RESIDENT, "wamid.c3", "confirm:yes")).await;
     let sent = graph.wait_for(RESIDENT, 4).await;
     assert!(sent[3].text().contains("Apa keperluan Anda untuk KTP-el?"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asked_where_the_office_is_a_resident_gets_a_location_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post(&text(RESIDENT, "wamid.l1", "alamatnya dimana?")).await, 200);
+    // The greeting, the address, the pin, the menu.
+    let sent = graph.wait_for(RESIDENT, 4).await;
+    assert!(sent[1].text().contains("Jl. Moh. Noh Nur"), "{}", sent[1].text());
+    assert_eq!(
+        sent[2].body["location"],
+        json!({"latitude": "-6.57677", "longitude": "106.635715", "name": "Kantor Kecamatan Leuwiliang",
+            "address": "Jl. Moh. Noh Nur, Leuwiliang, Kabupaten Bogor, Jawa Barat 16640"})
+    );
+    assert_eq!(sent[2].body["type"], "location");
+    assert_eq!(sent[2].body["to"], RESIDENT);
+    assert_eq!(sent[2].body["biz_opaque_callback_data"], "wamid.l1", "tied to the question it answers");
+    assert_eq!(sent[3].option_ids().len(), 6, "then the menu, where the resident was");
     server.stop().await;
 }
 

@@ -138,6 +138,15 @@ pub trait Dialogue: Send + Sync + 'static {
         res
     }
 
+    /// Whether `state` waits for an answer beyond the idle timeout: a question
+    /// the office asked outside any turn ([`crate::Engine::queue_offer`], e.g.
+    /// "your day was closed, pick another") stays open until answered, since
+    /// the resident may read it hours later. The default, `false`, lets every
+    /// idle conversation start over.
+    fn outlives_idle(&self, _state: &Self::State) -> bool {
+        false
+    }
+
     /// Whether a person can answer a handover right now (office hours). The
     /// handover is recorded either way; this only labels it for reports.
     fn staffed(&self, _now: DateTime<Utc>) -> bool {

@@ -44,8 +44,9 @@ impl<K> Hit<K> {
 
 /// Score of a word read through a possessive suffix (`ktpnya` → `ktp`).
 const SUFFIX_SCORE: f32 = 0.95;
-/// Possessive suffixes: Indonesian `-nya`, Sundanese `-na`.
-const SUFFIXES: [&str; 2] = ["nya", "na"];
+/// Possessive suffixes: Indonesian `-nya`, Sundanese `-na`. A word typed with
+/// one is read as its stem when the word itself is no alias word.
+pub const SUFFIXES: [&str; 2] = ["nya", "na"];
 
 /// Matches utterance tokens against a list of aliases.
 ///
@@ -193,16 +194,18 @@ impl<K: Clone + PartialEq> Matcher<K> {
         if let Some(&id) = self.index.get(token) {
             return vec![(id, 1.0)];
         }
-        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`).
-        if token.bytes().all(|b| b.is_ascii_digit()) || text::is_common_word(token) {
-            return Vec::new();
-        }
+        // An alias word with a possessive suffix is that word, even when the
+        // suffixed form is an everyday word too (`jadinya` is `jadi`).
         for suffix in SUFFIXES {
             if let Some(stem) = token.strip_suffix(suffix).filter(|it| it.len() >= 2) {
                 if let Some(&id) = self.index.get(stem) {
                     return vec![(id, SUFFIX_SCORE)];
                 }
             }
+        }
+        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`).
+        if token.bytes().all(|b| b.is_ascii_digit()) || text::is_common_word(token) {
+            return Vec::new();
         }
         let Some(first) = token.chars().next() else { return Vec::new() };
         let Some(words) = self.by_first_letter.get(&first) else { return Vec::new() };

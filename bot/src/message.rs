@@ -68,7 +68,29 @@ pub struct Outgoing {
     /// can carry it (WhatsApp's `biz_opaque_callback_data`) tag the message with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
+    /// A place to send as a map pin (WhatsApp `location`, Telegram `sendLocation`)
+    /// instead of [`Outgoing::text`], which text-only channels show. Absent in
+    /// outbox entries stored before locations existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
+
+/// A rendered map pin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// Latitude in decimal degrees.
+    pub latitude: f64,
+    /// Longitude in decimal degrees.
+    pub longitude: f64,
+    /// The place's name, in the resident's language.
+    pub name: String,
+    /// Its postal address.
+    pub address: String,
+}
+
+// Coordinates come from validated configuration (finite, in range), never NaN,
+// so equality is reflexive and messages stay comparable as a whole.
+impl Eq for Location {}
 
 /// One selectable option of an [`Outgoing`] message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -60,12 +60,34 @@ pub struct Reply {
     pub parts: Vec<Say>,
     /// Options offered with this bubble, as (option id, label).
     pub options: Vec<(String, Say)>,
+    /// A place to show on a map. Channels that can send one natively do so
+    /// instead of the text, which is then what text-only channels show.
+    pub location: Option<Pin>,
+}
+
+/// A place on a map before rendering: coordinates, and its name and address as Fluent messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    /// Latitude in decimal degrees.
+    pub latitude: f64,
+    /// Longitude in decimal degrees.
+    pub longitude: f64,
+    /// What the place is called, e.g. "Kantor Kecamatan Leuwiliang".
+    pub name: Say,
+    /// Its postal address.
+    pub address: Say,
 }
 
 impl Reply {
     /// A bubble of one paragraph.
     pub fn say(say: Say) -> Self {
-        Self { parts: vec![say], options: Vec::new() }
+        Self { parts: vec![say], options: Vec::new(), location: None }
+    }
+
+    /// A bubble showing a place: a map pin where the channel has one, else `fallback`
+    /// (e.g. the coordinates and a map link).
+    pub fn location(pin: Pin, fallback: Say) -> Self {
+        Self { parts: vec![fallback], options: Vec::new(), location: Some(pin) }
     }
 
     /// Adds a paragraph.

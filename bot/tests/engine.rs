@@ -298,5 +298,78 @@ fn old_message_ids_are_forgotten_by_pruning() {
     assert!(tx.is_seen("wamid.new").unwrap());
 }
 
+/// Pengaduan whose topic question, when the office asks it outside a turn, waits past the idle timeout.
+struct Offering(Pengaduan);
+
+impl Dialogue for Offering {
+    type State = pengaduan::State;
+    const VERSION: u32 = Pengaduan::VERSION;
+    fn start(&self) -> Self::State {
+        self.0.start()
+    }
+    fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<Self::State> {
+        self.0.welcome(turn, input)
+    }
+    fn step(&self, turn: &Turn<'_>, state: Self::State, input: &Input) -> Transition<Self::State> {
+        self.0.step(turn, state, input)
+    }
+    fn prompt(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply> {
+        self.0.prompt(turn, state)
+    }
+    fn help(&self, turn: &Turn<'_>, state: &Self::State) -> Vec<Reply> {
+        self.0.help(turn, state)
+    }
+    fn state_name(&self, state: &Self::State) -> &'static str {
+        self.0.state_name(state)
+    }
+    fn slots(&self, state: &Self::State) -> Vec<(&'static str, String)> {
+        self.0.slots(state)
+    }
+    fn message_ids(&self) -> BTreeSet<String> {
+        self.0.message_ids()
+    }
+    fn outlives_idle(&self, state: &Self::State) -> bool {
+        *state == pengaduan::State::ReceiveTopic
+    }
+}
+
+#[test]
+fn an_offer_queued_outside_a_turn_is_answered_by_number_even_hours_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
+    let locales = Arc::new(example_locales());
+    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
+    let engine = Engine::new(Offering(Pengaduan), locales, GlobalWords::builtin(), store, clock.clone(), config);
+    // A resident who finished long ago gets the office's question; the offer sees a fresh start state.
+    say(&engine, "halo");
+    say(&engine, "1");
+    say(&engine, "Antrian terlalu panjang");
+    clock.advance(Duration::days(2));
+    let mut seen = None;
+    let id = engine
+        .queue_offer(&user(), engine.now(), |turn, state| {
+            seen = Some(state.clone());
+            Transition::to(
+                pengaduan::State::ReceiveTopic,
+                engine.dialogue().prompt(turn, &pengaduan::State::ReceiveTopic),
+            )
+        })
+        .unwrap();
+    assert_eq!(seen, Some(pengaduan::State::ReceiveTopic), "an idle conversation is offered from its start");
+    let pending = engine.pending_outbox().unwrap();
+    let (_, entry) = pending.iter().find(|(it, _)| *it == id).expect("the offer waits in the outbox");
+    assert_eq!(entry.user, user());
+    assert!(!entry.replies.last().unwrap().options.is_empty(), "rendered with its options");
+    // Three hours later (the idle timeout is 30 minutes), a number picks from the offer's options.
+    clock.advance(Duration::hours(3));
+    let outcome = say(&engine, "2");
+    assert_eq!(outcome.state, "receive_description", "{}", texts(&outcome));
+    assert!(!texts(&outcome).contains("sudah lama tidak dilanjutkan"), "{}", texts(&outcome));
+    // Any other state still expires as before.
+    clock.advance(Duration::hours(3));
+    assert_eq!(say(&engine, "halo").state, "receive_topic");
+}
+
 #[path = "engine/effects.rs"]
 mod effects;

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|report|purge|nik|check|parse]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse]` and their flags.
 
 use std::path::PathBuf;
 
@@ -35,6 +35,9 @@ pub enum Command {
     /// Residents waiting for a petugas: list, reply, close.
     #[command(subcommand)]
     Handover(HandoverCommand),
+    /// Days the office closes by its own decision (an office event, a camat's decision): add, list, remove.
+    #[command(subcommand)]
+    Closures(ClosuresCommand),
     /// Users, conversations, funnel, bookings, handovers and the SKM/IKM for a period.
     Report(ReportArgs),
     /// Delete NIKs and conversations past the retention period now (serve does it daily).
@@ -74,8 +77,8 @@ pub struct SourceArgs {
     /// Folder of `.ftl` files, one subfolder per locale (default: the copy built into the binary).
     #[arg(long, value_name = "DIR", env = "CEKBAE_LOCALES")]
     pub locales: Option<PathBuf>,
-    /// Folder of dialogue data, holding `adminduk/catalog.toml` and `adminduk/holidays.toml`
-    /// (default: the copy built into the binary).
+    /// Folder of dialogue data, holding `adminduk/catalog.toml`, `adminduk/holidays.toml` and
+    /// `adminduk/questions.toml` (default: the copy built into the binary).
     #[arg(long, value_name = "DIR", env = "CEKBAE_DIALOGUES")]
     pub dialogues: Option<PathBuf>,
 }
@@ -181,6 +184,9 @@ pub struct CheckArgs {
     /// Data file locations to check (default: the copies built into the binary).
     #[command(flatten)]
     pub sources: SourceArgs,
+    /// The day the calendar's end is measured from (default: now), e.g. 2027-11-01T08:00:00+07:00.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 /// `--from D --to D`: a period of days, each end optional (default: everything).
@@ -262,6 +268,49 @@ pub enum HandoverCommand {
     Close {
         /// The handover number.
         id: u64,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+}
+
+/// `cekbae closures ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ClosuresCommand {
+    /// Close the office on DATE: it is no longer offered, and every resident booked that day
+    /// is told on their channel, with the reason, and offered other days to pick.
+    Add {
+        /// The day (YYYY-MM-DD).
+        date: NaiveDate,
+        /// Why, in words residents read (e.g. "Rapat kerja kecamatan").
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Your name, for the audit log (default: the system user).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// The office's closures, earliest first.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Open DATE again (residents already moved to another day keep their new day).
+    Remove {
+        /// The day (YYYY-MM-DD).
+        date: NaiveDate,
+        /// Your name, for the audit log (default: the system user).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
         /// Storage and data files.
         #[command(flatten)]
         engine: EngineArgs,

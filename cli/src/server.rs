@@ -17,6 +17,7 @@ use serde_json::json;
 
 use cekbae_adapter_telegram::{Telegram, TelegramConfig};
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
+use cekbae_bot::Engine;
 use cekbae_dialogues::Adminduk;
 use cekbae_dispatch::{Delivery, Dispatcher, Limits};
 
@@ -120,6 +121,7 @@ pub async fn serve(
     })
     .await??;
     let engine = Arc::new(engine);
+    warn_if_calendar_short(&engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if let Some(config) = &settings.whatsapp {
@@ -149,7 +151,9 @@ pub async fn serve(
     // and replies a previous run could not deliver go out.
     dispatcher.replay_inbox();
     dispatcher.keep_resending(RESEND_EVERY);
-    let mut router = Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone())));
+    let calendar_until = engine.dialogue().calendar().known_until();
+    let mut router =
+        Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone(), calendar_until)));
     if let Some(config) = settings.whatsapp.clone() {
         let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config });
         router = router.merge(cekbae_adapter_whatsapp::router(state));
@@ -232,8 +236,23 @@ pub async fn serve(
     Ok(())
 }
 
-/// Applies the retention rules once a day (the first run happens at start-up),
-/// until the server stops.
+/// Logs a warning while the office calendar ends within
+/// [`CALENDAR_WARNING_DAYS`](cekbae_dialogues::schedule::CALENDAR_WARNING_DAYS):
+/// after its end no day is offered, so staff must add next year's holidays.
+pub fn warn_if_calendar_short(engine: &Engine<Adminduk>) {
+    let calendar = engine.dialogue().calendar();
+    let now = engine.now();
+    if calendar.is_running_short(now) {
+        tracing::warn!(
+            calendar_until = %calendar.known_until(),
+            days_left = calendar.days_known_ahead(now),
+            "the office calendar ends soon and no day after it is offered: add next year's holidays to holidays.toml"
+        );
+    }
+}
+
+/// Applies the retention rules once a day (the first run happens at start-up)
+/// and repeats the calendar warning while it holds, until the server stops.
 fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(PURGE_EVERY);
@@ -243,6 +262,7 @@ fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -
                 _ = interval.tick() => {}
                 _ = stop.wait_for(|stop| *stop) => break,
             }
+            warn_if_calendar_short(desk.engine());
             let desk = desk.clone();
             match tokio::task::spawn_blocking(move || desk.purge()).await {
                 Ok(Ok(outcome)) => tracing::info!(?outcome, "daily purge done"),
@@ -256,12 +276,15 @@ fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -
 fn health(
     dispatcher: Arc<Dispatcher<Adminduk>>,
     channels: Vec<&'static str>,
+    calendar_until: chrono::NaiveDate,
 ) -> impl Fn() -> std::future::Ready<Json<serde_json::Value>> + Clone + Send + Sync + 'static {
+    let calendar_until = calendar_until.format("%Y-%m-%d").to_string();
     move || {
         std::future::ready(Json(json!({
             "status": "ok",
             "channels": channels,
             "busy_residents": dispatcher.busy_residents(),
+            "calendar_until": calendar_until,
         })))
     }
 }

@@ -90,8 +90,8 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
         None => NikVault::from_store(store.keys()).context("cannot read the data key")?,
     };
     // One key seals NIKs and everything else a resident wrote.
-    let store = store.with_sealer(Arc::new(vault.data_vault()));
-    let mut dialogue = Adminduk::new(catalog, vault);
+    let store: Arc<dyn Store> = Arc::new(store.with_sealer(Arc::new(vault.data_vault())));
+    let mut dialogue = Adminduk::new(catalog, vault).with_closures(Arc::clone(&store));
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
     }
@@ -107,7 +107,7 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
         outbox,
         ..EngineConfig::default()
     };
-    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config);
+    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config);
     Ok(engine)
 }
 

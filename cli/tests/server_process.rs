@@ -336,3 +336,47 @@ fn an_acknowledged_message_survives_a_sigkill_without_redelivery() {
     let lost: Vec<usize> = (0..200).filter(|n| !answered.contains(&format!("wamid.k{n}"))).collect();
     assert!(lost.is_empty(), "acknowledged but never answered: {lost:?}");
 }
+
+/// `serve` warns in its log while the office calendar (`holidays.toml`) ends within 90 days:
+/// after its end no day is offered. The warning repeats daily with the retention run.
+#[test]
+fn serve_warns_when_the_office_calendar_runs_short() {
+    let run = |now: &str| {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--now", now, "--data"])
+            .arg(data.path())
+            .env_remove("WHATSAPP_VERIFY_TOKEN")
+            .env_remove("TELEGRAM_BOT_TOKEN")
+            .env_remove("CEKBAE_ADMIN_TOKEN")
+            .env("RUST_LOG", "info")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        // Up to the line that says the server is serving: the calendar is checked before it.
+        let mut lines = Vec::new();
+        while let Ok(line) = rx.recv_timeout(Duration::from_secs(20)) {
+            let serving = line.contains("serving");
+            lines.push(line);
+            if serving {
+                break;
+            }
+        }
+        signal(&child, "TERM");
+        assert!(child.wait().unwrap().success());
+        lines.join("\n")
+    };
+    let short = run("2027-11-01T08:00:00+07:00");
+    assert!(short.contains("the office calendar ends soon"), "{short}");
+    assert!(short.contains("calendar_until=2027-12-31") && short.contains("days_left=60"), "{short}");
+    let far = run("2026-11-30T08:00:00+07:00");
+    assert!(far.contains("serving") && !far.contains("the office calendar ends soon"), "{far}");
+}

@@ -1,11 +1,12 @@
-//! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket.
+//! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket,
+//! with questions (hours, address, cost...) answered in any step (`adminduk/questions_flow.rs`).
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::storage::{BookOutcome, BookingDetails, Bookings, Sequence, StorageError};
+use cekbae_bot::storage::{BookOutcome, Booking, BookingDetails, Bookings, Sequence, StorageError};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
@@ -16,8 +17,11 @@ use crate::schedule::Calendar;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
+mod questions_flow;
+mod schedule_flow;
 mod survey_flow;
 
+pub use schedule_flow::Moving;
 pub use survey_flow::SurveyPhase;
 
 /// Where the resident is in the flow. The names are part of the console's JSON contract.
@@ -36,6 +40,8 @@ pub enum Step {
     Done,
     /// Answering the satisfaction survey, after the ticket.
     Survey,
+    /// Picking another day for a booking whose day the office closed (see [`State::moving`]).
+    Reschedule,
 }
 
 impl Step {
@@ -48,6 +54,7 @@ impl Step {
             Step::Schedule => "schedule",
             Step::Done => "done",
             Step::Survey => "survey",
+            Step::Reschedule => "reschedule",
         }
     }
 }
@@ -106,6 +113,9 @@ pub struct State {
     /// The satisfaction survey after the ticket.
     #[serde(default, skip_serializing_if = "SurveyPhase::is_not_offered")]
     pub survey: SurveyPhase,
+    /// The booking being moved at the reschedule step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moving: Option<Moving>,
 }
 
 /// A question about an unclear reading, waiting for its answer.
@@ -156,6 +166,17 @@ impl Adminduk {
         self
     }
 
+    /// Places per day.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    /// Also consults the office's closures kept by `store` (the engine's store) for every offer and booking.
+    pub fn with_closures(mut self, store: std::sync::Arc<dyn cekbae_bot::Store>) -> Self {
+        self.calendar = self.calendar.with_closures(store);
+        self
+    }
+
     /// The NIK vault: stored NIKs are sealed; open them only to show them to petugas.
     pub fn vault(&self) -> &NikVault {
         &self.vault
@@ -191,6 +212,7 @@ impl Adminduk {
             failures: 0,
             confirm: None,
             survey: SurveyPhase::NotOffered,
+            moving: None,
         }
     }
 
@@ -281,12 +303,7 @@ impl Adminduk {
         state.failures = state.failures.saturating_add(1);
         replies.push(Reply::say(say));
         if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
-            replies.push(
-                Reply::say(Say::new(msg::NIK_TOO_MANY))
-                    .option("cmd:human", Say::new(msg::OPTION_HUMAN))
-                    .option("cmd:help", Say::new(msg::OPTION_HELP))
-                    .option("cmd:menu", Say::new(msg::OPTION_MENU)),
-            );
+            replies.push(way_out(msg::NIK_TOO_MANY));
         }
     }
 
@@ -416,37 +433,6 @@ impl Adminduk {
         ]
     }
 
-    fn schedule_prompt(&self, turn: &Turn<'_>) -> Vec<Reply> {
-        let (opens, closes) = self.hours();
-        let mut reply = Reply::say(Say::new(msg::SCHEDULE_ASK).arg("opens", opens).arg("closes", closes));
-        let mut offered = 0;
-        for date in self.calendar.bookable_days(turn.now) {
-            if offered == self.catalog.schedule.days_offered {
-                break;
-            }
-            let taken = match turn.store.bookings().taken(date) {
-                Ok(it) => it,
-                Err(err) => {
-                    tracing::error!(error = %err, "cannot read day counts");
-                    return vec![Reply::say(Say::new(msg::ERROR))];
-                }
-            };
-            if taken >= self.capacity {
-                continue;
-            }
-            let label =
-                Say::new(msg::SCHEDULE_DAY).msg("date", date_say(date)).num("left", i64::from(self.capacity - taken));
-            reply = reply.option(format!("{DAY_PREFIX}{}", date.format("%Y-%m-%d")), label);
-            offered += 1;
-        }
-        if offered == 0 {
-            return vec![Reply::say(
-                Say::new(msg::SCHEDULE_NONE).num("days", i64::from(self.catalog.schedule.horizon_days)),
-            )];
-        }
-        vec![reply]
-    }
-
     fn hours(&self) -> (String, String) {
         let config = self.calendar.config();
         (config.opens.format("%H.%M").to_string(), config.closes.format("%H.%M").to_string())
@@ -454,16 +440,25 @@ impl Adminduk {
 
     fn ticket_reply(&self, state: &State) -> Vec<Reply> {
         let request = &state.request;
-        let (Some(ticket), Some(date), Some(doc)) =
-            (&request.ticket, request.date, request.document.as_deref().and_then(|id| self.catalog.document(id)))
-        else {
+        let (Some(ticket), Some(date), Some(document)) = (&request.ticket, request.date, &request.document) else {
             return vec![];
         };
-        let reason = request.reason.clone().unwrap_or_default();
+        self.ticket_say(ticket, date, document, request.reason.as_deref().unwrap_or_default())
+    }
+
+    /// The ticket of a stored booking (after it was moved to another day).
+    fn ticket_for(&self, booking: &Booking) -> Vec<Reply> {
+        let details = &booking.details;
+        self.ticket_say(&booking.ticket, details.date, &details.service, &details.reason)
+    }
+
+    fn ticket_say(&self, ticket: &str, date: NaiveDate, document: &str, reason: &str) -> Vec<Reply> {
+        let Some(doc) = self.catalog.document(document) else { return vec![] };
+        let reason = reason.to_owned();
         let (opens, closes) = self.hours();
         vec![Reply::say(
             Say::new(msg::TICKET)
-                .arg("ticket", ticket.clone())
+                .arg("ticket", ticket.to_owned())
                 .msg("date", date_say(date))
                 .arg("opens", opens)
                 .arg("closes", closes)
@@ -490,10 +485,8 @@ impl Adminduk {
             // Cannot happen through the flow; recover by asking for what is missing.
             return self.advance(turn, state, vec![]);
         };
-        if !self.calendar.is_bookable(date, turn.now) {
-            let mut replies = vec![Reply::say(Say::new(msg::SCHEDULE_NOT_UNDERSTOOD))];
-            replies.extend(self.schedule_prompt(turn));
-            return Transition::to(state, replies);
+        if let Err(why) = self.calendar.check(date, turn.now) {
+            return self.refuse(turn, state, date, schedule_flow::Refusal::Calendar(why));
         }
         let new = BookingDetails {
             date,
@@ -547,20 +540,26 @@ impl Dialogue for Adminduk {
     fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<State> {
         let mut replies = vec![Reply::say(Say::new(msg::GREETING))];
         let today = self.calendar.local_date(turn.now);
-        match turn.store.bookings().upcoming(today) {
-            Ok(upcoming) => {
-                for booking in upcoming {
-                    replies.push(Reply::say(
-                        Say::new(msg::UPCOMING_TICKET)
-                            .arg("ticket", booking.ticket)
-                            .msg("date", date_say(booking.details.date)),
-                    ));
-                }
-            }
-            Err(err) => tracing::error!(user = %turn.user, error = %err, "cannot read upcoming bookings"),
+        let upcoming = turn.store.bookings().upcoming(today).unwrap_or_else(|err| {
+            tracing::error!(user = %turn.user, error = %err, "cannot read upcoming bookings");
+            Vec::new()
+        });
+        for booking in &upcoming {
+            replies.push(Reply::say(
+                Say::new(msg::UPCOMING_TICKET)
+                    .arg("ticket", booking.ticket.clone())
+                    .msg("date", date_say(booking.details.date)),
+            ));
+        }
+        if let Some(booking) = self.stranded(&upcoming) {
+            // The office closed that day since: the resident picks another first.
+            let mut transition = self.offer_new_day(turn, self.fresh(), booking);
+            transition.replies.splice(0..0, replies);
+            return transition;
         }
         let mut state = self.fresh();
         let parsed = self.read(input);
+        replies.extend(self.answer_question(turn, &state.request, &parsed));
         if parsed.is_empty() {
             if parsed.not_served {
                 replies.push(Reply::say(Say::new(msg::NOT_SERVED)));
@@ -576,8 +575,17 @@ impl Dialogue for Adminduk {
         if let Some(day) = input.choice.as_deref().and_then(|it| it.strip_prefix(DAY_PREFIX)) {
             return match (state.step, NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
                 (Step::Schedule, Ok(date)) => self.book(turn, state, date),
+                (Step::Reschedule, Ok(date)) => self.move_booking(turn, state, date),
                 _ => Transition::to(state.clone(), self.prompt(turn, &state)),
             };
+        }
+        // A question is answered before anything else reads the message: "besok buka?"
+        // at the schedule step asks about the hours, it does not pick tomorrow.
+        if let Some(transition) = self.answer_only_question(turn, &state, input) {
+            return transition;
+        }
+        if state.step == Step::Reschedule {
+            return self.reschedule_step(turn, state, input);
         }
         if let Some(confirm) = state.confirm.take() {
             if let Some(transition) = self.answer(turn, state.clone(), confirm, input) {
@@ -593,10 +601,10 @@ impl Dialogue for Adminduk {
             }
         }
         let parsed = self.read(input);
-        let mut replies = Vec::new();
+        // A question beside a request is answered first; the request goes on as usual.
+        let mut replies = self.answer_question(turn, &state.request, &parsed);
         if state.step == Step::Done {
             if parsed.document.is_none() {
-                let mut replies = Vec::new();
                 if input.intent == Some(Intent::Thanks) {
                     replies.push(Reply::say(Say::new(msg::THANKS_REPLY)));
                 }
@@ -605,6 +613,14 @@ impl Dialogue for Adminduk {
             }
             // A new request after a finished one.
             state = self.fresh();
+        }
+        // A day named in words ("Salasa" reads weakly as the reason word "salah", and
+        // as a typo of the greeting "salam"): at this step a day is what is asked
+        // for, unless a new document or NIK came.
+        if state.step == Step::Schedule && parsed.document.is_none() && parsed.nik.is_none() {
+            if let Some(transition) = self.day_from_words(turn, &state, input) {
+                return transition;
+            }
         }
         if parsed.is_empty() {
             let courtesy = match (input.intent, parsed.not_served) {
@@ -615,14 +631,14 @@ impl Dialogue for Adminduk {
             };
             if let Some(id) = courtesy {
                 // Not a failed answer: say so kindly and ask again.
-                let mut replies = vec![Reply::say(Say::new(id))];
+                replies.push(Reply::say(Say::new(id)));
                 replies.extend(self.prompt(turn, &state));
                 return Transition::to(state, replies);
             }
             let not_understood = match state.step {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,
                 Step::Reason => msg::REASON_NOT_UNDERSTOOD,
-                Step::Schedule => msg::SCHEDULE_NOT_UNDERSTOOD,
+                Step::Schedule | Step::Reschedule => msg::SCHEDULE_NOT_UNDERSTOOD,
                 Step::Nik | Step::Done | Step::Survey => {
                     let mut replies = Vec::new();
                     self.nik_failed(&mut state, Say::new(msg::NIK_NOT_UNDERSTOOD), &mut replies);
@@ -633,12 +649,7 @@ impl Dialogue for Adminduk {
             replies.extend(self.prompt(turn, &state));
             state.failures = state.failures.saturating_add(1);
             if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
-                replies.push(
-                    Reply::say(Say::new(msg::STUCK))
-                        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
-                        .option("cmd:help", Say::new(msg::OPTION_HELP))
-                        .option("cmd:menu", Say::new(msg::OPTION_MENU)),
-                );
+                replies.push(way_out(msg::STUCK));
             }
             return Transition::to(state, replies);
         }
@@ -662,6 +673,7 @@ impl Dialogue for Adminduk {
                 replies
             }
             (Step::Schedule, Some(_)) => self.schedule_prompt(turn),
+            (Step::Reschedule, _) => self.reschedule_prompt(turn, state),
             (Step::Done, _) => self.done_info(state),
             (Step::Survey, _) => match state.survey {
                 SurveyPhase::Running { question, .. } => vec![survey_flow::question_prompt(question)],
@@ -677,6 +689,7 @@ impl Dialogue for Adminduk {
             Step::Reason => msg::HELP_REASON,
             Step::Nik => msg::HELP_NIK,
             Step::Schedule => msg::HELP_SCHEDULE,
+            Step::Reschedule => msg::HELP_RESCHEDULE,
             Step::Done | Step::Survey => msg::HELP_DONE,
         };
         let mut replies = vec![Reply::say(Say::new(id))];
@@ -689,6 +702,9 @@ impl Dialogue for Adminduk {
     }
 
     fn cancel(&self, _turn: &Turn<'_>, state: State) -> Transition<State> {
+        if let Some(transition) = self.cancel_reschedule(&state) {
+            return transition;
+        }
         let mut replies = match (&state.request.ticket, state.request.date) {
             (Some(ticket), Some(date)) => vec![Reply::say(
                 Say::new(msg::CANCEL_AFTER_TICKET).arg("ticket", ticket.clone()).msg("date", date_say(date)),
@@ -712,7 +728,7 @@ impl Dialogue for Adminduk {
         let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
         res.failures = 0;
         res.step = match state.step {
-            Step::Menu | Step::Done => return None,
+            Step::Menu | Step::Done | Step::Reschedule => return None,
             Step::Survey => {
                 // Back to the previous question.
                 match res.survey {
@@ -744,18 +760,22 @@ impl Dialogue for Adminduk {
     /// The engine has queued the resident for a petugas; say when one will answer.
     fn human(&self, turn: &Turn<'_>, _state: &State) -> Vec<Reply> {
         let (opens, closes) = self.hours();
-        let say = if self.calendar.is_open_at(turn.now) {
-            Say::new(msg::HANDOVER_OPEN).arg("opens", opens).arg("closes", closes)
-        } else {
-            Say::new(msg::HANDOVER_CLOSED)
-                .msg("date", date_say(self.calendar.next_opening(turn.now)))
-                .arg("opens", opens)
+        let say = match (self.calendar.is_open_at(turn.now), self.calendar.next_opening(turn.now)) {
+            (true, _) => Say::new(msg::HANDOVER_OPEN).arg("opens", opens).arg("closes", closes),
+            (false, Some(date)) => Say::new(msg::HANDOVER_CLOSED).msg("date", date_say(date)).arg("opens", opens),
+            // Past the known calendar nobody can name the day: say so without one.
+            (false, None) => Say::new(msg::HANDOVER_CLOSED_LATER).arg("opens", opens),
         };
         vec![Reply::say(say)]
     }
 
     fn staffed(&self, now: DateTime<Utc>) -> bool {
         self.calendar.is_open_at(now)
+    }
+
+    /// The office's offer of another day waits for the resident's answer however long it takes.
+    fn outlives_idle(&self, state: &State) -> bool {
+        state.step == Step::Reschedule
     }
 
     fn state_name(&self, state: &State) -> &'static str {
@@ -807,6 +827,14 @@ fn what_was_asked(request: &Request) -> Vec<(&'static str, String)> {
     res
 }
 
+/// After repeated failed answers: `id`'s question with a petugas, help and the menu as options.
+fn way_out(id: &'static str) -> Reply {
+    Reply::say(Say::new(id))
+        .option("cmd:human", Say::new(msg::OPTION_HUMAN))
+        .option("cmd:help", Say::new(msg::OPTION_HELP))
+        .option("cmd:menu", Say::new(msg::OPTION_MENU))
+}
+
 /// "Maksud Anda KTP-el? ya/tidak", or "Maksud Anda A atau B?" with both as options.
 fn confirm_prompt(confirm: &Confirm) -> Reply {
     let (prefix, label): (&str, fn(&str) -> String) = match confirm.slot {
@@ -835,6 +863,7 @@ pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
     let mut ids = catalog.message_ids();
     ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
     ids.extend(survey_flow::survey_message_ids());
+    ids.extend(questions_flow::question_message_ids().map(str::to_owned));
     ids
 }
 

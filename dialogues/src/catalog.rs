@@ -1,4 +1,5 @@
-//! The adminduk catalog: documents, reasons, requirement lists, aliases, schedule settings and holidays.
+//! The adminduk catalog: the office, documents, reasons, requirement lists, aliases, schedule
+//! settings, holidays, and the questions residents ask ([`crate::questions`]).
 //!
 //! Loaded in two stages: `Raw*` types mirror the TOML files staff edit, and
 //! [`Catalog::load`] validates them into a [`Catalog`], reporting every error at once.
@@ -6,11 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use cekbae_bot::{text, Locales};
+
+use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
+use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
 
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
@@ -46,6 +50,15 @@ struct RawNotServed {
 struct RawOffice {
     name: String,
     ticket_prefix: String,
+    address: String,
+    postal_code: String,
+    latitude: f64,
+    longitude: f64,
+    email: String,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    maps_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +105,7 @@ struct RawDocument {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHolidays {
+    known_until: Option<String>,
     #[serde(default)]
     holiday: Vec<RawHoliday>,
 }
@@ -102,15 +116,31 @@ struct RawHoliday {
     date: String,
     name: String,
     kind: String,
+    #[serde(default)]
+    estimate: bool,
 }
 
-/// Where the office is and how tickets are numbered.
+/// Where the office is, how to reach it, and how tickets are numbered.
 #[derive(Debug, Clone)]
 pub struct Office {
     /// Display name, e.g. "Kecamatan Leuwiliang".
     pub name: String,
     /// Ticket prefix, e.g. `LWL` in `LWL-20261130-007`.
     pub ticket_prefix: String,
+    /// Street address without the postal code.
+    pub address: String,
+    /// Five-digit postal code.
+    pub postal_code: String,
+    /// The office's latitude in decimal degrees (-90 to 90).
+    pub latitude: f64,
+    /// The office's longitude in decimal degrees (-180 to 180).
+    pub longitude: f64,
+    /// E-mail address residents may write to.
+    pub email: String,
+    /// Telephone, if the office publishes a confirmed one.
+    pub phone: Option<String>,
+    /// A link to the office on a map; derived from the coordinates when not given.
+    pub maps_url: Option<String>,
 }
 
 /// Service hours and booking limits.
@@ -135,8 +165,28 @@ pub struct ScheduleConfig {
 pub struct Holiday {
     /// Holiday name as published.
     pub name: String,
-    /// `libur` (national holiday) or `cuti_bersama`.
-    pub kind: String,
+    /// A national holiday or a cuti bersama.
+    pub kind: HolidayKind,
+    /// The date is the government's estimate, not yet confirmed (the Eid dates before the sidang isbat).
+    pub estimate: bool,
+}
+
+/// What kind of closed day a holiday is; `kind` in `holidays.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayKind {
+    /// `libur`: a national holiday.
+    Libur,
+    /// `cuti_bersama`: a collective leave day set by the SKB 3 Menteri.
+    CutiBersama,
+}
+
+/// The office's closed days as far as they are known.
+#[derive(Debug, Clone)]
+pub struct Holidays {
+    /// Holidays and cuti bersama by date.
+    pub days: BTreeMap<NaiveDate, Holiday>,
+    /// The last day the list is known for: no day after it is ever offered.
+    pub known_until: NaiveDate,
 }
 
 /// One alias of a document or reason, with the locale it was written for.
@@ -200,42 +250,88 @@ pub struct Catalog {
     pub reasons: Vec<Reason>,
     /// Documents, in menu order.
     pub documents: Vec<Document>,
-    /// Closed days.
-    pub holidays: BTreeMap<NaiveDate, Holiday>,
+    /// Closed days, and how far they are known.
+    pub holidays: Holidays,
     /// What residents call services this office does not give here (`akta cerai`,
     /// `ktp digital`): such words are never read as a document.
     pub not_served: Vec<Alias>,
+    /// Day names, relative days and month names read at the schedule step.
+    pub day_words: DayWords,
+    /// Questions residents ask (hours, address, cost...), from `questions.toml`.
+    pub questions: Questions,
+}
+
+/// The text of each data file of a dialogue folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// `catalog.toml`.
+    pub catalog: &'a str,
+    /// `holidays.toml`.
+    pub holidays: &'a str,
+    /// `day_words.toml`.
+    pub day_words: &'a str,
+    /// `questions.toml` (empty: no question topics).
+    pub questions: &'a str,
 }
 
 impl Catalog {
-    /// The catalog and holidays shipped in the binary.
+    /// The catalog, holidays, day words and questions shipped in the binary.
     pub fn embedded(locales: Option<&Locales>) -> Result<Self, Vec<String>> {
-        Self::load(EMBEDDED_CATALOG, EMBEDDED_HOLIDAYS, locales)
+        let sources = Sources {
+            catalog: EMBEDDED_CATALOG,
+            holidays: EMBEDDED_HOLIDAYS,
+            day_words: EMBEDDED_DAY_WORDS,
+            questions: EMBEDDED_QUESTIONS,
+        };
+        Self::load_sources(sources, locales)
     }
 
-    /// Reads `catalog.toml` and `holidays.toml` from a dialogue data folder.
+    /// Reads `catalog.toml`, `holidays.toml`, `day_words.toml` and `questions.toml` from a
+    /// dialogue data folder; a folder without `day_words.toml` or `questions.toml` uses the
+    /// built-in one.
     pub fn load_dir(dir: &Path, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|err| vec![format!("{}: cannot read: {err}", path.display())])
         };
-        Self::load(&read(CATALOG_FILE)?, &read(HOLIDAYS_FILE)?, locales)
+        let or_builtin = |name: &str, builtin: &str| match dir.join(name).is_file() {
+            true => read(name),
+            false => Ok(builtin.to_owned()),
+        };
+        let day_words = or_builtin(DAY_WORDS_FILE, EMBEDDED_DAY_WORDS)?;
+        let questions = or_builtin(QUESTIONS_FILE, EMBEDDED_QUESTIONS)?;
+        let sources = Sources {
+            catalog: &read(CATALOG_FILE)?,
+            holidays: &read(HOLIDAYS_FILE)?,
+            day_words: &day_words,
+            questions: &questions,
+        };
+        Self::load_sources(sources, locales)
     }
 
-    /// Validates catalog and holiday sources. With `locales`, also checks that every
-    /// message id the catalog names exists in the default locale.
+    /// Validates catalog and holiday sources, with the built-in day words and no question
+    /// topics. With `locales`, also checks that every message id the catalog names exists in
+    /// the default locale.
     pub fn load(catalog: &str, holidays: &str, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        Self::load_sources(Sources { catalog, holidays, day_words: EMBEDDED_DAY_WORDS, questions: "" }, locales)
+    }
+
+    /// Validates every data file of a dialogue folder, reporting all errors at once. The
+    /// questions are checked against the catalog (documents they name, aliases that would
+    /// collide with documents and reasons).
+    pub fn load_sources(sources: Sources<'_>, locales: Option<&Locales>) -> Result<Self, Vec<String>> {
+        let Sources { catalog, holidays, day_words, questions } = sources;
         let mut errors = Vec::new();
+        let day_words = DayWords::load(day_words).map_err(|errs| errors.extend(errs)).ok();
         let raw: Option<RawCatalog> =
             toml::from_str(catalog).map_err(|err| errors.push(format!("{CATALOG_FILE}: {err}"))).ok();
+        let raw_questions = questions::parse(questions, &mut errors);
         let raw_holidays: Option<RawHolidays> =
             toml::from_str(holidays).map_err(|err| errors.push(format!("{HOLIDAYS_FILE}: {err}"))).ok();
-        let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_default();
-        let Some(raw) = raw else { return Err(errors) };
+        let holidays = raw_holidays.map(|it| validate_holidays(it, &mut errors)).unwrap_or_else(no_holidays);
+        let (Some(raw), Some(day_words)) = (raw, day_words) else { return Err(errors) };
         let schedule = validate_schedule(&raw.schedule, &mut errors);
-        if raw.office.ticket_prefix.is_empty() || !raw.office.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
-        }
+        let office = validate_office(raw.office, &mut errors);
         let reasons = raw.reasons.iter().map(validate_reason).collect::<Vec<_>>();
         let reason_ids: BTreeSet<&str> = raw.reasons.iter().map(|it| it.id.as_str()).collect();
         if reason_ids.len() != raw.reasons.len() {
@@ -261,15 +357,18 @@ impl Catalog {
         }
         let not_served = aliases_of(&raw.not_served.aliases, STRONG);
         check_duplicate_aliases(&documents, &reasons, &not_served, &mut errors);
-        let catalog = Catalog {
-            office: Office { name: raw.office.name, ticket_prefix: raw.office.ticket_prefix },
+        let mut catalog = Catalog {
+            office,
             schedule: schedule.unwrap_or_else(default_schedule),
             retention_days: raw.privacy.retention_days,
             reasons,
             documents,
             holidays,
             not_served,
+            day_words,
+            questions: Questions::default(),
         };
+        catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
             check_messages(&catalog, locales, &mut errors);
         }
@@ -296,6 +395,7 @@ impl Catalog {
         for reason in &self.reasons {
             ids.insert(reason_label(&reason.id));
         }
+        ids.extend(self.questions.message_ids());
         ids
     }
 }
@@ -310,7 +410,7 @@ pub fn reason_label(id: &str) -> String {
     format!("reason-{id}")
 }
 
-fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
+pub(crate) fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Vec<Alias> {
     raw.iter()
         .flat_map(|(locale, list)| {
             list.iter().map(move |text| Alias { locale: locale.clone(), text: text.clone(), weight })
@@ -382,9 +482,11 @@ fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_serve
 
 fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>) {
     let default = locales.default_locale();
+    let answers = catalog.questions.message_ids();
     for id in catalog.message_ids() {
         if !locales.has_message(default, &id) {
-            errors.push(format!("{CATALOG_FILE}: message `{id}` is missing in locale `{default}`"));
+            let file = if answers.contains(&id) { QUESTIONS_FILE } else { CATALOG_FILE };
+            errors.push(format!("{file}: message `{id}` is missing in locale `{default}`"));
         }
     }
     let alias_locales = catalog
@@ -393,12 +495,65 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
         .flat_map(|d| &d.aliases)
         .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
         .chain(&catalog.not_served)
+        .chain(catalog.questions.topics.iter().flat_map(|t| &t.aliases))
         .map(|a| a.locale.as_str())
         .collect::<BTreeSet<_>>();
     for locale in alias_locales {
         if !locales.has_locale(locale) {
             errors.push(format!("{CATALOG_FILE}: aliases are given for unknown locale `{locale}`"));
         }
+    }
+    for locale in catalog.day_words.locales() {
+        if !locales.has_locale(locale) {
+            errors.push(format!("{DAY_WORDS_FILE}: words are given for unknown locale `{locale}`"));
+        }
+    }
+}
+
+fn validate_office(raw: RawOffice, errors: &mut Vec<String>) -> Office {
+    if raw.ticket_prefix.is_empty() || !raw.ticket_prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        errors.push(format!("{CATALOG_FILE}: office.ticket_prefix must be letters and digits"));
+    }
+    if raw.address.trim().is_empty() {
+        errors.push(format!("{CATALOG_FILE}: office.address is empty"));
+    }
+    if raw.postal_code.len() != 5 || !raw.postal_code.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(format!("{CATALOG_FILE}: office.postal_code `{}` is not five digits", raw.postal_code));
+    }
+    if !(-90.0..=90.0).contains(&raw.latitude) {
+        errors.push(format!("{CATALOG_FILE}: office.latitude {} is not between -90 and 90", raw.latitude));
+    }
+    if !(-180.0..=180.0).contains(&raw.longitude) {
+        errors.push(format!("{CATALOG_FILE}: office.longitude {} is not between -180 and 180", raw.longitude));
+    }
+    let email = &raw.email;
+    let looks_like_email = email.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !domain.contains('@') && !email.contains(char::is_whitespace)
+    });
+    if !looks_like_email {
+        errors.push(format!("{CATALOG_FILE}: office.email `{email}` is not an e-mail address"));
+    }
+    if let Some(phone) = &raw.phone {
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if !allowed || phone.chars().filter(char::is_ascii_digit).count() < 6 {
+            errors.push(format!("{CATALOG_FILE}: office.phone `{phone}` is not a telephone number"));
+        }
+    }
+    if let Some(url) = &raw.maps_url {
+        if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+            errors.push(format!("{CATALOG_FILE}: office.maps_url `{url}` is not an https link"));
+        }
+    }
+    Office {
+        name: raw.name,
+        ticket_prefix: raw.ticket_prefix,
+        address: raw.address,
+        postal_code: raw.postal_code,
+        latitude: raw.latitude,
+        longitude: raw.longitude,
+        email: raw.email,
+        phone: raw.phone,
+        maps_url: raw.maps_url,
     }
 }
 
@@ -450,24 +605,65 @@ fn default_schedule() -> ScheduleConfig {
     }
 }
 
-fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> BTreeMap<NaiveDate, Holiday> {
-    let mut res = BTreeMap::new();
+/// Stands in for a holidays file that could not be read, so the catalog's
+/// other errors are still reported; the load fails anyway.
+fn no_holidays() -> Holidays {
+    Holidays { days: BTreeMap::new(), known_until: NaiveDate::MIN }
+}
+
+fn validate_holidays(raw: RawHolidays, errors: &mut Vec<String>) -> Holidays {
+    let mut days = BTreeMap::new();
     for holiday in raw.holiday {
         let Ok(date) = NaiveDate::parse_from_str(&holiday.date, "%Y-%m-%d") else {
             errors.push(format!("{HOLIDAYS_FILE}: `{}` is not a date (YYYY-MM-DD)", holiday.date));
             continue;
         };
-        if !matches!(holiday.kind.as_str(), "libur" | "cuti_bersama") {
-            errors.push(format!(
-                "{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{}`",
-                holiday.date, holiday.kind
-            ));
+        let kind = match holiday.kind.as_str() {
+            "libur" => HolidayKind::Libur,
+            "cuti_bersama" => HolidayKind::CutiBersama,
+            other => {
+                errors.push(format!(
+                    "{HOLIDAYS_FILE}: {}: kind must be `libur` or `cuti_bersama`, not `{other}`",
+                    holiday.date
+                ));
+                HolidayKind::Libur
+            }
+        };
+        if holiday.name.trim().is_empty() {
+            errors.push(format!("{HOLIDAYS_FILE}: {} has no name", holiday.date));
         }
-        if res.insert(date, Holiday { name: holiday.name, kind: holiday.kind }).is_some() {
+        let entry = Holiday { name: holiday.name, kind, estimate: holiday.estimate };
+        if days.insert(date, entry).is_some() {
             errors.push(format!("{HOLIDAYS_FILE}: {} is listed twice", holiday.date));
         }
     }
-    res
+    let known_until = match raw.known_until.as_deref() {
+        None => {
+            errors.push(format!(
+                "{HOLIDAYS_FILE}: known_until is missing: set the last day this list is known for, \
+                 e.g. known_until = \"2027-12-31\" (no day after it is offered)"
+            ));
+            NaiveDate::MIN
+        }
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
+            errors.push(format!("{HOLIDAYS_FILE}: known_until `{text}` is not a date (YYYY-MM-DD)"));
+            NaiveDate::MIN
+        }),
+    };
+    // A year the list claims to know must have its national holidays listed:
+    // a known_until moved forward without next year's SKB would offer holidays.
+    if let Some(first) = days.keys().next().map(|it| it.year()) {
+        for year in first..=known_until.year() {
+            let listed = days.iter().any(|(date, it)| date.year() == year && it.kind == HolidayKind::Libur);
+            if !listed {
+                errors.push(format!(
+                    "{HOLIDAYS_FILE}: known_until is {known_until} but no libur is listed for {year}: \
+                     add {year}'s holidays or set known_until before {year}"
+                ));
+            }
+        }
+    }
+    Holidays { days, known_until }
 }
 
 #[cfg(test)]

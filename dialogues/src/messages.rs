@@ -93,4 +93,27 @@ ids! {
     MONTH_10 = "month-10";
     MONTH_11 = "month-11";
     MONTH_12 = "month-12";
+    // Issue 12 (2, 5): days named in words, why a day cannot be picked, the known calendar's end, moved bookings.
+    SCHEDULE_PAST = "adminduk-schedule-past";
+    SCHEDULE_AFTER_CLOSING = "adminduk-schedule-after-closing";
+    SCHEDULE_WEEKEND = "adminduk-schedule-weekend";
+    SCHEDULE_HOLIDAY = "adminduk-schedule-holiday";
+    SCHEDULE_CUTI_BERSAMA = "adminduk-schedule-cuti-bersama";
+    SCHEDULE_ESTIMATE = "adminduk-schedule-estimate";
+    SCHEDULE_CLOSURE = "adminduk-schedule-closure";
+    SCHEDULE_CLOSURE_REASON = "adminduk-schedule-closure-reason";
+    SCHEDULE_DAY_FULL = "adminduk-schedule-day-full";
+    SCHEDULE_BEYOND_HORIZON = "adminduk-schedule-beyond-horizon";
+    SCHEDULE_BEYOND_CALENDAR = "adminduk-schedule-beyond-calendar";
+    SCHEDULE_NO_SUCH_DATE = "adminduk-schedule-no-such-date";
+    SCHEDULE_NEAREST = "adminduk-schedule-nearest";
+    SCHEDULE_CALENDAR_END = "adminduk-schedule-calendar-end";
+    SCHEDULE_NONE_CALENDAR = "adminduk-schedule-none-calendar";
+    HANDOVER_CLOSED_LATER = "adminduk-handover-closed-later";
+    RESCHEDULE_ASK = "adminduk-reschedule-ask";
+    RESCHEDULE_MOVED = "adminduk-reschedule-moved";
+    RESCHEDULE_KEPT = "adminduk-reschedule-kept";
+    RESCHEDULE_LEFT = "adminduk-reschedule-left";
+    RESCHEDULE_GONE = "adminduk-reschedule-gone";
+    HELP_RESCHEDULE = "adminduk-help-reschedule";
 }

@@ -9,6 +9,7 @@ use cekbae_bot::words::{Intent, Said};
 use cekbae_bot::{text, GlobalWords, Hit, Matcher};
 
 use crate::catalog::Catalog;
+use crate::questions::QuestionFinder;
 
 /// What one utterance names. Anything not found is `None`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +30,10 @@ pub struct Parsed {
     pub unclear: Option<Unclear>,
     /// The message's tokens that no alias covers (digits aside), for reading intents.
     pub other_words: Vec<String>,
+    /// The question topic the message asks about (`hours`, `cost`), read apart from
+    /// the slots: question words never make a document or reason appear. None when
+    /// the message names a service not given here (the question is about that service).
+    pub question: Option<String>,
 }
 
 /// One message read whole: see [`Understanding::read`].
@@ -98,6 +103,7 @@ enum Slot {
 #[derive(Debug, Clone)]
 pub struct Understanding {
     matcher: Matcher<Slot>,
+    questions: QuestionFinder,
 }
 
 /// Digit runs at least this long that are not 16 digits are read as a mistyped NIK.
@@ -128,7 +134,7 @@ impl Understanding {
         for alias in &catalog.not_served {
             matcher.add_weighted(Slot::NotServed, &alias.text, alias.weight);
         }
-        Self { matcher }
+        Self { matcher, questions: QuestionFinder::new(&catalog.questions) }
     }
 
     /// Everything one message says: its slots, and the global word it expresses
@@ -194,6 +200,17 @@ impl Understanding {
             })
             .map(|(_, token)| token.clone())
             .collect();
+        // "bikin paspor di mana" asks about a service not given here, not about this office.
+        // Words read with confidence as the request are no question words ("ganti alamat");
+        // a doubtful reading ("lewat" as a typo of `lepat`) does not take them.
+        let sure = |hit: &&&Hit<Slot>| match &hit.key {
+            Slot::Document(id) => parsed.sure_document() == Some(id),
+            Slot::Reason(id) => parsed.sure_reason() == Some(id),
+            Slot::NotServed => true,
+        };
+        let taken: Vec<(usize, usize)> =
+            kept.iter().filter(sure).filter(|hit| hit.score >= SURE).map(|hit| (hit.start, hit.end)).collect();
+        parsed.question = if parsed.not_served { None } else { self.questions.find(tokens, &taken) };
         parsed
     }
 }

@@ -3,8 +3,9 @@
 
 use cekbae_dialogues::catalog::Catalog;
 use cekbae_dialogues::nik::inspect;
+use cekbae_dialogues::schedule::day_words::DayRef;
 use cekbae_dialogues::understand::Understanding;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -31,6 +32,18 @@ proptest! {
     }
 
     #[test]
+    fn day_words_read_only_real_dates_near_now(input in any::<String>(), day in 1u32..=31, month in 1u32..=12) {
+        let catalog = Catalog::embedded(None).unwrap();
+        if let Some(DayRef::Date(date)) = catalog.day_words.read(&input, today()) {
+            prop_assert!((2000..=2100).contains(&date.year()), "{date} from {input:?}");
+        }
+        // A day and month without a year is never more than a year and a month away.
+        if let Some(DayRef::Date(date)) = catalog.day_words.read(&format!("{day}/{month}"), today()) {
+            prop_assert!((date - today()).num_days().abs() <= 366 + 31, "{date}");
+        }
+    }
+
+    #[test]
     fn understanding_names_only_catalog_entries(input in any::<String>()) {
         let catalog = Catalog::embedded(None).unwrap();
         let understanding = Understanding::new(&catalog);
@@ -40,6 +53,9 @@ proptest! {
         }
         if let Some(nik) = &parsed.nik {
             prop_assert_eq!(nik.len(), 16);
+        }
+        if let Some(topic) = &parsed.question {
+            prop_assert!(catalog.questions.topic(topic).is_some());
         }
     }
 }

@@ -53,7 +53,7 @@ adminduk-schedule-ask = Please choose a pickup day (service hours { $opens }–{
 adminduk-schedule-day = { $date } (places left: { $left })
 adminduk-schedule-none = Sorry, all days in the next { $days } days are fully booked. Please try again tomorrow, or come to the subdistrict office (kantor kecamatan) on a working day.
 adminduk-schedule-full = Sorry, { $date } has just become fully booked. Please choose another day.
-adminduk-schedule-not-understood = Sorry, that day cannot be chosen. Reply with one of the numbers below.
+adminduk-schedule-not-understood = Sorry, we did not catch which day you mean. Reply with one of the numbers below, or write the day, e.g. *Tuesday* or *2 December*.
 adminduk-ticket = *Your appointment has been recorded.*
     Ticket number: *{ $ticket }*
     Service: { $document } – { $reason }
@@ -74,7 +74,7 @@ adminduk-error = Sorry, there is a problem with the system. Please try again in 
 adminduk-help-menu = Choose a document by replying with its number (for example *1* for KTP-el), or write your request directly, for example *KTP 3201xxxxxxxxxxxx HILANG*. Type *kembali* (back) to go back one step, *batal* (cancel) to cancel, or *bahasa* (language) to change language.
 adminduk-help-reason = Choose your reason: *baru* (new) if you have never had the document, *rusak* (damaged) if the document is damaged, *hilang* (lost) if the document is lost, *perubahan* (change) if some of the data has changed or is wrong.
 adminduk-help-nik = The NIK (Nomor Induk Kependudukan, national identity number) is the 16-digit number printed on the KTP-el and on the Kartu Keluarga, next to the name. Send the NIK of the person who will be served. You may write it with spaces or dots, for example 3201 0145 0290 0003.
-adminduk-help-schedule = Reply with the number of the day you choose. Only working days are shown; national public holidays and collective leave days (cuti bersama) are not available.
+adminduk-help-schedule = Reply with the number of the day you choose, or write the day, e.g. *Tuesday*, *tomorrow* or *2 December*. Only working days are shown; national public holidays and collective leave days (cuti bersama) are not available.
 adminduk-help-done = Your appointment has been recorded. Please come on the chosen day and bring the required documents. Type *menu* to make another request.
 
 ## Documents and reasons (labels in menus)
@@ -215,3 +215,84 @@ skm-u9-answer-1 = Not available
 skm-u9-answer-2 = Exists but not working
 skm-u9-answer-3 = Works, but not optimally
 skm-u9-answer-4 = Well managed
+
+## Issue 12 (parts 2 and 5): days named in words, why a day cannot be picked,
+## the end of the known calendar, local closures and moved appointments
+
+adminduk-schedule-past = Sorry, { $date } is already over.
+adminduk-schedule-after-closing = Sorry, today's service has ended (the counter closes at { $closes } WIB).
+adminduk-schedule-weekend = Sorry, { $date } falls on a weekend; the subdistrict office serves Monday to Friday.
+adminduk-schedule-holiday = Sorry, { $date } is a national holiday ({ $name }); the office is closed.
+adminduk-schedule-cuti-bersama = Sorry, { $date } is a collective leave day, cuti bersama ({ $name }); the office is closed.
+adminduk-schedule-estimate = The date of this holiday is still the government's estimate and may shift.
+adminduk-schedule-closure = Sorry, the subdistrict office is closed on { $date }.
+adminduk-schedule-closure-reason = Sorry, the subdistrict office is closed on { $date }: { $reason }.
+adminduk-schedule-day-full = Sorry, { $date } is fully booked.
+adminduk-schedule-beyond-horizon = Sorry, { $date } is too far ahead; you can choose a day up to { $last }.
+adminduk-schedule-beyond-calendar = Sorry, { $date } cannot be chosen yet: the holidays after { $until } have not been set by the government.
+adminduk-schedule-no-such-date = Sorry, that date does not exist.
+adminduk-schedule-nearest = There is more than one { $weekday } in the list; we took the nearest, { $date }.
+adminduk-schedule-calendar-end = Days after { $until } cannot be chosen yet: next year's holidays have not been set by the government.
+adminduk-schedule-none-calendar = Sorry, no day can be chosen yet: the holidays after { $until } have not been set by the government. Please try again later, or come to the subdistrict office on a working day.
+adminduk-handover-closed-later = We have passed your request on to a staff member. It is now outside service hours; a staff member will reply on the next working day from { $opens } WIB. Type *menu* if you want to go back to the automatic service.
+adminduk-reschedule-ask = Your appointment with ticket *{ $ticket }* for { $date } has to move. Please choose another day (service hours { $opens }–{ $closes } WIB):
+adminduk-reschedule-moved = *Your appointment has moved to { $date }.* Ticket *{ $old }* is no longer valid; use the new ticket below.
+adminduk-reschedule-kept = The subdistrict office is open on { $date } after all; your appointment with ticket *{ $ticket }* stands.
+adminduk-reschedule-left = All right, the appointment with ticket *{ $ticket }* has not moved; the office is closed on { $date }. When you contact us again, we will offer you another day.
+adminduk-reschedule-gone = The appointment with ticket *{ $ticket }* is no longer active, so there is nothing to move.
+adminduk-help-reschedule = The subdistrict office is closed on the day of your appointment. Reply with the number of another day, or write the day, e.g. *Thursday* or *3 December*. Type *batal* if you do not want to move it now.
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Service hours of the { $office } office:* Monday–Friday, { $opens }–{ $closes } WIB.
+    The office is closed on Saturdays, Sundays, national holidays and cuti bersama.
+    { $status ->
+        [open] The office is open now, until { $closes } WIB.
+        [unknown] The office is closed now; its next opening day is not known yet, as the government has not set the next holidays.
+       *[closed] The office is closed now; it opens again on { $next } at { $opens } WIB.
+    }
+answer-address = *{ $office } office*
+    { $address } { $postal_code }
+    Open Monday–Friday, { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    All civil-registration services are *FREE* of charge (Law 24/2013, Article 79A): KTP-el, KK, birth and death certificates, moving letters and KIA, whether new, damaged, lost or changed.
+    No officer at the village, the kecamatan or Disdukcapil may ask you for money, including "administration fees" or through a middleman (calo); doing so is a crime (Article 95B).
+    If anyone asks you for money, do not pay, and report it to *SP4N-LAPOR!*: { $lapor_web } or SMS to { $lapor_sms } (type LAPOR, a space, and your report). You can also tell the Camat or Disdukcapil Kabupaten Bogor.
+    A fine for reporting late (for example a birth certificate) is not such a charge; type *fine* to learn more.
+answer-proxy = *Who must come in person:* KTP-el recording (photo, fingerprints, iris and signature) cannot be done by anyone else.
+    Other services (KK, birth and death certificates, moving letters, KIA) may be handled by a family member listed on the same KK. Anyone outside the KK brings a *power of attorney* (form F-1.07) signed by both of you, and their own KTP-el.
+    Name the document (for example *can someone else do my KK?*) for details.
+answer-proxy-ktp_el = *KTP-el:* recording (photo, fingerprints, iris, signature) must be done by the owner and cannot be delegated.
+    Reprinting a damaged or lost card, or one with changed data, needs no new recording. Whether a family member may collect the finished card (bringing the KK), ask the petugas: the owner may be asked to match their fingerprint.
+answer-proxy-kk = *Family card (KK):* the head of the family or a member listed on the KK may handle it, bringing their KTP-el. Anyone else brings a power of attorney (form F-1.07) signed by both, and their own KTP-el.
+answer-proxy-akta_kelahiran = *Birth certificate:* reported by a parent or relative (the reporter) with their KTP-el; the baby need not come. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-akta_kematian = *Death certificate:* reported by the family of the deceased (the reporter) with their KTP-el and 2 witnesses. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-pindah = *Moving letter:* handled by the head of the family for the members who move; a minor moving alone needs the parents' written consent. If someone else goes for you, they bring a power of attorney (form F-1.07) and their own KTP-el.
+answer-proxy-kia = *KIA:* applied for by a parent or guardian with the KK and their KTP-el; the child need not come.
+answer-duration = *Estimated times (not promises):*
+    • KK, birth and death certificates, moving letters: when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked.
+    • KTP-el: on the day your papers are checked and, if needed, you are recorded; printing takes about { $ktp_days } working days, depending on blank cards in stock.
+    • KIA: depends on blank cards in stock.
+    The petugas will tell you when to collect your document.
+answer-duration-ktp_el = *KTP-el (an estimate, not a promise):* on the day your papers are checked and, if needed, you are recorded. Printing usually takes about { $ktp_days } working days, depending on blank cards in stock; the petugas will tell you when to collect it.
+answer-duration-kk = *Family card (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. The KK is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-akta = *{ $document } (an estimate, not a promise):* when the papers are complete and the data verified, usually ready the same day; longer if the data must be checked. It is printed on plain paper with an electronic signature and a QR code; you may also get a link and PIN to print it yourself, with no need for legalisation.
+answer-duration-pindah = *Moving letter (an estimate, not a promise):* when the papers are complete, usually ready the same day; longer if the data must be checked. The petugas will tell you when to collect it.
+answer-duration-kia = *KIA (an estimate, not a promise):* depends on blank cards in stock. For babies, the KIA is issued with the birth certificate. The petugas will tell you when to collect it.
+answer-late-fee = *Late fees in Kabupaten Bogor:* a birth reported more than { $days } days after it happened is fined { $fee } ({ $rule }), subject to Disdukcapil's current rules.
+    We know of no fine for other documents; please ask the petugas. Apart from official fines, every service is free.
+answer-late-fee-akta_kelahiran = *Birth certificate:* a birth should be reported within { $days } days. After { $days } days, Kabupaten Bogor charges a fine of { $fee } ({ $rule }), subject to Disdukcapil's current rules. Even when late, the certificate can still be made with the same requirements.
+answer-late-fee-other =
+    For *{ $document }* we know of no late fee set by Kabupaten Bogor; please ask the petugas. The only fine we know of is for a birth reported more than { $days } days late ({ $fee }).
+answer-bot =
+    This is an *automatic* service (a bot), CEK BAE WA { $office }: your messages are answered by a system, not by a person.
+    To talk to a petugas, type *petugas*; they answer during service hours, Monday–Friday { $opens }–{ $closes } WIB. You can also come to the office ({ $address }) or e-mail { $email }.
+adminduk-office-phone = Office telephone: { $phone }
+adminduk-location =
+    The office on a map: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = { $office } office
+adminduk-location-address = { $address } { $postal_code }

@@ -53,7 +53,7 @@ adminduk-schedule-ask = Silakan pilih hari pengambilan (pelayanan pukul { $opens
 adminduk-schedule-day = { $date } (sisa kuota: { $left })
 adminduk-schedule-none = Mohon maaf, semua jadwal dalam { $days } hari ke depan sudah penuh. Silakan coba lagi besok, atau datang ke kantor kecamatan pada hari kerja.
 adminduk-schedule-full = Mohon maaf, kuota { $date } baru saja penuh. Silakan pilih hari lain.
-adminduk-schedule-not-understood = Mohon maaf, hari itu tidak dapat dipilih. Balas dengan angka pilihan di bawah ini.
+adminduk-schedule-not-understood = Mohon maaf, kami belum menangkap hari yang Anda maksud. Balas dengan angka pilihan di bawah ini, atau tulis harinya, misalnya *Selasa* atau *2 Desember*.
 adminduk-ticket = *Jadwal Anda sudah tercatat.*
     Nomor tiket: *{ $ticket }*
     Layanan: { $document } – { $reason }
@@ -74,7 +74,7 @@ adminduk-error = Mohon maaf, terjadi gangguan pada sistem. Silakan coba lagi seb
 adminduk-help-menu = Pilih dokumen dengan membalas angkanya (misalnya *1* untuk KTP-el), atau tulis langsung permohonan Anda, misalnya *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* untuk mundur satu langkah, *batal* untuk membatalkan, *bahasa* untuk mengganti bahasa.
 adminduk-help-reason = Pilih keperluan Anda: *baru* bila belum pernah punya, *rusak* bila dokumen rusak, *hilang* bila dokumen hilang, *perubahan* bila ada data yang berubah atau salah.
 adminduk-help-nik = NIK (Nomor Induk Kependudukan) adalah 16 angka yang tertera di KTP-el dan di Kartu Keluarga, di samping nama. Kirim NIK orang yang akan dilayani. Boleh ditulis dengan spasi atau titik, misalnya 3201 0145 0290 0003.
-adminduk-help-schedule = Balas dengan angka hari yang Anda pilih. Hanya hari kerja yang ditampilkan; hari libur nasional dan cuti bersama tidak tersedia.
+adminduk-help-schedule = Balas dengan angka hari yang Anda pilih, atau tulis harinya, misalnya *Selasa*, *besok* atau *2 Desember*. Hanya hari kerja yang ditampilkan; hari libur nasional dan cuti bersama tidak tersedia.
 adminduk-help-done = Jadwal Anda sudah tercatat. Datanglah pada hari yang dipilih dengan membawa persyaratan. Ketik *menu* untuk permohonan lain.
 
 ## Documents and reasons (labels in menus)
@@ -215,3 +215,84 @@ skm-u9-answer-1 = Tidak ada
 skm-u9-answer-2 = Ada, tidak berfungsi
 skm-u9-answer-3 = Berfungsi kurang baik
 skm-u9-answer-4 = Dikelola dengan baik
+
+## Issue 12 (parts 2 and 5): days named in words, why a day cannot be picked,
+## the end of the known calendar, local closures and moved appointments
+
+adminduk-schedule-past = Mohon maaf, { $date } sudah lewat.
+adminduk-schedule-after-closing = Mohon maaf, pelayanan hari ini sudah selesai (loket tutup pukul { $closes } WIB).
+adminduk-schedule-weekend = Mohon maaf, { $date } jatuh pada akhir pekan; kantor kecamatan melayani Senin sampai Jumat.
+adminduk-schedule-holiday = Mohon maaf, { $date } adalah hari libur nasional ({ $name }); kantor kecamatan tutup.
+adminduk-schedule-cuti-bersama = Mohon maaf, { $date } adalah cuti bersama ({ $name }); kantor kecamatan tutup.
+adminduk-schedule-estimate = Tanggal hari raya ini masih perkiraan pemerintah dan dapat bergeser.
+adminduk-schedule-closure = Mohon maaf, kantor kecamatan tutup pada { $date }.
+adminduk-schedule-closure-reason = Mohon maaf, kantor kecamatan tutup pada { $date }: { $reason }.
+adminduk-schedule-day-full = Mohon maaf, kuota { $date } sudah penuh.
+adminduk-schedule-beyond-horizon = Mohon maaf, { $date } terlalu jauh; jadwal dapat dipilih paling lambat { $last }.
+adminduk-schedule-beyond-calendar = Mohon maaf, { $date } belum dapat dipilih karena hari libur setelah { $until } belum ditetapkan pemerintah.
+adminduk-schedule-no-such-date = Mohon maaf, tanggal itu tidak ada di kalender.
+adminduk-schedule-nearest = Ada lebih dari satu hari { $weekday } dalam daftar; kami pilihkan yang terdekat, { $date }.
+adminduk-schedule-calendar-end = Hari setelah { $until } belum dapat dipilih karena hari libur tahun berikutnya belum ditetapkan pemerintah.
+adminduk-schedule-none-calendar = Mohon maaf, belum ada hari yang dapat dipilih: hari libur setelah { $until } belum ditetapkan pemerintah. Silakan coba lagi nanti, atau datang ke kantor kecamatan pada hari kerja.
+adminduk-handover-closed-later = Permintaan Anda sudah kami teruskan ke petugas. Saat ini di luar jam pelayanan; petugas akan membalas pada hari kerja berikutnya mulai pukul { $opens } WIB. Ketik *menu* bila ingin kembali ke layanan otomatis.
+adminduk-reschedule-ask = Jadwal Anda dengan tiket *{ $ticket }* untuk { $date } perlu dipindah. Silakan pilih hari lain (pelayanan pukul { $opens }–{ $closes } WIB):
+adminduk-reschedule-moved = *Jadwal Anda sudah dipindah ke { $date }.* Tiket *{ $old }* tidak berlaku lagi; gunakan tiket baru di bawah ini.
+adminduk-reschedule-kept = Kantor kecamatan tetap buka pada { $date }; jadwal Anda dengan tiket *{ $ticket }* tetap berlaku.
+adminduk-reschedule-left = Baik, jadwal dengan tiket *{ $ticket }* belum dipindah; kantor kecamatan tutup pada { $date }. Saat Anda menghubungi kami lagi, kami tawarkan hari lain.
+adminduk-reschedule-gone = Jadwal dengan tiket *{ $ticket }* sudah tidak aktif, jadi tidak perlu dipindah.
+adminduk-help-reschedule = Kantor kecamatan tutup pada hari jadwal Anda. Balas dengan angka hari pengganti, atau tulis harinya, misalnya *Kamis* atau *3 Desember*. Ketik *batal* bila belum ingin memindahnya.
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Jam pelayanan Kantor { $office }:* Senin–Jumat pukul { $opens }–{ $closes } WIB.
+    Hari Sabtu, Minggu, libur nasional dan cuti bersama kantor tutup.
+    { $status ->
+        [open] Saat ini kantor sedang buka, sampai pukul { $closes } WIB.
+        [unknown] Saat ini kantor tutup; hari buka berikutnya belum dapat dipastikan karena hari libur berikutnya belum ditetapkan pemerintah.
+       *[closed] Saat ini kantor tutup; buka lagi { $next } pukul { $opens } WIB.
+    }
+answer-address = *Kantor { $office }*
+    { $address } { $postal_code }
+    Buka Senin–Jumat pukul { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    Semua layanan administrasi kependudukan *GRATIS*, tidak dipungut biaya apa pun (UU 24/2013 Pasal 79A): KTP-el, KK, akta kelahiran, akta kematian, surat pindah dan KIA, baik baru, rusak, hilang maupun perubahan data.
+    Tidak ada petugas desa, kecamatan atau Disdukcapil yang boleh meminta uang, juga "uang administrasi" atau lewat calo; pungutan seperti itu dapat dipidana (Pasal 95B).
+    Bila ada yang meminta uang, jangan dibayar, dan laporkan lewat *SP4N-LAPOR!*: { $lapor_web } atau SMS ke { $lapor_sms } (ketik LAPOR spasi isi laporan). Anda juga dapat menyampaikannya kepada Camat atau Disdukcapil Kabupaten Bogor.
+    Denda keterlambatan melapor (misalnya akta kelahiran) bukan pungutan; ketik *denda* untuk penjelasannya.
+answer-proxy = *Yang wajib datang sendiri:* perekaman KTP-el (foto, sidik jari, iris mata dan tanda tangan); tidak dapat diwakilkan.
+    Layanan lain (KK, akta kelahiran, akta kematian, surat pindah, KIA) boleh diurus anggota keluarga yang tercantum dalam satu KK. Orang lain di luar KK membawa *surat kuasa* (formulir F-1.07) yang ditandatangani pemberi dan penerima kuasa, serta KTP-el penerima kuasa.
+    Sebutkan dokumennya (misalnya *KK bisa diwakilkan?*) untuk penjelasan yang lebih rinci.
+answer-proxy-ktp_el = *KTP-el:* perekaman (foto, sidik jari, iris mata, tanda tangan) wajib dilakukan pemilik sendiri dan tidak dapat diwakilkan.
+    Cetak ulang karena rusak, hilang atau perubahan data tidak perlu rekam ulang. Apakah KTP-el yang sudah jadi boleh diambilkan anggota keluarga (dengan membawa KK), tanyakan kepada petugas, karena pemilik bisa diminta mencocokkan sidik jari.
+answer-proxy-kk = *Kartu Keluarga:* boleh diurus kepala keluarga atau anggota keluarga yang tercantum di KK, dengan membawa KTP-el-nya. Orang lain di luar KK membawa surat kuasa (formulir F-1.07) yang ditandatangani kedua pihak dan KTP-el penerima kuasa.
+answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkan oleh orang tua atau keluarga (pelapor) dengan KTP-el pelapor; bayi tidak perlu dibawa. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-akta_kematian = *Akta kematian:* dilaporkan oleh keluarga almarhum/almarhumah (pelapor) dengan KTP-el pelapor dan 2 orang saksi. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-pindah = *Surat pindah:* diurus kepala keluarga untuk anggota keluarga yang pindah; anak di bawah umur yang pindah sendiri memerlukan surat persetujuan orang tua. Bila diwakilkan kepada orang lain, bawa surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa.
+answer-proxy-kia = *KIA:* diajukan oleh orang tua atau wali dengan KK dan KTP-el orang tua/wali; anak tidak perlu ikut datang.
+answer-duration = *Perkiraan waktu (bukan janji):*
+    • KK, akta kelahiran, akta kematian dan surat pindah: bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama.
+    • KTP-el: pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman; pencetakan sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko.
+    • KIA: tergantung ketersediaan blangko.
+    Petugas akan memberi tahu kapan dokumen dapat diambil.
+answer-duration-ktp_el = *KTP-el (perkiraan, bukan janji):* pada hari datang berkas diperiksa dan, bila perlu, dilakukan perekaman. Pencetakan biasanya sekitar { $ktp_days } hari kerja, tergantung ketersediaan blangko; petugas akan memberi tahu kapan KTP-el dapat diambil.
+answer-duration-kk = *Kartu Keluarga (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. KK dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-akta = *{ $document } (perkiraan, bukan janji):* bila berkas lengkap dan data sudah diverifikasi, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Akta dicetak di kertas HVS dengan tanda tangan elektronik dan kode QR; Anda juga dapat menerima tautan dan PIN untuk mencetaknya sendiri, tanpa legalisir.
+answer-duration-pindah = *Surat pindah (perkiraan, bukan janji):* bila berkas lengkap, biasanya selesai pada hari itu juga; bila data perlu diperiksa, bisa lebih lama. Petugas akan memberi tahu kapan surat dapat diambil.
+answer-duration-kia = *KIA (perkiraan, bukan janji):* tergantung ketersediaan blangko. Untuk bayi, KIA diterbitkan bersama akta kelahiran. Petugas akan memberi tahu kapan KIA dapat diambil.
+answer-late-fee = *Denda keterlambatan di Kabupaten Bogor:* akta kelahiran yang dilaporkan lebih dari { $days } hari setelah kelahiran dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil.
+    Untuk dokumen lain kami belum memiliki ketentuan denda; silakan tanyakan kepada petugas. Di luar denda resmi, semua layanan gratis.
+answer-late-fee-akta_kelahiran = *Akta kelahiran:* kelahiran sebaiknya dilaporkan paling lambat { $days } hari. Bila lebih dari { $days } hari, di Kabupaten Bogor dikenai denda { $fee } ({ $rule }), menyesuaikan ketentuan Disdukcapil. Meski terlambat, akta tetap dapat diurus dengan persyaratan yang sama.
+answer-late-fee-other =
+    Untuk *{ $document }* kami belum memiliki ketentuan denda keterlambatan dari Kabupaten Bogor; silakan tanyakan kepada petugas. Yang kami ketahui hanya denda akta kelahiran yang dilaporkan lebih dari { $days } hari ({ $fee }).
+answer-bot =
+    Ini layanan *otomatis* (bot) CEK BAE WA { $office }: pesan Anda dijawab oleh sistem, bukan oleh orang.
+    Untuk berbicara dengan petugas, ketik *petugas*; petugas membalas pada jam pelayanan, Senin–Jumat pukul { $opens }–{ $closes } WIB. Anda juga dapat datang ke kantor ({ $address }) atau mengirim e-mail ke { $email }.
+adminduk-office-phone = Telepon kantor: { $phone }
+adminduk-location =
+    Lokasi kantor di peta: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = Kantor { $office }
+adminduk-location-address = { $address } { $postal_code }

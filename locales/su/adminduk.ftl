@@ -53,7 +53,7 @@ adminduk-schedule-ask = Mangga pilih dinten nyandak dokumen (palayanan tabuh { $
 adminduk-schedule-day = { $date } (sésa kuota: { $left })
 adminduk-schedule-none = Hapunten, sadaya jadwal dina { $days } dinten ka payun parantos pinuh. Mangga cobian deui énjing, atanapi sumping ka kantor kacamatan dina dinten damel.
 adminduk-schedule-full = Hapunten, kuota { $date } nembé pinuh. Mangga pilih dinten sanés.
-adminduk-schedule-not-understood = Hapunten, dinten éta teu tiasa dipilih. Mangga waler ku angka pilihan di handap ieu.
+adminduk-schedule-not-understood = Hapunten, kami teu acan ngartos dinten anu dimaksad. Mangga waler ku angka pilihan di handap ieu, atanapi serat dintenna, contona *Salasa* atanapi *2 Désémber*.
 adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
     Nomer tiket: *{ $ticket }*
     Palayanan: { $document } – { $reason }
@@ -74,7 +74,7 @@ adminduk-error = Hapunten, aya gangguan dina sistem. Mangga cobian deui sakedap 
 adminduk-help-menu = Mangga pilih dokumen ku cara ngawaler angkana (contona *1* kanggo KTP-el), atanapi serat langsung pamundut Bapa/Ibu, contona *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* (*balik deui*) kanggo mundur hiji léngkah, *batal* (*teu jadi*) kanggo ngabatalkeun, *bahasa* kanggo ngagentos basa.
 adminduk-help-reason = Mangga pilih kaperluan Bapa/Ibu: *baru* (*anyar*) upami teu acan kantos gaduh, *rusak* (*ruksak*) upami dokumenna ruksak, *hilang* (*leungit*) upami dokumenna leungit, *perubahan* (*gentos*) upami aya data anu robah atanapi lepat.
 adminduk-help-nik = NIK (Nomor Induk Kependudukan) nyaéta 16 angka anu kaserat dina KTP-el sareng dina Kartu Keluarga, di gigireun nami. Kintunkeun NIK jalmi anu badé dilayanan. Tiasa diserat nganggo spasi atanapi titik, contona 3201 0145 0290 0003.
-adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
+adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih, atanapi serat dintenna, contona *Salasa*, *énjing* atanapi *2 Désémber*. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
 adminduk-help-done = Jadwal Bapa/Ibu parantos kacatet. Mangga sumping dina dinten anu dipilih bari nyandak sarat-saratna. Ketik *menu* kanggo pamundut sanés.
 
 ## Documents and reasons (labels in menus)
@@ -215,3 +215,84 @@ skm-u9-answer-1 = Teu aya
 skm-u9-answer-2 = Aya, nanging teu jalan
 skm-u9-answer-3 = Jalan, kirang maksimal
 skm-u9-answer-4 = Diurus kalayan saé
+
+## Issue 12 (parts 2 and 5): days named in words, why a day cannot be picked,
+## the end of the known calendar, local closures and moved appointments
+
+adminduk-schedule-past = Hapunten, { $date } parantos kalangkung.
+adminduk-schedule-after-closing = Hapunten, palayanan dinten ieu parantos réngsé (loket tutup tabuh { $closes } WIB).
+adminduk-schedule-weekend = Hapunten, { $date } kaleresan dinten Saptu atanapi Minggu; kantor kacamatan ngalayanan ti Senén dugi ka Jumaah.
+adminduk-schedule-holiday = Hapunten, { $date } nyaéta dinten libur nasional ({ $name }); kantor kacamatan tutup.
+adminduk-schedule-cuti-bersama = Hapunten, { $date } nyaéta cuti bersama ({ $name }); kantor kacamatan tutup.
+adminduk-schedule-estimate = Tanggal dinten ageung ieu masih perkiraan pamaréntah sareng tiasa robih.
+adminduk-schedule-closure = Hapunten, kantor kacamatan tutup dina { $date }.
+adminduk-schedule-closure-reason = Hapunten, kantor kacamatan tutup dina { $date }: { $reason }.
+adminduk-schedule-day-full = Hapunten, kuota { $date } parantos pinuh.
+adminduk-schedule-beyond-horizon = Hapunten, { $date } tebih teuing; jadwal tiasa dipilih dugi ka { $last }.
+adminduk-schedule-beyond-calendar = Hapunten, { $date } teu acan tiasa dipilih margi dinten libur saparantos { $until } teu acan ditetepkeun ku pamaréntah.
+adminduk-schedule-no-such-date = Hapunten, tanggal éta teu aya dina kalénder.
+adminduk-schedule-nearest = Aya langkung ti hiji dinten { $weekday } dina daptar; kami milihkeun anu pangcaketna, { $date }.
+adminduk-schedule-calendar-end = Dinten saparantos { $until } teu acan tiasa dipilih margi dinten libur taun payun teu acan ditetepkeun ku pamaréntah.
+adminduk-schedule-none-calendar = Hapunten, teu acan aya dinten anu tiasa dipilih: dinten libur saparantos { $until } teu acan ditetepkeun ku pamaréntah. Mangga cobian deui engké, atanapi sumping ka kantor kacamatan dina dinten damel.
+adminduk-handover-closed-later = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina dinten damel salajengna ti tabuh { $opens } WIB. Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
+adminduk-reschedule-ask = Jadwal Bapa/Ibu kalayan tiket *{ $ticket }* kanggo { $date } kedah dipindahkeun. Mangga pilih dinten sanés (palayanan tabuh { $opens }–{ $closes } WIB):
+adminduk-reschedule-moved = *Jadwal Bapa/Ibu parantos dipindahkeun ka { $date }.* Tiket *{ $old }* teu lumaku deui; mangga anggo tiket énggal di handap ieu.
+adminduk-reschedule-kept = Kantor kacamatan tetep buka dina { $date }; jadwal Bapa/Ibu kalayan tiket *{ $ticket }* tetep lumaku.
+adminduk-reschedule-left = Mangga, jadwal kalayan tiket *{ $ticket }* teu acan dipindahkeun; kantor kacamatan tutup dina { $date }. Upami Bapa/Ibu ngahubungi kami deui, kami badé nawiskeun dinten sanés.
+adminduk-reschedule-gone = Jadwal kalayan tiket *{ $ticket }* parantos teu aktip, janten teu kedah dipindahkeun.
+adminduk-help-reschedule = Kantor kacamatan tutup dina dinten jadwal Bapa/Ibu. Mangga waler ku angka dinten gentosna, atanapi serat dintenna, contona *Kemis* atanapi *3 Désémber*. Ketik *batal* upami teu acan hoyong mindahkeunana.
+
+## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
+## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
+## the hours { $opens } { $closes }, { $status } (open/closed) with { $next } (the next opening day),
+## { $document } when a document is known, and the topic's own args from questions.toml.
+
+answer-hours = *Jam palayanan Kantor { $office }:* Senén–Jumaah tabuh { $opens }–{ $closes } WIB.
+    Dinten Saptu, Minggu, libur nasional sareng cuti bersama kantor tutup.
+    { $status ->
+        [open] Ayeuna kantor nuju buka, dugi ka tabuh { $closes } WIB.
+        [unknown] Ayeuna kantor nuju tutup; dinten buka salajengna teu acan tiasa dipastikeun margi dinten libur salajengna teu acan ditetepkeun ku pamaréntah.
+       *[closed] Ayeuna kantor nuju tutup; buka deui { $next } tabuh { $opens } WIB.
+    }
+answer-address = *Kantor { $office }*
+    { $address } { $postal_code }
+    Buka Senén–Jumaah tabuh { $opens }–{ $closes } WIB. E-mail: { $email }
+answer-cost =
+    Sadaya palayanan administrasi kependudukan *GRATIS*, teu dipungut biaya naon waé (UU 24/2013 Pasal 79A): KTP-el, KK, akta kelahiran, akta kematian, surat pindah sareng KIA, boh anyar, ruksak, leungit atanapi parobihan data.
+    Teu aya petugas désa, kacamatan atanapi Disdukcapil anu kenging nyuhunkeun artos, kalebet "artos administrasi" atanapi ngalangkungan calo; pungutan sapertos kitu tiasa dipidana (Pasal 95B).
+    Upami aya anu nyuhunkeun artos, ulah dibayar, sareng mangga laporkeun ngalangkungan *SP4N-LAPOR!*: { $lapor_web } atanapi SMS ka { $lapor_sms } (serat LAPOR spasi eusi laporan). Bapa/Ibu ogé tiasa ngawartosan ka Camat atanapi Disdukcapil Kabupaten Bogor.
+    Denda kalambatan ngalaporkeun (contona akta kelahiran) sanés pungutan; serat *denda* kanggo katerangannana.
+answer-proxy = *Anu kedah sumping nyalira:* ngarekam KTP-el (poto, sidik ramo, iris panon sareng tanda tangan); teu tiasa diwakilkeun.
+    Palayanan sanésna (KK, akta kelahiran, akta kematian, surat pindah, KIA) tiasa diurus ku anggota kulawarga anu kacatet dina hiji KK. Jalmi sanés di luar KK nyandak *surat kuasa* (formulir F-1.07) anu ditandatanganan ku nu masihan sareng nu nampi kuasa, sareng KTP-el nu nampi kuasa.
+    Mangga serat nami dokumenna (contona *KK tiasa diwakilkeun?*) kanggo katerangan anu langkung lengkep.
+answer-proxy-ktp_el = *KTP-el:* ngarekam (poto, sidik ramo, iris panon, tanda tangan) kedah ku Bapa/Ibu nyalira sareng teu tiasa diwakilkeun.
+    Nyitak deui margi ruksak, leungit atanapi parobihan data teu kedah ngarekam deui. Naha KTP-el anu parantos jadi tiasa dicandak ku anggota kulawarga (nyandak KK), mangga taroskeun ka petugas, margi nu kagungan tiasa dipénta nyocogkeun sidik ramo.
+answer-proxy-kk = *Kartu Keluarga:* tiasa diurus ku kapala kulawarga atanapi anggota kulawarga anu kacatet dina KK, bari nyandak KTP-el-na. Jalmi sanés di luar KK nyandak surat kuasa (formulir F-1.07) anu ditandatanganan ku kadua pihak sareng KTP-el nu nampi kuasa.
+answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkeun ku sepuh atanapi kulawarga (palapor) bari nyandak KTP-el palapor; orok teu kedah dibantun. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-akta_kematian = *Akta kematian:* dilaporkeun ku kulawarga almarhum/almarhumah (palapor) bari nyandak KTP-el palapor sareng 2 urang saksi. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-pindah = *Surat pindah:* diurus ku kapala kulawarga kanggo anggota kulawarga anu ngalih; murangkalih anu ngalih nyalira peryogi surat idin ti sepuh. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
+answer-proxy-kia = *KIA:* diajukeun ku sepuh atanapi wali bari nyandak KK sareng KTP-el sepuh/wali; putra teu kedah ngiring sumping.
+answer-duration = *Kira-kira waktosna (sanés jangji):*
+    • KK, akta kelahiran, akta kematian sareng surat pindah: upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami.
+    • KTP-el: dina dinten sumping berkas dipariksa sareng, upami peryogi, dilaksanakeun ngarekam; nyitakna kira-kira { $ktp_days } dinten damel, gumantung kana sayogina blangko.
+    • KIA: gumantung kana sayogina blangko.
+    Petugas badé ngawartosan iraha dokumenna tiasa dicandak.
+answer-duration-ktp_el = *KTP-el (kira-kira, sanés jangji):* dina dinten sumping berkas dipariksa sareng, upami peryogi, dilaksanakeun ngarekam. Nyitakna biasana kira-kira { $ktp_days } dinten damel, gumantung kana sayogina blangko; petugas badé ngawartosan iraha KTP-el tiasa dicandak.
+answer-duration-kk = *Kartu Keluarga (kira-kira, sanés jangji):* upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. KK dicitak dina keretas HVS nganggo tanda tangan éléktronik sareng kode QR; Bapa/Ibu ogé tiasa nampi tautan sareng PIN kanggo nyitak nyalira, teu kedah dilegalisir.
+answer-duration-akta = *{ $document } (kira-kira, sanés jangji):* upami berkasna lengkep sareng datana parantos diverifikasi, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. Akta dicitak dina keretas HVS nganggo tanda tangan éléktronik sareng kode QR; Bapa/Ibu ogé tiasa nampi tautan sareng PIN kanggo nyitak nyalira, teu kedah dilegalisir.
+answer-duration-pindah = *Surat pindah (kira-kira, sanés jangji):* upami berkasna lengkep, biasana rengse dina dinten éta kénéh; upami datana kedah dipariksa, tiasa langkung lami. Petugas badé ngawartosan iraha suratna tiasa dicandak.
+answer-duration-kia = *KIA (kira-kira, sanés jangji):* gumantung kana sayogina blangko. Kanggo orok, KIA dikaluarkeun babarengan sareng akta kelahiran. Petugas badé ngawartosan iraha KIA tiasa dicandak.
+answer-late-fee = *Denda kalambatan di Kabupaten Bogor:* akta kelahiran anu dilaporkeun langkung ti { $days } dinten saatos lahir dikenakeun denda { $fee } ({ $rule }), nyaluyukeun kana katangtosan Disdukcapil.
+    Kanggo dokumen sanésna kami teu acan gaduh katangtosan denda; mangga taroskeun ka petugas. Salian ti denda resmi, sadaya palayanan gratis.
+answer-late-fee-akta_kelahiran = *Akta kelahiran:* kalahiran saéna dilaporkeun paling lami { $days } dinten. Upami langkung ti { $days } dinten, di Kabupaten Bogor dikenakeun denda { $fee } ({ $rule }), nyaluyukeun kana katangtosan Disdukcapil. Sanaos telat, aktana tetep tiasa diurus kalayan sarat anu sami.
+answer-late-fee-other =
+    Kanggo *{ $document }* kami teu acan gaduh katangtosan denda kalambatan ti Kabupaten Bogor; mangga taroskeun ka petugas. Anu kami terang ngan ukur denda akta kelahiran anu dilaporkeun langkung ti { $days } dinten ({ $fee }).
+answer-bot =
+    Ieu palayanan *otomatis* (bot) CEK BAE WA { $office }: pesen Bapa/Ibu diwaler ku sistem, sanés ku jalmi.
+    Kanggo nyarios sareng petugas, mangga serat *petugas*; petugas ngawaler dina jam palayanan, Senén–Jumaah tabuh { $opens }–{ $closes } WIB. Bapa/Ibu ogé tiasa sumping ka kantor ({ $address }) atanapi ngintunkeun e-mail ka { $email }.
+adminduk-office-phone = Telepon kantor: { $phone }
+adminduk-location =
+    Lokasi kantor dina peta: { $latitude }, { $longitude }
+    { $maps }
+adminduk-location-name = Kantor { $office }
+adminduk-location-address = { $address } { $postal_code }

@@ -6,7 +6,7 @@
 //! [`cekbae_dispatch::Dispatcher`], so the conversation, its stored session and
 //! its dedup (by `update_id`) are exactly those of every other channel;
 //! teloxide's own dialogue storage is not used. Replies go out as HTML text
-//! with inline keyboards ([`render`]).
+//! with inline keyboards ([`render`]); a map pin goes out with `sendLocation`.
 
 mod backoff;
 pub mod config;
@@ -17,7 +17,7 @@ pub mod webhook;
 
 use std::time::Duration;
 
-use cekbae_bot::{Adapter, Outgoing, UserKey};
+use cekbae_bot::{Adapter, Location, Outgoing, UserKey};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, ParseMode};
@@ -74,6 +74,11 @@ impl Adapter for Telegram {
     async fn send(&self, to: &UserKey, messages: &[Outgoing]) -> Result<(), SendError> {
         let chat: i64 = to.id.parse().map_err(|_| SendError(RequestError::Api(ApiError::ChatNotFound)))?;
         for message in messages {
+            if let Some(location) = &message.location {
+                // A map pin instead of the text, which only spells out the coordinates.
+                self.send_location(ChatId(chat), location).await?;
+                continue;
+            }
             for piece in render::pieces(message) {
                 self.send_piece(ChatId(chat), &piece).await?;
             }
@@ -89,24 +94,44 @@ impl Adapter for Telegram {
 
 impl Telegram {
     async fn send_piece(&self, chat: ChatId, piece: &render::Piece) -> Result<(), SendError> {
-        let mut attempt = 1;
-        loop {
+        with_retries(|| {
             let mut request = self.bot.send_message(chat, piece.html.clone()).parse_mode(ParseMode::Html);
             if let Some(keyboard) = &piece.keyboard {
                 request = request.reply_markup(keyboard.clone());
             }
-            match request.await {
-                Ok(_) => return Ok(()),
-                Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
-                    tokio::time::sleep(wait.duration().min(MAX_RETRY_AFTER)).await;
-                }
-                Err(RequestError::Network(err)) if attempt < SEND_ATTEMPTS => {
-                    tracing::warn!(attempt, error = %err, "Telegram send failed; retrying");
-                    tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
-                }
-                Err(err) => return Err(SendError(err)),
+            async move { request.await.map(drop) }
+        })
+        .await
+    }
+
+    async fn send_location(&self, chat: ChatId, location: &Location) -> Result<(), SendError> {
+        with_retries(|| {
+            let request = self.bot.send_location(chat, location.latitude, location.longitude);
+            async move { request.await.map(drop) }
+        })
+        .await
+    }
+}
+
+/// Runs one Bot API call, again when Telegram asks to wait or the network fails.
+async fn with_retries<F, Fut>(mut call: F) -> Result<(), SendError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), RequestError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Ok(()) => return Ok(()),
+            Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
+                tokio::time::sleep(wait.duration().min(MAX_RETRY_AFTER)).await;
             }
-            attempt += 1;
+            Err(RequestError::Network(err)) if attempt < SEND_ATTEMPTS => {
+                tracing::warn!(attempt, error = %err, "Telegram send failed; retrying");
+                tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
+            }
+            Err(err) => return Err(SendError(err)),
         }
+        attempt += 1;
     }
 }

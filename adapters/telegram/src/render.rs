@@ -116,6 +116,7 @@ mod tests {
             ],
             choose_label: "Pilih".into(),
             reply_to: None,
+            location: None,
         };
         let pieces = pieces(&message);
         assert_eq!(pieces.len(), 1);
@@ -131,6 +132,7 @@ mod tests {
             options: vec![Choice { id: "x".repeat(65), label: "Satu".into() }],
             choose_label: String::new(),
             reply_to: None,
+            location: None,
         };
         let pieces = pieces(&message);
         assert!(pieces[0].keyboard.is_none());

@@ -2,9 +2,10 @@
 //!
 //! Up to 3 short options become reply buttons, up to 10 a list, more than that
 //! numbered text; a typed number still works for every form, since the engine
-//! reads numbers against the options in the same order.
+//! reads numbers against the options in the same order. A message with a
+//! location becomes a `location` message (a map pin).
 
-use cekbae_bot::Outgoing;
+use cekbae_bot::{Location, Outgoing};
 use serde_json::{json, Value};
 
 /// WhatsApp's limits (protocols.md A4).
@@ -22,6 +23,10 @@ const FALLBACK_CHOOSE: &str = "Pilih";
 
 /// The bodies to send for one message, in order.
 pub fn bodies(message: &Outgoing) -> Vec<Value> {
+    if let Some(location) = &message.location {
+        // The pin replaces the text, which only spells out the coordinates for text-only channels.
+        return vec![location_body(location)];
+    }
     let options = &message.options;
     let short_unique = options.iter().all(|o| o.label.chars().count() <= BUTTON_TITLE_MAX)
         && (1..options.len()).all(|i| options[..i].iter().all(|o| o.label != options[i].label));
@@ -37,6 +42,20 @@ pub fn bodies(message: &Outgoing) -> Vec<Value> {
         return res;
     }
     split(&message.to_plain_text(), TEXT_MAX).into_iter().map(text).collect()
+}
+
+/// A location message (protocols-2.md §5): coordinates as decimal strings; the
+/// address shows only with a name, so both are sent.
+fn location_body(location: &Location) -> Value {
+    json!({
+        "type": "location",
+        "location": {
+            "latitude": location.latitude.to_string(),
+            "longitude": location.longitude.to_string(),
+            "name": location.name,
+            "address": location.address,
+        },
+    })
 }
 
 fn text(body: String) -> Value {

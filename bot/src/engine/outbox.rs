@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
+use super::session::Resumed;
 use super::{Engine, EngineError, Notice};
-use crate::dialogue::Dialogue;
+use crate::dialogue::{Dialogue, Transition, Turn};
 use crate::message::{Outgoing, UserKey};
 use crate::say::{Reply, Say};
-use crate::storage::{OutboxEntry, OutboxWrite, StorageError, TurnCommit, TurnTx};
+use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
 
 impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
@@ -66,6 +67,43 @@ impl<D: Dialogue> Engine<D> {
         };
         let outbox_id = tx.commit(TurnCommit { outbox, ..TurnCommit::nothing(now) })?;
         Ok((res, outbox_id))
+    }
+
+    /// Puts a resident's conversation in a state chosen outside their turn and queues what the dialogue
+    /// says about it, in one write of the resident's turn: `offer` gets the current state (the start state
+    /// when there is none or it went idle) and returns the next one with its replies, e.g. "the office is
+    /// closed on your day; pick another" with the days as options; what it writes through [`Turn::store`]
+    /// (moving a booking) commits with it. The replies are rendered in the resident's language and always go
+    /// through the outbox, like [`Engine::queue_message`]; their options become the ones a typed number
+    /// picks. Returns the outbox id.
+    pub fn queue_offer(
+        &self,
+        user: &UserKey,
+        now: DateTime<Utc>,
+        offer: impl FnOnce(&Turn<'_>, D::State) -> Transition<D::State>,
+    ) -> Result<u64, EngineError> {
+        let tx = self.store.begin_turn(user)?;
+        let mut live = match self.load_record(&*tx)? {
+            Some(record) => match self.resume(&record, now) {
+                Resumed::Live(live) | Resumed::Expired(live) | Resumed::Unreadable(live) => live,
+            },
+            None => self.fresh_live(self.locales.default_locale(), now),
+        };
+        let locale = live.meta.locale.clone();
+        let turn = Turn { user, now, locale: &locale, store: &*tx };
+        let transition = offer(&turn, live.state.clone());
+        let replies = self.apply_transition(&mut live, transition);
+        let outgoing = self.render(&live.meta.locale, &replies);
+        // Not a turn of the resident's, but their next message answers it: never a greeting.
+        live.meta.pending_forget = false;
+        let record = self.encode(&live, &outgoing, live.meta.turns.max(1), now)?;
+        let entry = OutboxEntry { user: user.clone(), message_id: None, replies: outgoing, at: now };
+        let commit = TurnCommit {
+            session: SessionWrite::Put(Box::new(record)),
+            outbox: OutboxWrite::Queue(entry),
+            ..TurnCommit::nothing(now)
+        };
+        Ok(tx.commit(commit)?.unwrap_or_default())
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.

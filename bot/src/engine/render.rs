@@ -3,7 +3,7 @@
 
 use super::{Engine, LANGUAGE_PREFIX};
 use crate::dialogue::Dialogue;
-use crate::message::{Choice, Outgoing};
+use crate::message::{Choice, Location, Outgoing};
 use crate::say::{Reply, Say};
 
 impl<D: Dialogue> Engine<D> {
@@ -27,7 +27,13 @@ impl<D: Dialogue> Engine<D> {
                 } else {
                     self.locales.render(locale, &Say::new("engine-choose"))
                 };
-                Outgoing { text, options, choose_label, reply_to: None }
+                let location = reply.location.as_ref().map(|pin| Location {
+                    latitude: pin.latitude,
+                    longitude: pin.longitude,
+                    name: self.locales.render(locale, &pin.name),
+                    address: self.locales.render(locale, &pin.address),
+                });
+                Outgoing { text, options, choose_label, reply_to: None, location }
             })
             .collect()
     }

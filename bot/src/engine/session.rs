@@ -3,15 +3,26 @@
 
 use chrono::{DateTime, Utc};
 
+use super::render::last_options;
 use super::{Engine, EngineError, TurnOutcome};
 use crate::dialogue::Dialogue;
-use crate::message::UserKey;
+use crate::message::{Outgoing, UserKey};
 use crate::session::{SessionMeta, SessionRecord, SESSION_SCHEMA};
 use crate::storage::{LoadedSession, TurnTx};
 
 /// Marks a loaded record whose state must not be decoded (another session schema,
 /// or something stored that is no record): the resident starts over with `engine-session-reset`.
 const UNREADABLE_VERSION: u32 = u32::MAX;
+
+/// A stored session as a turn takes it up.
+pub(super) enum Resumed<S> {
+    /// Where it was.
+    Live(Live<S>),
+    /// Idle past the limit: a fresh session (keeping the resident's language).
+    Expired(Live<S>),
+    /// The state cannot be read: a fresh session.
+    Unreadable(Live<S>),
+}
 
 /// A session being worked on during one turn.
 pub(super) struct Live<S> {
@@ -61,11 +72,12 @@ impl<D: Dialogue> Engine<D> {
         Some(Live { state, history, meta })
     }
 
-    /// The record to store after a turn at `now` that showed `options` last.
+    /// The record to store at `now` after `turns` turns, with the options of `outgoing` to pick by number.
     pub(super) fn encode(
         &self,
         live: &Live<D::State>,
-        options: Vec<String>,
+        outgoing: &[Outgoing],
+        turns: u64,
         now: DateTime<Utc>,
     ) -> Result<SessionRecord, EngineError> {
         Ok(SessionRecord {
@@ -73,9 +85,27 @@ impl<D: Dialogue> Engine<D> {
             dialogue_version: D::VERSION,
             state: serde_json::to_value(&live.state)?,
             history: live.history.iter().map(serde_json::to_value).collect::<Result<_, _>>()?,
-            options,
-            meta: SessionMeta { updated_at: now, turns: live.meta.turns + 1, ..live.meta.clone() },
+            options: last_options(outgoing),
+            meta: SessionMeta { updated_at: now, turns, ..live.meta.clone() },
         })
+    }
+
+    /// The live session of a stored record as it is now: a conversation idle past the limit (and not waiting
+    /// for an answer the office asked for, [`Dialogue::outlives_idle`]) starts over in the resident's locale;
+    /// `None` when the state cannot be read.
+    pub(super) fn resume(&self, record: &SessionRecord, now: DateTime<Utc>) -> Resumed<D::State> {
+        let decoded = self.decode(record);
+        let waiting =
+            record.meta.turns > 0 && decoded.as_ref().is_some_and(|live| self.dialogue.outlives_idle(&live.state));
+        if now - record.meta.updated_at > self.config.idle_timeout && !waiting {
+            let mut live = self.fresh_live(&self.known_locale(&record.meta.locale), now);
+            live.meta.locale_chosen = record.meta.locale_chosen;
+            return Resumed::Expired(live);
+        }
+        match decoded {
+            Some(live) => Resumed::Live(live),
+            None => Resumed::Unreadable(self.fresh_live(&self.known_locale(&record.meta.locale), now)),
+        }
     }
 
     pub(super) fn fresh_live(&self, locale: &str, now: DateTime<Utc>) -> Live<D::State> {

@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::handover::{remember_recent, HandoverTurn};
 use super::privacy::forget_question;
-use super::render::last_options;
-use super::session::Live;
+use super::session::{Live, Resumed};
 use super::{Engine, EngineError, TurnOutcome, COMMAND_PREFIX, FORGET_NO, LANGUAGE_PREFIX, MAX_TEXT_CHARS};
 use crate::dialogue::{Dialogue, Input, Transition, Turn};
 use crate::message::{Incoming, UserKey};
@@ -103,21 +102,18 @@ impl<D: Dialogue> Engine<D> {
         let Some(record) = stored else {
             return (self.fresh_live(self.locales.default_locale(), now), Vec::new(), true);
         };
-        let locale = self.known_locale(&record.meta.locale);
-        if now - record.meta.updated_at > self.config.idle_timeout {
-            notes.push(Reply::say(Say::new("engine-session-expired")));
-            let mut live = self.fresh_live(&locale, now);
-            live.meta.locale_chosen = record.meta.locale_chosen;
-            return (live, Vec::new(), true);
-        }
-        match self.decode(&record) {
+        match self.resume(&record, now) {
+            Resumed::Expired(live) => {
+                notes.push(Reply::say(Say::new("engine-session-expired")));
+                (live, Vec::new(), true)
+            }
             // A record made by `set_locale` has not seen a message yet: greet.
-            Some(live) if record.meta.turns == 0 => (live, Vec::new(), true),
-            Some(live) => (live, record.options, false),
-            None => {
+            Resumed::Live(live) if record.meta.turns == 0 => (live, Vec::new(), true),
+            Resumed::Live(live) => (live, record.options, false),
+            Resumed::Unreadable(live) => {
                 tracing::warn!(user = %user, "stored session unreadable, starting over");
                 notes.push(Reply::say(Say::new("engine-session-reset")));
-                (self.fresh_live(&locale, now), Vec::new(), true)
+                (live, Vec::new(), true)
             }
         }
     }
@@ -144,7 +140,7 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
-        let record = self.encode(&live, last_options(&outgoing), now)?;
+        let record = self.encode(&live, &outgoing, live.meta.turns + 1, now)?;
         let stats = ConversationStats {
             channel: user.channel.clone(),
             resident: self.pseudonym(user)?,
@@ -315,7 +311,7 @@ impl<D: Dialogue> Engine<D> {
         Some(Reply::say(Say::new("engine-language-detected")))
     }
 
-    fn apply_transition(&self, live: &mut Live<D::State>, transition: Transition<D::State>) -> Vec<Reply> {
+    pub(super) fn apply_transition(&self, live: &mut Live<D::State>, transition: Transition<D::State>) -> Vec<Reply> {
         let Transition { state, replies, commit, switch_locale } = transition;
         if commit || !D::KEEPS_HISTORY {
             live.history.clear();

@@ -1,6 +1,6 @@
 //! The audit log: who saw full personal data or changed a record on the desk, and when.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::StorageError;
@@ -12,10 +12,14 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// Who (the petugas's name, or the system user).
     pub who: String,
-    /// What: `reveal`, or the new status of an appointment (`done`, `no-show`, `cancelled`).
+    /// What: `reveal`, the new status of an appointment (`done`, `no-show`, `cancelled`), or
+    /// `closure-added` / `closure-removed`.
     pub action: String,
-    /// Which records (appointment tickets).
+    /// Which records (appointment tickets; for a closure, the appointments on that day).
     pub tickets: Vec<String>,
+    /// The day a closure was added or removed for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<NaiveDate>,
 }
 
 /// The audit log, append only.

@@ -18,6 +18,8 @@ pub enum BookingStatus {
     NoShow,
     /// Cancelled; the place was freed.
     Cancelled,
+    /// Moved to another day under a new ticket (`moved_to`); the place was freed.
+    Moved,
 }
 
 /// One appointment.
@@ -29,6 +31,10 @@ pub struct Booking {
     pub booked_at: DateTime<Utc>,
     /// Current status.
     pub status: BookingStatus,
+    /// The ticket this booking was moved to (status [`BookingStatus::Moved`]).
+    pub moved_to: Option<String>,
+    /// The ticket this booking replaces, when it was moved here from another day.
+    pub moved_from: Option<String>,
     /// What was booked, for whom.
     pub details: BookingDetails,
 }
@@ -61,6 +67,22 @@ pub enum BookOutcome {
     Full,
 }
 
+/// What [`TurnBookings::move_to`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveOutcome {
+    /// Moved: the booking under its new ticket (or, for a move replayed to the same day, the booking it was
+    /// moved to before).
+    Moved(Booking),
+    /// The new day has no place left.
+    Full,
+    /// The booking is on that day already.
+    SameDay,
+    /// No booking of the turn's resident has that ticket.
+    NotFound,
+    /// Only a booking still waiting for its day can move.
+    NotBooked(BookingStatus),
+}
+
 /// What [`TurnBookings::set_status`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusChange {
@@ -73,7 +95,8 @@ pub enum StatusChange {
     },
     /// It already had that status.
     Unchanged(Booking),
-    /// A cancelled booking does not change again (its place may be taken).
+    /// A cancelled booking does not change again (its place may be taken); a moved one lives on under its
+    /// new ticket (`moved_to`).
     Refused(Booking),
     /// No booking of the turn's resident has that ticket.
     NotFound,
@@ -92,6 +115,22 @@ pub trait TurnBookings {
         ticket_prefix: &str,
         now: DateTime<Utc>,
     ) -> Result<BookOutcome, StorageError>;
+
+    /// Moves one of the resident's bookings to `date`: the new day's capacity check, counter and ticket
+    /// number and the old day's counter change together, so the old place is freed exactly when the new one
+    /// is taken. The booking gets a new ticket; the old record stays, [`BookingStatus::Moved`] with
+    /// `moved_to`, so petugas can follow it.
+    fn move_to(
+        &self,
+        ticket: &str,
+        date: NaiveDate,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MoveOutcome, StorageError>;
+
+    /// One of the resident's bookings by ticket.
+    fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError>;
 
     /// Places taken on `date` by active bookings, as this turn sees it.
     fn taken(&self, date: NaiveDate) -> Result<u32, StorageError>;
@@ -117,6 +156,9 @@ pub trait Bookings {
 
     /// Places taken on `date` by active bookings.
     fn taken(&self, date: NaiveDate) -> Result<u32, StorageError>;
+
+    /// Active bookings whose day is `date`, in ticket order.
+    fn booked_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StorageError>;
 
     /// Replaces the applicant of every booking whose day is before `cutoff` by `mask(applicant)` (the
     /// retention promise of the data-protection notice); one already masked (`mask` leaves it as it is) is

@@ -10,6 +10,7 @@
 //! | [`TurnRecords`], [`Records`] | a dialogue's own records, inside a turn and for listings |
 //! | [`TurnBookings`], [`Bookings`] | appointments: places per day, tickets, one booking per request |
 //! | [`TurnSurveys`], [`Surveys`] | anonymous satisfaction survey answers |
+//! | [`Closures`] | the office's own closed days |
 //! | [`Outbox`] | replies until delivered: claim (with a lease) → complete |
 //! | [`Inbox`] | acknowledged messages until their turn is stored: accept → claim → complete |
 //! | [`Sessions`] | session maintenance: list, purge idle ones, prune processed ids |
@@ -31,6 +32,7 @@
 
 mod audit;
 mod bookings;
+mod closures;
 mod error;
 mod handovers;
 mod inbox;
@@ -45,7 +47,10 @@ mod surveys;
 mod turn;
 
 pub use audit::{AuditEntry, AuditLog};
-pub use bookings::{BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, StatusChange, TurnBookings};
+pub use bookings::{
+    BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, TurnBookings,
+};
+pub use closures::{Closure, Closures, MAX_REASON_CHARS};
 pub use error::{ErrorKind, StorageError};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
@@ -89,6 +94,9 @@ pub trait Store: Send + Sync {
 
     /// Survey answers, for reports.
     fn surveys(&self) -> &dyn Surveys;
+
+    /// The office's own closed days.
+    fn closures(&self) -> &dyn Closures;
 
     /// The desk's audit log.
     fn audit(&self) -> &dyn AuditLog;

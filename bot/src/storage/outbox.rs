@@ -51,3 +51,27 @@ pub trait Outbox {
     /// Gives up this instance's claim (a delivery failed for now): the next claim may take the entry.
     fn release(&self, id: u64) -> Result<(), StorageError>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::Location;
+
+    #[test]
+    fn entries_stored_before_locations_existed_still_load_and_new_ones_round_trip() {
+        let stored = r#"{"user":{"channel":"whatsapp","id":"628123"},"message_id":"wamid.1",
+            "replies":[{"text":"Halo","options":[],"choose_label":""}],"at":"2026-11-30T01:00:00Z"}"#;
+        let entry: OutboxEntry = serde_json::from_str(stored).expect("an old entry loads");
+        assert_eq!(entry.replies[0].location, None);
+        let mut pinned = entry.clone();
+        pinned.replies[0].location = Some(Location {
+            latitude: -6.57677,
+            longitude: 106.635715,
+            name: "Kantor Kecamatan Leuwiliang".into(),
+            address: "Jl. Moh. Noh Nur 16640".into(),
+        });
+        let again: OutboxEntry = serde_json::from_str(&serde_json::to_string(&pinned).unwrap()).unwrap();
+        assert_eq!(again, pinned);
+        assert!(!serde_json::to_string(&entry).unwrap().contains("location"), "absent when there is none");
+    }
+}

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    AuditEntry, AuditLog, Bookings, ChannelStatuses, DialogueRecord, ErrorKind, Handovers, Inbox, Keys, LoadedSession,
-    Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings, TurnCommit, TurnHandovers,
-    TurnRecords, TurnSurveys, TurnTx,
+    AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox, Keys,
+    LoadedSession, Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings, TurnCommit,
+    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
 use cekbae_sled_store::SledStore;
@@ -144,6 +144,9 @@ impl Store for RecordsCannotBeDeleted {
     }
     fn surveys(&self) -> &dyn Surveys {
         self.0.surveys()
+    }
+    fn closures(&self) -> &dyn Closures {
+        self.0.closures()
     }
     fn audit(&self) -> &dyn AuditLog {
         self.0.audit()

@@ -17,7 +17,7 @@ use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};
 use crate::desk::{status_word, AppointmentView, HandoverView};
 
-fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
+pub(crate) fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
     let conn = Conn::connect(engine, engine.admin_token.clone())?;
     let how = conn.describe(engine);
     writeln!(stderr, "cekbae: working {how}")?;
@@ -26,14 +26,14 @@ fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Con
 
 /// The engine whose locales and calendar name things for the output: the
 /// data's own when working directly, else the built-in catalog's.
-fn office(conn: &Conn) -> anyhow::Result<std::sync::Arc<cekbae_bot::Engine<cekbae_dialogues::Adminduk>>> {
+pub(crate) fn office(conn: &Conn) -> anyhow::Result<std::sync::Arc<cekbae_bot::Engine<cekbae_dialogues::Adminduk>>> {
     Ok(match conn.desk() {
         Some(desk) => desk.engine().clone(),
         None => std::sync::Arc::new(crate::setup::names_only()?),
     })
 }
 
-fn who(by: Option<&String>) -> String {
+pub(crate) fn who(by: Option<&String>) -> String {
     by.cloned()
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
@@ -92,7 +92,7 @@ pub(crate) fn appointments<W: Write, E: Write>(
     Ok(true)
 }
 
-fn write_appointment<W: Write>(
+pub(crate) fn write_appointment<W: Write>(
     out: &mut W,
     view: &AppointmentView,
     name: &impl Fn(String) -> String,
@@ -222,9 +222,10 @@ pub(crate) fn audit<W: Write, E: Write>(args: &AuditArgs, mut out: W, mut err: E
     let calendar = engine.dialogue().calendar();
     writeln!(out, "{:<20} {:<16} {:<10} Tickets", "When", "Who", "What")?;
     for entry in &log {
+        let day = entry.day.map(|it| format!("{it}: ")).unwrap_or_default();
         writeln!(
             out,
-            "{:<20} {:<16} {:<10} {}",
+            "{:<20} {:<16} {:<10} {day}{}",
             calendar.local_time(entry.at).format("%Y-%m-%d %H:%M:%S"),
             entry.who,
             entry.action,

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod check;
+pub(crate) mod closures;
 pub(crate) mod console;
 pub(crate) mod desk;
 pub(crate) mod nik;

@@ -10,13 +10,15 @@ use cekbae_dialogues::understand::{Parsed, Reading, SlotKind, Understanding};
 use crate::args::ParseArgs;
 use crate::setup::catalog_from;
 
-/// The published shape: these four keys, `null` when not recognised.
+/// The published shape: these five keys, `null` when not recognised.
 #[derive(Serialize)]
 struct Line<'a> {
     document: Option<&'a str>,
     reason: Option<&'a str>,
     nik: Option<&'a str>,
     intent: Option<&'static str>,
+    /// The question topic asked (`hours`, `cost`...).
+    question: Option<&'a str>,
 }
 
 /// With `--explain`: the same keys and how sure the reading is.
@@ -55,6 +57,7 @@ pub(crate) fn run<R: BufRead, W: Write>(args: &ParseArgs, stdin: R, mut stdout: 
             reason: parsed.reason.as_deref(),
             nik: parsed.nik.as_deref(),
             intent,
+            question: parsed.question.as_deref(),
         };
         let json = if args.explain {
             serde_json::to_string(&explain(out, &parsed, &words, &line, locale, tokens))?

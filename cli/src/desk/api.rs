@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -61,6 +61,17 @@ pub struct ReplyBody {
     pub text: String,
 }
 
+/// Body of a new closure.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct ClosureBody {
+    /// The day to close.
+    pub date: NaiveDate,
+    /// Why, in words residents read.
+    pub reason: Option<String>,
+    /// Who closes it.
+    pub by: Option<String>,
+}
+
 /// The admin routes.
 pub fn router(desk: Desk, token: String) -> Router {
     let state = ApiState { desk, token: Arc::new(token) };
@@ -73,6 +84,8 @@ pub fn router(desk: Desk, token: String) -> Router {
         .route("/admin/report", get(report))
         .route("/admin/purge", post(purge))
         .route("/admin/audit", get(audit))
+        .route("/admin/closures", get(closures).post(add_closure))
+        .route("/admin/closures/{date}", delete(remove_closure))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }
@@ -146,4 +159,22 @@ async fn purge(State(state): State<ApiState>) -> Response {
 
 async fn audit(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
     run(move || state.desk.audit_log(params.from, params.to)).await
+}
+
+async fn closures(State(state): State<ApiState>) -> Response {
+    run(move || state.desk.closures()).await
+}
+
+async fn add_closure(State(state): State<ApiState>, Json(body): Json<ClosureBody>) -> Response {
+    let who = body.by.unwrap_or_else(|| "admin-api".to_owned());
+    run(move || state.desk.add_closure(body.date, body.reason.as_deref(), &who)).await
+}
+
+async fn remove_closure(
+    State(state): State<ApiState>,
+    Path(date): Path<NaiveDate>,
+    Query(params): Query<Params>,
+) -> Response {
+    let who = params.by.unwrap_or_else(|| "admin-api".to_owned());
+    run(move || state.desk.remove_closure(date, &who)).await
 }

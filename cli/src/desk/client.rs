@@ -11,7 +11,10 @@ use serde_json::json;
 
 use cekbae_bot::storage::BookingStatus;
 
-use super::api::{ReplyBody, StatusBody, ADDRESS_FILE};
+use cekbae_dialogues::closures::Closure;
+
+use super::api::{ClosureBody, ReplyBody, StatusBody, ADDRESS_FILE};
+use super::closures::ClosureOutcome;
 use super::report::Report;
 use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome};
 use crate::args::EngineArgs;
@@ -155,6 +158,33 @@ impl Conn {
         }
     }
 
+    /// See [`Desk::add_closure`].
+    pub fn add_closure(&self, date: NaiveDate, reason: Option<&str>, who: &str) -> anyhow::Result<ClosureOutcome> {
+        match self {
+            Conn::Direct(desk) => desk.add_closure(date, reason, who),
+            Conn::Remote(remote) => {
+                let body = ClosureBody { date, reason: reason.map(str::to_owned), by: Some(who.to_owned()) };
+                remote.post("/admin/closures", &body)
+            }
+        }
+    }
+
+    /// See [`Desk::closures`].
+    pub fn closures(&self) -> anyhow::Result<Vec<Closure>> {
+        match self {
+            Conn::Direct(desk) => desk.closures(),
+            Conn::Remote(remote) => remote.get("/admin/closures", &[]),
+        }
+    }
+
+    /// See [`Desk::remove_closure`].
+    pub fn remove_closure(&self, date: NaiveDate, who: &str) -> anyhow::Result<Closure> {
+        match self {
+            Conn::Direct(desk) => desk.remove_closure(date, who),
+            Conn::Remote(remote) => remote.delete(&format!("/admin/closures/{date}"), &[("by", who.to_owned())]),
+        }
+    }
+
     /// The local desk, when working directly (for rendering names in reports).
     pub fn desk(&self) -> Option<&Desk> {
         match self {
@@ -180,6 +210,11 @@ impl Remote {
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: &impl serde::Serialize) -> anyhow::Result<T> {
         let request = self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(body);
+        self.send(request)
+    }
+
+    fn delete<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<T> {
+        let request = self.http.delete(format!("{}{path}", self.base)).bearer_auth(&self.token).query(query);
         self.send(request)
     }
 

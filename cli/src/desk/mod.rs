@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod client;
+pub mod closures;
 pub mod report;
 
 use std::sync::Arc;
@@ -39,12 +40,15 @@ pub struct AppointmentView {
     pub channel: String,
     /// The NIK, masked unless revealed (and audited).
     pub nik: String,
-    /// `booked`, `done`, `no-show` or `cancelled`.
+    /// `booked`, `done`, `no-show`, `cancelled` or `moved`.
     pub status: BookingStatus,
+    /// The ticket a moved appointment became.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
 }
 
 impl AppointmentView {
-    fn of(booking: &Booking, reveal: bool, vault: &NikVault) -> Self {
+    pub(crate) fn of(booking: &Booking, reveal: bool, vault: &NikVault) -> Self {
         let details = &booking.details;
         Self {
             ticket: booking.ticket.clone(),
@@ -59,6 +63,7 @@ impl AppointmentView {
                 vault.masked(&details.applicant)
             },
             status: booking.status,
+            moved_to: booking.moved_to.clone(),
         }
     }
 }
@@ -175,6 +180,7 @@ impl Desk {
                 who: who.to_owned(),
                 action: "reveal".to_owned(),
                 tickets: list.iter().map(|it| it.ticket.clone()).collect(),
+                day: None,
             };
             self.audit(&entry)?;
             tracing::warn!(who, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
@@ -193,6 +199,7 @@ impl Desk {
             who: who.to_owned(),
             action: status_word(status).to_owned(),
             tickets: vec![ticket.to_owned()],
+            day: None,
         };
         let (change, queued) = self.engine.change_for(&booking.details.user, |tx| {
             let change = tx.bookings().set_status(ticket, status)?;
@@ -214,7 +221,10 @@ impl Desk {
                 after
             }
             StatusChange::Unchanged(booking) => booking,
-            StatusChange::Refused(_) => bail!("the booking was cancelled; its place may already be taken"),
+            StatusChange::Refused(booking) => match booking.moved_to {
+                Some(to) => bail!("the booking was moved to {to}; change that ticket instead"),
+                None => bail!("the booking was cancelled; its place may already be taken"),
+            },
             StatusChange::NotFound => bail!("no appointment with ticket {ticket}"),
         };
         if queued.is_some() {
@@ -278,7 +288,7 @@ impl Desk {
         Ok(PurgeOutcome { handovers_cleared, ..retention })
     }
 
-    fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
+    pub(crate) fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
         self.engine.store().audit().append(entry).context("cannot write the audit log")
     }
 
@@ -290,7 +300,7 @@ impl Desk {
         Ok(all.into_iter().filter(|entry| within(calendar.local_date(entry.at), from, to)).collect())
     }
 
-    fn queued(&self) {
+    pub(crate) fn queued(&self) {
         if let Some(after) = &self.after_queue {
             after();
         }
@@ -309,6 +319,7 @@ pub fn status_word(status: BookingStatus) -> &'static str {
         BookingStatus::Done => "done",
         BookingStatus::NoShow => "no-show",
         BookingStatus::Cancelled => "cancelled",
+        BookingStatus::Moved => "moved",
     }
 }
 

@@ -86,6 +86,10 @@ pub struct Bookings {
     pub no_show: usize,
     /// Cancelled.
     pub cancelled: usize,
+    /// Moved to another day because the office closed theirs; each is counted
+    /// again, under its new ticket and day, and not in `total` or `per_day`.
+    #[serde(default)]
+    pub moved: usize,
 }
 
 /// Handovers to a person.
@@ -195,6 +199,10 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
             continue;
         }
         let bookings = &mut report.bookings;
+        if booking.status == BookingStatus::Moved {
+            bookings.moved += 1;
+            continue;
+        }
         bookings.total += 1;
         *bookings.per_day.entry(booking.details.date).or_default() += 1;
         match booking.status {
@@ -202,6 +210,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
             BookingStatus::Done => bookings.done += 1,
             BookingStatus::NoShow => bookings.no_show += 1,
             BookingStatus::Cancelled => bookings.cancelled += 1,
+            BookingStatus::Moved => {}
         }
     }
 
@@ -309,8 +318,8 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     }
     let _ = writeln!(
         out,
-        "  Status: menunggu {}, selesai {}, tidak datang {}, dibatalkan {}",
-        bookings.booked, bookings.done, bookings.no_show, bookings.cancelled
+        "  Status: menunggu {}, selesai {}, tidak datang {}, dibatalkan {}, dipindah ke hari lain {}",
+        bookings.booked, bookings.done, bookings.no_show, bookings.cancelled, bookings.moved
     );
 
     let handovers = &report.handovers;
@@ -376,9 +385,15 @@ pub fn to_csv(report: &Report) -> String {
         row("funnel_dropoff", step, dropped.to_string());
     }
     let b = &report.bookings;
-    for (key, value) in
-        [("total", b.total), ("booked", b.booked), ("done", b.done), ("no_show", b.no_show), ("cancelled", b.cancelled)]
-    {
+    let statuses = [
+        ("total", b.total),
+        ("booked", b.booked),
+        ("done", b.done),
+        ("no_show", b.no_show),
+        ("cancelled", b.cancelled),
+        ("moved", b.moved),
+    ];
+    for (key, value) in statuses {
         row("bookings", key, value.to_string());
     }
     for (date, count) in &b.per_day {

@@ -1,5 +1,7 @@
 //! Catalog validation: the shipped data loads, and every kind of mistake is reported at once.
 
+use chrono::Datelike;
+
 use super::*;
 
 #[test]
@@ -9,8 +11,33 @@ fn embedded_catalog_is_valid() {
     assert_eq!(ids, ["ktp_el", "kk", "akta_kelahiran", "akta_kematian", "pindah", "kia"]);
     assert_eq!(catalog.schedule.capacity_per_day, 40);
     assert_eq!(catalog.schedule.timezone, chrono_tz::Asia::Jakarta);
-    let nov_holidays = catalog.holidays.keys().filter(|d| d.format("%Y").to_string() == "2026").count();
-    assert_eq!(nov_holidays, 25, "17 libur nasional + 8 cuti bersama in 2026");
+    let in_year = |year: i32, kind: HolidayKind| {
+        catalog.holidays.days.iter().filter(|(d, h)| d.year() == year && h.kind == kind).count()
+    };
+    assert_eq!(in_year(2026, HolidayKind::Libur), 17, "17 libur nasional in 2026");
+    assert_eq!(in_year(2026, HolidayKind::CutiBersama), 8, "8 cuti bersama in 2026");
+    assert_eq!(in_year(2027, HolidayKind::Libur), 18, "18 libur nasional in 2027 (Isra Mikraj twice)");
+    assert_eq!(in_year(2027, HolidayKind::CutiBersama), 8, "8 cuti bersama in 2027");
+    assert_eq!(catalog.holidays.known_until, NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
+    let estimates: Vec<String> =
+        catalog.holidays.days.iter().filter(|(_, h)| h.estimate).map(|(d, _)| d.to_string()).collect();
+    assert_eq!(estimates, ["2027-03-10", "2027-03-11", "2027-05-17"], "the Eid dates await the sidang isbat");
+}
+
+#[test]
+fn the_holiday_list_must_say_how_far_it_is_known_and_cover_every_year_up_to_there() {
+    let without = EMBEDDED_HOLIDAYS.replace("known_until = \"2027-12-31\"", "");
+    let errors = Catalog::load(EMBEDDED_CATALOG, &without, None).expect_err("known_until is required");
+    assert!(errors.iter().any(|e| e.contains("known_until is missing")), "{errors:?}");
+    let blind = EMBEDDED_HOLIDAYS.replace("known_until = \"2027-12-31\"", "known_until = \"2028-12-31\"");
+    let errors = Catalog::load(EMBEDDED_CATALOG, &blind, None).expect_err("2028 has no holidays");
+    assert!(errors.iter().any(|e| e.contains("no libur is listed for 2028")), "{errors:?}");
+    let bad = EMBEDDED_HOLIDAYS.replace("known_until = \"2027-12-31\"", "known_until = \"akhir 2027\"");
+    let errors = Catalog::load(EMBEDDED_CATALOG, &bad, None).expect_err("not a date");
+    assert!(errors.iter().any(|e| e.contains("known_until `akhir 2027` is not a date")), "{errors:?}");
+    let shorter = EMBEDDED_HOLIDAYS.replace("known_until = \"2027-12-31\"", "known_until = \"2026-12-31\"");
+    let catalog = Catalog::load(EMBEDDED_CATALOG, &shorter, None).expect("a shorter known calendar is fine");
+    assert_eq!(catalog.holidays.known_until, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
 }
 
 #[test]
@@ -61,4 +88,22 @@ fn reports_unknown_message_ids_against_locales() {
 fn reports_toml_syntax_errors() {
     let errors = Catalog::load("[office\nname = 1", EMBEDDED_HOLIDAYS, None).expect_err("syntax error");
     assert!(errors[0].starts_with("catalog.toml:"), "{errors:?}");
+}
+
+#[test]
+fn reports_office_details_that_cannot_be_right() {
+    let broken = EMBEDDED_CATALOG
+        .replace("latitude = -6.57677", "latitude = 106.635715")
+        .replace("postal_code = \"16640\"", "postal_code = \"1664\"")
+        .replace(
+            "email = \"kecleuwiliang@bogorkab.go.id\"",
+            "email = \"kecleuwiliang at bogorkab\"\nphone = \"tanya pak RT\"",
+        );
+    let errors = Catalog::load(&broken, EMBEDDED_HOLIDAYS, None).expect_err("broken office is rejected").join("\n");
+    assert!(errors.contains("office.latitude 106.635715 is not between -90 and 90"), "{errors}");
+    assert!(errors.contains("office.postal_code `1664` is not five digits"), "{errors}");
+    assert!(errors.contains("office.email `kecleuwiliang at bogorkab` is not an e-mail address"), "{errors}");
+    assert!(errors.contains("office.phone `tanya pak RT` is not a telephone number"), "{errors}");
+    let office = Catalog::embedded(None).expect("catalog").office;
+    assert_eq!((office.latitude, office.longitude, office.phone), (-6.57677, 106.635715, None));
 }

@@ -65,6 +65,20 @@ pub fn understand(data: &[u8]) {
     if let Some(nik) = &parsed.nik {
         assert!(nik.len() == 16 && nik.bytes().all(|b| b.is_ascii_digit()), "nik {nik:?}");
     }
+    if let Some(topic) = &parsed.question {
+        assert!(catalog().questions.topic(topic).is_some(), "unknown question topic {topic}");
+    }
+    day(&message);
+}
+
+/// The schedule step's reading of a day: any date it names is a real date of this century.
+fn day(message: &str) {
+    use cekbae_dialogues::schedule::day_words::DayRef;
+    use chrono::Datelike;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+    if let Some(DayRef::Date(date)) = catalog().day_words.read(message, today) {
+        assert!((2000..=2100).contains(&date.year()), "day {date} read from {message:?}");
+    }
 }
 
 /// `cekbae nik` and the NIK step: a valid verdict means 16 digits.

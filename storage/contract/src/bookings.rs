@@ -6,7 +6,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use cekbae_bot::storage::{
-    AuditEntry, BookOutcome, BookingDetails, BookingStatus, StatusChange, SurveyResponse, TurnCommit,
+    AuditEntry, BookOutcome, BookingDetails, BookingStatus, Closure, MoveOutcome, StatusChange, SurveyResponse,
+    TurnCommit,
 };
 use cekbae_bot::{Store, UserKey};
 
@@ -126,6 +127,7 @@ pub fn statuses_forgetting_and_retention(backend: &dyn Backend) {
         who: "siti".into(),
         action: "cancelled".into(),
         tickets: vec![first.ticket.clone()],
+        day: None,
     })
     .unwrap();
     tx.commit(TurnCommit::nothing(now())).unwrap();
@@ -177,7 +179,8 @@ pub fn survey_answers_and_audit_entries_commit_with_the_turn(backend: &dyn Backe
         let tx = store.begin_turn(&user).unwrap();
         tx.surveys().answer(id, 2, Some(1), false).unwrap();
         tx.surveys().start(&response).unwrap();
-        tx.audit(&AuditEntry { at: now(), who: "x".into(), action: "reveal".into(), tickets: vec![] }).unwrap();
+        tx.audit(&AuditEntry { at: now(), who: "x".into(), action: "reveal".into(), tickets: vec![], day: None })
+            .unwrap();
     }
     let all = store.surveys().all().unwrap();
     assert_eq!(all.len(), 1, "the dropped turn's response is not there");
@@ -188,7 +191,129 @@ pub fn survey_answers_and_audit_entries_commit_with_the_turn(backend: &dyn Backe
     assert!(all[0].finished);
     assert_eq!(all[0].service, "ktp_el");
     assert!(store.audit().all().unwrap().is_empty());
-    let entry = AuditEntry { at: now(), who: "siti".into(), action: "reveal".into(), tickets: vec!["T".into()] };
+    let entry =
+        AuditEntry { at: now(), who: "siti".into(), action: "reveal".into(), tickets: vec!["T".into()], day: None };
     store.audit().append(&entry).unwrap();
     assert_eq!(store.audit().all().unwrap(), vec![entry]);
+}
+
+/// Moving a booking frees the old place exactly when it takes the new one, under a new ticket; the old
+/// record stays, moved; a full day refuses the move; a replayed move returns the booking it became; a move in
+/// a dropped turn changes nothing; a moved booking's status cannot change.
+pub fn a_move_frees_one_place_and_takes_another(backend: &dyn Backend) {
+    let fixture = backend.fresh();
+    let store = fixture.store();
+    let (a, b) = (resident("move-a"), resident("move-b"));
+    let tuesday = monday().succ_opt().unwrap();
+    let BookOutcome::Booked(first) = book(&*store, &a, "m1", monday(), 5) else { panic!() };
+    let BookOutcome::Booked(full) = book(&*store, &b, "m2", tuesday, 1) else { panic!() };
+    {
+        let tx = store.begin_turn(&a).unwrap();
+        assert_eq!(tx.bookings().move_to(&first.ticket, tuesday, 1, "LWL", now()).unwrap(), MoveOutcome::Full);
+        let wednesday = tuesday.succ_opt().unwrap();
+        let MoveOutcome::Moved(_) = tx.bookings().move_to(&first.ticket, wednesday, 5, "LWL", now()).unwrap() else {
+            panic!("moved in the turn")
+        };
+    }
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 1, "a dropped move changes nothing");
+    let tx = store.begin_turn(&a).unwrap();
+    assert_eq!(tx.bookings().move_to(&full.ticket, monday(), 5, "LWL", now()).unwrap(), MoveOutcome::NotFound);
+    assert_eq!(tx.bookings().move_to(&first.ticket, monday(), 5, "LWL", now()).unwrap(), MoveOutcome::SameDay);
+    let MoveOutcome::Moved(moved) = tx.bookings().move_to(&first.ticket, tuesday, 5, "LWL", now()).unwrap() else {
+        panic!("moved")
+    };
+    tx.commit(TurnCommit::nothing(now())).unwrap();
+    assert_eq!(moved.ticket, "LWL-20261201-002");
+    assert_eq!(moved.moved_from.as_deref(), Some(first.ticket.as_str()));
+    assert_eq!(moved.details.request_id, "m1");
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 0);
+    assert_eq!(store.bookings().taken(tuesday).unwrap(), 2);
+    let old = store.bookings().get(&first.ticket).unwrap().unwrap();
+    assert_eq!((old.status, old.moved_to.as_deref()), (BookingStatus::Moved, Some(moved.ticket.as_str())));
+    assert_eq!(store.bookings().booked_on(tuesday).unwrap().len(), 2);
+    assert!(store.bookings().booked_on(monday()).unwrap().is_empty());
+    let tx = store.begin_turn(&a).unwrap();
+    assert_eq!(
+        tx.bookings().move_to(&first.ticket, tuesday, 5, "LWL", now()).unwrap(),
+        MoveOutcome::Moved(moved.clone())
+    );
+    assert_eq!(
+        tx.bookings().move_to(&first.ticket, monday(), 5, "LWL", now()).unwrap(),
+        MoveOutcome::NotBooked(BookingStatus::Moved)
+    );
+    assert!(matches!(tx.bookings().set_status(&first.ticket, BookingStatus::Done).unwrap(), StatusChange::Refused(_)));
+    assert_eq!(tx.bookings().get(&moved.ticket).unwrap(), Some(moved.clone()));
+    assert_eq!(tx.bookings().get(&full.ticket).unwrap(), None, "another resident's booking");
+    let upcoming: Vec<String> = tx.bookings().upcoming(monday()).unwrap().into_iter().map(|it| it.ticket).collect();
+    assert_eq!(upcoming, vec![moved.ticket.clone()]);
+    drop(tx);
+    let BookOutcome::Booked(replayed) = book(&*store, &a, "m1", monday(), 5) else { panic!() };
+    assert_eq!(replayed.ticket, moved.ticket, "the request now points at its moved booking");
+}
+
+/// A closure is stored once per day (a second is refused), listed by date, read back, and removed.
+pub fn closures_once_per_day(backend: &dyn Backend) {
+    let mut fixture = backend.fresh();
+    {
+        let store = fixture.store();
+        let wednesday = monday() + chrono::Days::new(2);
+        let closure = Closure::new(wednesday, Some("  Rapat   kerja "), "camat", now());
+        assert!(store.closures().add(&closure).unwrap());
+        assert!(!store.closures().add(&Closure::new(wednesday, None, "budi", now())).unwrap(), "closed already");
+        assert!(store.closures().add(&Closure::new(monday(), None, "budi", now())).unwrap());
+        assert_eq!(store.closures().get(wednesday).unwrap().unwrap().reason.as_deref(), Some("Rapat kerja"));
+        assert_eq!(
+            store.closures().list().unwrap().iter().map(|it| it.date).collect::<Vec<_>>(),
+            [monday(), wednesday]
+        );
+        assert_eq!(store.closures().remove(monday()).unwrap().unwrap().added_by, "budi");
+        assert_eq!(store.closures().remove(monday()).unwrap(), None);
+    }
+    fixture.reopen();
+    let store = fixture.store();
+    assert_eq!(store.closures().list().unwrap().len(), 1, "closures are durable");
+    assert_eq!(store.closures().get(monday()).unwrap(), None);
+}
+
+/// Eight residents move their bookings to a day with three places at once: three moves go through, each
+/// freeing exactly one place; a cancelled booking cannot move.
+pub fn racing_moves_never_overfill_the_new_day(backend: &dyn Backend) {
+    let fixture = backend.fresh();
+    let store: Arc<dyn Store> = fixture.store();
+    let tuesday = monday().succ_opt().unwrap();
+    let residents: Vec<(UserKey, String)> = (0..8)
+        .map(|n| {
+            let user = resident(&format!("mover-{n}"));
+            let BookOutcome::Booked(booking) = book(&*store, &user, &format!("mv-{n}"), monday(), 40) else { panic!() };
+            (user, booking.ticket)
+        })
+        .collect();
+    let start = Arc::new(std::sync::Barrier::new(residents.len()));
+    let threads: Vec<_> = residents
+        .iter()
+        .cloned()
+        .map(|(user, ticket)| {
+            let (store, start) = (Arc::clone(&store), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                let tx = store.begin_turn(&user).unwrap();
+                let outcome = tx.bookings().move_to(&ticket, tuesday, 3, "LWL", now()).unwrap();
+                tx.commit(TurnCommit::nothing(now())).unwrap();
+                matches!(outcome, MoveOutcome::Moved(_))
+            })
+        })
+        .collect();
+    let moved = threads.into_iter().map(|it| it.join().unwrap()).filter(|it| *it).count();
+    assert_eq!(moved, 3);
+    assert_eq!(store.bookings().taken(tuesday).unwrap(), 3);
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 5, "each move freed exactly one place");
+    let (user, ticket) = residents
+        .iter()
+        .find(|(_, ticket)| store.bookings().get(ticket).unwrap().unwrap().status == BookingStatus::Booked)
+        .unwrap();
+    let tx = store.begin_turn(user).unwrap();
+    tx.bookings().set_status(ticket, BookingStatus::Cancelled).unwrap();
+    let wednesday = tuesday.succ_opt().unwrap();
+    let outcome = tx.bookings().move_to(ticket, wednesday, 3, "LWL", now()).unwrap();
+    assert_eq!(outcome, MoveOutcome::NotBooked(BookingStatus::Cancelled));
 }

@@ -14,7 +14,7 @@
 //! | `queues` | outbox claim/partly delivered/complete/release; inbox accept/claim order/complete |
 //! | `sequences` | monotonic, never repeated, under many threads |
 //! | `residents` | handovers, dialogue records, session maintenance, key material |
-//! | `bookings` | capacity under 200 racing residents, one booking per request, statuses, deletion, retention; survey answers; audit entries |
+//! | `bookings` | capacity under 200 racing residents, one booking per request, moves, statuses, deletion, retention; closures; survey answers; audit entries |
 //! | `sealing` | no resident's words in the clear at rest |
 
 mod bookings;
@@ -30,8 +30,9 @@ use std::sync::Arc;
 use cekbae_bot::Store;
 
 pub use bookings::{
-    a_request_books_once, statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
-    two_hundred_residents_race_for_five_places,
+    a_move_frees_one_place_and_takes_another, a_request_books_once, closures_once_per_day,
+    racing_moves_never_overfill_the_new_day, statuses_forgetting_and_retention,
+    survey_answers_and_audit_entries_commit_with_the_turn, two_hundred_residents_race_for_five_places,
 };
 pub use queues::{inbox_replays_in_arrival_order_and_completes, outbox_claims_lease_and_complete};
 pub use residents::{
@@ -86,6 +87,9 @@ macro_rules! store_contract_tests {
             a_request_books_once,
             statuses_forgetting_and_retention,
             survey_answers_and_audit_entries_commit_with_the_turn,
+            a_move_frees_one_place_and_takes_another,
+            closures_once_per_day,
+            racing_moves_never_overfill_the_new_day,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

@@ -10,7 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use cekbae_bot::storage::{
-    BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, StatusChange, StorageError, TurnBookings,
+    BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, StorageError,
+    TurnBookings,
 };
 use cekbae_bot::{TurnTx, UserKey};
 
@@ -29,6 +30,10 @@ struct StoredBooking {
     ticket: String,
     booked_at: DateTime<Utc>,
     status: BookingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moved_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moved_from: Option<String>,
     date: NaiveDate,
     document: String,
     reason: String,
@@ -47,6 +52,8 @@ impl StoredBooking {
             ticket: booking.ticket.clone(),
             booked_at: booking.booked_at,
             status: booking.status,
+            moved_to: booking.moved_to.clone(),
+            moved_from: booking.moved_from.clone(),
             date: details.date,
             document: details.service.clone(),
             reason: details.reason.clone(),
@@ -63,6 +70,8 @@ impl StoredBooking {
             ticket: self.ticket,
             booked_at: self.booked_at,
             status: self.status,
+            moved_to: self.moved_to,
+            moved_from: self.moved_from,
             details: BookingDetails {
                 date: self.date,
                 service: self.document,
@@ -109,6 +118,34 @@ impl SledTurn<'_> {
         self.stage(tree, day_key(date), Some(value.to_be_bytes().to_vec()));
     }
 
+    /// Takes the next place and ticket number of `date`, or `None` when the day is full.
+    fn take_place(&self, date: NaiveDate, capacity: u32, ticket_prefix: &str) -> Result<Option<String>, StorageError> {
+        let taken = self.count(TreeId::BookingDayCounts, date)?;
+        if taken >= capacity {
+            return Ok(None);
+        }
+        let number = self.count(TreeId::BookingDaySequence, date)? + 1;
+        self.set_count(TreeId::BookingDayCounts, date, taken + 1);
+        self.set_count(TreeId::BookingDaySequence, date, number);
+        Ok(Some(format!("{ticket_prefix}-{}-{number:03}", date.format("%Y%m%d"))))
+    }
+
+    /// Stores a booking with its request and resident indexes.
+    fn put_booking(&self, booking: &Booking) -> Result<(), StorageError> {
+        let ticket = booking.ticket.as_bytes().to_vec();
+        self.stage(TreeId::Bookings, ticket.clone(), Some(encode(booking)?));
+        self.stage(TreeId::BookingByRequest, booking.details.request_id.clone().into_bytes(), Some(ticket.clone()));
+        let mut index = user_prefix(&booking.details.user);
+        index.extend(ticket);
+        self.stage(TreeId::BookingByUser, index, Some(Vec::new()));
+        Ok(())
+    }
+
+    /// One of the resident's bookings.
+    fn own_booking(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
+        Ok(self.booking(ticket)?.filter(|it| &it.details.user == self.user()))
+    }
+
     /// Frees a place on `date`.
     fn free_place(&self, date: NaiveDate) -> Result<(), StorageError> {
         let taken = self.count(TreeId::BookingDayCounts, date)?;
@@ -131,26 +168,63 @@ impl TurnBookings for SledTurn<'_> {
                 return Ok(BookOutcome::Booked(existing));
             }
         }
-        let taken = self.count(TreeId::BookingDayCounts, new.date)?;
-        if taken >= capacity {
-            return Ok(BookOutcome::Full);
-        }
-        let number = self.count(TreeId::BookingDaySequence, new.date)? + 1;
-        let ticket = format!("{ticket_prefix}-{}-{number:03}", new.date.format("%Y%m%d"));
+        let Some(ticket) = self.take_place(new.date, capacity, ticket_prefix)? else { return Ok(BookOutcome::Full) };
         let details = BookingDetails { user: self.user().clone(), ..new };
-        let booking = Booking { ticket: ticket.clone(), booked_at: now, status: BookingStatus::Booked, details };
-        self.set_count(TreeId::BookingDayCounts, booking.details.date, taken + 1);
-        self.set_count(TreeId::BookingDaySequence, booking.details.date, number);
-        self.stage(TreeId::Bookings, ticket.clone().into_bytes(), Some(encode(&booking)?));
-        self.stage(
-            TreeId::BookingByRequest,
-            booking.details.request_id.clone().into_bytes(),
-            Some(ticket.clone().into_bytes()),
-        );
-        let mut index = user_prefix(self.user());
-        index.extend(ticket.as_bytes());
-        self.stage(TreeId::BookingByUser, index, Some(Vec::new()));
+        let booking = Booking {
+            ticket,
+            booked_at: now,
+            status: BookingStatus::Booked,
+            moved_to: None,
+            moved_from: None,
+            details,
+        };
+        self.put_booking(&booking)?;
         Ok(BookOutcome::Booked(booking))
+    }
+
+    fn move_to(
+        &self,
+        ticket: &str,
+        date: NaiveDate,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MoveOutcome, StorageError> {
+        self.hold_booking_lock();
+        let Some(mut old) = self.own_booking(ticket)? else { return Ok(MoveOutcome::NotFound) };
+        if old.status == BookingStatus::Moved {
+            // A replayed move: the booking it became, if that is the day asked for.
+            if let Some(moved) = old.moved_to.as_deref().map(|to| self.own_booking(to)).transpose()?.flatten() {
+                if moved.details.date == date {
+                    return Ok(MoveOutcome::Moved(moved));
+                }
+            }
+        }
+        if old.status != BookingStatus::Booked {
+            return Ok(MoveOutcome::NotBooked(old.status));
+        }
+        if old.details.date == date {
+            return Ok(MoveOutcome::SameDay);
+        }
+        let Some(new_ticket) = self.take_place(date, capacity, ticket_prefix)? else { return Ok(MoveOutcome::Full) };
+        let moved = Booking {
+            ticket: new_ticket.clone(),
+            booked_at: now,
+            status: BookingStatus::Booked,
+            moved_to: None,
+            moved_from: Some(old.ticket.clone()),
+            details: BookingDetails { date, ..old.details.clone() },
+        };
+        self.free_place(old.details.date)?;
+        old.status = BookingStatus::Moved;
+        old.moved_to = Some(new_ticket);
+        self.stage(TreeId::Bookings, old.ticket.clone().into_bytes(), Some(encode(&old)?));
+        self.put_booking(&moved)?;
+        Ok(MoveOutcome::Moved(moved))
+    }
+
+    fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
+        self.own_booking(ticket)
     }
 
     fn taken(&self, date: NaiveDate) -> Result<u32, StorageError> {
@@ -174,13 +248,11 @@ impl TurnBookings for SledTurn<'_> {
 
     fn set_status(&self, ticket: &str, status: BookingStatus) -> Result<StatusChange, StorageError> {
         self.hold_booking_lock();
-        let Some(before) = self.booking(ticket)?.filter(|it| &it.details.user == self.user()) else {
-            return Ok(StatusChange::NotFound);
-        };
+        let Some(before) = self.own_booking(ticket)? else { return Ok(StatusChange::NotFound) };
         if before.status == status {
             return Ok(StatusChange::Unchanged(before));
         }
-        if before.status == BookingStatus::Cancelled {
+        if matches!(before.status, BookingStatus::Cancelled | BookingStatus::Moved) {
             return Ok(StatusChange::Refused(before));
         }
         if status == BookingStatus::Cancelled {
@@ -221,6 +293,11 @@ impl Bookings for SledStore {
 
     fn taken(&self, date: NaiveDate) -> Result<u32, StorageError> {
         Ok(read_u32(self.trees().booking_day_counts.get(day_key(date)).storage()?.map(|it| it.to_vec())))
+    }
+
+    fn booked_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StorageError> {
+        let all = Bookings::all(self)?;
+        Ok(all.into_iter().filter(|it| it.details.date == date && it.status == BookingStatus::Booked).collect())
     }
 
     fn mask_applicants_before(&self, cutoff: NaiveDate, mask: &dyn Fn(&str) -> String) -> Result<usize, StorageError> {

@@ -29,11 +29,12 @@
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
-//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
+//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
 mod audit;
 mod bookings;
+mod closures;
 mod codec;
 mod error;
 mod handovers;
@@ -57,8 +58,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    AuditLog, Bookings, ChannelStatuses, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions, Statistics,
-    StorageError, Store, Surveys, TurnTx, Vault,
+    AuditLog, Bookings, ChannelStatuses, Closures, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions,
+    Statistics, StorageError, Store, Surveys, TurnTx, Vault,
 };
 use cekbae_bot::UserKey;
 
@@ -198,6 +199,10 @@ impl Store for SledStore {
     }
 
     fn surveys(&self) -> &dyn Surveys {
+        self
+    }
+
+    fn closures(&self) -> &dyn Closures {
         self
     }
 

@@ -62,6 +62,8 @@ pub(crate) struct Trees {
     pub(crate) booking_by_request: sled::Tree,
     pub(crate) booking_by_user: sled::Tree,
     pub(crate) survey_responses: sled::Tree,
+    /// `YYYY-MM-DD` → the office's closure of that day.
+    pub(crate) closures: sled::Tree,
 }
 
 impl Trees {
@@ -84,6 +86,7 @@ impl Trees {
             booking_by_request: db.open_tree("booking_by_request").storage()?,
             booking_by_user: db.open_tree("booking_by_user").storage()?,
             survey_responses: db.open_tree("survey_responses").storage()?,
+            closures: db.open_tree("closures").storage()?,
         })
     }
 

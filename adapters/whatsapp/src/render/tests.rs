@@ -14,6 +14,7 @@ fn message(text: &str, labels: &[&str]) -> Outgoing {
             .collect(),
         choose_label: "Pilih".into(),
         reply_to: None,
+        location: None,
     }
 }
 
@@ -100,4 +101,20 @@ fn shortens_at_word_boundaries() {
     assert_eq!(shorten("Kartu Identitas Anak (KIA)", 24), "Kartu Identitas Anak…");
     assert_eq!(shorten("pendek", 24), "pendek");
     assert_eq!(shorten("Supercalifragilisticexpialidocious", 10), "Supercali…");
+}
+
+#[test]
+fn a_location_becomes_a_location_message_instead_of_its_text() {
+    let mut with_pin = message("Lokasi kantor: -6.57677, 106.635715", &[]);
+    with_pin.location = Some(cekbae_bot::Location {
+        latitude: -6.57677,
+        longitude: 106.635715,
+        name: "Kantor Kecamatan Leuwiliang".into(),
+        address: "Jl. Moh. Noh Nur, Leuwiliang 16640".into(),
+    });
+    assert_eq!(
+        bodies(&with_pin),
+        vec![json!({"type": "location", "location": {"latitude": "-6.57677", "longitude": "106.635715",
+            "name": "Kantor Kecamatan Leuwiliang", "address": "Jl. Moh. Noh Nur, Leuwiliang 16640"}})]
+    );
 }
