@@ -60,6 +60,7 @@ pub struct BookingDetails {
 
 /// What [`TurnBookings::book`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
 pub enum BookOutcome {
     /// Booked (or booked before for the same request: the same booking again).
     Booked(Booking),
@@ -69,6 +70,7 @@ pub enum BookOutcome {
 
 /// What [`TurnBookings::move_to`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
 pub enum MoveOutcome {
     /// Moved: the booking under its new ticket (or, for a move replayed to the same day, the booking it was
     /// moved to before).
@@ -85,6 +87,7 @@ pub enum MoveOutcome {
 
 /// What [`TurnBookings::set_status`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
 pub enum StatusChange {
     /// The status changed (a cancel freed the place).
     Changed {
