@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use cekbae_bot::handover::{HandoverLine, Party};
-use cekbae_bot::storage::{LoadedSession, Sequence, TurnCommit};
+use cekbae_bot::storage::{BookOutcome, BookingDetails, LoadedSession, Sequence, TurnCommit};
 use cekbae_bot::{Store, UserKey};
 use cekbae_sled_store::{raw, SledStore};
 use serde_json::Value;
@@ -30,6 +30,7 @@ fn bytes(value: &Value) -> Vec<u8> {
         "json" => serde_json::to_vec(value).unwrap(),
         "id" => value.as_u64().unwrap().to_be_bytes().to_vec(),
         "i64" => value.as_i64().unwrap().to_be_bytes().to_vec(),
+        "u32" => u32::try_from(value.as_u64().unwrap()).unwrap().to_be_bytes().to_vec(),
         "hex" => (0..value.as_str().unwrap().len())
             .step_by(2)
             .map(|i| u8::from_str_radix(&value.as_str().unwrap()[i..i + 2], 16).unwrap())
@@ -78,6 +79,29 @@ fn a_data_directory_written_before_the_seam_is_read_through_the_store() {
     assert_eq!(store.statuses().get("whatsapp", "wamid.SENT1").unwrap().unwrap().status, "read");
     assert_eq!(store.keys().data_key().unwrap()[..2], [0x6b, 0x8e]);
     assert_eq!(store.keys().pseudonym_salt().unwrap()[..2], [0x00, 0x11]);
+
+    // The booking with its counts and indexes: a replayed request finds it, the day counts it, the resident
+    // sees it, and the next ticket of the day follows it.
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let booking = store.bookings().get("LWL-20261130-001").unwrap().expect("the old booking reads");
+    assert_eq!((booking.details.service.as_str(), booking.details.user.clone()), ("ktp_el", resident.clone()));
+    assert_eq!(store.bookings().taken(monday).unwrap(), 1);
+    let tx = store.begin_turn(&resident).unwrap();
+    assert_eq!(tx.bookings().upcoming(monday).unwrap().len(), 1);
+    let mut again = booking.details.clone();
+    again.date = monday;
+    let outcome = tx.bookings().book(again.clone(), 40, "LWL", open.opened_at).unwrap();
+    assert_eq!(outcome, BookOutcome::Booked(booking.clone()), "the request booked once, before");
+    let other = BookingDetails { request_id: "new-request".into(), ..again };
+    let BookOutcome::Booked(next) = tx.bookings().book(other, 40, "LWL", open.opened_at).unwrap() else { panic!() };
+    assert_eq!(next.ticket, "LWL-20261130-002");
+    drop(tx);
+    // Survey answers and the office's closures.
+    let responses = store.surveys().all().unwrap();
+    assert_eq!((responses[0].service.as_str(), responses[0].answers[1]), ("ktp_el", Some(3)));
+    assert_eq!(responses[0].answers.len(), 9);
+    let wednesday = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    assert_eq!(store.closures().get(wednesday).unwrap().unwrap().reason.as_deref(), Some("Rapat kerja"));
 
     // A new turn's outbox id comes after the old entry, so resends keep their order.
     let tx = store.begin_turn(&resident).unwrap();
