@@ -51,8 +51,8 @@ fn the_report_matches_hand_computed_figures() {
     let data = dir.path().join("data");
     book_and_rate(&data, "warga-a", "3201014502900003", "4");
     book_and_rate(&data, "warga-b", "3201011705900001", "3");
-    // A third resident stops at the reason step.
-    chat(&data, "warga-c", &["halo", "kk"]);
+    // A third resident stops at the reason step, after naming their desa.
+    chat(&data, "warga-c", &["halo", "saya dari Cibeber 1", "kk"]);
 
     let run = desk(&data, &["report", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -65,6 +65,7 @@ fn the_report_matches_hand_computed_figures() {
     assert_eq!(report["funnel_dropoff"]["reason"], 1);
     assert_eq!(report["requests"]["by_document"]["ktp_el"], 2);
     assert_eq!(report["requests"]["by_document"]["kk"], 1);
+    assert_eq!(report["requests"]["by_desa"], serde_json::json!({"cibeber_1": 1}));
     assert_eq!(report["bookings"]["total"], 2);
     assert_eq!(report["bookings"]["per_day"]["2026-11-30"], 2);
     let skm = &report["skm"];
@@ -77,10 +78,16 @@ fn the_report_matches_hand_computed_figures() {
     assert!(text.contains("IKM 87,50 – mutu B (Baik), 2 responden"), "{text}");
     assert!(text.contains("Kesimpulan: 3 warga dilayani dalam 3 percakapan; 2 tiket terbit"), "{text}");
     assert!(text.contains("KTP-el"), "document names, not ids: {text}");
+    assert!(text.contains("PERMOHONAN PER DESA"), "{text}");
+    assert!(text.contains("Cibeber I        32.01.14.2009     1"), "desa names and codes: {text}");
+    assert!(text.contains("Tidak disebutkan                   2"), "{text}");
     let csv = desk(&data, &["report", "--format", "csv"]).stdout;
     assert!(csv.starts_with("section,key,value\n"));
     assert!(
-        csv.contains("skm,ikm,87.50\n") && csv.contains("skm,grade,B\n") && csv.contains("users,total,3\n"),
+        csv.contains("skm,ikm,87.50\n")
+            && csv.contains("skm,grade,B\n")
+            && csv.contains("users,total,3\n")
+            && csv.contains("requests_by_desa,cibeber_1,1\n"),
         "{csv}"
     );
 

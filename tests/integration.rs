@@ -8,6 +8,7 @@
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
 //! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
+//! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
@@ -22,6 +23,7 @@ mod locales;
 mod questions;
 mod reliability;
 mod telegram;
+mod tickets;
 mod transcripts;
 mod understanding;
 mod whatsapp;

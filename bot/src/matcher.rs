@@ -42,11 +42,8 @@ impl<K> Hit<K> {
     }
 }
 
-/// Score of a word read through a possessive suffix (`ktpnya` → `ktp`).
-const SUFFIX_SCORE: f32 = 0.95;
-/// Possessive suffixes: Indonesian `-nya`, Sundanese `-na`. A word typed with
-/// one is read as its stem when the word itself is no alias word.
-pub const SUFFIXES: [&str; 2] = ["nya", "na"];
+/// Score of a word read through an affix (`ktpnya` → `ktp`, `dilereskeun` → `lereskeun`).
+const AFFIX_SCORE: f32 = 0.95;
 
 /// Matches utterance tokens against a list of aliases.
 ///
@@ -188,23 +185,27 @@ impl<K: Clone + PartialEq> Matcher<K> {
         self.candidates(tokens).into_iter().find(|hit| hit.start == 0 && hit.end == tokens.len())
     }
 
-    /// The vocabulary words `token` may be: itself, its stem without a
-    /// possessive suffix, or the words it is a plausible typo of.
+    /// The vocabulary words `token` may be: itself, its stem without an
+    /// affix, or the words it is a plausible typo of.
     fn readings(&self, token: &str) -> Readings {
         if let Some(&id) = self.index.get(token) {
             return vec![(id, 1.0)];
         }
-        // An alias word with a possessive suffix is that word, even when the
-        // suffixed form is an everyday word too (`jadinya` is `jadi`).
-        for suffix in SUFFIXES {
-            if let Some(stem) = token.strip_suffix(suffix).filter(|it| it.len() >= 2) {
-                if let Some(&id) = self.index.get(stem) {
-                    return vec![(id, SUFFIX_SCORE)];
-                }
+        // Affixes listed in `bot/data/chat.toml`: the rest must be a known word, exactly.
+        let stems = text::suffixes()
+            .iter()
+            .filter_map(|suffix| token.strip_suffix(suffix.as_str()))
+            .chain(text::prefixes().iter().filter_map(|prefix| token.strip_prefix(prefix.as_str())));
+        for stem in stems.filter(|it| it.len() >= 2) {
+            if let Some(&id) = self.index.get(stem) {
+                return vec![(id, AFFIX_SCORE)];
             }
         }
-        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`).
-        if token.bytes().all(|b| b.is_ascii_digit()) || text::is_common_word(token) {
+        // A correctly spelled everyday word is not a typo of an alias (`kapan`, `salaki`),
+        // nor is one with a possessive suffix (`kakaknya` is not `kakara`).
+        let common = text::is_common_word(token)
+            || text::suffixes().iter().any(|it| token.strip_suffix(it.as_str()).is_some_and(text::is_common_word));
+        if token.bytes().all(|b| b.is_ascii_digit()) || common {
             return Vec::new();
         }
         let Some(first) = token.chars().next() else { return Vec::new() };

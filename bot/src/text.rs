@@ -14,26 +14,62 @@ use serde::Deserialize;
 /// abbreviations (`sy` → `saya`) and drops particles (`teh`, `mah`, `atuh`),
 /// both listed in `bot/data/chat.toml`.
 pub fn tokens(text: &str) -> Vec<String> {
-    let raw = plain_words(text);
+    clauses(text).into_iter().flatten().collect()
+}
+
+/// [`tokens`], grouped by clause: a clause ends at `,` `;` `:` `!` `?`, a line
+/// break, or a full stop followed by a space. Readers use clauses to keep a
+/// word such as `bukan` from reaching across a comma (`bukan, KK` answers a
+/// question; `bukan KK` negates KK). Flattened, the clauses are [`tokens`].
+pub fn clauses(text: &str) -> Vec<Vec<String>> {
     let chat = chat_rules();
-    let mut res: Vec<String> = Vec::with_capacity(raw.len());
-    for token in join_spelled_letters(raw) {
-        if chat.particles.contains(&token) {
-            continue;
+    let mut res: Vec<Vec<String>> = Vec::new();
+    let mut previous: Option<String> = None;
+    for segment in clause_segments(text) {
+        let mut clause: Vec<String> = Vec::new();
+        for token in join_spelled_letters(plain_words(segment)) {
+            if chat.particles.contains(&token) {
+                continue;
+            }
+            let expanded = match chat.abbreviations.get(&token) {
+                Some(expansion) => expansion.clone(),
+                None => vec![token],
+            };
+            for word in expanded {
+                // `syarat-syarat`: the second half of a reduplication adds nothing.
+                if previous.as_deref() == Some(word.as_str()) && !word.starts_with(char::is_numeric) {
+                    continue;
+                }
+                previous = Some(word.clone());
+                clause.push(word);
+            }
         }
-        match chat.abbreviations.get(&token) {
-            Some(expansion) => res.extend(expansion.iter().cloned()),
-            None => res.push(token),
-        }
-        // `syarat-syarat`: the second half of a reduplication adds nothing.
-        if res.len() >= 2
-            && res[res.len() - 1] == res[res.len() - 2]
-            && !res[res.len() - 1].starts_with(char::is_numeric)
-        {
-            res.pop();
+        if !clause.is_empty() {
+            res.push(clause);
         }
     }
     res
+}
+
+/// Splits raw text where a clause ends (see [`clauses`]).
+fn clause_segments(text: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let next = chars.peek().map(|(_, c)| *c);
+        let ends = match ch {
+            ',' | ';' | ':' | '!' | '?' | '\n' | '\r' => true,
+            '.' | '…' => next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        if ends {
+            segments.push(&text[start..idx]);
+            start = idx + ch.len_utf8();
+        }
+    }
+    segments.push(&text[start..]);
+    segments
 }
 
 /// The words of `text` before chat rules: lower-cased, accents folded,
@@ -71,6 +107,8 @@ struct ChatRules {
     particles: HashSet<String>,
     abbreviations: HashMap<String, Vec<String>>,
     common_words: HashSet<String>,
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +116,8 @@ struct ChatRules {
 struct RawChatRules {
     particles: Vec<String>,
     common_words: Vec<String>,
+    suffixes: Vec<String>,
+    prefixes: Vec<String>,
     abbreviations: HashMap<String, String>,
 }
 
@@ -91,6 +131,8 @@ fn chat_rules() -> &'static ChatRules {
         ChatRules {
             particles: raw.particles.into_iter().collect(),
             common_words: raw.common_words.into_iter().collect(),
+            suffixes: raw.suffixes,
+            prefixes: raw.prefixes,
             abbreviations: raw
                 .abbreviations
                 .into_iter()
@@ -105,6 +147,18 @@ fn chat_rules() -> &'static ChatRules {
 /// right, so never read as a typo of some alias.
 pub fn is_common_word(token: &str) -> bool {
     chat_rules().common_words.contains(token)
+}
+
+/// Suffixes a word may carry without changing what it names (`ktpnya`,
+/// `kkna`, `kematianana`), longest tried last, from `bot/data/chat.toml`.
+pub fn suffixes() -> &'static [String] {
+    &chat_rules().suffixes
+}
+
+/// Prefixes a word may carry without changing what it names (`dilereskeun`,
+/// `diktp` typed for `di ktp`), from `bot/data/chat.toml`.
+pub fn prefixes() -> &'static [String] {
+    &chat_rules().prefixes
 }
 
 /// Masks every run of ten or more digits (NIKs, KK numbers, phone numbers)
@@ -155,13 +209,20 @@ pub const NIK_DIGITS: usize = 16;
 /// of it are (`3201014502900003 2`), those groups are the run: a NIK followed
 /// by another number stays a NIK. A 12-digit phone number stays 12 digits.
 pub fn digit_runs(text: &str) -> Vec<String> {
+    digit_runs_at(text).into_iter().map(|(_, run)| run).collect()
+}
+
+/// [`digit_runs`] with the byte offset where each run begins in `text`, so a
+/// reader can look at the words that introduce it (`No KK 3201...`).
+pub fn digit_runs_at(text: &str) -> Vec<(usize, String)> {
     let mut runs = Vec::new();
     for groups in digit_group_runs(text) {
-        match sixteen_digit_span(&groups) {
+        let digits: Vec<String> = groups.iter().map(|(_, group)| group.clone()).collect();
+        match sixteen_digit_span(&digits) {
             Some((from, to)) if groups.len() > 1 && to - from < groups.len() => {
-                runs.push(groups[from..to].concat());
+                runs.push((groups[from].0, digits[from..to].concat()));
             }
-            _ => runs.push(groups.concat()),
+            _ => runs.push((groups[0].0, digits.concat())),
         }
     }
     runs
@@ -184,28 +245,33 @@ fn sixteen_digit_span(groups: &[String]) -> Option<(usize, usize)> {
     None
 }
 
-/// Digit groups, gathered into runs joined by single separators.
-fn digit_group_runs(text: &str) -> Vec<Vec<String>> {
-    let mut runs: Vec<Vec<String>> = Vec::new();
-    let mut groups: Vec<String> = Vec::new();
+/// Digit groups with their byte offsets, gathered into runs joined by single separators.
+fn digit_group_runs(text: &str) -> Vec<Vec<(usize, String)>> {
+    let mut runs: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut groups: Vec<(usize, String)> = Vec::new();
     let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
+    let mut current_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
         if ch.is_ascii_digit() {
+            if current.is_empty() {
+                current_start = idx;
+            }
             current.push(ch);
             continue;
         }
         if !current.is_empty() {
-            groups.push(std::mem::take(&mut current));
+            groups.push((current_start, std::mem::take(&mut current)));
         }
-        let joins =
-            matches!(ch, ' ' | '.' | '-') && !groups.is_empty() && chars.peek().is_some_and(char::is_ascii_digit);
+        let joins = matches!(ch, ' ' | '.' | '-')
+            && !groups.is_empty()
+            && chars.peek().is_some_and(|(_, next)| next.is_ascii_digit());
         if !joins && !groups.is_empty() {
             runs.push(std::mem::take(&mut groups));
         }
     }
     if !current.is_empty() {
-        groups.push(current);
+        groups.push((current_start, current));
     }
     if !groups.is_empty() {
         runs.push(groups);
@@ -340,6 +406,29 @@ mod tests {
         assert_eq!(digit_runs("anak ke 2 3201014502900003"), vec!["3201014502900003"]);
         assert_eq!(digit_runs("32.01.01.450290.0003"), vec!["3201014502900003"]);
         assert_eq!(digit_runs("320101450290000"), vec!["320101450290000"]);
+    }
+
+    #[test]
+    fn splits_clauses_at_punctuation_but_not_inside_numbers() {
+        assert_eq!(clauses("bukan, KK"), vec![vec!["bukan"], vec!["kk"]]);
+        assert_eq!(clauses("ktp aman. yang rusak kk nya"), vec![vec!["ktp", "aman"], vec!["yang", "rusak", "kk"]]);
+        assert_eq!(clauses("NIK 3201.0145.0290.0003 ok"), vec![vec!["nik", "3201", "0145", "0290", "0003", "ok"]]);
+        assert_eq!(clauses("bukan ktp tapi kk"), vec![vec!["bukan", "ktp", "tapi", "kk"]], "voice typing has none");
+        for text in ["syarat2 kk, ktp!", "k t p hilang?", "KTP, ktp", "a\nb. c", ""] {
+            assert_eq!(clauses(text).concat(), tokens(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn digit_runs_know_where_they_begin() {
+        let text = "No KK 3201-0101-0190-0001, NIK 3201014502900003";
+        let runs = digit_runs_at(text);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(&text[runs[0].0..runs[0].0 + 4], "3201");
+        assert_eq!(runs[0].1, "3201010101900001");
+        assert_eq!(&text[..runs[1].0], "No KK 3201-0101-0190-0001, NIK ");
+        let runs = digit_runs_at("anak ke 2 3201014502900003");
+        assert_eq!(runs, vec![(10, "3201014502900003".to_owned())], "the NIK part of a longer run");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use cekbae_bot::storage::{BookOutcome, Booking, BookingDetails, Bookings, Sequen
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
-use crate::catalog::{document_label, reason_label, Catalog, Document};
+use crate::catalog::{desa_label, document_label, reason_label, Catalog, Document};
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
@@ -71,6 +71,9 @@ pub struct Request {
     /// Reason id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The resident's desa, when they named it (for the office's statistics).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desa: Option<String>,
     /// The applicant's full NIK (masked everywhere it is shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nik: Option<String>,
@@ -234,6 +237,12 @@ impl Adminduk {
 
     /// Takes what a message names into the request; adds replies for what was wrong.
     fn absorb(&self, turn: &Turn<'_>, state: &mut State, parsed: &Parsed, replies: &mut Vec<Reply>) {
+        self.note_desa(state, parsed);
+        if parsed.not_served && parsed.sure_document().is_none() {
+            // A service not given here keeps nothing: no reason, no NIK, no question about it.
+            replies.push(Reply::say(Say::new(msg::NOT_SERVED)));
+            return;
+        }
         let request = &mut state.request;
         if request.id.is_none() && !parsed.is_empty() {
             // A request without an id is given one by the next message; booking waits for it.
@@ -247,8 +256,12 @@ impl Adminduk {
         }
         if let Some(document) = parsed.sure_document().filter(|id| self.catalog.document(id).is_some()) {
             if request.document.as_ref() != Some(document) {
+                // Another document starts over its reason; the first one keeps a reason
+                // said before it was settled (`kpt hilang`, then "ya" to "Maksud Anda KTP-el?").
+                if request.document.is_some() {
+                    request.reason = None;
+                }
                 request.document = Some(document.clone());
-                request.reason = None;
                 request.notice_shown = false;
             }
         }
@@ -257,6 +270,9 @@ impl Adminduk {
                 request.reason = Some(reason.clone());
                 request.notice_shown = false;
             }
+        } else if request.reason.is_none() && parsed.unclear.is_none() {
+            // No reason written, but one implied by the event (a death just reported).
+            request.reason = parsed.implied_reason.clone();
         }
         if let Some(doc) = request.document.as_deref().and_then(|id| self.catalog.document(id)) {
             if let Some(reason) = request.reason.clone() {
@@ -296,6 +312,17 @@ impl Adminduk {
         if let Some(error) = nik_error {
             tracing::info!(user = %turn.user, error = error.code(), "nik rejected");
             self.nik_failed(state, nik_error_say(error), replies);
+        } else if parsed.nik.is_none() && parsed.kk_number {
+            // `No KK 3201...`: a KK number is not the applicant's NIK, and is not kept.
+            tracing::info!(user = %turn.user, "kk number instead of nik");
+            self.nik_failed(state, Say::new(msg::NIK_IS_KK_NUMBER), replies);
+        }
+    }
+
+    /// Keeps the desa a resident names, for the statistics by desa.
+    fn note_desa(&self, state: &mut State, parsed: &Parsed) {
+        if let Some(desa) = parsed.desa.as_ref().filter(|id| self.catalog.desa(id).is_some()) {
+            state.request.desa = Some(desa.clone());
         }
     }
 
@@ -397,6 +424,20 @@ impl Adminduk {
             return Some(Transition::to(state, replies));
         }
         None
+    }
+
+    /// The answer to a message that asks for nothing in this step but is no
+    /// mistake either: a service not given here, the resident's desa, a
+    /// greeting or thanks (the last two only mid-conversation: `input`).
+    fn aside(&self, state: &mut State, parsed: &Parsed, input: Option<&Input>) -> Option<Say> {
+        if parsed.not_served {
+            return Some(Say::new(msg::NOT_SERVED));
+        }
+        self.note_desa(state, parsed);
+        if let Some(desa) = parsed.desa.as_ref().filter(|_| state.request.desa.is_some()) {
+            return Some(Say::new(msg::DESA_NOTED).msg("desa", Say::new(desa_label(desa))));
+        }
+        courtesy(input?)
     }
 
     fn menu_prompt(&self) -> Vec<Reply> {
@@ -538,7 +579,7 @@ impl Dialogue for Adminduk {
     }
 
     fn welcome(&self, turn: &Turn<'_>, input: &Input) -> Transition<State> {
-        let mut replies = vec![Reply::say(Say::new(msg::GREETING))];
+        let mut replies = vec![Reply::say(Say::new(msg::GREETING).arg("salam", salam(input)))];
         let today = self.calendar.local_date(turn.now);
         let upcoming = turn.store.bookings().upcoming(today).unwrap_or_else(|err| {
             tracing::error!(user = %turn.user, error = %err, "cannot read upcoming bookings");
@@ -561,8 +602,8 @@ impl Dialogue for Adminduk {
         let parsed = self.read(input);
         replies.extend(self.answer_question(turn, &state.request, &parsed));
         if parsed.is_empty() {
-            if parsed.not_served {
-                replies.push(Reply::say(Say::new(msg::NOT_SERVED)));
+            if let Some(say) = self.aside(&mut state, &parsed, None) {
+                replies.push(Reply::say(say));
             }
             replies.extend(self.menu_prompt());
             return Transition::to(state, replies);
@@ -623,15 +664,9 @@ impl Dialogue for Adminduk {
             }
         }
         if parsed.is_empty() {
-            let courtesy = match (input.intent, parsed.not_served) {
-                (_, true) => Some(msg::NOT_SERVED),
-                (Some(Intent::Greeting), _) => Some(msg::GREETING_AGAIN),
-                (Some(Intent::Thanks), _) => Some(msg::THANKS_REPLY),
-                _ => None,
-            };
-            if let Some(id) = courtesy {
+            if let Some(say) = self.aside(&mut state, &parsed, Some(input)) {
                 // Not a failed answer: say so kindly and ask again.
-                replies.push(Reply::say(Say::new(id)));
+                replies.push(Reply::say(say));
                 replies.extend(self.prompt(turn, &state));
                 return Transition::to(state, replies);
             }
@@ -824,6 +859,9 @@ fn what_was_asked(request: &Request) -> Vec<(&'static str, String)> {
     if let Some(it) = &request.reason {
         res.push(("reason", it.clone()));
     }
+    if let Some(it) = &request.desa {
+        res.push(("desa", it.clone()));
+    }
     res
 }
 
@@ -833,6 +871,24 @@ fn way_out(id: &'static str) -> Reply {
         .option("cmd:human", Say::new(msg::OPTION_HUMAN))
         .option("cmd:help", Say::new(msg::OPTION_HELP))
         .option("cmd:menu", Say::new(msg::OPTION_MENU))
+}
+
+/// A kind word back for a greeting (in kind: `Rampés` to `Sampurasun`) or thanks.
+fn courtesy(input: &Input) -> Option<Say> {
+    match input.intent {
+        Some(Intent::Greeting) => Some(Say::new(msg::GREETING_AGAIN).arg("salam", salam(input))),
+        Some(Intent::Thanks) => Some(Say::new(msg::THANKS_REPLY)),
+        _ => None,
+    }
+}
+
+/// The greeting word a message opens with (`sampurasun`, `assalamualaikum`),
+/// so each locale can answer it in kind (`Rampés`, `Waalaikumsalam`); empty otherwise.
+fn salam(input: &Input) -> String {
+    match input.intent {
+        Some(Intent::Greeting) => input.tokens.first().cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// "Maksud Anda KTP-el? ya/tidak", or "Maksud Anda A atau B?" with both as options.

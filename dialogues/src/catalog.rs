@@ -16,6 +16,10 @@ use cekbae_bot::{text, Locales};
 use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
 use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
 
+mod reading;
+
+pub use reading::{desa_label, Desa, KkNumberPhrase, Phrase, ReadingWords};
+
 /// The catalog file shipped in the binary.
 pub const EMBEDDED_CATALOG: &str = include_str!("../adminduk/catalog.toml");
 /// The holidays file shipped in the binary.
@@ -36,6 +40,12 @@ struct RawCatalog {
     documents: Vec<RawDocument>,
     #[serde(default)]
     not_served: RawNotServed,
+    #[serde(default)]
+    desa: Vec<reading::RawDesa>,
+    #[serde(default)]
+    places: reading::RawPlaces,
+    #[serde(default)]
+    reading: reading::RawReading,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,7 +95,11 @@ struct RawReason {
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    hint_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     weak_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    before_document: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,7 +113,15 @@ struct RawDocument {
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    hint_aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     weak_aliases: BTreeMap<String, Vec<String>>,
+    /// Reason id → locale → words that mean that reason for this document only.
+    #[serde(default)]
+    reason_aliases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Reason id → locale → events that imply that reason for this document without naming it.
+    #[serde(default)]
+    implied_reasons: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,20 +218,24 @@ pub struct Alias {
     pub locale: String,
     /// The alias as written.
     pub text: String,
-    /// [`STRONG`] normally; [`WEAK`] for generic words that lose to specific
-    /// ones and, alone, are confirmed with the resident before they are used.
+    /// [`STRONG`] normally; [`HINT`] for words that suggest an entry without
+    /// naming it (`maot` for akta kematian); [`WEAK`] for generic words that
+    /// lose to specific ones and, alone, are confirmed with the resident.
     pub weight: f32,
 }
 
 /// The weight of an ordinary alias.
 pub const STRONG: f32 = 1.0;
+/// The weight of a hint: taken when nothing names the slot, but losing to a
+/// word that does (`ganti alamat di KTP karena pindah rumah` is KTP-el, not surat pindah).
+pub const HINT: f32 = 0.9;
 /// The weight of a weak alias: low enough that, alone, it is asked about ("Maksud Anda …?").
 pub const WEAK: f32 = 0.75;
 
 impl Alias {
     /// Whether this is a weak alias, which may be shared by several entries (`akte`).
     pub fn is_weak(&self) -> bool {
-        self.weight < STRONG
+        self.weight < HINT
     }
 }
 
@@ -220,6 +246,18 @@ pub struct Reason {
     pub id: String,
     /// What residents call it.
     pub aliases: Vec<Alias>,
+    /// Verbs that mean this reason only right before a document's name, and
+    /// only for a document this reason applies to (`bikin KTP`, `nyieun KK`).
+    pub before_document: Vec<Alias>,
+}
+
+/// A word that means a reason only for one document (`tambah` is a change for a KK).
+#[derive(Debug, Clone)]
+pub struct ReasonAlias {
+    /// The reason id.
+    pub reason: String,
+    /// The word.
+    pub alias: Alias,
 }
 
 /// A document the office serves.
@@ -235,6 +273,12 @@ pub struct Document {
     pub notes: Vec<String>,
     /// What residents call it.
     pub aliases: Vec<Alias>,
+    /// Words that mean a reason when this document is asked about (`masukin istri` for a KK).
+    pub reason_aliases: Vec<ReasonAlias>,
+    /// Events that imply a reason for this document without naming one (`ayah saya
+    /// meninggal kemarin` needs a first death certificate): the flow takes it when
+    /// the resident names no reason, and `cekbae parse` shows no reason.
+    pub implied_reasons: Vec<ReasonAlias>,
 }
 
 /// The validated catalog the dialogue runs on.
@@ -259,6 +303,12 @@ pub struct Catalog {
     pub day_words: DayWords,
     /// Questions residents ask (hours, address, cost...), from `questions.toml`.
     pub questions: Questions,
+    /// The kecamatan's desa.
+    pub desa: Vec<Desa>,
+    /// Other place names (`kecamatan leuwiliang`, `bogor`): never read as a document, reason or desa.
+    pub places: Vec<Alias>,
+    /// Negation cues and the words that introduce a KK number.
+    pub reading: ReadingWords,
 }
 
 /// The text of each data file of a dialogue folder.
@@ -351,12 +401,20 @@ impl Catalog {
                 notes: doc.notes.clone(),
                 aliases: aliases_of(&doc.aliases, STRONG)
                     .into_iter()
+                    .chain(aliases_of(&doc.hint_aliases, HINT))
                     .chain(aliases_of(&doc.weak_aliases, WEAK))
                     .collect(),
+                reason_aliases: reason_aliases_of(&doc.reason_aliases),
+                implied_reasons: reason_aliases_of(&doc.implied_reasons),
             });
         }
         let not_served = aliases_of(&raw.not_served.aliases, STRONG);
-        check_duplicate_aliases(&documents, &reasons, &not_served, &mut errors);
+        let desa = reading::validate_desa(&raw.desa, &mut errors);
+        let places = reading::validate_places(&raw.places);
+        let reading = reading::validate_reading(&raw.reading, &mut errors);
+        let named =
+            Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
+        check_duplicate_aliases(&named, &mut errors);
         let mut catalog = Catalog {
             office,
             schedule: schedule.unwrap_or_else(default_schedule),
@@ -367,6 +425,9 @@ impl Catalog {
             not_served,
             day_words,
             questions: Questions::default(),
+            desa,
+            places,
+            reading,
         };
         catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
@@ -396,7 +457,15 @@ impl Catalog {
             ids.insert(reason_label(&reason.id));
         }
         ids.extend(self.questions.message_ids());
+        for desa in &self.desa {
+            ids.insert(desa_label(&desa.id));
+        }
         ids
+    }
+
+    /// A desa by id.
+    pub fn desa(&self, id: &str) -> Option<&Desa> {
+        self.desa.iter().find(|it| it.id == id)
     }
 }
 
@@ -418,11 +487,20 @@ pub(crate) fn aliases_of(raw: &BTreeMap<String, Vec<String>>, weight: f32) -> Ve
         .collect()
 }
 
+fn reason_aliases_of(raw: &BTreeMap<String, BTreeMap<String, Vec<String>>>) -> Vec<ReasonAlias> {
+    raw.iter()
+        .flat_map(|(reason, per_locale)| {
+            aliases_of(per_locale, STRONG).into_iter().map(|alias| ReasonAlias { reason: reason.clone(), alias })
+        })
+        .collect()
+}
+
 fn validate_reason(raw: &RawReason) -> Reason {
     let mut aliases = aliases_of(&raw.aliases, STRONG);
+    aliases.extend(aliases_of(&raw.hint_aliases, HINT));
     // Generic verbs ("ganti") lose to specific words ("rusak") in the same message.
     aliases.extend(aliases_of(&raw.weak_aliases, WEAK));
-    Reason { id: raw.id.clone(), aliases }
+    Reason { id: raw.id.clone(), aliases, before_document: aliases_of(&raw.before_document, HINT) }
 }
 
 fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mut Vec<String>) {
@@ -440,6 +518,16 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
             }
         }
     }
+    for (field, reasons) in [("reason_aliases", &doc.reason_aliases), ("implied_reasons", &doc.implied_reasons)] {
+        for reason in reasons.keys() {
+            if !doc.reasons.contains(reason) {
+                errors.push(format!(
+                    "{CATALOG_FILE}: document `{}` has {field} for reason `{reason}`, which is not allowed for it",
+                    doc.id
+                ));
+            }
+        }
+    }
     for reason in doc.requirements.keys() {
         if !doc.reasons.contains(reason) {
             errors.push(format!(
@@ -450,16 +538,43 @@ fn validate_document(doc: &RawDocument, reason_ids: &BTreeSet<&str>, errors: &mu
     }
 }
 
-/// Strong aliases must be unique: one word, one meaning. Weak ones may be
-/// shared on purpose (`akte` is either certificate), which makes the bot ask.
-fn check_duplicate_aliases(documents: &[Document], reasons: &[Reason], not_served: &[Alias], errors: &mut Vec<String>) {
+/// Everything in the catalog that residents name, for the duplicate check.
+struct Named<'a> {
+    documents: &'a [Document],
+    reasons: &'a [Reason],
+    not_served: &'a [Alias],
+    desa: &'a [Desa],
+    places: &'a [Alias],
+}
+
+/// Strong aliases and hints must be unique: one word, one meaning. Weak ones
+/// may be shared on purpose (`akte` is either certificate), which makes the
+/// bot ask. A document's own reason words are checked within the document:
+/// `tambah` may mean a change for a KK and something else for another.
+fn check_duplicate_aliases(named: &Named<'_>, errors: &mut Vec<String>) {
+    let global =
+        named
+            .documents
+            .iter()
+            .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
+            .chain(named.reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
+            .chain(named.reasons.iter().flat_map(|r| {
+                r.before_document.iter().map(move |a| (format!("reason `{}` (before a document)", r.id), a))
+            }))
+            .chain(named.not_served.iter().map(|a| ("not_served".to_owned(), a)))
+            .chain(named.desa.iter().flat_map(|d| d.aliases.iter().map(move |a| (format!("desa `{}`", d.id), a))))
+            .chain(named.places.iter().map(|a| ("places".to_owned(), a)))
+            .filter(|(_, alias)| !alias.is_weak());
+    check_unique(global, errors);
+    for doc in named.documents {
+        let own =
+            doc.reason_aliases.iter().map(|it| (format!("document `{}` reason `{}`", doc.id, it.reason), &it.alias));
+        check_unique(own, errors);
+    }
+}
+
+fn check_unique<'a>(entries: impl Iterator<Item = (String, &'a Alias)>, errors: &mut Vec<String>) {
     let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    let entries = documents
-        .iter()
-        .flat_map(|d| d.aliases.iter().map(move |a| (format!("document `{}`", d.id), a)))
-        .chain(reasons.iter().flat_map(|r| r.aliases.iter().map(move |a| (format!("reason `{}`", r.id), a))))
-        .chain(not_served.iter().map(|a| ("not_served".to_owned(), a)))
-        .filter(|(_, alias)| !alias.is_weak());
     for (owner, alias) in entries {
         let normalized = text::normalize(&alias.text);
         if normalized.is_empty() {
@@ -492,8 +607,8 @@ fn check_messages(catalog: &Catalog, locales: &Locales, errors: &mut Vec<String>
     let alias_locales = catalog
         .documents
         .iter()
-        .flat_map(|d| &d.aliases)
-        .chain(catalog.reasons.iter().flat_map(|r| &r.aliases))
+        .flat_map(|d| d.aliases.iter().chain(d.reason_aliases.iter().chain(&d.implied_reasons).map(|it| &it.alias)))
+        .chain(catalog.reasons.iter().flat_map(|r| r.aliases.iter().chain(&r.before_document)))
         .chain(&catalog.not_served)
         .chain(catalog.questions.topics.iter().flat_map(|t| &t.aliases))
         .map(|a| a.locale.as_str())

@@ -27,6 +27,7 @@ ids! {
     OPTION_NEITHER = "adminduk-option-neither";
     NOT_SERVED = "adminduk-not-served";
     GREETING_AGAIN = "adminduk-greeting-again";
+    DESA_NOTED = "adminduk-desa-noted";
     THANKS_REPLY = "adminduk-thanks-reply";
     SURVEY_INVITE = "adminduk-survey-invite";
     OPTION_SURVEY_YES = "adminduk-option-survey-yes";
@@ -51,6 +52,7 @@ ids! {
     NIK_ERROR_BIRTH_DATE = "adminduk-nik-error-birth_date";
     NIK_ERROR_SERIAL = "adminduk-nik-error-serial";
     NIK_TOO_MANY = "adminduk-nik-too-many";
+    NIK_IS_KK_NUMBER = "adminduk-nik-is-kk-number";
     STUCK = "adminduk-stuck";
     OPTION_HELP = "adminduk-option-help";
     OPTION_MENU = "adminduk-option-menu";

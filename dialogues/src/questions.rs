@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use cekbae_bot::matcher::SUFFIXES;
 use cekbae_bot::{text, GlobalWords, Matcher};
 
 use crate::catalog::{aliases_of, Alias, Catalog, STRONG};
@@ -246,7 +245,10 @@ fn check_suffixed_words(topics: &[Topic], errors: &mut Vec<String>) {
     for (id, alias) in aliases() {
         for word in text::tokens(&alias.text) {
             // Two-letter "stems" are words of their own (`kena` is not `ke` + `-na`).
-            let stem = SUFFIXES.iter().find_map(|suffix| word.strip_suffix(suffix)).filter(|it| it.len() >= 3);
+            let stem = text::suffixes()
+                .iter()
+                .find_map(|suffix| word.strip_suffix(suffix.as_str()))
+                .filter(|it| it.len() >= 3);
             if let Some(stem) = stem.filter(|it| words.contains(*it)) {
                 errors.push(format!(
                     "{QUESTIONS_FILE}: alias `{}` of topic `{id}`: write `{stem}`, not `{word}` (the suffix is understood)",

@@ -3,8 +3,13 @@
 
 ## Greeting and menus
 
+# $salam is the greeting word the resident opened with, to answer it in kind.
 adminduk-greeting =
-    Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam. Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+        [assalamu] Waalaikumsalam. Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+       *[other] Thank you for contacting *CEK BAE WA* (Cek Berkas Lewat WhatsApp: check your documents via WhatsApp) of Leuwiliang Subdistrict (Kecamatan Leuwiliang). Stay healthy!
+    }
     Here you can check which documents to bring and book a service appointment.
     Write your request in this format: *KTP <NIK> BARU/RUSAK/HILANG* (new/damaged/lost)
     Example: KTP 3201xxxxxxxxxxxx HILANG
@@ -19,7 +24,13 @@ adminduk-option-yes = Yes
 adminduk-option-no = No
 adminduk-option-neither = Neither
 adminduk-not-served = Sorry, that service is not available through CEK BAE WA. Please ask at the sub-district office or Disdukcapil directly.
-adminduk-greeting-again = Hello, how can we help?
+adminduk-greeting-again =
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam, how can we help?
+        [assalamu] Waalaikumsalam, how can we help?
+       *[other] Hello, how can we help?
+    }
+adminduk-desa-noted = Thank you, we have noted that you live in Desa { $desa }.
 adminduk-thanks-reply = You are welcome; we hope it all goes smoothly.
 adminduk-reason-ask = What is your reason for the { $document }? Reply with the number of your choice:
 adminduk-reason-not-understood = Sorry, we did not understand your reason.
@@ -43,6 +54,7 @@ adminduk-nik-error-birth_day = The day of birth in the NIK (digits 7 and 8) is n
 adminduk-nik-error-birth_month = The month of birth in the NIK (digits 9 and 10) is not valid. Please check it again.
 adminduk-nik-error-birth_date = The date of birth in the NIK is not valid. Please check it again.
 adminduk-nik-error-serial = The serial number in the NIK (the last four digits) is not valid. Please check it again.
+adminduk-nik-is-kk-number = That is a family card (KK) number, not a NIK, and we have not kept it. The NIK is the 16 digits next to the applicant's name on the KTP-el or the KK.
 adminduk-nik-too-many = There seems to be a problem with the NIK. You can send the NIK again, or choose:
 adminduk-option-help = Help
 adminduk-option-menu = Main menu
@@ -90,6 +102,20 @@ reason-rusak = Damaged
 reason-hilang = Lost
 reason-perubahan = Data change
 
+## Desa of Kecamatan Leuwiliang (names, the same in every language)
+
+desa-leuwiliang = Leuwiliang
+desa-purasari = Purasari
+desa-karyasari = Karyasari
+desa-pabangbon = Pabangbon
+desa-karacak = Karacak
+desa-barengkok = Barengkok
+desa-leuwimekar = Leuwimekar
+desa-puraseda = Puraseda
+desa-cibeber_1 = Cibeber I
+desa-cibeber_2 = Cibeber II
+desa-karehkel = Karehkel
+
 ## Requirement items (domain.md section 1)
 
 req-ktp-eligibility = At least 17 years old, or married now or before (bring the buku nikah/marriage certificate if under 17)
@@ -100,19 +126,20 @@ req-police-letter = Certificate of loss (surat keterangan kehilangan) from the P
 req-kk-updated = The updated Kartu Keluarga (the change is recorded in the KK first)
 req-ktp-old = Old KTP-el
 req-change-proof = Proof of the change: buku nikah/divorce certificate/spouse's death certificate, school diploma, employment decree (SK), birth certificate, or court decision (depending on the data that changed)
-req-marriage-or-divorce = Buku nikah/extract of the marriage certificate, or divorce certificate
-req-kk-old-copy-split = Photocopy of the old KK, if you are splitting off from your parents' KK
+req-kk-new-family = A new family: buku nikah/extract of the marriage certificate; after a divorce: the divorce certificate
+req-kk-split = A separate KK at the same address (applicant aged 17 or over, or married or once married): photocopy of the old KK and form F-1.02, no buku nikah needed
+req-sptjm-missing = If there is no buku nikah or divorce certificate: an SPTJM statement of an unregistered marriage/divorce (form F-1.05, Permendagri 109/2019); if another population document is missing: a statement of not holding it (form F-1.04)
 req-skpwni-if-moving = SKPWNI (moving letter), if you are coming from another region
 req-death-cert-head = Photocopy of the death certificate and the old KK, if the head of the family has died
 req-kk-damaged = The damaged Kartu Keluarga
 req-ktp-el = KTP-el
 req-kk-old = Old Kartu Keluarga
 req-event-proof = Proof of the event: birth certificate, buku nikah, death certificate, SKPWNI, or another certificate matching the change
-req-birth-letter = Birth letter (surat keterangan kelahiran) from the hospital/doctor/midwife, or from the village office for a home birth (if there is none: an SPTJM statement on the correctness of the birth data, with 2 witnesses)
-req-parents-marriage = The parents' buku nikah/extract of the marriage certificate (if there is none: an SPTJM statement that they are husband and wife)
+req-birth-letter = Birth letter (surat keterangan kelahiran) from the hospital/doctor/midwife, or from the village office for a home birth (if there is none: an SPTJM statement on the correctness of the birth data, form F-2.03, with 2 witnesses)
+req-parents-marriage = The parents' buku nikah/extract of the marriage certificate (if there is none: an SPTJM statement that they are husband and wife, form F-2.04)
 req-kk = Kartu Keluarga (KK)
 req-parents-ktp = KTP-el of both parents
-req-death-letter = Death letter (surat keterangan kematian) from a doctor/hospital/puskesmas (community health centre), or from the village head
+req-death-letter = Death letter (surat keterangan kematian) from a doctor/hospital/puskesmas (community health centre), or from the village head (if there is none: an SPTJM statement on the correctness of the death data)
 req-deceased-kk-ktp = KK and KTP-el of the deceased
 req-reporter-witness = KTP-el of the person reporting and of 2 witnesses
 req-form-f103 = Form F-1.03 (available at the subdistrict office)
@@ -123,6 +150,13 @@ req-kk-parents-original = Original KK of the parents/guardian
 req-parents-ktp-original = Original KTP-el of both parents/guardians
 req-child-photo = 2 colour passport photos, 2×3 size, for children aged 5 and over
 req-kia-damaged = The damaged KIA
+req-akta-police-letter = Police report of the loss (surat keterangan kehilangan; some offices accept a signed statement of loss)
+req-akta-old-copy = A photocopy of the lost certificate, if you still have one
+req-akta-damaged = The damaged original certificate
+req-applicant-ktp = The applicant's KTP-el
+note-akta-second-copy = The replacement is issued as a second extract (kutipan kedua)
+note-akta-lookup = Without a photocopy, the certificate is looked up by NIK
+note-akta-proxy = If someone applies for you: a power of attorney (form F-1.07) and that person's KTP-el
 note-ktp-in-person = The KTP-el must be applied for by its owner in person
 note-birth-kia = For babies, the KIA is issued together with the birth certificate
 note-birth-deadline = A birth should be reported no later than 60 days after the birth

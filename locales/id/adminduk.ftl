@@ -3,8 +3,13 @@
 
 ## Greeting and menus
 
+# $salam is the greeting word the resident opened with, to answer it in kind.
 adminduk-greeting =
-    Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam. Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+        [assalamu] Waalaikumsalam. Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+       *[other] Terima kasih telah menghubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kecamatan Leuwiliang. Salam sehat!
+    }
     Di sini Anda bisa mengecek berkas yang perlu dibawa dan mengambil jadwal pelayanan.
     Tulis permohonan dengan format: *KTP <NIK> BARU/RUSAK/HILANG*
     Contoh: KTP 3201xxxxxxxxxxxx HILANG
@@ -19,7 +24,13 @@ adminduk-option-yes = Ya
 adminduk-option-no = Tidak
 adminduk-option-neither = Bukan keduanya
 adminduk-not-served = Mohon maaf, layanan itu belum dapat dilayani lewat CEK BAE WA. Silakan tanyakan langsung ke kantor kecamatan atau Disdukcapil.
-adminduk-greeting-again = Halo, ada yang bisa kami bantu?
+adminduk-greeting-again =
+    { $salam ->
+        [assalamualaikum] Waalaikumsalam, ada yang bisa kami bantu?
+        [assalamu] Waalaikumsalam, ada yang bisa kami bantu?
+       *[other] Halo, ada yang bisa kami bantu?
+    }
+adminduk-desa-noted = Terima kasih, kami catat Anda warga Desa { $desa }.
 adminduk-thanks-reply = Sama-sama, semoga urusan Anda lancar.
 adminduk-reason-ask = Apa keperluan Anda untuk { $document }? Balas dengan angka pilihan:
 adminduk-reason-not-understood = Mohon maaf, kami belum memahami keperluan Anda.
@@ -43,6 +54,7 @@ adminduk-nik-error-birth_day = Tanggal lahir di NIK tidak valid (angka ke-7 dan 
 adminduk-nik-error-birth_month = Bulan lahir di NIK tidak valid (angka ke-9 dan ke-10). Mohon periksa kembali.
 adminduk-nik-error-birth_date = Tanggal lahir di NIK tidak valid. Mohon periksa kembali.
 adminduk-nik-error-serial = Nomor urut di NIK (empat angka terakhir) tidak valid. Mohon periksa kembali.
+adminduk-nik-is-kk-number = Nomor itu adalah nomor Kartu Keluarga (KK), bukan NIK, dan tidak kami simpan. NIK adalah 16 angka di samping nama pemohon pada KTP-el atau KK.
 adminduk-nik-too-many = Sepertinya ada kesulitan dengan NIK. Anda bisa mengirim NIK lagi, atau pilih:
 adminduk-option-help = Bantuan
 adminduk-option-menu = Menu utama
@@ -90,7 +102,21 @@ reason-rusak = Rusak
 reason-hilang = Hilang
 reason-perubahan = Perubahan data
 
-## Requirement items (domain.md section 1)
+## Desa of Kecamatan Leuwiliang (names, the same in every language)
+
+desa-leuwiliang = Leuwiliang
+desa-purasari = Purasari
+desa-karyasari = Karyasari
+desa-pabangbon = Pabangbon
+desa-karacak = Karacak
+desa-barengkok = Barengkok
+desa-leuwimekar = Leuwimekar
+desa-puraseda = Puraseda
+desa-cibeber_1 = Cibeber I
+desa-cibeber_2 = Cibeber II
+desa-karehkel = Karehkel
+
+## Requirement items (domain.md section 1; domain-2.md sections 6 and 7)
 
 req-ktp-eligibility = Sudah berusia 17 tahun, atau sudah/pernah kawin (bawa buku nikah/akta perkawinan bila belum 17 tahun)
 req-kk-copy = Fotokopi Kartu Keluarga (KK)
@@ -100,19 +126,20 @@ req-police-letter = Surat keterangan kehilangan dari Kepolisian (gratis; perhati
 req-kk-updated = Kartu Keluarga yang sudah diperbarui (perubahan dicatat di KK lebih dahulu)
 req-ktp-old = KTP-el lama
 req-change-proof = Bukti perubahan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK kerja, akta kelahiran, atau putusan pengadilan (sesuai data yang berubah)
-req-marriage-or-divorce = Buku nikah/kutipan akta perkawinan, atau akta perceraian
-req-kk-old-copy-split = Fotokopi KK lama, bila memisahkan diri dari KK orang tua
+req-kk-new-family = Membentuk keluarga baru: buku nikah/kutipan akta perkawinan; setelah bercerai: akta perceraian
+req-kk-split = Pisah KK di alamat yang sama (pemohon berusia 17 tahun atau sudah/pernah kawin): fotokopi KK lama dan formulir F-1.02, tanpa buku nikah
+req-sptjm-missing = Bila buku nikah atau akta perceraian tidak ada: SPTJM perkawinan/perceraian belum tercatat (formulir F-1.05, Permendagri 109/2019); bila dokumen kependudukan lain tidak ada: surat pernyataan tidak memiliki dokumen kependudukan (formulir F-1.04)
 req-skpwni-if-moving = SKPWNI (surat pindah), bila datang dari daerah lain
 req-death-cert-head = Fotokopi akta kematian dan KK lama, bila kepala keluarga meninggal dunia
 req-kk-damaged = Kartu Keluarga yang rusak
 req-ktp-el = KTP-el
 req-kk-old = Kartu Keluarga lama
 req-event-proof = Bukti peristiwa: akta kelahiran, buku nikah, akta kematian, SKPWNI, atau surat keterangan lain sesuai perubahan
-req-birth-letter = Surat keterangan kelahiran dari rumah sakit/dokter/bidan, atau dari desa untuk kelahiran di rumah (bila tidak ada: SPTJM kebenaran data kelahiran dengan 2 saksi)
-req-parents-marriage = Buku nikah/kutipan akta perkawinan orang tua (bila tidak ada: SPTJM kebenaran sebagai pasangan suami istri)
+req-birth-letter = Surat keterangan kelahiran dari rumah sakit/dokter/bidan, atau dari desa untuk kelahiran di rumah (bila tidak ada: SPTJM kebenaran data kelahiran, formulir F-2.03, dengan 2 saksi)
+req-parents-marriage = Buku nikah/kutipan akta perkawinan orang tua (bila tidak ada: SPTJM kebenaran sebagai pasangan suami istri, formulir F-2.04)
 req-kk = Kartu Keluarga (KK)
 req-parents-ktp = KTP-el kedua orang tua
-req-death-letter = Surat keterangan kematian dari dokter/rumah sakit/puskesmas, atau dari kepala desa
+req-death-letter = Surat keterangan kematian dari dokter/rumah sakit/puskesmas, atau dari kepala desa (bila tidak ada: SPTJM kebenaran data kematian)
 req-deceased-kk-ktp = KK dan KTP-el almarhum/almarhumah
 req-reporter-witness = KTP-el pelapor dan 2 orang saksi
 req-form-f103 = Formulir F-1.03 (tersedia di kantor kecamatan)
@@ -123,6 +150,13 @@ req-kk-parents-original = KK asli orang tua/wali
 req-parents-ktp-original = KTP-el asli kedua orang tua/wali
 req-child-photo = Pas foto berwarna 2×3 sebanyak 2 lembar, untuk anak berusia 5 tahun ke atas
 req-kia-damaged = KIA yang rusak
+req-akta-police-letter = Surat keterangan kehilangan dari Kepolisian (sebagian kantor menerima surat pernyataan kehilangan yang ditandatangani)
+req-akta-old-copy = Fotokopi akta yang hilang, bila masih ada
+req-akta-damaged = Akta asli yang rusak
+req-applicant-ktp = KTP-el pemohon
+note-akta-second-copy = Akta pengganti diterbitkan sebagai kutipan kedua
+note-akta-lookup = Bila tidak ada fotokopi, data akta dicari melalui NIK
+note-akta-proxy = Bila diwakilkan: surat kuasa (formulir F-1.07) dan KTP-el penerima kuasa
 note-ktp-in-person = Pengurusan KTP-el dilakukan oleh pemilik sendiri
 note-birth-kia = KIA untuk bayi diterbitkan bersama akta kelahiran
 note-birth-deadline = Kelahiran sebaiknya dilaporkan paling lambat 60 hari setelah lahir

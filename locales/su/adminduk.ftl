@@ -2,25 +2,42 @@
 # Translators: keep every { $variable } as it is; *text* is bold on WhatsApp.
 
 ## Greeting and menus
+# Register: basa lemes that honours the resident. The resident is "Bapa/Ibu",
+# with the honorific forms for what they have and do (kagungan, sumping,
+# ngintunkeun, kersa); the office speaks of itself as "kami", with the humble
+# forms (gaduh, nyuhunkeun). Requests begin with "Mangga".
 
+# $salam is the greeting word the resident opened with, to answer it in kind.
 adminduk-greeting =
-    Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
-    Di dieu Bapa/Ibu tiasa mariksa berkas anu kedah dicandak sareng nyandak jadwal palayanan.
+    { $salam ->
+        [sampurasun] Rampés. Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
+        [assalamualaikum] Waalaikumsalam. Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
+        [assalamu] Waalaikumsalam. Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
+       *[other] Hatur nuhun parantos ngahubungi *CEK BAE WA* (Cek Berkas Lewat WhatsApp) Kacamatan Leuwiliang. Salam sehat!
+    }
+    Di dieu Bapa/Ibu tiasa mariksa berkas anu kedah dicandak sareng milih jadwal palayanan.
     Mangga serat pamundut nganggo format: *KTP <NIK> BARU/RUSAK/HILANG*
-    Conto: KTP 3201xxxxxxxxxxxx HILANG
-    Ketik *bantuan* (*tulung*) iraha waé upami peryogi bantosan, *menu* kanggo ngamimitian deui, atanapi *bahasa indonesia* kanggo wangsul ka Bahasa Indonesia.
-adminduk-upcoming-ticket = Bapa/Ibu masih gaduh tiket *{ $ticket }* kanggo { $date }.
+    Contona: KTP 3201xxxxxxxxxxxx HILANG
+    Mangga serat *bantuan* (*tulung*) iraha waé upami peryogi bantosan, *menu* kanggo ngamimitian deui, atanapi *bahasa indonesia* kanggo wangsul ka Bahasa Indonesia.
+adminduk-upcoming-ticket = Bapa/Ibu masih kagungan tiket *{ $ticket }* kanggo { $date }.
 adminduk-menu-ask = Dokumen naon anu badé diurus? Mangga waler ku angka pilihan:
-adminduk-menu-not-understood = Hapunten, abdi teu acan ngartos dokumen anu dimaksad. Serat nami dokumenna, contona *KTP ical* atanapi *akte lahir*, atanapi waler ku nomer pilihan.
-adminduk-confirm-one = Maksad Bapak/Ibu *{ $choice }*? Waler *muhun* atanapi *henteu*.
-adminduk-confirm-two = Maksad Bapak/Ibu *{ $first }* atanapi *{ $second }*? Waler ku nomer pilihan.
-adminduk-confirm-declined = Mangga, hapunten abdi lepat ngartos.
+adminduk-menu-not-understood = Hapunten, kami teu acan ngartos dokumen anu dimaksad. Mangga serat nami dokumenna, contona *KTP ical* atanapi *akte lahir*, atanapi waler ku angka pilihan.
+adminduk-confirm-one = Maksad Bapa/Ibu *{ $choice }*? Mangga waler *muhun* atanapi *henteu*.
+adminduk-confirm-two = Maksad Bapa/Ibu *{ $first }* atanapi *{ $second }*? Mangga waler ku angka pilihan.
+adminduk-confirm-declined = Mangga, hapunten kami lepat ngartos.
 adminduk-option-yes = Muhun
 adminduk-option-no = Henteu
 adminduk-option-neither = Sanés duanana
-adminduk-not-served = Hapunten, éta layanan teu acan tiasa dilayanan ngalangkungan CEK BAE WA. Mangga naroskeun langsung ka kantor kacamatan atanapi Disdukcapil.
-adminduk-greeting-again = Sampurasun, aya nu tiasa dibantos?
-adminduk-thanks-reply = Sami-sami, mugia urusanana lancar.
+adminduk-not-served = Hapunten, palayanan éta teu acan tiasa diurus ngalangkungan CEK BAE WA. Mangga naroskeun langsung ka kantor kacamatan atanapi ka Disdukcapil.
+adminduk-greeting-again =
+    { $salam ->
+        [sampurasun] Rampés. Aya anu tiasa kami bantos?
+        [assalamualaikum] Waalaikumsalam. Aya anu tiasa kami bantos?
+        [assalamu] Waalaikumsalam. Aya anu tiasa kami bantos?
+       *[other] Mangga, aya anu tiasa kami bantos?
+    }
+adminduk-desa-noted = Hatur nuhun, kami catet Bapa/Ibu warga Désa { $desa }.
+adminduk-thanks-reply = Sami-sami, mugia urusan Bapa/Ibu lancar.
 adminduk-reason-ask = Naon kaperluan Bapa/Ibu kanggo { $document }? Mangga waler ku angka pilihan:
 adminduk-reason-not-understood = Hapunten, kami teu acan ngartos kaperluan Bapa/Ibu.
 adminduk-reason-not-applicable = Kaperluan "{ $reason }" teu sayogi kanggo { $document }.
@@ -31,18 +48,19 @@ adminduk-requirements =
     Sarat *{ $document } – { $reason }* anu kedah dicandak:
     { $items }
 adminduk-free = Sadaya palayanan administrasi kependudukan *GRATIS*, teu dipungut biaya naon waé.
-adminduk-privacy = *Panyalindungan data:* NIK dipénta ngan ukur kanggo nyatet jadwal nyandak dokumen Bapa/Ibu sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. NIK henteu dibagikeun ka pihak séjén. Ku ngintunkeun NIK, Bapa/Ibu satuju kana pamakéan ieu.
-adminduk-privacy-by-schedule = *Panyalindungan data:* NIK anu dikintunkeun ku Bapa/Ibu ngan ukur dianggo kanggo nyatet jadwal nyandak dokumen sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. Ku milih jadwal, Bapa/Ibu satuju kana pamakéan ieu. Ketik *batal* (*teu jadi*) upami teu satuju.
+adminduk-privacy = *Panyalindungan data:* NIK ngan ukur disuhunkeun kanggo nyatet jadwal nyandak dokumen Bapa/Ibu, sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. NIK henteu dibagikeun ka pihak sanés. Ku ngintunkeun NIK, Bapa/Ibu satuju kana pamakéan ieu.
+adminduk-privacy-by-schedule = *Panyalindungan data:* NIK anu dikintunkeun ku Bapa/Ibu ngan ukur dianggo kanggo nyatet jadwal nyandak dokumen, sareng disimpen paling lami { $days } dinten saatos tanggal nyandak, teras dipupus. Ku milih jadwal, Bapa/Ibu satuju kana pamakéan ieu. Mangga serat *batal* (*teu jadi*) upami teu satuju.
 adminduk-nik-ask = Mangga kintunkeun *NIK* (16 angka) pamohon, saluyu sareng KTP-el atanapi Kartu Keluarga.
 adminduk-nik-received = NIK { $nik } parantos katampi.
-adminduk-nik-not-understood = Hapunten, pesen Bapa/Ibu teu acan ngandung NIK. NIK diwangun ku 16 angka, kaserat dina KTP-el atanapi Kartu Keluarga.
+adminduk-nik-not-understood = Hapunten, dina seratan Bapa/Ibu teu acan aya NIK. NIK diwangun ku 16 angka, kaserat dina KTP-el atanapi Kartu Keluarga.
 adminduk-nik-error-length = NIK kedah 16 angka, anu dikintunkeun ku Bapa/Ibu { $found } angka. Mangga parios deui.
-adminduk-nik-error-not_digits = NIK ngan ukur eusina angka. Mangga parios deui.
-adminduk-nik-error-province = Kode propinsi dina NIK (dua angka kahiji) teu dikenal. Mangga parios deui.
+adminduk-nik-error-not_digits = NIK ngan ukur diwangun ku angka. Mangga parios deui.
+adminduk-nik-error-province = Kode propinsi dina NIK (dua angka kahiji) teu kapendak. Mangga parios deui.
 adminduk-nik-error-birth_day = Tanggal lahir dina NIK teu leres (angka ka-7 sareng ka-8). Mangga parios deui.
 adminduk-nik-error-birth_month = Sasih lahir dina NIK teu leres (angka ka-9 sareng ka-10). Mangga parios deui.
 adminduk-nik-error-birth_date = Tanggal lahir dina NIK teu leres. Mangga parios deui.
 adminduk-nik-error-serial = Nomer urut dina NIK (opat angka pamungkas) teu leres. Mangga parios deui.
+adminduk-nik-is-kk-number = Nomer éta téh nomer Kartu Keluarga (KK), sanés NIK, sareng henteu kami simpen. NIK nyaéta 16 angka di gigireun nami pamohon dina KTP-el atanapi KK.
 adminduk-nik-too-many = Sigana aya kasesahan sareng NIK. Bapa/Ibu tiasa ngintunkeun NIK deui, atanapi mangga pilih:
 adminduk-option-help = Bantosan
 adminduk-option-menu = Menu utama
@@ -63,19 +81,19 @@ adminduk-ticket = *Jadwal Bapa/Ibu parantos kacatet.*
     Ulah hilap nyandak:
     { $items }
 
-    Pamohon wajib sumping nyalira sareng nunjukkeun nomer tiket ieu ka petugas. Palayanan ieu gratis.
-adminduk-done-info = Tiket Bapa/Ibu: *{ $ticket }* kanggo { $date }. Ketik *menu* kanggo pamundut sanés.
-adminduk-cancelled = Pamundut parantos dibatalkeun sareng data anu dikintunkeun ku Bapa/Ibu parantos dipupus tina paguneman ieu.
+    Pamohon wajib sumping nyalira sareng ningalikeun nomer tiket ieu ka petugas. Palayanan ieu gratis.
+adminduk-done-info = Tiket Bapa/Ibu: *{ $ticket }* kanggo { $date }. Mangga serat *menu* kanggo pamundut sanés.
+adminduk-cancelled = Pamundut parantos dibatalkeun, sareng data anu dikintunkeun ku Bapa/Ibu parantos dipupus tina paguneman ieu.
 adminduk-cancel-after-ticket = Paguneman dimimitian deui. Tiket *{ $ticket }* kanggo { $date } tetep lumaku; kanggo ngabatalkeunana, mangga wartoskeun ka petugas.
 adminduk-error = Hapunten, aya gangguan dina sistem. Mangga cobian deui sakedap deui.
 
 ## Help per step
 
-adminduk-help-menu = Mangga pilih dokumen ku cara ngawaler angkana (contona *1* kanggo KTP-el), atanapi serat langsung pamundut Bapa/Ibu, contona *KTP 3201xxxxxxxxxxxx HILANG*. Ketik *kembali* (*balik deui*) kanggo mundur hiji léngkah, *batal* (*teu jadi*) kanggo ngabatalkeun, *bahasa* kanggo ngagentos basa.
-adminduk-help-reason = Mangga pilih kaperluan Bapa/Ibu: *baru* (*anyar*) upami teu acan kantos gaduh, *rusak* (*ruksak*) upami dokumenna ruksak, *hilang* (*leungit*) upami dokumenna leungit, *perubahan* (*gentos*) upami aya data anu robah atanapi lepat.
-adminduk-help-nik = NIK (Nomor Induk Kependudukan) nyaéta 16 angka anu kaserat dina KTP-el sareng dina Kartu Keluarga, di gigireun nami. Kintunkeun NIK jalmi anu badé dilayanan. Tiasa diserat nganggo spasi atanapi titik, contona 3201 0145 0290 0003.
+adminduk-help-menu = Mangga pilih dokumen ku cara ngawaler angkana (contona *1* kanggo KTP-el), atanapi serat langsung pamundut Bapa/Ibu, contona *KTP 3201xxxxxxxxxxxx HILANG*. Upami badé mundur hiji léngkah, mangga serat *kembali* (*balik deui*); kanggo ngabatalkeun, *batal* (*teu jadi*); kanggo ngagentos basa, *bahasa*.
+adminduk-help-reason = Mangga pilih kaperluan Bapa/Ibu: *baru* (*énggal*) upami teu acan kantos kagungan, *rusak* (*ruksak*) upami dokumenna ruksak, *hilang* (*ical*) upami dokumenna ical, *perubahan* (*parobihan*) upami aya data anu robih atanapi lepat.
+adminduk-help-nik = NIK (Nomor Induk Kependudukan) nyaéta 16 angka anu kaserat dina KTP-el sareng dina Kartu Keluarga, di gigireun nami. Mangga kintunkeun NIK jalmi anu badé dilayanan. Tiasa diserat nganggo spasi atanapi titik, contona 3201 0145 0290 0003.
 adminduk-help-schedule = Mangga waler ku angka dinten anu dipilih, atanapi serat dintenna, contona *Salasa*, *énjing* atanapi *2 Désémber*. Ngan ukur dinten damel anu ditampilkeun; dinten libur nasional sareng cuti bersama teu sayogi.
-adminduk-help-done = Jadwal Bapa/Ibu parantos kacatet. Mangga sumping dina dinten anu dipilih bari nyandak sarat-saratna. Ketik *menu* kanggo pamundut sanés.
+adminduk-help-done = Jadwal Bapa/Ibu parantos kacatet. Mangga sumping dina dinten anu dipilih bari nyandak sarat-saratna. Mangga serat *menu* kanggo pamundut sanés.
 
 ## Documents and reasons (labels in menus)
 
@@ -85,49 +103,71 @@ doc-akta_kelahiran = Akta Kelahiran
 doc-akta_kematian = Akta Kematian
 doc-pindah = Surat Pindah
 doc-kia = Kartu Identitas Anak (KIA)
-reason-baru = Anyar
+reason-baru = Énggal
 reason-rusak = Ruksak
-reason-hilang = Leungit
+reason-hilang = Ical
 reason-perubahan = Parobihan data
 
-## Requirement items (domain.md section 1)
+## Desa of Kecamatan Leuwiliang (names, the same in every language)
 
-req-ktp-eligibility = Parantos yuswa 17 taun, atanapi parantos/kantos nikah (candak buku nikah/akta perkawinan upami teu acan 17 taun)
+desa-leuwiliang = Leuwiliang
+desa-purasari = Purasari
+desa-karyasari = Karyasari
+desa-pabangbon = Pabangbon
+desa-karacak = Karacak
+desa-barengkok = Barengkok
+desa-leuwimekar = Leuwimekar
+desa-puraseda = Puraseda
+desa-cibeber_1 = Cibeber I
+desa-cibeber_2 = Cibeber II
+desa-karehkel = Karehkel
+
+## Requirement items (domain.md section 1; domain-2.md sections 6 and 7)
+
+req-ktp-eligibility = Parantos yuswa 17 taun, atanapi parantos/kantos nikah (upami teu acan 17 taun: buku nikah/akta perkawinan)
 req-kk-copy = Fotokopi Kartu Keluarga (KK)
-req-ktp-biometric = Pamohon sumping nyalira kanggo ngarekam poto, sidik ramo, iris panon sareng tanda tangan (teu tiasa diwakilkeun)
+req-ktp-biometric = Pamohon sumping nyalira kanggo ngarekam poto, sidik ramo, iris soca sareng tanda tangan (teu tiasa diwakilkeun)
 req-ktp-damaged = KTP-el anu ruksak (dipasrahkeun nalika KTP-el énggal katampi)
-req-police-letter = Surat katerangan kaleungitan ti Kapolisian (gratis; perhatoskeun waktos lumakuna)
+req-police-letter = Surat katerangan kaicalan ti Kapolisian (gratis; perhatoskeun waktos lumakuna)
 req-kk-updated = Kartu Keluarga anu parantos diénggalkeun (parobihan dicatet heula dina KK)
 req-ktp-old = KTP-el lami
-req-change-proof = Bukti parobihan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK padamelan, akta kelahiran, atanapi putusan pangadilan (saluyu sareng data anu robah)
-req-marriage-or-divorce = Buku nikah/kutipan akta perkawinan, atanapi akta perceraian
-req-kk-old-copy-split = Fotokopi KK lami, upami misah ti KK sepuh
+req-change-proof = Bukti parobihan: buku nikah/akta cerai/akta kematian pasangan, ijazah, SK padamelan, akta kelahiran, atanapi putusan pangadilan (saluyu sareng data anu robih)
+req-kk-new-family = Ngawangun kulawarga énggal: buku nikah/kutipan akta perkawinan; saatos pepegatan: akta perceraian
+req-kk-split = Misah KK dina alamat anu sami (pamohon parantos yuswa 17 taun atanapi parantos/kantos nikah): fotokopi KK lami sareng formulir F-1.02, teu kedah buku nikah
+req-sptjm-missing = Upami teu kagungan buku nikah atanapi akta perceraian: SPTJM perkawinan/perceraian belum tercatat (formulir F-1.05, Permendagri 109/2019); upami dokumen kependudukan sanésna teu aya: surat pernyataan teu kagungan dokumen kependudukan (formulir F-1.04)
 req-skpwni-if-moving = SKPWNI (surat pindah), upami sumping ti daérah sanés
 req-death-cert-head = Fotokopi akta kematian sareng KK lami, upami kapala kulawarga pupus
 req-kk-damaged = Kartu Keluarga anu ruksak
 req-ktp-el = KTP-el
 req-kk-old = Kartu Keluarga lami
 req-event-proof = Bukti kajadian: akta kelahiran, buku nikah, akta kematian, SKPWNI, atanapi surat katerangan sanésna saluyu sareng parobihan
-req-birth-letter = Surat katerangan kalahiran ti rumah sakit/dokter/bidan, atanapi ti désa kanggo kalahiran di bumi (upami teu aya: SPTJM kebenaran data kelahiran kalayan 2 saksi)
-req-parents-marriage = Buku nikah/kutipan akta perkawinan sepuh (upami teu aya: SPTJM kebenaran sebagai pasangan suami istri)
+req-birth-letter = Surat katerangan kalahiran ti rumah sakit/dokter/bidan, atanapi ti désa kanggo kalahiran di bumi (upami teu aya: SPTJM kebenaran data kelahiran, formulir F-2.03, kalayan 2 saksi)
+req-parents-marriage = Buku nikah/kutipan akta perkawinan sepuh (upami teu aya: SPTJM kebenaran sebagai pasangan suami istri, formulir F-2.04)
 req-kk = Kartu Keluarga (KK)
 req-parents-ktp = KTP-el kadua sepuh
-req-death-letter = Surat katerangan pupus ti dokter/rumah sakit/puskesmas, atanapi ti kapala désa
+req-death-letter = Surat katerangan pupus ti dokter/rumah sakit/puskesmas, atanapi ti kapala désa (upami teu aya: SPTJM kebenaran data kematian)
 req-deceased-kk-ktp = KK sareng KTP-el almarhum/almarhumah
 req-reporter-witness = KTP-el palapor sareng 2 urang saksi
 req-form-f103 = Formulir F-1.03 (sayogi di kantor kacamatan)
-req-owner-statement = Surat pernyataan teu kaberatan ti nu gaduh bumi, upami numpang KK, nyéwa, ngontrak atanapi kos
+req-owner-statement = Surat pernyataan teu kaberatan ti nu kagungan bumi, upami numpang KK, nyéwa, ngontrak atanapi kos
 req-skpwni-incoming = Kanggo pindah datang: SKPWNI ti daérah asal sareng KTP-el/KIA lami
 req-child-birth-cert = Fotokopi kutipan akta kelahiran putra (aslina kedah ditingalikeun)
 req-kk-parents-original = KK asli sepuh/wali
 req-parents-ktp-original = KTP-el asli kadua sepuh/wali
 req-child-photo = Pas poto warna ukuran 2×3 sabanyak 2 lembar, kanggo putra anu yuswana 5 taun ka luhur
 req-kia-damaged = KIA anu ruksak
-note-ktp-in-person = Ngurus KTP-el dilaksanakeun ku nu gaduhna nyalira
+req-akta-police-letter = Surat katerangan kaicalan ti Kapolisian (di sawatara kantor cekap ku surat pernyataan kaicalan anu ditandatanganan)
+req-akta-old-copy = Fotokopi akta anu ical, upami masih aya
+req-akta-damaged = Akta asli anu ruksak
+req-applicant-ktp = KTP-el pamohon
+note-ktp-in-person = KTP-el kedah diurus ku nu kagunganana nyalira
 note-birth-kia = KIA kanggo orok dikaluarkeun babarengan sareng akta kelahiran
 note-birth-deadline = Kalahiran saéna dilaporkeun paling lami 60 dinten saatos lahir
 note-death-deadline = Kapupusan dilaporkeun paling lami 30 dinten saatos pupus
 note-kia-parent = Pamundut KIA diajukeun ku sepuh/wali
+note-akta-second-copy = Akta gantosna dikaluarkeun salaku kutipan kadua
+note-akta-lookup = Upami teu aya fotokopina, data akta dipilari ngangge NIK
+note-akta-proxy = Upami diwakilkeun: surat kuasa (formulir F-1.07) sareng KTP-el anu nampi kuasa
 
 ## Dates
 
@@ -155,10 +195,10 @@ month-12 = Désémber
 ## Handover to a petugas
 
 adminduk-option-human = Nyarios sareng petugas
-adminduk-stuck = Sigana kami teu acan ngartos maksad Bapa/Ibu. Hoyong dibantos ku petugas? Atanapi mangga pilih:
-adminduk-handover-open = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Petugas badé ngawaler dina paguneman ieu (palayanan tabuh { $opens }–{ $closes } WIB). Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
-adminduk-handover-closed = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina { $date } ti tabuh { $opens } WIB. Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
-adminduk-appointment-cancelled = Jadwal kalayan tiket *{ $ticket }* kanggo { $date } parantos dibatalkeun ku petugas. Ketik *menu* kanggo nyandak jadwal énggal.
+adminduk-stuck = Sigana kami teu acan ngartos maksad Bapa/Ibu. Naha Bapa/Ibu kersa dibantos ku petugas? Atanapi mangga pilih:
+adminduk-handover-open = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Petugas badé ngawaler dina paguneman ieu (palayanan tabuh { $opens }–{ $closes } WIB). Mangga serat *menu* upami badé wangsul ka palayanan otomatis.
+adminduk-handover-closed = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina { $date } ti tabuh { $opens } WIB. Mangga serat *menu* upami badé wangsul ka palayanan otomatis.
+adminduk-appointment-cancelled = Jadwal kalayan tiket *{ $ticket }* kanggo { $date } parantos dibatalkeun ku petugas. Mangga serat *menu* kanggo milih jadwal énggal.
 
 ## Satisfaction survey (SKM, PermenPANRB 14/2017)
 
@@ -168,8 +208,8 @@ adminduk-option-survey-no = Henteu, hatur nuhun
 adminduk-option-skip = Liwat
 adminduk-survey-declined = Mangga, hatur nuhun. Mugia urusan Bapa/Ibu lancar.
 adminduk-survey-question = *Survei { $number }/9* – { $question }
-adminduk-survey-not-understood = Mangga waler ku angka 1–4, atanapi ketik *liwat* kanggo ngalangkungan patarosan ieu.
-adminduk-survey-thanks = Hatur nuhun kana peunteun anu dipasihkeun ku Bapa/Ibu. Saran ti Bapa/Ibu ngabantos kami ngalereskeun palayanan Kacamatan Leuwiliang.
+adminduk-survey-not-understood = Mangga waler ku angka 1–4, atanapi serat *liwat* kanggo ngalangkungan patarosan ieu.
+adminduk-survey-thanks = Hatur nuhun kana peunteun anu dipasihkeun ku Bapa/Ibu. Peunteun sareng saran ti Bapa/Ibu ngabantos kami ngaronjatkeun palayanan Kacamatan Leuwiliang.
 skm-u1-question = Kumaha kasaluyuan sarat palayanan sareng jinis palayananana?
 skm-u1-answer-1 = Teu saluyu
 skm-u1-answer-2 = Kirang saluyu
@@ -234,13 +274,13 @@ adminduk-schedule-no-such-date = Hapunten, tanggal éta teu aya dina kalénder.
 adminduk-schedule-nearest = Aya langkung ti hiji dinten { $weekday } dina daptar; kami milihkeun anu pangcaketna, { $date }.
 adminduk-schedule-calendar-end = Dinten saparantos { $until } teu acan tiasa dipilih margi dinten libur taun payun teu acan ditetepkeun ku pamaréntah.
 adminduk-schedule-none-calendar = Hapunten, teu acan aya dinten anu tiasa dipilih: dinten libur saparantos { $until } teu acan ditetepkeun ku pamaréntah. Mangga cobian deui engké, atanapi sumping ka kantor kacamatan dina dinten damel.
-adminduk-handover-closed-later = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina dinten damel salajengna ti tabuh { $opens } WIB. Ketik *menu* upami hoyong wangsul ka palayanan otomatis.
+adminduk-handover-closed-later = Pamundut Bapa/Ibu parantos diteraskeun ka petugas. Ayeuna di luar jam palayanan; petugas badé ngawaler dina dinten damel salajengna ti tabuh { $opens } WIB. Mangga serat *menu* upami badé wangsul ka palayanan otomatis.
 adminduk-reschedule-ask = Jadwal Bapa/Ibu kalayan tiket *{ $ticket }* kanggo { $date } kedah dipindahkeun. Mangga pilih dinten sanés (palayanan tabuh { $opens }–{ $closes } WIB):
 adminduk-reschedule-moved = *Jadwal Bapa/Ibu parantos dipindahkeun ka { $date }.* Tiket *{ $old }* teu lumaku deui; mangga anggo tiket énggal di handap ieu.
 adminduk-reschedule-kept = Kantor kacamatan tetep buka dina { $date }; jadwal Bapa/Ibu kalayan tiket *{ $ticket }* tetep lumaku.
 adminduk-reschedule-left = Mangga, jadwal kalayan tiket *{ $ticket }* teu acan dipindahkeun; kantor kacamatan tutup dina { $date }. Upami Bapa/Ibu ngahubungi kami deui, kami badé nawiskeun dinten sanés.
 adminduk-reschedule-gone = Jadwal kalayan tiket *{ $ticket }* parantos teu aktip, janten teu kedah dipindahkeun.
-adminduk-help-reschedule = Kantor kacamatan tutup dina dinten jadwal Bapa/Ibu. Mangga waler ku angka dinten gentosna, atanapi serat dintenna, contona *Kemis* atanapi *3 Désémber*. Ketik *batal* upami teu acan hoyong mindahkeunana.
+adminduk-help-reschedule = Kantor kacamatan tutup dina dinten jadwal Bapa/Ibu. Mangga waler ku angka dinten gentosna, atanapi serat dintenna, contona *Kemis* atanapi *3 Désémber*. Mangga serat *batal* upami teu acan badé mindahkeunana.
 
 ## Questions asked anywhere in the conversation (dialogues/adminduk/questions.toml)
 ## Every answer may use the office's details { $office } { $address } { $postal_code } { $email },
@@ -262,10 +302,10 @@ answer-cost =
     Teu aya petugas désa, kacamatan atanapi Disdukcapil anu kenging nyuhunkeun artos, kalebet "artos administrasi" atanapi ngalangkungan calo; pungutan sapertos kitu tiasa dipidana (Pasal 95B).
     Upami aya anu nyuhunkeun artos, ulah dibayar, sareng mangga laporkeun ngalangkungan *SP4N-LAPOR!*: { $lapor_web } atanapi SMS ka { $lapor_sms } (serat LAPOR spasi eusi laporan). Bapa/Ibu ogé tiasa ngawartosan ka Camat atanapi Disdukcapil Kabupaten Bogor.
     Denda kalambatan ngalaporkeun (contona akta kelahiran) sanés pungutan; serat *denda* kanggo katerangannana.
-answer-proxy = *Anu kedah sumping nyalira:* ngarekam KTP-el (poto, sidik ramo, iris panon sareng tanda tangan); teu tiasa diwakilkeun.
+answer-proxy = *Anu kedah sumping nyalira:* ngarekam KTP-el (poto, sidik ramo, iris soca sareng tanda tangan); teu tiasa diwakilkeun.
     Palayanan sanésna (KK, akta kelahiran, akta kematian, surat pindah, KIA) tiasa diurus ku anggota kulawarga anu kacatet dina hiji KK. Jalmi sanés di luar KK nyandak *surat kuasa* (formulir F-1.07) anu ditandatanganan ku nu masihan sareng nu nampi kuasa, sareng KTP-el nu nampi kuasa.
     Mangga serat nami dokumenna (contona *KK tiasa diwakilkeun?*) kanggo katerangan anu langkung lengkep.
-answer-proxy-ktp_el = *KTP-el:* ngarekam (poto, sidik ramo, iris panon, tanda tangan) kedah ku Bapa/Ibu nyalira sareng teu tiasa diwakilkeun.
+answer-proxy-ktp_el = *KTP-el:* ngarekam (poto, sidik ramo, iris soca, tanda tangan) kedah ku Bapa/Ibu nyalira sareng teu tiasa diwakilkeun.
     Nyitak deui margi ruksak, leungit atanapi parobihan data teu kedah ngarekam deui. Naha KTP-el anu parantos jadi tiasa dicandak ku anggota kulawarga (nyandak KK), mangga taroskeun ka petugas, margi nu kagungan tiasa dipénta nyocogkeun sidik ramo.
 answer-proxy-kk = *Kartu Keluarga:* tiasa diurus ku kapala kulawarga atanapi anggota kulawarga anu kacatet dina KK, bari nyandak KTP-el-na. Jalmi sanés di luar KK nyandak surat kuasa (formulir F-1.07) anu ditandatanganan ku kadua pihak sareng KTP-el nu nampi kuasa.
 answer-proxy-akta_kelahiran = *Akta kelahiran:* dilaporkeun ku sepuh atanapi kulawarga (palapor) bari nyandak KTP-el palapor; orok teu kedah dibantun. Upami diwakilkeun ka jalmi sanés, candak surat kuasa (formulir F-1.07) sareng KTP-el nu nampi kuasa.
@@ -288,7 +328,7 @@ answer-late-fee-akta_kelahiran = *Akta kelahiran:* kalahiran saéna dilaporkeun 
 answer-late-fee-other =
     Kanggo *{ $document }* kami teu acan gaduh katangtosan denda kalambatan ti Kabupaten Bogor; mangga taroskeun ka petugas. Anu kami terang ngan ukur denda akta kelahiran anu dilaporkeun langkung ti { $days } dinten ({ $fee }).
 answer-bot =
-    Ieu palayanan *otomatis* (bot) CEK BAE WA { $office }: pesen Bapa/Ibu diwaler ku sistem, sanés ku jalmi.
+    Ieu palayanan *otomatis* (bot) CEK BAE WA { $office }: seratan Bapa/Ibu diwaler ku sistem, sanés ku jalmi.
     Kanggo nyarios sareng petugas, mangga serat *petugas*; petugas ngawaler dina jam palayanan, Senén–Jumaah tabuh { $opens }–{ $closes } WIB. Bapa/Ibu ogé tiasa sumping ka kantor ({ $address }) atanapi ngintunkeun e-mail ka { $email }.
 adminduk-office-phone = Telepon kantor: { $phone }
 adminduk-location =

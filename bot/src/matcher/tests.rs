@@ -58,6 +58,24 @@ fn weak_aliases_lose_to_specific_ones_but_are_still_found() {
 }
 
 #[test]
+fn reads_through_the_affixes_listed_as_data() {
+    let mut m = matcher();
+    m.add("perubahan", "lereskeun");
+    m.add("akta_kematian", "akta kematian");
+    assert_eq!(keys(&m, "dilereskeun"), vec!["perubahan"], "passive di-");
+    assert_eq!(keys(&m, "diktp"), vec!["ktp_el"], "`di ktp` typed as one word");
+    assert_eq!(keys(&m, "akta kematianana"), vec!["akta_kematian"], "Sundanese -ana");
+    assert_eq!(keys(&m, "dinas"), Vec::<&str>::new(), "only a known word remains");
+}
+
+#[test]
+fn an_everyday_word_with_a_suffix_is_no_typo() {
+    let mut m = matcher();
+    m.add("baru", "kakara");
+    assert_eq!(keys(&m, "kakaknya"), Vec::<&str>::new(), "`kakak` + `nya`, not `kakara`");
+}
+
+#[test]
 fn short_words_do_not_match_everything() {
     let m = matcher();
     for text in ["ka", "kta", "sim", "kartu nikah", "k", "punya", "tanya"] {

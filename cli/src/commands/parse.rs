@@ -30,6 +30,10 @@ struct Explained<'a> {
     unclear: Option<Unclear<'a>>,
     /// The message names a service the office does not give here.
     not_served: bool,
+    /// The resident's desa, if named (`saya dari Karacak`).
+    desa: Option<&'a str>,
+    /// A 16-digit number introduced as a KK number, so not taken as the NIK.
+    kk_number: bool,
     /// The language the bot would switch a resident in `--locale` to, if any.
     switch_to: Option<&'a str>,
     /// The normalised tokens.
@@ -85,5 +89,13 @@ fn explain<'a>(
         candidates: &it.candidates,
     });
     let switch_to = words.language_of(text).filter(|it| *it != locale);
-    Explained { line, unclear, not_served: parsed.not_served && parsed.document.is_none(), switch_to, tokens }
+    Explained {
+        line,
+        unclear,
+        not_served: parsed.not_served && parsed.document.is_none(),
+        desa: parsed.desa.as_deref(),
+        kk_number: parsed.kk_number,
+        switch_to,
+        tokens,
+    }
 }

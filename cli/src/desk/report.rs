@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use cekbae_bot::storage::BookingStatus;
 use cekbae_bot::{Engine, Say};
-use cekbae_dialogues::catalog::{document_label, reason_label};
+use cekbae_dialogues::catalog::{desa_label, document_label, reason_label};
 use cekbae_dialogues::survey::{self, UNSUR};
 use cekbae_dialogues::Adminduk;
 
@@ -69,6 +69,9 @@ pub struct Requests {
     pub by_document: BTreeMap<String, usize>,
     /// Conversations per reason id.
     pub by_reason: BTreeMap<String, usize>,
+    /// Conversations per desa id, where the resident named their desa.
+    #[serde(default)]
+    pub by_desa: BTreeMap<String, usize>,
 }
 
 /// Appointments by pickup day and status.
@@ -167,6 +170,9 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         }
         if let Some(reason) = conversation.facts.get("reason") {
             *report.requests.by_reason.entry(reason.clone()).or_default() += 1;
+        }
+        if let Some(desa) = conversation.facts.get("desa") {
+            *report.requests.by_desa.entry(desa.clone()).or_default() += 1;
         }
         // The survey comes after the ticket: it counts as done.
         let furthest = conversation
@@ -302,6 +308,14 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     for (reason, count) in &report.requests.by_reason {
         let _ = writeln!(out, "  {:<30} {:>5}", label(reason_label(reason)), count);
     }
+    let _ = writeln!(out, "PERMOHONAN PER DESA (bila warga menyebutkannya)");
+    let catalog = engine.dialogue().catalog();
+    for (desa, count) in &report.requests.by_desa {
+        let code = catalog.desa(desa).map(|it| it.code.as_str()).unwrap_or_default();
+        let _ = writeln!(out, "  {:<16} {:<13} {:>5}", label(desa_label(desa)), code, count);
+    }
+    let unnamed = report.conversations.saturating_sub(report.requests.by_desa.values().sum());
+    let _ = writeln!(out, "  {:<30} {:>5}", "Tidak disebutkan", unnamed);
 
     let _ = writeln!(out, "\nALUR PERCAKAPAN");
     let _ = writeln!(out, "  {:<22} {:>7} {:>9}", "Tahap", "Sampai", "Berhenti");
@@ -379,6 +393,9 @@ pub fn to_csv(report: &Report) -> String {
     }
     for (reason, count) in &report.requests.by_reason {
         row("requests_by_reason", reason, count.to_string());
+    }
+    for (desa, count) in &report.requests.by_desa {
+        row("requests_by_desa", desa, count.to_string());
     }
     for ((step, reached), dropped) in FUNNEL.iter().zip(report.funnel.steps()).zip(report.funnel_dropoff.steps()) {
         row("funnel", step, reached.to_string());

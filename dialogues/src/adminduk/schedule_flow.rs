@@ -4,10 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::words::Intent;
 use cekbae_bot::{Input, Reply, Say, Transition, Turn};
 
-use super::{date_say, way_out, Adminduk, State, Step, DAY_PREFIX, FAILURES_BEFORE_OFFER};
+use super::{courtesy, date_say, way_out, Adminduk, State, Step, DAY_PREFIX, FAILURES_BEFORE_OFFER};
 use crate::catalog::HolidayKind;
 use crate::messages as msg;
 use crate::schedule::day_words::DayRef;
@@ -271,14 +270,11 @@ impl Adminduk {
         if let Some(transition) = self.day_from_words(turn, &state, input) {
             return transition;
         }
-        let courtesy = match input.intent {
-            Some(Intent::Greeting) => Some(msg::GREETING_AGAIN),
-            Some(Intent::Thanks) => Some(msg::THANKS_REPLY),
-            _ => None,
-        };
-        let mut replies = vec![Reply::say(Say::new(courtesy.unwrap_or(msg::SCHEDULE_NOT_UNDERSTOOD)))];
+        let kind_word = courtesy(input);
+        let answered = kind_word.is_some();
+        let mut replies = vec![Reply::say(kind_word.unwrap_or_else(|| Say::new(msg::SCHEDULE_NOT_UNDERSTOOD)))];
         replies.extend(self.reschedule_prompt(turn, &state));
-        if courtesy.is_none() {
+        if !answered {
             state.failures = state.failures.saturating_add(1);
             if state.failures.is_multiple_of(FAILURES_BEFORE_OFFER) {
                 replies.push(way_out(msg::STUCK));

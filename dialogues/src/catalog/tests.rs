@@ -69,6 +69,32 @@ fn reports_every_error_at_once() {
 }
 
 #[test]
+fn reports_mistakes_in_desa_and_reason_words() {
+    let broken = EMBEDDED_CATALOG
+        .replace("code = \"32.01.14.2005\"", "code = \"3201142005\"")
+        .replace("code = \"32.01.14.2011\"", "code = \"32.01.14.2010\"")
+        .replace("reason_aliases.baru.en = [\"born\"]", "reason_aliases.perubahan.en = [\"born\"]")
+        .replace("aliases = [\"barengkok\"]", "aliases = [\"barengkok\", \"kk\"]");
+    let errors = Catalog::load(&broken, EMBEDDED_HOLIDAYS, None).expect_err("broken catalog is rejected").join("\n");
+    assert!(errors.contains("desa `karacak`: code `3201142005` is not a Kemendagri desa code"), "{errors}");
+    assert!(errors.contains("desa `karehkel` and `cibeber_2` share the code `32.01.14.2010`"), "{errors}");
+    assert!(errors.contains("document `akta_kelahiran` has reason_aliases for reason `perubahan`"), "{errors}");
+    assert!(errors.contains("alias `kk` (id) belongs to both document `kk` and desa `barengkok`"), "{errors}");
+}
+
+#[test]
+fn the_desa_and_reading_words_load() {
+    let catalog = Catalog::embedded(None).expect("embedded catalog loads");
+    assert_eq!(catalog.desa.len(), 11, "the 11 desa of Kecamatan Leuwiliang");
+    assert!(catalog.desa.iter().all(|it| it.code.starts_with("32.01.14.20")));
+    assert_eq!(catalog.desa("cibeber_1").map(|it| it.code.as_str()), Some("32.01.14.2009"));
+    let kk: Vec<(&[String], bool)> =
+        catalog.reading.kk_number.iter().map(|it| (it.words.as_slice(), it.colon)).collect();
+    assert!(kk.contains(&(&["kk".to_owned()][..], true)), "`kk:` needs its colon");
+    assert!(kk.contains(&(&["no".to_owned(), "kk".to_owned()][..], false)));
+}
+
+#[test]
 fn reports_unknown_message_ids_against_locales() {
     let locales = cekbae_bot::Locales::from_sources(
         "id",
