@@ -88,8 +88,8 @@ fn bad_arguments_exit_2_with_a_clear_message() {
 #[test]
 fn bare_cekbae_is_the_console() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
-    let run = cekbae(&["--data", dir, "--now", "2026-11-30T08:00:00+07:00"], "halo\n");
+    let dir = data.path().join("data");
+    let run = cekbae(&["--data", dir.to_str().unwrap(), "--now", "2026-11-30T08:00:00+07:00"], "halo\n");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Salam sehat"), "{}", run.stdout);
     assert!(run.stdout.contains("1. KTP-el"), "options are numbered: {}", run.stdout);
@@ -127,4 +127,15 @@ fn check_warns_before_the_office_calendar_ends_and_fails_once_it_has() {
     assert!(ended.stdout.contains("error: holidays.toml: the office calendar ended on 2027-12-31"), "{}", ended.stdout);
     let bad = cekbae(&["check", "--now", "next week"], "");
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn serve_listens_on_this_machine_only_unless_told_otherwise() {
+    let help = cekbae(&["serve", "--help"], "");
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("[default: 127.0.0.1:8080]"), "{}", help.stdout);
+    assert!(help.stdout.contains("--admin-listen-public"), "{}", help.stdout);
+    for secret in ["--data-key", "--admin-token"] {
+        assert!(!help.stdout.contains(secret), "no flag for secrets: {}", help.stdout);
+    }
 }

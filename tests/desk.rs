@@ -4,13 +4,12 @@
 //! "hapus data saya".
 
 use std::path::Path;
-use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::desk_server::{desk_through, DeskServer};
 use crate::fake_graph::FakeGraph;
-use crate::harness::{assert_no_nik_at_rest, cekbae, Run};
+use crate::harness::{assert_no_nik_at_rest, cekbae, Run, ADMIN_TOKEN};
 
 pub(crate) const NOW: &str = "2026-11-30T08:00:00+07:00";
 
@@ -178,6 +177,36 @@ fn appointments_and_handovers_work_directly_on_the_data() {
 }
 
 #[test]
+fn a_cancelled_place_can_be_booked_again_when_the_day_holds_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let chat_one = |user: &str, lines: &[&str]| -> Vec<Value> {
+        let input = lines.join("\n") + "\n";
+        let run =
+            cekbae(&["console", "--json", "--capacity", "1", "--data", data_arg, "--now", NOW, "--user", user], &input);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let first = chat_one("warga-a", &["KTP 3201014502900003 HILANG", "1"]);
+    assert_eq!(first[1]["slots"]["ticket"], "LWL-20261130-001", "{first:#?}");
+    // Monday is full: the next resident is not offered it.
+    let second = chat_one("warga-b", &["KK 3201011705900001 RUSAK"]);
+    assert!(!second[0]["replies"].to_string().contains("Senin, 30 November 2026"), "{second:#?}");
+    let run = desk(&data, &["appointments", "cancel", "LWL-20261130-001", "--by", "siti"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The freed place is offered and booked again.
+    let third = chat_one("warga-c", &["KIA 3201012902960001 BARU"]);
+    assert!(third[0]["replies"].to_string().contains("Senin, 30 November 2026"), "{third:#?}");
+    let third = chat_one("warga-c", &["1"]);
+    assert_eq!(third[0]["slots"]["ticket"], "LWL-20261130-002", "{third:#?}");
+    let list: Value =
+        serde_json::from_str(&desk(&data, &["appointments", "--json", "--date", "2026-11-30"]).stdout).unwrap();
+    let statuses: Vec<&str> = list.as_array().unwrap().iter().map(|it| it["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["cancelled", "booked"]);
+}
+
+#[test]
 fn purge_and_hapus_data_saya_leave_no_nik_in_the_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -222,14 +251,14 @@ async fn desk_commands_work_through_the_running_server() {
     graph.wait_for(resident, count + 2).await;
 
     let run_desk = |args: Vec<&'static str>, token: Option<&'static str>| desk_through(&data, args, token);
-    let run = run_desk(vec!["appointments", "--json"], Some("desk-token")).await.unwrap();
+    let run = run_desk(vec!["appointments", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("through the running server's admin API"), "{}", run.stderr);
     let list: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(list[0]["ticket"], "LWL-20261130-001");
     assert_eq!(list[0]["nik"], "************0003");
 
-    let text = run_desk(vec!["appointments"], Some("desk-token")).await.unwrap().stdout;
+    let text = run_desk(vec!["appointments"], Some(ADMIN_TOKEN)).await.unwrap().stdout;
     assert!(text.contains("KTP-el") && text.contains("(through the running server"), "names, not ids: {text}");
 
     let refused = run_desk(vec!["appointments", "--json"], Some("wrong")).await.unwrap();
@@ -240,7 +269,7 @@ async fn desk_commands_work_through_the_running_server() {
 
     // A cancel frees the place and tells the resident on WhatsApp.
     let before = graph.accepted_to(resident).len();
-    let run = run_desk(vec!["appointments", "cancel", "LWL-20261130-001"], Some("desk-token")).await.unwrap();
+    let run = run_desk(vec!["appointments", "cancel", "LWL-20261130-001"], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sent = graph.wait_for(resident, before + 1).await;
     assert!(sent[before].text().contains("dibatalkan oleh petugas"), "{}", sent[before].text());
@@ -248,29 +277,47 @@ async fn desk_commands_work_through_the_running_server() {
     // Handover: the petugas's reply arrives on WhatsApp at once.
     post("wamid.d3", "petugas").await.unwrap();
     graph.wait_for(resident, before + 2).await;
-    let list = run_desk(vec!["handover", "list", "--json"], Some("desk-token")).await.unwrap();
+    let list = run_desk(vec!["handover", "list", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     let list: Value = serde_json::from_str(&list.stdout).unwrap();
     let id = list[0]["id"].as_u64().unwrap();
     let id: &'static str = Box::leak(id.to_string().into_boxed_str());
     let run =
-        run_desk(vec!["handover", "reply", id, "Halo, saya Budi dari kecamatan."], Some("desk-token")).await.unwrap();
+        run_desk(vec!["handover", "reply", id, "Halo, saya Budi dari kecamatan."], Some(ADMIN_TOKEN)).await.unwrap();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sent = graph.wait_for(resident, before + 3).await;
     assert!(sent.last().unwrap().text().contains("Petugas:* Halo, saya Budi"), "{}", sent.last().unwrap().text());
     // The bot stays quiet while the petugas talks.
     post("wamid.d4", "terima kasih pak").await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(graph.accepted_to(resident).len(), before + 3);
+    // A sentinel ends the handover and is answered; an answer to d4 would have come first.
+    post("wamid.d5", "menu").await.unwrap();
+    graph.wait_for_answer("wamid.d5").await;
+    assert_eq!(graph.accepted_to_except(resident, "wamid.d5").len(), before + 3);
 
-    let audit = run_desk(vec!["audit", "--json"], Some("desk-token")).await.unwrap();
+    let audit = run_desk(vec!["audit", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
     assert!(audit.stderr.contains("through the running server's admin API"), "{}", audit.stderr);
     let audit: Value = serde_json::from_str(&audit.stdout).unwrap();
     assert_eq!(audit.as_array().unwrap().len(), 1, "{audit}");
     assert_eq!(audit[0]["action"], "cancelled");
 
-    let report = run_desk(vec!["report", "--format", "json"], Some("desk-token")).await.unwrap();
+    // The audit log names who says they did it, and what vouched for the request.
+    assert!(audit[0]["via"].as_str().unwrap().starts_with("admin API token from 127.0.0.1:"), "{audit}");
+
+    let report = run_desk(vec!["report", "--format", "json"], Some(ADMIN_TOKEN)).await.unwrap();
     let report: Value = serde_json::from_str(&report.stdout).unwrap();
     assert_eq!(report["handovers"]["answered"], 1);
+
+    // Guessing the token is throttled: after ten wrong ones, even the right one waits.
+    let http = reqwest::Client::new();
+    let admin = std::fs::read_to_string(data.join("admin.addr")).unwrap();
+    let admin = format!("http://{}/admin/report", admin.trim());
+    // One wrong token was sent above (`refused`); nine more use up the allowance.
+    for n in 0..9 {
+        let wrong = http.get(&admin).bearer_auth(format!("guess-{n}")).send().await.unwrap();
+        assert_eq!(wrong.status().as_u16(), 401, "guess {n}");
+    }
+    let blocked = http.get(&admin).bearer_auth(ADMIN_TOKEN).send().await.unwrap();
+    assert_eq!(blocked.status().as_u16(), 429);
+    assert!(blocked.headers().get("retry-after").is_some());
     server.stop().await;
     assert!(!data.join("admin.addr").exists(), "the address file goes with the server");
 }

@@ -8,16 +8,16 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
 use cekbae::args::EngineArgs;
+use cekbae::secrets::Secret;
 use cekbae::server::{serve, Listeners, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 
 use crate::fake_graph::FakeGraph;
-use crate::harness::{cekbae, Run};
+pub(crate) use crate::harness::ADMIN_TOKEN;
+use crate::harness::{cekbae_with_env, serving, Run};
 
 const SECRET: &str = "secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
-/// The server's admin token.
-pub(crate) const ADMIN_TOKEN: &str = "desk-token";
 
 /// A running server on a fixed clock.
 pub(crate) struct DeskServer {
@@ -30,7 +30,7 @@ pub(crate) struct DeskServer {
 impl DeskServer {
     /// Starts the server on `data` at `now`, sending through `graph`.
     pub(crate) async fn start(data: &Path, graph: &FakeGraph, now: &str) -> Self {
-        let engine = EngineArgs::at(data.to_owned(), Some(chrono::DateTime::parse_from_rfc3339(now).unwrap()));
+        let engine = serving(EngineArgs::at(data.to_owned(), Some(chrono::DateTime::parse_from_rfc3339(now).unwrap())));
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
                 verify_token: "v".into(),
@@ -45,8 +45,9 @@ impl DeskServer {
                 first_backoff: Duration::from_millis(10),
                 max_backoff: Duration::from_millis(20),
             },
-            admin_token: Some(ADMIN_TOKEN.into()),
+            admin_token: Some(Secret::new(ADMIN_TOKEN)),
             limits: Default::default(),
+            http: Default::default(),
         };
         let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -99,7 +100,7 @@ impl DeskServer {
     }
 }
 
-/// Runs a desk command on `data` (off the runtime), with `token` as the admin token when given.
+/// Runs a desk command on `data` (off the runtime), with `token` as the admin token (in the environment) when given.
 pub(crate) fn desk_through(
     data: &Path,
     args: Vec<&'static str>,
@@ -109,10 +110,8 @@ pub(crate) fn desk_through(
     tokio::task::spawn_blocking(move || {
         let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
         all.extend(["--data".to_owned(), data]);
-        if let Some(token) = token {
-            all.extend(["--admin-token".to_owned(), token.to_owned()]);
-        }
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        cekbae(&refs, "")
+        let env: Vec<(&str, &str)> = token.map(|token| ("CEKBAE_ADMIN_TOKEN", token)).into_iter().collect();
+        cekbae_with_env(&refs, &env, "")
     })
 }

@@ -34,6 +34,11 @@ impl Sent {
         }
     }
 
+    /// The id of the resident's message this answers (`biz_opaque_callback_data`).
+    pub(crate) fn answers(&self) -> Option<&str> {
+        self.body["biz_opaque_callback_data"].as_str()
+    }
+
     /// Option ids of buttons or list rows.
     pub(crate) fn option_ids(&self) -> Vec<String> {
         let interactive = &self.body["interactive"];
@@ -121,6 +126,25 @@ impl FakeGraph {
             }
             if started.elapsed() > Duration::from_secs(10) {
                 panic!("expected options {prefix}… to {to} after message {after}: {got:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Accepted messages to `to` that do not answer `sentinel`.
+    pub(crate) fn accepted_to_except(&self, to: &str, sentinel: &str) -> Vec<Sent> {
+        self.accepted_to(to).into_iter().filter(|s| s.answers() != Some(sentinel)).collect()
+    }
+
+    /// Waits until a message answering the resident's message `id` was accepted.
+    pub(crate) async fn wait_for_answer(&self, id: &str) -> Sent {
+        let started = Instant::now();
+        loop {
+            if let Some(sent) = self.all().into_iter().find(|s| s.accepted && s.answers() == Some(id)) {
+                return sent;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                panic!("no answer to {id}: {:#?}", self.all());
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }

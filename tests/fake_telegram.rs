@@ -115,7 +115,7 @@ impl FakeTelegram {
 
 /// A text message update in a private chat.
 pub(crate) fn text_update(update_id: u32, chat: i64, text: &str) -> Value {
-    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1764470000,
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
         "chat": {"id": chat, "type": "private", "first_name": "Warga"},
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"}, "text": text}})
 }
@@ -124,12 +124,12 @@ pub(crate) fn text_update(update_id: u32, chat: i64, text: &str) -> Value {
 pub(crate) fn press_update(update_id: u32, chat: i64, data: &str) -> Value {
     json!({"update_id": update_id, "callback_query": {"id": format!("cbq-{update_id}"), "chat_instance": "ci",
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"}, "data": data,
-        "message": {"message_id": 9000, "date": 1764470000, "chat": {"id": chat, "type": "private", "first_name": "Warga"}, "text": "Menu"}}})
+        "message": {"message_id": 9000, "date": 1795999800, "chat": {"id": chat, "type": "private", "first_name": "Warga"}, "text": "Menu"}}})
 }
 
 /// A photo.
 pub(crate) fn photo_update(update_id: u32, chat: i64) -> Value {
-    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1764470000,
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
         "chat": {"id": chat, "type": "private", "first_name": "Warga"},
         "from": {"id": chat, "is_bot": false, "first_name": "Warga"},
         "photo": [{"file_id": "f", "file_unique_id": "u", "width": 10, "height": 10, "file_size": 100}]}})
@@ -209,7 +209,7 @@ async fn call(
         }
         "sendmessage" => {
             inner.sent.push(body.clone());
-            json!({"message_id": 1000 + inner.sent.len(), "date": 1764470000,
+            json!({"message_id": 1000 + inner.sent.len(), "date": 1795999800,
                 "chat": {"id": body["chat_id"], "type": "private", "first_name": "Warga"},
                 "from": {"id": 42, "is_bot": true, "first_name": "Cek Bae", "username": "cekbae_bot"},
                 "text": body["text"]})

@@ -9,6 +9,7 @@
 //! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
+//! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
@@ -18,6 +19,7 @@ mod desk;
 mod desk_server;
 mod fake_graph;
 mod fake_telegram;
+mod hardening;
 mod harness;
 mod locales;
 mod questions;

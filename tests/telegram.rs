@@ -10,23 +10,23 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
-use crate::harness::assert_no_nik_at_rest;
+use crate::harness::{assert_no_nik_at_rest, serving};
 
-const CHAT: i64 = 777;
-const SECRET: &str = "s3cret-Token_1";
+pub(crate) const CHAT: i64 = 777;
+pub(crate) const SECRET: &str = "s3cret-Token_1";
 
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    pub(crate) base: String,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
 impl Server {
-    async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
-        let engine = EngineArgs::at(
+    pub(crate) async fn start(data: &Path, telegram: &FakeTelegram, webhook: bool) -> Self {
+        let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        );
+        ));
         let settings = Settings {
             whatsapp: None,
             telegram: Some(TelegramConfig {
@@ -38,6 +38,7 @@ impl Server {
             retry: Default::default(),
             admin_token: None,
             limits: Default::default(),
+            http: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -48,14 +49,14 @@ impl Server {
         Self { base, stop: Some(stop), done }
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         tokio::time::timeout(Duration::from_secs(10), &mut self.done).await.expect("stops in time").unwrap().unwrap();
     }
 
-    async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
+    pub(crate) async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
         let mut request = reqwest::Client::new().post(format!("{}/webhook/telegram", self.base)).json(update);
         if let Some(secret) = secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
@@ -118,8 +119,11 @@ async fn long_polling_walks_the_flow_to_a_ticket_and_ignores_a_repeated_update()
     telegram.push_update(press_update(5, CHAT, "day:2026-11-30"));
     telegram.push_update(text_update(6, CHAT, "makasih"));
     let sent = telegram.wait_for(CHAT, before + 1).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(telegram.sent_to(CHAT).len(), before + 2, "thanks + ticket reminder, and nothing for the repeat");
+    // A sentinel: once it is answered, anything the earlier updates caused has been sent.
+    telegram.push_update(text_update(7, CHAT, "bahasa"));
+    let all = telegram.wait_for(CHAT, before + 3).await;
+    assert!(all[before + 2].1.contains(&"lang:su".to_owned()), "the sentinel's answer: {all:#?}");
+    assert_eq!(all.len(), before + 3, "thanks + ticket reminder, nothing for the repeat, then the sentinel's menu");
     assert!(sent[before].0.contains("Sama-sama"));
     assert!(telegram.calls().contains(&"deletewebhook".to_owned()), "polling removes a stale webhook first");
     server.stop().await;
@@ -147,7 +151,7 @@ async fn webhook_mode_checks_the_secret_and_walks_the_flow() {
 
     assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), Some("wrong")).await, 401);
     assert_eq!(server.post_update(&text_update(1, CHAT, "/start"), None).await, 401);
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // A 401 is answered before anything is queued: there is nothing to wait for.
     assert!(telegram.sent_to(CHAT).is_empty(), "nothing answered without the secret");
 
     let server_ref = &server;
@@ -157,8 +161,10 @@ async fn webhook_mode_checks_the_secret_and_walks_the_flow() {
     .await;
     let before = telegram.sent_to(CHAT).len();
     assert_eq!(server.post_update(&press_update(5, CHAT, "day:2026-11-30"), Some(SECRET)).await, 200);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(telegram.sent_to(CHAT).len(), before, "a repeated update is not answered");
+    assert_eq!(server.post_update(&text_update(6, CHAT, "bahasa"), Some(SECRET)).await, 200);
+    let all = telegram.wait_for(CHAT, before + 1).await;
+    assert!(all[before].1.contains(&"lang:su".to_owned()), "the sentinel is answered first: {all:#?}");
+    assert_eq!(all.len(), before + 1, "a repeated update is not answered");
     assert!(!telegram.calls().contains(&"getupdates".to_owned()), "no polling in webhook mode");
     server.stop().await;
 }

@@ -167,7 +167,8 @@ fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got
 fn play(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).expect("readable transcript");
     let data = tempfile::tempdir().expect("temp dir");
-    let data_dir = data.path().to_str().expect("utf-8 temp path").to_owned();
+    // A folder cekbae creates itself (private); the temp dir's own mode follows the shell's umask.
+    let data_dir = data.path().join("data").to_str().expect("utf-8 temp path").to_owned();
     let mut failures = Vec::new();
     for segment in parse(path, &text) {
         let o = &segment.options;

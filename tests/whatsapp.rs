@@ -5,32 +5,40 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cekbae::args::EngineArgs;
+use cekbae::http::HttpLimits;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
 use crate::fake_graph::{graph_error, FakeGraph};
-use crate::harness::{assert_no_nik_at_rest, repo_root};
+use crate::harness::{assert_no_nik_at_rest, repo_root, serving};
 
-const SECRET: &str = "test_app_secret";
+pub(crate) const SECRET: &str = "test_app_secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
-const RESIDENT: &str = "6281234567890";
+pub(crate) const RESIDENT: &str = "6281234567890";
+/// Numbers sentinel message ids.
+static SENTINELS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A running server and how to stop it.
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    pub(crate) base: String,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
-    http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
 }
 
 impl Server {
-    async fn start(data: &Path, graph: &FakeGraph) -> Self {
-        let engine = EngineArgs::at(
+    pub(crate) async fn start(data: &Path, graph: &FakeGraph) -> Self {
+        Self::start_with(data, graph, HttpLimits::default()).await
+    }
+
+    /// A server with its own HTTP limits (short timeouts for the hardening tests).
+    pub(crate) async fn start_with(data: &Path, graph: &FakeGraph, http: HttpLimits) -> Self {
+        let engine = serving(EngineArgs::at(
             data.to_owned(),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        );
+        ));
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
                 verify_token: "verify-me".into(),
@@ -42,6 +50,7 @@ impl Server {
             telegram: None,
             admin_token: None,
             limits: Default::default(),
+            http,
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),
@@ -54,10 +63,24 @@ impl Server {
         let done = tokio::spawn(serve(engine, settings, listener, async move {
             let _ = stopped.await;
         }));
-        Self { base, stop: Some(stop), done, http: reqwest::Client::new() }
+        // No pooled connections: each request on a fresh one, so a connection the server
+        // closed after refusing a body (413) cannot fail the next case.
+        let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        Self { base, stop: Some(stop), done, http }
     }
 
-    async fn stop(mut self) {
+    /// Sends a message from `from` and waits for its answer. One resident's messages are
+    /// handled and answered in order, so once it is answered, anything an earlier message
+    /// of `from` would have caused has been sent: no fixed sleep before "nothing more".
+    /// Returns the sentinel's message id.
+    pub(crate) async fn sentinel(&self, graph: &FakeGraph, from: &str) -> String {
+        let id = format!("wamid.sentinel-{}", SENTINELS.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(self.post(&text(from, &id, "bantuan")).await, 200);
+        graph.wait_for_answer(&id).await;
+        id
+    }
+
+    pub(crate) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -65,7 +88,7 @@ impl Server {
     }
 
     /// POSTs `body` signed with `signature` (None: sign it properly).
-    async fn post_signed(&self, body: &[u8], signature_header: Option<&str>) -> u16 {
+    pub(crate) async fn post_signed(&self, body: &[u8], signature_header: Option<&str>) -> u16 {
         let header = signature_header.map_or_else(|| signature::sign(SECRET.as_bytes(), body), str::to_owned);
         let response = self
             .http
@@ -79,38 +102,38 @@ impl Server {
         response.status().as_u16()
     }
 
-    async fn post(&self, value: &Value) -> u16 {
+    pub(crate) async fn post(&self, value: &Value) -> u16 {
         self.post_signed(&serde_json::to_vec(value).unwrap(), None).await
     }
 }
 
-fn envelope(value: Value) -> Value {
+pub(crate) fn envelope(value: Value) -> Value {
     json!({ "object": "whatsapp_business_account", "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": value }] }] })
 }
 
-fn metadata() -> Value {
+pub(crate) fn metadata() -> Value {
     json!({ "display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID })
 }
 
-fn text(from: &str, id: &str, body: &str) -> Value {
+pub(crate) fn text(from: &str, id: &str, body: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "text", "text": { "body": body } }],
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "text", "text": { "body": body } }],
     }))
 }
 
-fn list_reply(from: &str, id: &str, option: &str) -> Value {
+pub(crate) fn list_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",
             "interactive": { "type": "list_reply", "list_reply": { "id": option, "title": option } } }],
     }))
 }
 
-fn button_reply(from: &str, id: &str, option: &str) -> Value {
+pub(crate) fn button_reply(from: &str, id: &str, option: &str) -> Value {
     envelope(json!({
         "messaging_product": "whatsapp", "metadata": metadata(),
-        "messages": [{ "from": from, "id": id, "timestamp": "1764470000", "type": "interactive",
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "interactive",
             "interactive": { "type": "button_reply", "button_reply": { "id": option, "title": option } } }],
     }))
 }
@@ -234,8 +257,8 @@ async fn a_repeated_delivery_is_answered_once() {
     assert_eq!(server.post_signed(&body, None).await, 200);
     assert_eq!(server.post_signed(&body, None).await, 200);
     graph.wait_for(RESIDENT, 2).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(graph.accepted_to(RESIDENT).len(), 2, "greeting + menu, once");
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), 2, "greeting + menu, once");
     server.stop().await;
 }
 
@@ -254,11 +277,11 @@ async fn forged_and_oversized_requests_are_refused_and_change_nothing() {
     let huge = vec![b' '; 2 * 1024 * 1024];
     assert_eq!(server.post_signed(&huge, None).await, 413);
     assert_eq!(server.post_signed(b"{\"entry\": 5}", None).await, 400, "signed but not a webhook");
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(graph.all().is_empty(), "nothing sent");
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert!(graph.all().iter().all(|s| s.answers() == Some(&sentinel)), "nothing sent but the sentinel's answer");
     // The forged message id was not stored as processed: the real one is answered.
     assert_eq!(server.post_signed(&body, None).await, 200);
-    graph.wait_for(RESIDENT, 2).await;
+    graph.wait_for_answer("wamid.forged").await;
     server.stop().await;
 }
 
@@ -275,8 +298,8 @@ async fn every_recorded_non_text_message_gets_a_polite_reply_once() {
     }
     // Redelivered: not answered again.
     server.post_signed(&fixture("image"), None).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(graph.accepted_to(RESIDENT).len(), kinds.len());
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), kinds.len());
     server.stop().await;
 }
 
@@ -296,8 +319,13 @@ async fn statuses_and_other_numbers_are_recorded_or_ignored_never_answered() {
     ] {
         assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let answered: Vec<_> = graph.all().into_iter().filter(|s| !s.text().contains("hanya dapat membaca")).collect();
+    let sentinels = [server.sentinel(&graph, RESIDENT).await, server.sentinel(&graph, "6281298765432").await];
+    let answered: Vec<_> = graph
+        .all()
+        .into_iter()
+        .filter(|s| !s.text().contains("hanya dapat membaca"))
+        .filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id)))
+        .collect();
     assert!(answered.is_empty(), "{answered:#?}");
     server.stop().await;
 }
@@ -330,8 +358,8 @@ async fn sending_is_retried_on_rate_limits_and_server_errors_but_not_on_a_closed
     let other = "6281298765432";
     graph.fail_next(vec![(400, graph_error(131047, "Re-engagement message"))]);
     server.post(&text(other, "wamid.r2", "halo")).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    let to_other = graph.all().into_iter().filter(|s| s.to() == other).count();
+    server.sentinel(&graph, other).await;
+    let to_other = graph.all().into_iter().filter(|s| s.answers() == Some("wamid.r2")).count();
     assert_eq!(to_other, 1, "131047 is not retried");
     server.stop().await;
 }
@@ -346,7 +374,7 @@ async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_afte
     // The Graph API goes down: the answer to the next message cannot be sent.
     graph.down((503, json!({})));
     server.post(&list_reply(RESIDENT, "wamid.s2", "doc:kk")).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stopping finishes the message in hand; its answer stays in the outbox.
     server.stop().await;
     assert_eq!(graph.accepted_to(RESIDENT).len(), 2);
 
@@ -361,8 +389,9 @@ async fn a_conversation_survives_a_restart_and_undelivered_replies_are_sent_afte
     server.post(&text(RESIDENT, "wamid.s3", "hilang")).await;
     let sent = graph.wait_for(RESIDENT, 5).await;
     assert!(sent[3].text().contains("Kartu Keluarga (KK) – Hilang"), "{}", sent[3].text());
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reason_questions = graph.accepted_to(RESIDENT).iter().filter(|s| s.text().contains("Apa keperluan")).count();
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let reason_questions =
+        graph.accepted_to_except(RESIDENT, &sentinel).iter().filter(|s| s.text().contains("Apa keperluan")).count();
     assert_eq!(reason_questions, 1);
     server.stop().await;
 }
@@ -376,15 +405,15 @@ async fn an_answer_cut_off_part_way_is_completed_without_repeating_a_bubble() {
     graph.down_after(1, (503, json!({})));
     server.post(&text(RESIDENT, "wamid.p1", "halo")).await;
     graph.wait_for(RESIDENT, 1).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stopping finishes the delivery in hand; what did not go out stays in the outbox.
     server.stop().await;
     assert_eq!(graph.accepted_to(RESIDENT).len(), 1, "only the greeting went out");
 
     graph.up();
     let server = Server::start(&data_dir(&dir), &graph).await;
     let sent = graph.wait_for(RESIDENT, 2).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let sent_now = graph.accepted_to(RESIDENT);
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let sent_now = graph.accepted_to_except(RESIDENT, &sentinel);
     assert_eq!(sent_now.len(), 2, "the greeting is not sent again: {sent_now:#?}");
     assert_eq!(sent[1].option_ids().len(), 6, "the menu follows: {:?}", sent[1].text());
     server.stop().await;

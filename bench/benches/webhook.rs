@@ -18,9 +18,12 @@ use std::time::{Duration, Instant};
 use axum::routing::post;
 use axum::{Json, Router};
 use cekbae::args::EngineArgs;
+use cekbae::http::HttpLimits;
+use cekbae::secrets::{Secret, Secrets};
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use cekbae_bench::{env_or, percentile};
+use cekbae_dialogues::vault::DataKey;
 use serde_json::{json, Value};
 use tokio::sync::Notify;
 
@@ -60,7 +63,7 @@ fn webhook(from: &str, id: &str, text: &str) -> Vec<u8> {
     serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
         "contacts": [{"profile": {"name": "Warga"}, "wa_id": from}],
-        "messages": [{"from": from, "id": id, "timestamp": "1764470000", "type": "text", "text": {"body": text}}]}}]}]}))
+        "messages": [{"from": from, "id": id, "timestamp": "1795999800", "type": "text", "text": {"body": text}}]}}]}]}))
     .unwrap()
 }
 
@@ -142,6 +145,8 @@ async fn main() {
     let (graph, api_base) = start_graph().await;
     let engine = EngineArgs {
         capacity: Some(u32::MAX),
+        // `serve` seals NIKs with a key kept outside the data directory.
+        secrets: Secrets { data_key: Some(Secret::new(DataKey::generate().to_hex())), ..Secrets::default() },
         ..EngineArgs::at(
             dir.path().join("data"),
             Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
@@ -159,6 +164,9 @@ async fn main() {
         retry: RetryPolicy::default(),
         admin_token: None,
         limits: Default::default(),
+        // Every simulated resident may post in the same instant; Meta spreads its deliveries
+        // and retries a 503, so the cap on requests in flight is set above the residents here.
+        http: HttpLimits { max_requests_in_flight: residents.max(paced) + 16, ..HttpLimits::default() },
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());

@@ -42,6 +42,7 @@
 //! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
+//! | [`unsafe_chars`] | resident text made safe for staff screens (control and bidi characters) |
 
 pub mod adapter;
 pub mod clock;
@@ -57,6 +58,7 @@ pub mod session;
 pub mod stats;
 pub mod storage;
 pub mod text;
+pub mod unsafe_chars;
 pub mod words;
 
 pub use adapter::Adapter;

@@ -1,6 +1,8 @@
 //! Plain data that crosses the engine boundary: who wrote, what they wrote, and what to send back.
 
 use std::fmt;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,9 +27,22 @@ impl UserKey {
     }
 }
 
+impl UserKey {
+    /// A pseudonym of the resident for logs: the same within one run of the
+    /// process, meaningless outside it (a keyed hash whose key is random per
+    /// process, so it cannot be reversed by trying every phone number).
+    pub fn pseudonym(&self) -> String {
+        static KEY: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+        format!("~{:08x}", KEY.get_or_init(Default::default).hash_one(self) as u32)
+    }
+}
+
+/// How a resident appears in logs: the channel and a [`UserKey::pseudonym`],
+/// never the phone number or chat id. Every log line that names a resident
+/// uses this; a `debug` line that must name the number logs `id` explicitly.
 impl fmt::Display for UserKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.channel, self.id)
+        write!(f, "{}:{}", self.channel, self.pseudonym())
     }
 }
 

@@ -164,28 +164,34 @@ pub fn prefixes() -> &'static [String] {
 /// Masks every run of ten or more digits (NIKs, KK numbers, phone numbers)
 /// except its last four, keeping separators: `3201 0145 0290 0003` →
 /// `**** **** **** 0003`. For text shown to staff or kept in logs.
+///
+/// A run is wider than what the understanding reads as a number: digits of any
+/// script, joined by up to [`MASK_GAP`] separators of any kind people or
+/// keyboards put between digit groups (spaces of every width, `.` `-` `/` `_`
+/// `,` `:`, dashes, invisible joiners), so `3201/0145/0290/0011` or a NIK split
+/// by a non-breaking space is masked too. Masking a little too much is the
+/// safe side.
 pub fn mask_long_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut res: Vec<char> = chars.clone();
     let mut idx = 0;
     while idx < chars.len() {
-        if !chars[idx].is_ascii_digit() {
+        if !is_masked_digit(chars[idx]) {
             idx += 1;
             continue;
         }
-        // A run: digits with single separators between them.
-        let start = idx;
-        let mut end = idx;
         let mut digits = Vec::new();
+        let mut end = idx;
         while end < chars.len() {
-            if chars[end].is_ascii_digit() {
+            if is_masked_digit(chars[end]) {
                 digits.push(end);
                 end += 1;
-            } else if matches!(chars[end], ' ' | '.' | '-')
-                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
-                && end > start
-            {
-                end += 1;
+                continue;
+            }
+            // A short gap of separators followed by another digit continues the run.
+            let gap = chars[end..].iter().take_while(|c| is_number_separator(**c)).count();
+            if gap > 0 && gap <= MASK_GAP && chars.get(end + gap).copied().is_some_and(is_masked_digit) {
+                end += gap;
             } else {
                 break;
             }
@@ -195,9 +201,32 @@ pub fn mask_long_numbers(text: &str) -> String {
                 res[pos] = '*';
             }
         }
-        idx = end.max(idx + 1);
+        idx = end;
     }
     res.into_iter().collect()
+}
+
+/// How many separator characters may stand between two digit groups of one run
+/// (`3201 / 0145` has three).
+pub const MASK_GAP: usize = 3;
+
+/// A digit for masking: ASCII or any other script's (full-width `３`, Arabic-Indic...).
+fn is_masked_digit(ch: char) -> bool {
+    ch.is_numeric()
+}
+
+/// What may stand between the digit groups of one number.
+fn is_number_separator(ch: char) -> bool {
+    ch.is_whitespace()
+        || matches!(
+            ch,
+            '.' | '-' | '/' | '\\' | '_' | ',' | ':' | ';' | '|' | '+' | '(' | ')' | '\'' | '·' | '•'
+                | '\u{2010}'..='\u{2015}' // hyphens and dashes
+                | '\u{2212}' // minus sign
+                | '\u{200b}'..='\u{200d}' // zero-width space and joiners
+                | '\u{2060}' // word joiner
+                | '\u{feff}' // zero-width no-break space
+        )
 }
 
 /// Digits in a NIK.
@@ -437,6 +466,27 @@ mod tests {
         assert_eq!(mask_long_numbers("3201 0145 0290 0003"), "**** **** **** 0003");
         assert_eq!(mask_long_numbers("anak ke 2, rt 03"), "anak ke 2, rt 03");
         assert_eq!(mask_long_numbers("0812-3456-7890"), "****-****-7890");
+    }
+
+    #[test]
+    fn masks_numbers_across_every_separator_people_type() {
+        assert_eq!(mask_long_numbers("NIK saya 3201/0145/0290/0011"), "NIK saya ****/****/****/0011");
+        assert_eq!(mask_long_numbers("3201_0145_0290_0011"), "****_****_****_0011");
+        assert_eq!(mask_long_numbers("3201,0145,0290,0011"), "****,****,****,0011");
+        assert_eq!(mask_long_numbers("3201\u{a0}0145\u{a0}0290\u{a0}0011"), "****\u{a0}****\u{a0}****\u{a0}0011");
+        assert_eq!(mask_long_numbers("3201 / 0145 / 0290 / 0011"), "**** / **** / **** / 0011");
+        assert_eq!(
+            mask_long_numbers("3201\u{200b}0145\u{2013}0290\u{202f}0011"),
+            "****\u{200b}****\u{2013}****\u{202f}0011"
+        );
+        assert_eq!(mask_long_numbers("32.01.01.450290.0011 ya"), "**.**.**.******.0011 ya");
+        assert_eq!(mask_long_numbers("３２０１０１４５０２９００００３"), "************０００３", "full-width digits");
+        assert_eq!(mask_long_numbers("(0251) 8123-4567"), "(****) ****-4567");
+        // Short numbers with separators stay readable.
+        assert_eq!(mask_long_numbers("tgl 12/05/2026 jam 10.30"), "tgl 12/05/2026 jam 10.30");
+        assert_eq!(mask_long_numbers("rt 03/rw 05, no 12"), "rt 03/rw 05, no 12");
+        // Four separators in a row end the run.
+        assert_eq!(mask_long_numbers("32010 ,,,, 14502"), "32010 ,,,, 14502");
     }
 
     #[test]

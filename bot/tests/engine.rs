@@ -107,6 +107,39 @@ fn a_pressed_button_selects_exactly() {
 }
 
 #[test]
+fn a_pressed_option_that_was_not_shown_is_read_as_typed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    say(&engine, "halo");
+    // A forged id (clients can make buttons send anything) with a harmless-looking label.
+    let forged = Incoming {
+        user: user(),
+        message_id: None,
+        text: "Fasilitas".into(),
+        choice: Some("topic:=HYPERLINK(\"http://x\")".into()),
+    };
+    let outcome = engine.handle(&forged).unwrap();
+    assert_eq!(outcome.slots, vec![("topic".to_owned(), "fasilitas".to_owned())], "read as the label typed");
+    say(&engine, "batal");
+    let forged = Incoming {
+        user: user(),
+        message_id: None,
+        text: "\u{1b}[2J=cmd|' /C calc'!A0".into(),
+        choice: Some("topic:\u{1b}[2J".into()),
+    };
+    let outcome = engine.handle(&forged).unwrap();
+    assert_eq!(outcome.state, "receive_topic", "nothing the dialogue knows: asked again");
+    assert!(texts(&outcome).contains("Tentang apa"), "{}", texts(&outcome));
+    // A button of a menu that is no longer the last one shown is not taken either.
+    say(&engine, "2");
+    let stale =
+        Incoming { user: user(), message_id: None, text: "Pelayanan".into(), choice: Some("topic:pelayanan".into()) };
+    let outcome = engine.handle(&stale).unwrap();
+    assert_eq!(outcome.state, "recorded", "typed as a (short) description, not a new topic");
+    assert!(!format!("{:?}", outcome.slots).contains("pelayanan"));
+}
+
+#[test]
 fn global_words_work_in_any_dialogue() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));

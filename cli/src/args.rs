@@ -1,9 +1,11 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen]` and their flags.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::secrets::Secrets;
 
 /// CEK BAE WA: the adminduk assistant of Kecamatan Leuwiliang.
 ///
@@ -47,6 +49,33 @@ pub enum Command {
     /// Show what the bot understands in each line of stdin, as one JSON object per line:
     /// {"document", "reason", "nik", "intent"}, null for what it does not recognise.
     Parse(ParseArgs),
+    /// Print a new random key for CEKBAE_DATA_KEY (or an admin token): 64 hex digits.
+    Keygen,
+}
+
+impl Command {
+    /// The engine options of a command that opens the data directory.
+    pub fn engine_args_mut(&mut self) -> Option<&mut EngineArgs> {
+        match self {
+            Command::Console(args) => Some(&mut args.engine),
+            Command::Serve(args) => Some(&mut args.engine),
+            Command::Appointments(args) => Some(&mut args.engine),
+            Command::Handover(
+                HandoverCommand::List { engine, .. }
+                | HandoverCommand::Reply { engine, .. }
+                | HandoverCommand::Close { engine, .. },
+            ) => Some(engine),
+            Command::Report(args) => Some(&mut args.engine),
+            Command::Purge(args) => Some(&mut args.engine),
+            Command::Audit(args) => Some(&mut args.engine),
+            Command::Closures(
+                ClosuresCommand::Add { engine, .. }
+                | ClosuresCommand::List { engine, .. }
+                | ClosuresCommand::Remove { engine, .. },
+            ) => Some(engine),
+            Command::Nik(_) | Command::Check(_) | Command::Parse(_) | Command::Keygen => None,
+        }
+    }
 }
 
 /// Locales a resident can use.
@@ -98,15 +127,10 @@ pub struct EngineArgs {
     /// Minutes of silence after which a conversation starts over.
     #[arg(long, value_name = "MINUTES", env = "CEKBAE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     pub idle_minutes: u32,
-    /// Key that seals NIKs at rest (any passphrase; keep it outside the data directory).
-    #[arg(long, value_name = "KEY", env = "CEKBAE_DATA_KEY", hide_env_values = true, hide = true)]
-    pub data_key: Option<String>,
-    /// The previous key, while rotating: NIKs it sealed stay readable.
-    #[arg(long, value_name = "KEY", env = "CEKBAE_DATA_KEY_OLD", hide_env_values = true, hide = true)]
-    pub data_key_old: Option<String>,
-    /// The running server's admin token, for desk commands while `serve` runs.
-    #[arg(long, value_name = "TOKEN", env = "CEKBAE_ADMIN_TOKEN", hide_env_values = true, hide = true)]
-    pub admin_token: Option<String>,
+    /// `CEKBAE_DATA_KEY`, `CEKBAE_DATA_KEY_OLD` and `CEKBAE_ADMIN_TOKEN`: read from the
+    /// environment or `<NAME>_FILE` at start, never from the command line (see [`crate::secrets`]).
+    #[arg(skip)]
+    pub secrets: Secrets,
     /// Days after the pickup day that a NIK is kept (default: from the catalog, 30).
     #[arg(long, value_name = "DAYS", env = "CEKBAE_RETENTION_DAYS")]
     pub retention_days: Option<u32>,
@@ -124,9 +148,7 @@ impl EngineArgs {
             now,
             capacity: None,
             idle_minutes: 30,
-            data_key: None,
-            data_key_old: None,
-            admin_token: None,
+            secrets: Secrets::default(),
             retention_days: None,
             sources: SourceArgs { locales: None, dialogues: None },
         }
@@ -153,12 +175,17 @@ pub struct ConsoleArgs {
 /// Options of `cekbae serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// Address and port to listen on.
-    #[arg(long, value_name = "ADDR", env = "CEKBAE_LISTEN", default_value = "0.0.0.0:8080")]
+    /// Address and port to listen on. The default takes requests from this machine only
+    /// (a reverse proxy in front); use 0.0.0.0:8080 only when nothing else terminates HTTPS.
+    #[arg(long, value_name = "ADDR", env = "CEKBAE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
     /// Address of the admin API for desk commands (only with CEKBAE_ADMIN_TOKEN set).
     #[arg(long, value_name = "ADDR", env = "CEKBAE_ADMIN_LISTEN", default_value = "127.0.0.1:8081")]
     pub admin_listen: String,
+    /// Allow an --admin-listen address other machines can reach (plain HTTP: the token
+    /// travels in the clear; put it behind a VPN or TLS).
+    #[arg(long)]
+    pub admin_listen_public: bool,
     /// Settings file; environment variables win over it (default: ./cekbae.toml when present).
     #[arg(long, value_name = "FILE", env = "CEKBAE_CONFIG")]
     pub config: Option<PathBuf>,

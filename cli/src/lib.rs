@@ -11,13 +11,17 @@ use clap::Parser;
 pub mod args;
 mod commands;
 pub mod desk;
+pub mod http;
+pub mod permissions;
+pub mod secrets;
 pub mod server;
 pub mod setup;
 
 use args::{Cli, Command};
 
 /// Runs the command line with the given arguments and streams; returns the exit code.
-pub fn run<I, T, R, W, E>(args: I, stdin: R, mut stdout: W, mut stderr: E) -> u8
+/// Secrets are read from the process environment.
+pub fn run<I, T, R, W, E>(args: I, stdin: R, stdout: W, stderr: E) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -25,7 +29,23 @@ where
     W: Write + Send,
     E: Write,
 {
-    let cli = match Cli::try_parse_from(args) {
+    run_with_env(args, &|name| std::env::var(name).ok(), stdin, stdout, stderr)
+}
+
+/// [`run`], with the variables that hold secrets (`CEKBAE_DATA_KEY`,
+/// `CEKBAE_ADMIN_TOKEN`, the settings `serve` reads) looked up in `env`, so
+/// tests can give each run its own without touching the process environment.
+pub fn run_with_env<I, T, R, W, E>(args: I, env: secrets::Env<'_>, stdin: R, mut stdout: W, mut stderr: E) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+    R: BufRead,
+    W: Write + Send,
+    E: Write,
+{
+    // Whatever this process creates (the database, the admin address file) is private to its user.
+    permissions::private_by_default();
+    let mut cli = match Cli::try_parse_from(args) {
         Ok(it) => it,
         Err(err) => {
             let code = err.exit_code();
@@ -36,19 +56,33 @@ where
     };
     // The server reports what it does; the other commands speak only when something is wrong.
     init_logging(if matches!(cli.command, Some(Command::Serve(_))) { "info" } else { "warn" });
+    let engine = match cli.command.as_mut() {
+        Some(command) => command.engine_args_mut(),
+        None => Some(&mut cli.console.engine),
+    };
+    if let Some(engine) = engine {
+        match secrets::Secrets::read(env) {
+            Ok(secrets) => engine.secrets = secrets,
+            Err(err) => {
+                let _ = writeln!(stderr, "error: {err:#}");
+                return 1;
+            }
+        }
+    }
     let res = match &cli.command {
         None => commands::console::run(&cli.console, stdin, stdout, &mut stderr).map(|()| true),
         Some(Command::Console(args)) => commands::console::run(args, stdin, stdout, &mut stderr).map(|()| true),
         Some(Command::Nik(args)) => commands::nik::run(args, stdout),
         Some(Command::Check(args)) => commands::check::run(args, stdout),
         Some(Command::Parse(args)) => commands::parse::run(args, stdin, stdout),
-        Some(Command::Serve(args)) => commands::serve::run(args, &mut stderr),
+        Some(Command::Serve(args)) => commands::serve::run(args, env, &mut stderr),
         Some(Command::Appointments(args)) => commands::desk::appointments(args, stdout, &mut stderr),
         Some(Command::Handover(command)) => commands::desk::handover(command, stdout, &mut stderr),
         Some(Command::Closures(command)) => commands::closures::run(command, stdout, &mut stderr),
         Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),
         Some(Command::Purge(args)) => commands::desk::purge(args, stdout, &mut stderr),
         Some(Command::Audit(args)) => commands::desk::audit(args, stdout, &mut stderr),
+        Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
     };
     match res {
         Ok(true) => 0,

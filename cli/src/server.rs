@@ -10,10 +10,13 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
+use axum::error_handling::HandleErrorLayer;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use tower::ServiceBuilder;
 
 use cekbae_adapter_telegram::{Telegram, TelegramConfig};
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
@@ -24,12 +27,17 @@ use cekbae_dispatch::{Delivery, Dispatcher, Limits};
 use crate::args::EngineArgs;
 use crate::desk::api::ADDRESS_FILE;
 use crate::desk::Desk;
+use crate::http::HttpLimits;
+use crate::permissions;
+use crate::secrets::{self, check_admin_token, Secret, ADMIN_TOKEN, DATA_KEY};
 use crate::setup::{apply_retention, build_engine};
 
 /// How often undelivered replies are tried again.
 const RESEND_EVERY: Duration = Duration::from_secs(60);
 /// How long shutdown waits for messages in hand.
 const DRAIN_LIMIT: Duration = Duration::from_secs(30);
+/// What a request over the cap of requests in flight is answered.
+const OVERLOADED: (StatusCode, &str) = (StatusCode::SERVICE_UNAVAILABLE, "busy");
 
 /// Channel settings, read once at start.
 #[derive(Debug, Clone, Default)]
@@ -41,19 +49,18 @@ pub struct Settings {
     /// How sends are retried.
     pub retry: RetryPolicy,
     /// `CEKBAE_ADMIN_TOKEN`: enables the admin API for desk commands.
-    pub admin_token: Option<String>,
+    pub admin_token: Option<Secret>,
     /// Flood limits (`CEKBAE_RATE_PER_MINUTE`, `CEKBAE_MAX_QUEUED`).
     pub limits: Limits,
+    /// Timeouts and caps of the HTTP listeners.
+    pub http: HttpLimits,
 }
 
 impl Settings {
     /// Reads settings from `env` (a variable lookup), then the optional file.
     pub fn load(env: impl Fn(&str) -> Option<String>, file: Option<&Path>) -> anyhow::Result<Self> {
         let table = match file {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-                text.parse::<toml::Table>().with_context(|| format!("{} is not valid TOML", path.display()))?
-            }
+            Some(path) => read_config(path)?,
             None => toml::Table::new(),
         };
         let lookup = |name: &str| env(name).or_else(|| from_file(&table, name));
@@ -64,7 +71,13 @@ impl Settings {
             let ms: u64 = ms.trim().parse().context("WHATSAPP_RETRY_FIRST_MS must be a number of milliseconds")?;
             retry.first_backoff = Duration::from_millis(ms);
         }
-        let admin_token = lookup(crate::desk::client::TOKEN_VARIABLE).filter(|it| !it.trim().is_empty());
+        let admin_token = match secrets::read(&env, ADMIN_TOKEN)? {
+            Some(token) => Some(token),
+            None => from_file(&table, ADMIN_TOKEN).filter(|it| !it.trim().is_empty()).map(Secret::new),
+        };
+        if let Some(token) = &admin_token {
+            check_admin_token(token)?;
+        }
         let mut limits = Limits::default();
         if let Some(value) = lookup("CEKBAE_RATE_PER_MINUTE") {
             limits.per_resident_per_minute = value.trim().parse().context("CEKBAE_RATE_PER_MINUTE must be a number")?;
@@ -72,8 +85,50 @@ impl Settings {
         if let Some(value) = lookup("CEKBAE_MAX_QUEUED") {
             limits.max_queued = value.trim().parse().context("CEKBAE_MAX_QUEUED must be a number")?;
         }
-        Ok(Self { whatsapp, telegram, retry, admin_token, limits })
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default() })
     }
+
+    /// What `serve` refuses to start without: a data key, and an admin token (when
+    /// given) long enough that it cannot be guessed.
+    pub fn check_for_serving(&self, engine: &EngineArgs) -> anyhow::Result<()> {
+        if crate::setup::data_key(engine)?.is_none() {
+            bail!(
+                "{DATA_KEY} is not set; `serve` needs it to seal NIKs with a key kept outside the data directory. \
+                 Make one with `cekbae keygen`, save it in a file only the service user can read, and set \
+                 {DATA_KEY}_FILE to that file (or {DATA_KEY} to the key)"
+            );
+        }
+        if let Some(token) = &self.admin_token {
+            check_admin_token(token)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads `cekbae.toml`. A file anyone may change is refused (it names where tokens are
+/// sent); one others may read is warned about (it may hold tokens). A syntax error is
+/// reported by line and column only: the line itself may hold a token.
+fn read_config(path: &Path) -> anyhow::Result<toml::Table> {
+    if permissions::writable_by_others(path)? {
+        bail!(
+            "{file} can be changed by every user of this machine; fix it with: chmod 600 {file}",
+            file = path.display()
+        );
+    }
+    if let Some(mode) = permissions::loose(path)? {
+        tracing::warn!(file = %path.display(), %mode, "the settings file is readable by other users and may hold tokens; run chmod 600 on it");
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.parse::<toml::Table>().map_err(|err| {
+        let at = err.span().map_or(0, |span| span.start).min(text.len());
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        anyhow::anyhow!(
+            "{} is not valid TOML: line {line}, column {column} (the line is not shown, it may hold a secret)",
+            path.display()
+        )
+    })
 }
 
 /// `WHATSAPP_VERIFY_TOKEN` → `[whatsapp] verify_token` in the file.
@@ -112,6 +167,7 @@ pub async fn serve(
     listeners: impl Into<Listeners>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    settings.check_for_serving(&engine_args)?;
     let Listeners { public: listener, admin: admin_listener } = listeners.into();
     let data_dir = engine_args.data.clone();
     let engine = tokio::task::spawn_blocking(move || {
@@ -152,11 +208,12 @@ pub async fn serve(
     dispatcher.replay_inbox();
     dispatcher.keep_resending(RESEND_EVERY);
     let calendar_until = engine.dialogue().calendar().known_until();
-    let mut router =
-        Router::new().route("/healthz", get(health(Arc::clone(&dispatcher), names.clone(), calendar_until)));
+    // The channels' routes, each request counted against the cap of requests in flight;
+    // `/healthz` stays outside it, so a flood of webhooks does not hide a healthy server.
+    let mut webhooks = Router::new();
     if let Some(config) = settings.whatsapp.clone() {
         let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config });
-        router = router.merge(cekbae_adapter_whatsapp::router(state));
+        webhooks = webhooks.merge(cekbae_adapter_whatsapp::router(state));
     }
     let mut poller = None;
     if let (Some(bot), Some(config)) = (telegram_bot, &settings.telegram) {
@@ -174,7 +231,7 @@ pub async fn serve(
                     dispatcher: Arc::clone(&dispatcher),
                     secret: secret.clone(),
                 });
-                router = router.merge(cekbae_adapter_telegram::webhook::router(state));
+                webhooks = webhooks.merge(cekbae_adapter_telegram::webhook::router(state));
             }
             _ => {
                 let run = cekbae_adapter_telegram::polling::run(bot, Arc::clone(&dispatcher), stop_rx.clone());
@@ -182,6 +239,13 @@ pub async fn serve(
             }
         }
     }
+    let in_flight = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(|_: tower::BoxError| async { OVERLOADED }))
+        .load_shed()
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(settings.http.max_requests_in_flight));
+    let router = Router::new()
+        .route("/healthz", get(health(Arc::clone(&dispatcher), names.clone(), calendar_until)))
+        .merge(webhooks.layer(in_flight));
     let resender = Arc::clone(&dispatcher);
     let desk = Desk::new(
         Arc::clone(&engine),
@@ -194,16 +258,11 @@ pub async fn serve(
     let admin_server = match (admin_listener, &settings.admin_token) {
         (Some(admin), Some(token)) => {
             let addr = admin.local_addr()?;
-            std::fs::write(&admin_file, addr.to_string()).context("cannot write the admin address file")?;
+            permissions::write_private(&admin_file, addr.to_string().as_bytes())
+                .context("cannot write the admin address file")?;
             tracing::info!(%addr, "admin API listening");
             let router = crate::desk::api::router(desk.clone(), token.clone());
-            let mut stopped = stop_rx.clone();
-            Some(tokio::spawn(async move {
-                let until = async move {
-                    let _ = stopped.wait_for(|stop| *stop).await;
-                };
-                axum::serve(admin, router).with_graceful_shutdown(until).await
-            }))
+            Some(tokio::spawn(crate::http::serve(admin, router, settings.http, stop_rx.clone())))
         }
         (Some(_), None) => {
             tracing::warn!("admin API off: set CEKBAE_ADMIN_TOKEN to use desk commands while the server runs");
@@ -213,11 +272,7 @@ pub async fn serve(
     };
     let addr = listener.local_addr()?;
     tracing::info!(%addr, channels = ?names, "serving");
-    let mut stopped = stop_rx.clone();
-    let until_stopped = async move {
-        let _ = stopped.wait_for(|stop| *stop).await;
-    };
-    axum::serve(listener, router).with_graceful_shutdown(until_stopped).await.context("server failed")?;
+    crate::http::serve(listener, router, settings.http, stop_rx.clone()).await;
     tracing::info!("stopping: finishing messages in hand");
     if let Some(poller) = poller {
         let _ = poller.await;

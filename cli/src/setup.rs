@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use chrono::{Duration, Utc};
 
+use cekbae_adapter_whatsapp::statuses;
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
 use cekbae_bot::Store;
@@ -14,12 +15,14 @@ use cekbae_bot::{
     Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
-use cekbae_dialogues::vault::NikVault;
+use cekbae_dialogues::vault::{DataKey, NikVault};
 use cekbae_dialogues::{Adminduk, Catalog};
+use cekbae_dispatch::freshness;
 use cekbae_sled_store::SledStore;
 
 use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
+use crate::secrets::{DATA_KEY, DATA_KEY_OLD};
 
 /// The locale sources named by `--locales`, or the embedded ones.
 pub fn locale_sources_from(args: &SourceArgs) -> Result<Vec<FtlSource>, Vec<String>> {
@@ -82,13 +85,12 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
 /// channels). Callers that start serving residents apply the retention rules first.
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
+    crate::permissions::prepare_data_dir(&args.data)?;
     let store = SledStore::open(&args.data).map_err(|err| {
         anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
     })?;
-    let vault = match args.data_key.as_deref().filter(|it| !it.is_empty()) {
-        Some(key) => NikVault::from_secret(key, args.data_key_old.as_deref()),
-        None => NikVault::from_store(store.keys()).context("cannot read the data key")?,
-    };
+    let database = NikVault::from_store(store.keys()).context("cannot read the data key")?;
+    let vault = vault_from(args, &database)?.unwrap_or(database);
     // One key seals NIKs and everything else a resident wrote.
     let store: Arc<dyn Store> = Arc::new(store.with_sealer(Arc::new(vault.data_vault())));
     let mut dialogue = Adminduk::new(catalog, vault).with_closures(Arc::clone(&store));
@@ -111,6 +113,34 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     Ok(engine)
 }
 
+/// `CEKBAE_DATA_KEY`, when it is set; an error when it is not a key (a passphrase).
+pub fn data_key(args: &EngineArgs) -> anyhow::Result<Option<DataKey>> {
+    let Some(text) = &args.secrets.data_key else { return Ok(None) };
+    let key = DataKey::parse(text.expose()).map_err(|err| {
+        anyhow::anyhow!(
+            "{DATA_KEY} is {err}. Make a key with `cekbae keygen` and put it in {DATA_KEY} or in a file named by \
+             {DATA_KEY}_FILE; to keep reading NIKs sealed with the old passphrase, also set {DATA_KEY_OLD} to it"
+        )
+    })?;
+    Ok(Some(key))
+}
+
+/// The vault keyed by `CEKBAE_DATA_KEY`, when it is set. It seals with the key and also
+/// opens what was sealed before: by `CEKBAE_DATA_KEY_OLD` (a key, or the passphrase
+/// earlier versions took), by the same text under the earlier derivation, and by the
+/// database's own key (`database`, from runs without `CEKBAE_DATA_KEY`).
+pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Option<NikVault>> {
+    let (Some(text), Some(key)) = (&args.secrets.data_key, data_key(args)?) else { return Ok(None) };
+    let mut vault = NikVault::from_key(&key).also_reading_passphrase(text.expose());
+    if let Some(old) = &args.secrets.data_key_old {
+        if let Ok(old_key) = DataKey::parse(old.expose()) {
+            vault = vault.also_reading_key(&old_key);
+        }
+        vault = vault.also_reading_passphrase(old.expose());
+    }
+    Ok(Some(vault.also_reading(database)))
+}
+
 /// An engine over a throw-away in-memory database, only to render names
 /// (document and reason labels) when the real data sits behind the admin API.
 pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
@@ -120,9 +150,6 @@ pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
     let store = Arc::new(store);
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
 }
-
-/// How long processed channel message ids are remembered (WhatsApp retries for days).
-const SEEN_MESSAGE_DAYS: i64 = 7;
 
 /// Deletes what the data-protection notice promises to delete: NIKs of bookings past
 /// the retention period, and conversations idle that long (they may hold a NIK).
@@ -138,17 +165,21 @@ pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome
         .dialogue()
         .apply_retention(engine.store().bookings(), now)
         .context("cannot apply NIK retention to bookings")?;
-    // Channels redeliver for a few days at most; older processed-message ids are dead weight.
+    // Channels redeliver for a few days at most, and older messages are refused
+    // (`freshness`): older processed-message ids are dead weight.
     let seen = engine
         .store()
         .sessions()
-        .prune_seen(now - Duration::days(SEEN_MESSAGE_DAYS))
+        .prune_seen(now - Duration::days(freshness::SEEN_IDS_KEPT_DAYS))
         .context("cannot prune message ids")?;
-    tracing::info!(sessions, niks, seen, days, "retention applied");
+    let statuses = statuses::prune_before(&**engine.store(), now - Duration::days(i64::from(days)))
+        .context("cannot prune WhatsApp delivery statuses")?;
+    tracing::info!(sessions, niks, seen, statuses, days, "retention applied");
     Ok(PurgeOutcome {
         niks_masked: niks,
         sessions_deleted: sessions,
         message_ids_pruned: seen,
+        delivery_statuses_pruned: statuses,
         handovers_cleared: 0,
         retention_days: days,
     })

@@ -25,7 +25,8 @@ fn run(dir: &str, input: &str) -> serde_json::Value {
 #[test]
 fn a_conversation_continues_in_a_new_process() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
+    let dir = data.path().join("data");
+    let dir = dir.to_str().unwrap();
     assert_eq!(run(dir, "ktp hilang\n")["state"], "nik");
     let after = run(dir, "3201014502900003\n");
     assert_eq!(after["state"], "schedule");
@@ -36,7 +37,8 @@ fn a_conversation_continues_in_a_new_process() {
 #[test]
 fn a_data_directory_in_use_is_a_clear_error() {
     let data = tempfile::tempdir().unwrap();
-    let dir = data.path().to_str().unwrap();
+    let dir = data.path().join("data");
+    let dir = dir.to_str().unwrap();
     // The first bot keeps running (its stdin stays open) and holds the directory.
     let mut first = cekbae()
         .args(["console", "--json", "--data", dir])
@@ -68,7 +70,14 @@ fn a_data_directory_in_use_is_a_clear_error() {
 fn no_full_nik_reaches_the_logs_even_at_trace_level() {
     let data = tempfile::tempdir().unwrap();
     let mut child = cekbae()
-        .args(["console", "--json", "--data", data.path().to_str().unwrap(), "--now", "2026-11-30T08:00:00+07:00"])
+        .args([
+            "console",
+            "--json",
+            "--data",
+            data.path().join("data").to_str().unwrap(),
+            "--now",
+            "2026-11-30T08:00:00+07:00",
+        ])
         .env("RUST_LOG", "trace")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -86,4 +95,32 @@ fn no_full_nik_reaches_the_logs_even_at_trace_level() {
         assert!(!stderr.contains(nik), "{nik} in the logs");
         assert!(!stdout.contains(nik), "{nik} in the trace");
     }
+}
+
+#[test]
+fn the_data_directory_and_its_files_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    // Whatever the shell's umask, cekbae makes its files private.
+    let output = cekbae()
+        .args(["console", "--json", "--data", dir.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"KTP 3201014502900003 HILANG\n1\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{} is {mode:o}", path.display());
+        files += 1;
+    }
+    assert!(files >= 2, "db and conf at least");
 }

@@ -62,8 +62,14 @@ struct Server {
 }
 
 fn start_server(data: &std::path::Path, graph: &str) -> Server {
+    start_server_with(data, graph, "debug", &[])
+}
+
+/// A server logging at `log_level`, with more environment variables.
+fn start_server_with(data: &std::path::Path, graph: &str, log_level: &str, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--now", "2026-11-30T08:00:00+07:00", "--data"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"])
+        .args(["--now", "2026-11-30T08:00:00+07:00", "--data"])
         .arg(data)
         .env("WHATSAPP_VERIFY_TOKEN", "v")
         .env("WHATSAPP_APP_SECRET", SECRET)
@@ -72,8 +78,10 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
         .env("WHATSAPP_API_BASE", graph)
         .env("WHATSAPP_RETRY_FIRST_MS", "20")
         .env("CEKBAE_RATE_PER_MINUTE", "1000")
-        .env("RUST_LOG", "debug")
+        .env("RUST_LOG", log_level)
+        .env("CEKBAE_DATA_KEY", data_key(data))
         .env_remove("CEKBAE_ADMIN_TOKEN")
+        .envs(env.iter().copied())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -92,6 +100,18 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
     });
     let addr = rx.recv_timeout(Duration::from_secs(20)).expect("the server says where it listens");
     Server { child, base: format!("http://{addr}/webhook/whatsapp"), log }
+}
+
+/// The data key of a data directory in these tests: made once, kept beside the
+/// directory (as an operator keeps it outside), the same for every restart.
+fn data_key(data: &std::path::Path) -> String {
+    let file = data.with_extension("key");
+    if let Ok(key) = std::fs::read_to_string(&file) {
+        return key;
+    }
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    std::fs::write(&file, &key).unwrap();
+    key
 }
 
 fn signal(child: &Child, name: &str) {
@@ -342,10 +362,13 @@ fn an_acknowledged_message_survives_a_sigkill_without_redelivery() {
 #[test]
 fn serve_warns_when_the_office_calendar_runs_short() {
     let run = |now: &str| {
-        let data = tempfile::tempdir().unwrap();
+        // A data directory cekbae makes itself (private); a temporary directory may be open to others.
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
         let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
             .args(["serve", "--listen", "127.0.0.1:0", "--now", now, "--data"])
-            .arg(data.path())
+            .arg(&data)
+            .env("CEKBAE_DATA_KEY", data_key(&data))
             .env_remove("WHATSAPP_VERIFY_TOKEN")
             .env_remove("TELEGRAM_BOT_TOKEN")
             .env_remove("CEKBAE_ADMIN_TOKEN")
@@ -371,7 +394,8 @@ fn serve_warns_when_the_office_calendar_runs_short() {
             }
         }
         signal(&child, "TERM");
-        assert!(child.wait().unwrap().success());
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}: {}", lines.join("\n"));
         lines.join("\n")
     };
     let short = run("2027-11-01T08:00:00+07:00");
@@ -379,4 +403,81 @@ fn serve_warns_when_the_office_calendar_runs_short() {
     assert!(short.contains("calendar_until=2027-12-31") && short.contains("days_left=60"), "{short}");
     let far = run("2026-11-30T08:00:00+07:00");
     assert!(far.contains("serving") && !far.contains("the office calendar ends soon"), "{far}");
+}
+
+#[test]
+fn logs_name_residents_by_pseudonym_and_every_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (inbox, graph) = start_graph(&runtime);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let token = "admin-token-for-the-process-test-0123456789";
+    let mut server = start_server_with(&data, &graph, "info", &[("CEKBAE_ADMIN_TOKEN", token)]);
+    let resident = "6281377788899";
+    let bodies =
+        vec![webhook(resident, "wamid.p1", "halo"), webhook(resident, "wamid.p2", "KTP 3201014502900003 HILANG")];
+    assert_eq!(runtime.block_on(post_all(&server.base, &bodies, None)), 2);
+    settle(&inbox, Duration::from_millis(300), Duration::from_secs(10));
+    let address_file = data.join("admin.addr");
+    assert!(address_file.is_file(), "the admin API is on");
+    assert_eq!(std::fs::metadata(&address_file).unwrap().permissions().mode() & 0o777, 0o600);
+    signal(&server.child, "TERM");
+    assert!(server.child.wait().unwrap().success());
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(log.contains("whatsapp:~"), "residents appear by pseudonym: {log}");
+    assert!(!log.contains(resident) && !log.contains("81377788899"), "a phone number in the logs at info:\n{log}");
+    // Everything the server made is its user's alone: the directory 0700, the files 0600.
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    let mut checked = 0;
+    let mut stack = vec![data.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is open to others: {:o}", path.display(), mode & 0o777);
+            checked += 1;
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    assert!(checked >= 3, "db, conf and snapshots were checked ({checked})");
+}
+
+#[test]
+fn sigterm_with_a_slow_body_in_hand_stops_within_the_grace_period() {
+    use std::io::Write as _;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (_inbox, graph) = start_graph(&runtime);
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = start_server(&dir.path().join("data"), &graph);
+    let address = server.base.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    let head = format!(
+        "POST /webhook/whatsapp HTTP/1.1\r\nhost: x\r\nx-hub-signature-256: {}\r\ncontent-length: 100000\r\n\r\n{{",
+        sign(b"whatever")
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // A byte every half second: never idle long enough for a per-read timeout.
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..120 {
+            std::thread::sleep(Duration::from_millis(500));
+            if stream.write_all(b" ").is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    signal(&server.child, "TERM");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(14), "still running 14 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    let _ = trickle.join();
 }

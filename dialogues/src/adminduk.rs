@@ -247,7 +247,7 @@ impl Adminduk {
         if request.id.is_none() && !parsed.is_empty() {
             // A request without an id is given one by the next message; booking waits for it.
             request.id = match turn.store.next_id(Sequence::Request) {
-                Ok(number) => Some(format!("{}-{number}", turn.user)),
+                Ok(number) => Some(format!("{}:{}-{number}", turn.user.channel, turn.user.id)),
                 Err(err) => {
                     tracing::error!(user = %turn.user, error = %err, "cannot number a request");
                     None

@@ -17,6 +17,7 @@
 
 mod deliver;
 mod durable;
+pub mod freshness;
 mod limits;
 mod secret;
 

@@ -89,4 +89,40 @@ mod tests {
         assert_eq!(limiter.check(&other, 3, start), Verdict::Allow, "residents are limited separately");
         assert_eq!(limiter.check(&user, 3, start + WINDOW), Verdict::Allow, "a new minute");
     }
+
+    fn flood(limiter: &mut RateLimiter, residents: usize, at: Instant) {
+        for n in 0..residents {
+            assert_eq!(limiter.check(&UserKey::new("flood", n.to_string()), 3, at), Verdict::Allow);
+        }
+    }
+
+    #[test]
+    fn a_sweep_during_a_flood_keeps_every_live_counter() {
+        let mut limiter = RateLimiter::default();
+        let start = Instant::now();
+        let noisy = UserKey::new("test", "noisy");
+        for _ in 0..3 {
+            limiter.check(&noisy, 3, start);
+        }
+        assert_eq!(limiter.check(&noisy, 3, start), Verdict::SlowDown);
+        flood(&mut limiter, SWEEP_AT + 10, start);
+        // Half a minute later every window is still live: a sweep must free none of them.
+        let later = start + WINDOW / 2;
+        assert_eq!(limiter.check(&UserKey::new("test", "late"), 3, later), Verdict::Allow);
+        assert_eq!(limiter.windows.len(), SWEEP_AT + 12, "live windows survive the sweep");
+        assert_eq!(limiter.check(&noisy, 3, later), Verdict::Drop, "the noisy resident is still limited");
+    }
+
+    #[test]
+    fn expired_windows_are_freed_once_there_are_more_than_the_sweep_threshold() {
+        let mut limiter = RateLimiter::default();
+        let start = Instant::now();
+        flood(&mut limiter, SWEEP_AT, start);
+        let expired = start + WINDOW;
+        // At the threshold nothing is swept yet; one more resident is above it.
+        limiter.check(&UserKey::new("test", "one"), 3, expired);
+        assert_eq!(limiter.windows.len(), SWEEP_AT + 1, "not above the threshold before this check");
+        limiter.check(&UserKey::new("test", "two"), 3, expired);
+        assert_eq!(limiter.windows.len(), 2, "a window a full minute old is freed; the two live ones stay");
+    }
 }

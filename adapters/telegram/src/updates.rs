@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use cekbae_bot::{Dialogue, Incoming, UserKey};
-use cekbae_dispatch::{Busy, Dispatcher, Inbound as Accepted};
+use cekbae_dispatch::{freshness, Busy, Dispatcher, Inbound as Accepted};
+use chrono::{DateTime, Utc};
 use teloxide::prelude::Requester;
 use teloxide::types::{CallbackQueryId, Update, UpdateKind};
 use teloxide::Bot;
@@ -60,6 +61,17 @@ pub fn read(update: &Update) -> Inbound {
     }
 }
 
+/// When an update's message was sent: a message's `date`; for a button press,
+/// the date of the message the button belongs to (Telegram dates no press).
+/// `None` when the update names no date.
+pub fn sent_at(update: &Update) -> Option<DateTime<Utc>> {
+    match &update.kind {
+        UpdateKind::Message(message) => Some(message.date),
+        UpdateKind::CallbackQuery(query) => query.message.as_ref()?.regular_message().map(|message| message.date),
+        _ => None,
+    }
+}
+
 /// Slash commands as the global words they stand for; other text unchanged.
 /// `/start` greets (and, for a returning resident, shows where they are).
 pub fn command_text(text: &str) -> String {
@@ -84,7 +96,15 @@ pub fn command_text(text: &str) -> String {
 /// The update id is the message id: a repeated update is handled once.
 pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, update: Update) -> Result<(), Busy> {
     let message_id = Some(format!("update:{}", update.id.0));
-    let item = match read(&update) {
+    let inbound = read(&update);
+    if freshness::is_stale(sent_at(&update), dispatcher.engine().now()) {
+        tracing::warn!(update = update.id.0, sent_at = ?sent_at(&update), "an update older than the replay window is not processed");
+        if let Inbound::Choice { callback, .. } = inbound {
+            let _ = bot.answer_callback_query(callback).await;
+        }
+        return Ok(());
+    }
+    let item = match inbound {
         Inbound::Text { chat, text } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "text", "received");

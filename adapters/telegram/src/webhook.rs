@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use cekbae_bot::Dialogue;
@@ -36,9 +38,27 @@ pub struct WebhookState<D: Dialogue> {
     pub secret: String,
 }
 
-/// The Telegram route, to merge into the server's router.
+/// The Telegram route, to merge into the server's router. The secret is checked
+/// before the body is read: a request without it costs nothing.
 pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
-    Router::new().route(PATH, post(receive::<D>)).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
+    let secret_first = middleware::from_fn_with_state(Arc::clone(&state), secret_first::<D>);
+    Router::new()
+        .route(PATH, post(receive::<D>).layer(secret_first))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+async fn secret_first<D: Dialogue>(
+    State(state): State<Arc<WebhookState<D>>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let given = request.headers().get(SECRET_HEADER).map(|it| it.as_bytes()).unwrap_or_default();
+    if !secrets_match(given, state.secret.as_bytes()) {
+        tracing::warn!("Telegram webhook with a missing or wrong secret refused");
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    next.run(request).await
 }
 
 /// Tells Telegram where to deliver updates, with the secret, retrying with
@@ -77,16 +97,7 @@ pub async fn keep_registering(bot: Bot, url: String, secret: String, mut stop: w
     }
 }
 
-async fn receive<D: Dialogue>(
-    State(state): State<Arc<WebhookState<D>>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> StatusCode {
-    let given = headers.get(SECRET_HEADER).map(|it| it.as_bytes()).unwrap_or_default();
-    if !secrets_match(given, state.secret.as_bytes()) {
-        tracing::warn!("Telegram webhook with a missing or wrong secret refused");
-        return StatusCode::UNAUTHORIZED;
-    }
+async fn receive<D: Dialogue>(State(state): State<Arc<WebhookState<D>>>, body: Bytes) -> StatusCode {
     let update: Update = match serde_json::from_slice(&body) {
         Ok(it) => it,
         Err(err) => {

@@ -2,6 +2,7 @@
 //! wrong shape would mean acting on garbage: one unreadable message is skipped
 //! and logged, the others in the same POST are still handled.
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -16,6 +17,8 @@ pub enum Event {
         from: String,
         /// The message id (`wamid…`), unique per message.
         id: String,
+        /// When the resident sent it (`timestamp`, Unix seconds), when given and readable.
+        sent_at: Option<DateTime<Utc>>,
         /// What they sent.
         content: Content,
     },
@@ -95,6 +98,8 @@ struct Metadata {
 struct RawMessage {
     from: String,
     id: String,
+    /// Unix seconds, as a string (Meta's form) or a number.
+    timestamp: Option<Value>,
     #[serde(rename = "type", default)]
     kind: String,
     text: Option<RawText>,
@@ -158,6 +163,7 @@ pub fn events(body: &[u8]) -> Result<Vec<Event>, serde_json::Error> {
                     phone_number_id: phone_number_id.clone(),
                     from: message.from.clone(),
                     id: message.id.clone(),
+                    sent_at: message.timestamp.as_ref().and_then(unix_time),
                     content: content(message),
                 }),
                 Err(err) => tracing::warn!(error = %err, "unreadable message in a webhook skipped"),
@@ -181,6 +187,16 @@ pub fn events(body: &[u8]) -> Result<Vec<Event>, serde_json::Error> {
         }
     }
     Ok(events)
+}
+
+/// Unix seconds written as `"1764470000"` or `1764470000`.
+fn unix_time(value: &Value) -> Option<DateTime<Utc>> {
+    let seconds = match value {
+        Value::String(text) => text.trim().parse::<i64>().ok()?,
+        Value::Number(number) => number.as_i64()?,
+        _ => return None,
+    };
+    DateTime::from_timestamp(seconds, 0)
 }
 
 fn content(message: RawMessage) -> Content {

@@ -35,6 +35,12 @@ pub fn record(
     store.statuses().record(CHANNEL, message_id, &new, rank)
 }
 
+/// Forgets the statuses recorded before `before` (the retention rules: a status names a message sent to a
+/// resident). Returns how many.
+pub fn prune_before(store: &dyn Store, before: DateTime<Utc>) -> Result<usize, StorageError> {
+    store.statuses().prune_before(CHANNEL, before)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +58,24 @@ mod tests {
         assert!(record(&store, "wamid.2", "failed", Some(131047), now).unwrap());
         assert_eq!(statuses.get(CHANNEL, "wamid.2").unwrap().unwrap().error_code, Some(131047));
         assert_eq!(statuses.counts(CHANNEL).unwrap().get("read"), Some(&1));
+    }
+
+    #[test]
+    fn statuses_older_than_the_cutoff_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        // A record no version could read, as a damaged disk might leave it.
+        let garbage = vec![(b"wamid.garbage".to_vec(), b"not json".to_vec())];
+        cekbae_sled_store::raw::write_tree(dir.path(), "whatsapp_statuses", &garbage).unwrap();
+        let store = cekbae_sled_store::SledStore::open(dir.path()).unwrap();
+        let now = Utc::now();
+        record(&store, "wamid.old", "read", None, now - chrono::Duration::days(40)).unwrap();
+        record(&store, "wamid.edge", "sent", None, now - chrono::Duration::days(30)).unwrap();
+        record(&store, "wamid.new", "delivered", None, now).unwrap();
+        assert_eq!(prune_before(&store, now - chrono::Duration::days(30)).unwrap(), 2, "the old one and the garbage");
+        let statuses = store.statuses();
+        assert_eq!(statuses.get(CHANNEL, "wamid.old").unwrap(), None);
+        assert!(statuses.get(CHANNEL, "wamid.edge").unwrap().is_some(), "exactly at the cutoff stays");
+        assert!(statuses.get(CHANNEL, "wamid.new").unwrap().is_some());
+        assert_eq!(prune_before(&store, now - chrono::Duration::days(30)).unwrap(), 0);
     }
 }

@@ -1,24 +1,28 @@
 //! The webhook routes: `GET /webhook/whatsapp` (Meta's subscription check) and
 //! `POST /webhook/whatsapp` (events).
 //!
-//! A POST is answered as soon as its events are queued: the signature is
-//! checked over the raw bytes first (401 without touching anything), bodies
-//! over 1 MiB get 413, a body that is not a webhook gets 400, a flood that
-//! fills the queues gets 503 (Meta retries), everything else 200, including
-//! events we ignore, so Meta does not retry them for days.
+//! A POST is answered as soon as its events are queued: a request without a
+//! signature header of the right shape gets 401 before its body is read; the
+//! signature is checked over the raw bytes (401 without touching anything),
+//! bodies over 1 MiB get 413, a body that is not a webhook gets 400, a flood
+//! that fills the queues gets 503 (Meta retries), everything else 200,
+//! including events we ignore, so Meta does not retry them for days. A
+//! message older than [`cekbae_dispatch::freshness`] allows is not processed
+//! (200, logged): its id may have been forgotten, and it would be a replay.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
 
 use cekbae_bot::{Dialogue, Incoming, UserKey};
-use cekbae_dispatch::{secrets_match, Dispatcher, Inbound};
+use cekbae_dispatch::{freshness, secrets_match, Dispatcher, Inbound};
 
 use crate::config::WhatsAppConfig;
 use crate::payload::{self, Content, Event};
@@ -41,10 +45,19 @@ pub struct WebhookState<D: Dialogue> {
 
 /// The WhatsApp routes, to merge into the server's router.
 pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
-    Router::new()
-        .route(PATH, get(verify::<D>).post(receive::<D>))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(state)
+    let receive = post(receive::<D>).layer(middleware::from_fn(signature_header_first));
+    Router::new().route(PATH, get(verify::<D>).merge(receive)).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
+}
+
+/// Refuses a POST without a well-formed signature header before its body is read:
+/// an unsigned request never costs the memory of its body.
+async fn signature_header_first(request: Request, next: Next) -> Response {
+    let header = request.headers().get(signature::HEADER).and_then(|it| it.to_str().ok());
+    if !signature::well_formed(header) {
+        tracing::warn!("WhatsApp webhook without a signature refused before its body was read");
+        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+    }
+    next.run(request).await
 }
 
 async fn verify<D: Dialogue>(
@@ -96,7 +109,7 @@ async fn receive<D: Dialogue>(
 fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound> {
     let ours = |id: &Option<String>| id.as_deref().is_none_or(|id| id == state.config.phone_number_id);
     match event {
-        Event::Message { phone_number_id, from, id, content } => {
+        Event::Message { phone_number_id, from, id, sent_at, content } => {
             if !ours(&phone_number_id) {
                 tracing::warn!(phone_number_id = ?phone_number_id, "message for another business number ignored");
                 return None;
@@ -106,6 +119,11 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                 return None;
             };
             let user = UserKey::new(CHANNEL, number);
+            if freshness::is_stale(sent_at, state.dispatcher.engine().now()) {
+                tracing::warn!(user = %user, sent_at = ?sent_at, "a message older than the replay window is not processed");
+                return None;
+            }
+            tracing::debug!(user = %user, number = %user.id, "sender");
             match content {
                 Content::Text(text) => {
                     tracing::info!(user = %user, kind = "text", "received");

@@ -11,6 +11,7 @@ use crate::handover::{Closed, Handover, HandoverLine, Party};
 use crate::say::{Reply, Say};
 use crate::storage::TurnTx;
 use crate::text;
+use crate::unsafe_chars;
 use crate::words::Command;
 
 /// How many of the resident's last messages go with a handover.
@@ -132,9 +133,10 @@ pub(super) fn remember_recent<S>(live: &mut Live<S>, input: &Input) {
     }
 }
 
-/// A resident's message as a petugas may read it: long numbers (NIKs) masked, length capped.
+/// A resident's message as a petugas may read it: long numbers (NIKs) masked,
+/// control and bidirectional characters out, length capped.
 fn for_petugas(text: &str) -> String {
-    let masked = text::mask_long_numbers(text.trim());
+    let masked = text::mask_long_numbers(unsafe_chars::cleaned(text).trim());
     match masked.char_indices().nth(RECENT_CHARS) {
         Some((cut, _)) => format!("{}…", &masked[..cut]),
         None => masked,

@@ -280,15 +280,26 @@ impl<D: Dialogue> Engine<D> {
         }
     }
 
-    /// Reads a message once: its tokens, the option a typed number picks in
-    /// the menu shown last, and any everyday intent.
+    /// Reads a message once: its tokens, the option pressed or picked by a
+    /// typed number in the menu shown last, and any everyday intent.
+    ///
+    /// A pressed option is taken only when it is one of the options shown
+    /// last. Channels let clients forge what a button sends back (Telegram
+    /// says so of callback data), and an old menu's button may be pressed
+    /// long after: either way the press is read as what the resident sees on
+    /// the button, typed (its label on WhatsApp, its data on Telegram), and
+    /// the dialogue answers it like any typed text.
     fn resolve_input(&self, incoming: &Incoming, options: &[String]) -> Input {
         let text: String = match incoming.text.char_indices().nth(MAX_TEXT_CHARS) {
             Some((cut, _)) => incoming.text[..cut].to_owned(),
             None => incoming.text.clone(),
         };
         let tokens = text::tokens(&text);
-        let choice = incoming.choice.clone().or_else(|| {
+        let pressed = incoming.choice.as_ref().filter(|id| options.contains(id));
+        if incoming.choice.is_some() && pressed.is_none() {
+            tracing::info!(user = %incoming.user, "a pressed option that was not shown last is read as typed text");
+        }
+        let choice = pressed.cloned().or_else(|| {
             let n = text::menu_number(&tokens)?;
             options.get(n.checked_sub(1)?).cloned()
         });

@@ -10,8 +10,11 @@ use super::error::StorageError;
 pub struct AuditEntry {
     /// When.
     pub at: DateTime<Utc>,
-    /// Who (the petugas's name, or the system user).
+    /// Who, as stated (`--by`, or the system user): a name, not proof.
     pub who: String,
+    /// What vouched for the request (direct access as an account, or the admin token from an address).
+    #[serde(default)]
+    pub via: String,
     /// What: `reveal`, the new status of an appointment (`done`, `no-show`, `cancelled`), or
     /// `closure-added` / `closure-removed`.
     pub action: String,

@@ -20,12 +20,12 @@ pub trait Sealer: Send + Sync {
     fn open(&self, sealed: &[u8]) -> Option<Vec<u8>>;
 }
 
-/// ChaCha20-Poly1305 with a current key and, during a key rotation, the previous one (read only).
+/// ChaCha20-Poly1305 with a current key and, during a key rotation, older ones (read only).
 /// Sealed form: 12-byte nonce ‖ ciphertext with its tag.
 #[derive(Clone)]
 pub struct Vault {
     current: ChaCha20Poly1305,
-    old: Option<ChaCha20Poly1305>,
+    readers: Vec<ChaCha20Poly1305>,
 }
 
 const NONCE_LEN: usize = 12;
@@ -37,15 +37,16 @@ impl std::fmt::Debug for Vault {
 }
 
 impl Vault {
-    /// A vault over ready ciphers (the NIK vault hands over its own, so one key seals everything).
-    pub fn new(current: ChaCha20Poly1305, old: Option<ChaCha20Poly1305>) -> Self {
-        Self { current, old }
+    /// A vault over ready ciphers: `current` seals, `readers` only open (the NIK vault hands over its own,
+    /// so one key seals everything).
+    pub fn new(current: ChaCha20Poly1305, readers: Vec<ChaCha20Poly1305>) -> Self {
+        Self { current, readers }
     }
 
     /// A vault keyed by stored key material (SHA-256 of it makes the 256-bit key, as the NIK vault does with
     /// the database's own key).
     pub fn from_key_material(material: &[u8]) -> Self {
-        Self::new(ChaCha20Poly1305::new(Key::from_slice(&Sha256::digest(material))), None)
+        Self::new(ChaCha20Poly1305::new(Key::from_slice(&Sha256::digest(material))), Vec::new())
     }
 
     /// 32 random bytes from the operating system, for a database's own key.
@@ -73,7 +74,7 @@ impl Sealer for Vault {
         self.current
             .decrypt(nonce, ciphertext)
             .ok()
-            .or_else(|| self.old.as_ref().and_then(|old| old.decrypt(nonce, ciphertext).ok()))
+            .or_else(|| self.readers.iter().find_map(|reader| reader.decrypt(nonce, ciphertext).ok()))
     }
 }
 
@@ -90,7 +91,7 @@ mod tests {
         assert_eq!(vault.open(&sealed).as_deref(), Some(&b"NIK saya 3201014502900003"[..]));
         assert_eq!(Vault::from_key_material(b"kunci lain").open(&sealed), None);
         let old = ChaCha20Poly1305::new(Key::from_slice(&Sha256::digest(b"kunci kantor")));
-        let rotated = Vault::new(ChaCha20Poly1305::new(Key::from_slice(&[7; 32])), Some(old));
+        let rotated = Vault::new(ChaCha20Poly1305::new(Key::from_slice(&[7; 32])), vec![old]);
         assert!(rotated.open(&sealed).is_some(), "the previous key still reads");
         assert_eq!(vault.open(b"short"), None);
     }

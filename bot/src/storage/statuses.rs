@@ -34,6 +34,11 @@ pub trait ChannelStatuses {
     /// The latest status of a sent message.
     fn get(&self, channel: &str, message_id: &str) -> Result<Option<StatusRecord>, StorageError>;
 
+    /// Forgets the statuses recorded before `before`, and any record that cannot be read (the retention rules:
+    /// a status names a message sent to a resident). A status recorded meanwhile is newer and stays. Returns
+    /// how many went.
+    fn prune_before(&self, channel: &str, before: DateTime<Utc>) -> Result<usize, StorageError>;
+
     /// How many sent messages are known per status (for reports).
     fn counts(&self, channel: &str) -> Result<BTreeMap<String, usize>, StorageError>;
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use cekbae_bot::storage::BookingStatus;
+use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::Say;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
@@ -18,7 +19,7 @@ use crate::desk::report::{to_csv, to_text};
 use crate::desk::{status_word, AppointmentView, HandoverView};
 
 pub(crate) fn connect<E: Write>(engine: &EngineArgs, stderr: &mut E) -> anyhow::Result<(Conn, String)> {
-    let conn = Conn::connect(engine, engine.admin_token.clone())?;
+    let conn = Conn::connect(engine, engine.secrets.admin_token.as_ref().map(|it| it.expose().to_owned()))?;
     let how = conn.describe(engine);
     writeln!(stderr, "cekbae: working {how}")?;
     Ok((conn, how))
@@ -87,7 +88,7 @@ pub(crate) fn appointments<W: Write, E: Write>(
     }
     writeln!(out, "{} appointment(s) ({how})", list.len())?;
     if args.reveal {
-        writeln!(out, "Full NIKs shown to {who}; this was written to the audit log.")?;
+        writeln!(out, "Full NIKs shown to {}; this was written to the audit log.", escaped(&who))?;
     }
     Ok(true)
 }
@@ -100,12 +101,12 @@ pub(crate) fn write_appointment<W: Write>(
     writeln!(
         out,
         "{:<18} {:<10} {:<26} {:<14} {:<9} {:<16} {}",
-        view.ticket,
+        escaped(&view.ticket),
         view.date,
-        name(document_label(&view.document)),
-        name(reason_label(&view.reason)),
-        view.channel,
-        view.nik,
+        escaped(&name(document_label(&view.document))),
+        escaped(&name(reason_label(&view.reason))),
+        escaped(&view.channel),
+        escaped(&view.nik),
         status_word(view.status)
     )?;
     Ok(())
@@ -149,23 +150,26 @@ pub(crate) fn handover<W: Write, E: Write>(command: &HandoverCommand, mut out: W
     Ok(true)
 }
 
+/// One handover for a petugas's terminal. Everything that came from a resident
+/// (or through the admin API) is escaped: it cannot move the cursor, clear the
+/// screen, forge a line or reorder the text.
 fn write_handover<W: Write>(out: &mut W, view: &HandoverView) -> anyhow::Result<()> {
     let hours = if view.during_hours { "in service hours" } else { "outside service hours" };
     writeln!(
         out,
         "#{} [{}] {} since {} ({}, {hours})",
         view.id,
-        view.state,
-        view.channel,
+        escaped(&view.state),
+        escaped(&view.channel),
         view.opened_at.format("%Y-%m-%d %H:%M UTC"),
-        view.reason
+        escaped(&view.reason)
     )?;
-    let summary: Vec<String> = view.summary.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let summary: Vec<String> = view.summary.iter().map(|(k, v)| format!("{}: {}", escaped(k), escaped(v))).collect();
     if !summary.is_empty() {
         writeln!(out, "    knows: {}", summary.join(", "))?;
     }
     for (at, from, text) in view.lines.iter().rev().take(5).rev() {
-        writeln!(out, "    {} {from}: {text}", at.format("%H:%M"))?;
+        writeln!(out, "    {} {}: {}", at.format("%H:%M"), escaped(from), escaped(text))?;
     }
     Ok(())
 }
@@ -195,12 +199,14 @@ pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E
         writeln!(
             out,
             "Purged ({}-day retention): {} NIK(s) masked in bookings, {} idle conversation(s) deleted, \\
-             {} handover conversation(s) emptied, {} old message id(s) forgotten. Statistics are kept. ({how})",
+             {} handover conversation(s) emptied, {} old message id(s) and {} delivery status(es) forgotten. \
+             Statistics are kept. ({how})",
             outcome.retention_days,
             outcome.niks_masked,
             outcome.sessions_deleted,
             outcome.handovers_cleared,
-            outcome.message_ids_pruned
+            outcome.message_ids_pruned,
+            outcome.delivery_statuses_pruned
         )?;
     }
     Ok(true)
@@ -227,9 +233,9 @@ pub(crate) fn audit<W: Write, E: Write>(args: &AuditArgs, mut out: W, mut err: E
             out,
             "{:<20} {:<16} {:<10} {day}{}",
             calendar.local_time(entry.at).format("%Y-%m-%d %H:%M:%S"),
-            entry.who,
-            entry.action,
-            entry.tickets.join(", ")
+            escaped(&entry.who),
+            escaped(&entry.action),
+            escaped(&entry.tickets.join(", "))
         )?;
     }
     writeln!(out, "{} entr{} ({how})", log.len(), if log.len() == 1 { "y" } else { "ies" })?;

@@ -4,6 +4,7 @@ pub(crate) mod check;
 pub(crate) mod closures;
 pub(crate) mod console;
 pub(crate) mod desk;
+pub(crate) mod keygen;
 pub(crate) mod nik;
 pub(crate) mod parse;
 pub(crate) mod serve;

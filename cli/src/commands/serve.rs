@@ -1,27 +1,52 @@
 //! `cekbae serve`: starts the runtime and the server, stops on Ctrl-C or SIGTERM.
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
 use crate::args::ServeArgs;
+use crate::http::raise_open_file_limit;
+use crate::secrets::Env;
 use crate::server::{serve, shutdown_signal, Listeners, Settings};
 
 /// The settings file looked for when `--config` is not given.
 const DEFAULT_CONFIG: &str = "cekbae.toml";
 
-pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<bool> {
+pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> anyhow::Result<bool> {
     let file = match &args.config {
         Some(path) => Some(path.clone()),
         None => Some(PathBuf::from(DEFAULT_CONFIG)).filter(|it| it.is_file()),
     };
-    let settings = Settings::load(|name| std::env::var(name).ok(), file.as_deref())?;
+    let mut settings = Settings::load(env, file.as_deref())?;
+    settings.check_for_serving(&args.engine)?;
+    if let Some(open_files) = raise_open_file_limit() {
+        let wanted = settings.http.max_connections;
+        settings.http = settings.http.within_open_files(open_files);
+        if settings.http.max_connections < wanted {
+            tracing::warn!(
+                open_files,
+                max_connections = settings.http.max_connections,
+                "few files may be open; fewer connections are served at once"
+            );
+        }
+    }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async {
         // Installed before anything is announced, so an early SIGTERM is a clean stop.
         let stop = shutdown_signal();
+        let admin = match &settings.admin_token {
+            Some(_) => {
+                let admin = tokio::net::TcpListener::bind(&args.admin_listen)
+                    .await
+                    .with_context(|| format!("cannot listen on {} for the admin API", args.admin_listen))?;
+                check_admin_address(admin.local_addr()?, args.admin_listen_public)?;
+                Some(admin)
+            }
+            None => None,
+        };
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -40,18 +65,27 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, mut stderr: E) -> anyhow::Result<b
             channels.join(", ")
         };
         writeln!(stderr, "cekbae serve: listening on http://{}; channels: {channels}", listener.local_addr()?)?;
-        let admin = match &settings.admin_token {
-            Some(_) => Some(
-                tokio::net::TcpListener::bind(&args.admin_listen)
-                    .await
-                    .with_context(|| format!("cannot listen on {} for the admin API", args.admin_listen))?,
-            ),
-            None => None,
-        };
         if let Some(admin) = &admin {
             writeln!(stderr, "cekbae serve: admin API on http://{}", admin.local_addr()?)?;
         }
         serve(args.engine.clone(), settings, Listeners { public: listener, admin }, stop).await
     })?;
     Ok(true)
+}
+
+/// The admin API speaks plain HTTP: its token must not cross a network unless the
+/// operator says so (`--admin-listen-public`, for a VPN or a TLS proxy in front).
+fn check_admin_address(addr: SocketAddr, public_allowed: bool) -> anyhow::Result<()> {
+    if addr.ip().is_loopback() {
+        return Ok(());
+    }
+    if !public_allowed {
+        bail!(
+            "--admin-listen {addr} can be reached from other machines, and the admin API is plain HTTP: \
+             the token would cross the network in the clear. Keep the default 127.0.0.1:8081, or add \
+             --admin-listen-public when a VPN or a TLS proxy protects that address"
+        );
+    }
+    tracing::warn!(%addr, "the admin API listens on an address other machines can reach (--admin-listen-public); its token travels in plain HTTP unless a VPN or TLS proxy protects it");
+    Ok(())
 }

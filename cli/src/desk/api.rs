@@ -1,14 +1,17 @@
 //! The admin API that `cekbae serve` offers on 127.0.0.1 (by default) when
 //! `CEKBAE_ADMIN_TOKEN` is set, so desk commands work while the server holds
-//! the data directory. Every request needs `Authorization: Bearer <token>`.
+//! the data directory. Every request needs `Authorization: Bearer <token>`;
+//! an address that keeps sending wrong tokens is made to wait ([`super::throttle`]).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -16,7 +19,10 @@ use serde_json::json;
 
 use cekbae_dispatch::secrets_match;
 
-use super::{parse_status, Desk};
+use super::throttle::Throttle;
+use super::{parse_status, Desk, Requester};
+use crate::http::peer_of;
+use crate::secrets::Secret;
 
 /// The file in the data directory where the server writes its admin address,
 /// so desk commands can find it.
@@ -25,7 +31,8 @@ pub const ADDRESS_FILE: &str = "admin.addr";
 #[derive(Clone)]
 struct ApiState {
     desk: Desk,
-    token: Arc<String>,
+    token: Arc<Secret>,
+    throttle: Arc<Throttle>,
 }
 
 /// Period and options shared by the GET routes.
@@ -73,8 +80,8 @@ pub struct ClosureBody {
 }
 
 /// The admin routes.
-pub fn router(desk: Desk, token: String) -> Router {
-    let state = ApiState { desk, token: Arc::new(token) };
+pub fn router(desk: Desk, token: Secret) -> Router {
+    let state = ApiState { desk, token: Arc::new(token), throttle: Arc::default() };
     Router::new()
         .route("/admin/appointments", get(appointments))
         .route("/admin/appointments/{ticket}", post(set_status))
@@ -90,18 +97,41 @@ pub fn router(desk: Desk, token: String) -> Router {
         .with_state(state)
 }
 
-async fn require_token(State(state): State<ApiState>, request: Request, next: Next) -> Response {
+async fn require_token(State(state): State<ApiState>, mut request: Request, next: Next) -> Response {
+    let peer = peer_of(&request);
+    let now = Instant::now();
+    if let Some(wait) = state.throttle.blocked(peer.map(|it| it.ip()), now) {
+        let seconds = wait.as_secs().max(1);
+        let body = Json(json!({"error": format!("too many wrong admin tokens; try again in {seconds} s")}));
+        return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", seconds.to_string())], body).into_response();
+    }
     let given = request
         .headers()
         .get("authorization")
         .and_then(|it| it.to_str().ok())
         .and_then(|it| it.strip_prefix("Bearer "))
         .unwrap_or_default();
-    if !secrets_match(given.as_bytes(), state.token.as_bytes()) {
-        tracing::warn!(path = %request.uri().path(), "admin API request without the right token refused");
+    if !secrets_match(given.as_bytes(), state.token.expose().as_bytes()) {
+        state.throttle.failed(peer.map(|it| it.ip()), now);
+        tracing::warn!(path = %request.uri().path(), peer = ?peer, "admin API request without the right token refused");
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "missing or wrong admin token"}))).into_response();
     }
+    // What the audit log can vouch for: the token was right, from this address.
+    let via = match peer {
+        Some(peer) => format!("admin API token from {peer}"),
+        None => "admin API token".to_owned(),
+    };
+    request.extensions_mut().insert(Via(via));
     next.run(request).await
+}
+
+/// How an admin API request was authenticated.
+#[derive(Debug, Clone)]
+struct Via(String);
+
+/// The petugas behind a request: the name they give (not verified) and how they got in.
+fn requester(name: Option<String>, via: &Via) -> Requester {
+    Requester { name: name.unwrap_or_else(|| "admin-api".to_owned()), via: via.0.clone() }
 }
 
 /// Runs a desk operation off the async runtime (storage is synchronous) and answers JSON.
@@ -119,13 +149,18 @@ async fn run<T: serde::Serialize + Send + 'static>(
     }
 }
 
-async fn appointments(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {
-    let who = params.by.unwrap_or_else(|| "admin-api".to_owned());
+async fn appointments(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Query(params): Query<Params>,
+) -> Response {
+    let who = requester(params.by, &via);
     run(move || state.desk.appointments(params.from, params.to, params.reveal, &who)).await
 }
 
 async fn set_status(
     State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
     Path(ticket): Path<String>,
     Json(body): Json<StatusBody>,
 ) -> Response {
@@ -133,7 +168,7 @@ async fn set_status(
         return (StatusCode::BAD_REQUEST, Json(json!({"error": "status must be done, no-show or cancel"})))
             .into_response();
     };
-    let who = body.by.unwrap_or_else(|| "admin-api".to_owned());
+    let who = requester(body.by, &via);
     run(move || state.desk.set_status(&ticket, status, &who)).await
 }
 
@@ -165,16 +200,21 @@ async fn closures(State(state): State<ApiState>) -> Response {
     run(move || state.desk.closures()).await
 }
 
-async fn add_closure(State(state): State<ApiState>, Json(body): Json<ClosureBody>) -> Response {
-    let who = body.by.unwrap_or_else(|| "admin-api".to_owned());
+async fn add_closure(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Json(body): Json<ClosureBody>,
+) -> Response {
+    let who = requester(body.by, &via);
     run(move || state.desk.add_closure(body.date, body.reason.as_deref(), &who)).await
 }
 
 async fn remove_closure(
     State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
     Path(date): Path<NaiveDate>,
     Query(params): Query<Params>,
 ) -> Response {
-    let who = params.by.unwrap_or_else(|| "admin-api".to_owned());
+    let who = requester(params.by, &via);
     run(move || state.desk.remove_closure(date, &who)).await
 }

@@ -16,12 +16,10 @@ use cekbae_dialogues::closures::Closure;
 use super::api::{ClosureBody, ReplyBody, StatusBody, ADDRESS_FILE};
 use super::closures::ClosureOutcome;
 use super::report::Report;
-use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome};
+use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome, Requester};
 use crate::args::EngineArgs;
+use crate::secrets::ADMIN_TOKEN;
 use crate::setup::build_engine;
-
-/// The environment variable holding the admin token (server and commands alike).
-pub const TOKEN_VARIABLE: &str = "CEKBAE_ADMIN_TOKEN";
 
 /// A desk, local or remote.
 pub enum Conn {
@@ -52,7 +50,7 @@ impl Conn {
                     .with_context(|| format!("cannot read {}", address_file.display()))?;
                 let Some(token) = token.filter(|it| !it.is_empty()) else {
                     bail!(
-                        "a running server holds {}; set {TOKEN_VARIABLE} to the server's admin token to work through it",
+                        "a running server holds {}; set {ADMIN_TOKEN} to the server's admin token to work through it",
                         args.data.display()
                     );
                 };
@@ -88,7 +86,7 @@ impl Conn {
         who: &str,
     ) -> anyhow::Result<Vec<AppointmentView>> {
         match self {
-            Conn::Direct(desk) => desk.appointments(from, to, reveal, who),
+            Conn::Direct(desk) => desk.appointments(from, to, reveal, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
                 let mut query: Vec<(&str, String)> = vec![("reveal", reveal.to_string()), ("by", who.to_owned())];
                 query.extend(period(from, to));
@@ -100,7 +98,7 @@ impl Conn {
     /// See [`Desk::set_status`].
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
         match self {
-            Conn::Direct(desk) => desk.set_status(ticket, status, who),
+            Conn::Direct(desk) => desk.set_status(ticket, status, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
                 let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()) };
                 remote.post(&format!("/admin/appointments/{ticket}"), &body)
@@ -161,7 +159,7 @@ impl Conn {
     /// See [`Desk::add_closure`].
     pub fn add_closure(&self, date: NaiveDate, reason: Option<&str>, who: &str) -> anyhow::Result<ClosureOutcome> {
         match self {
-            Conn::Direct(desk) => desk.add_closure(date, reason, who),
+            Conn::Direct(desk) => desk.add_closure(date, reason, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
                 let body = ClosureBody { date, reason: reason.map(str::to_owned), by: Some(who.to_owned()) };
                 remote.post("/admin/closures", &body)
@@ -180,7 +178,7 @@ impl Conn {
     /// See [`Desk::remove_closure`].
     pub fn remove_closure(&self, date: NaiveDate, who: &str) -> anyhow::Result<Closure> {
         match self {
-            Conn::Direct(desk) => desk.remove_closure(date, who),
+            Conn::Direct(desk) => desk.remove_closure(date, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => remote.delete(&format!("/admin/closures/{date}"), &[("by", who.to_owned())]),
         }
     }

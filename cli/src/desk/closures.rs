@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use cekbae_bot::storage::Closure;
 use cekbae_dialogues::schedule::Unavailable;
 
-use super::{AppointmentView, AuditEntry, Desk};
+use super::{AppointmentView, AuditEntry, Desk, Requester};
 
 /// What closing a day did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +28,12 @@ impl Desk {
     /// notice with the reason and other days to pick (their conversation waits for the
     /// answer). Audited with `who`. A day in the past, a weekend, a holiday or a day
     /// already closed is refused.
-    pub fn add_closure(&self, date: NaiveDate, reason: Option<&str>, who: &str) -> anyhow::Result<ClosureOutcome> {
+    pub fn add_closure(
+        &self,
+        date: NaiveDate,
+        reason: Option<&str>,
+        who: &Requester,
+    ) -> anyhow::Result<ClosureOutcome> {
         let dialogue = self.engine.dialogue();
         let calendar = dialogue.calendar();
         let now = self.engine.now();
@@ -41,16 +46,17 @@ impl Desk {
             Some(Unavailable::Closure(closure)) => bail!("{date} is already closed{}", reason_suffix(&closure)),
             Some(_) | None => {}
         }
-        let closure = Closure::new(date, reason, who, now);
+        let closure = Closure::new(date, reason, &who.name, now);
         let store = self.engine.store();
         if !store.closures().add(&closure).context("cannot store the closure")? {
             bail!("{date} is already closed; remove it first to change it");
         }
-        tracing::info!(who, %date, "office closed for a day");
+        tracing::info!(who = %who.name, via = %who.via, %date, "office closed for a day");
         let booked = store.bookings().booked_on(date).context("cannot read that day's appointments")?;
         self.audit(&AuditEntry {
             at: now,
-            who: who.to_owned(),
+            who: who.name.clone(),
+            via: who.via.clone(),
             action: "closure-added".to_owned(),
             tickets: booked.iter().map(|it| it.ticket.clone()).collect(),
             day: Some(date),
@@ -81,13 +87,14 @@ impl Desk {
     }
 
     /// Opens `date` again; audited with `who`. Residents already moved keep their new day.
-    pub fn remove_closure(&self, date: NaiveDate, who: &str) -> anyhow::Result<Closure> {
+    pub fn remove_closure(&self, date: NaiveDate, who: &Requester) -> anyhow::Result<Closure> {
         let removed = self.engine.store().closures().remove(date).context("cannot remove the closure")?;
         let Some(closure) = removed else { bail!("no closure on {date}") };
-        tracing::info!(who, %date, "office open again on a closed day");
+        tracing::info!(who = %who.name, via = %who.via, %date, "office open again on a closed day");
         self.audit(&AuditEntry {
             at: self.engine.now(),
-            who: who.to_owned(),
+            who: who.name.clone(),
+            via: who.via.clone(),
             action: "closure-removed".to_owned(),
             tickets: Vec::new(),
             day: Some(date),

@@ -7,6 +7,7 @@ pub mod api;
 pub mod client;
 pub mod closures;
 pub mod report;
+pub mod throttle;
 
 use std::sync::Arc;
 
@@ -131,10 +132,42 @@ pub struct PurgeOutcome {
     pub sessions_deleted: usize,
     /// Processed message ids forgotten.
     pub message_ids_pruned: usize,
+    /// WhatsApp delivery statuses forgotten (older than the retention period).
+    #[serde(default)]
+    pub delivery_statuses_pruned: usize,
     /// Handover conversations emptied.
     pub handovers_cleared: usize,
     /// The retention period applied, in days.
     pub retention_days: u32,
+}
+
+/// The petugas behind a desk operation, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requester {
+    /// The name they give (`--by`, else the system user's name): stated, not verified.
+    pub name: String,
+    /// What vouches for the request: the system account that owns the data
+    /// directory, or the admin token and the address it came from.
+    pub via: String,
+}
+
+impl Requester {
+    /// A desk command working directly on the data directory: only the account owning it can.
+    pub fn direct(name: String) -> Self {
+        Self { name, via: format!("direct access as {}", system_account()) }
+    }
+}
+
+/// This process's account, as the system knows it.
+fn system_account() -> String {
+    #[cfg(unix)]
+    {
+        format!("uid {}", rustix::process::getuid().as_raw())
+    }
+    #[cfg(not(unix))]
+    {
+        "the local account".to_owned()
+    }
 }
 
 pub use cekbae_bot::storage::AuditEntry;
@@ -165,7 +198,7 @@ impl Desk {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         reveal: bool,
-        who: &str,
+        who: &Requester,
     ) -> anyhow::Result<Vec<AppointmentView>> {
         let bookings = self.engine.store().bookings().all().context("cannot read bookings")?;
         let mut list: Vec<AppointmentView> = bookings
@@ -177,26 +210,28 @@ impl Desk {
         if reveal {
             let entry = AuditEntry {
                 at: self.engine.now(),
-                who: who.to_owned(),
+                who: who.name.clone(),
+                via: who.via.clone(),
                 action: "reveal".to_owned(),
                 tickets: list.iter().map(|it| it.ticket.clone()).collect(),
                 day: None,
             };
             self.audit(&entry)?;
-            tracing::warn!(who, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
+            tracing::warn!(who = %who.name, via = %who.via, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
         }
         Ok(list)
     }
 
     /// Changes an appointment's status; a cancel frees the place and tells the resident. The change, its
     /// audit entry and the message are one write, in the resident's turn.
-    pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
+    pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &Requester) -> anyhow::Result<AppointmentView> {
         let store = self.engine.store();
         let booking = store.bookings().get(ticket).context("cannot read bookings")?;
         let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
         let entry = AuditEntry {
             at: self.engine.now(),
-            who: who.to_owned(),
+            who: who.name.clone(),
+            via: who.via.clone(),
             action: status_word(status).to_owned(),
             tickets: vec![ticket.to_owned()],
             day: None,
@@ -217,7 +252,7 @@ impl Desk {
         store.flush().context("cannot flush storage")?;
         let after = match change {
             StatusChange::Changed { after, .. } => {
-                tracing::info!(who, ticket, status = ?status, "appointment status changed");
+                tracing::info!(who = %who.name, via = %who.via, ticket, status = ?status, "appointment status changed");
                 after
             }
             StatusChange::Unchanged(booking) => booking,

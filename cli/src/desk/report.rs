@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use cekbae_bot::storage::BookingStatus;
+use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::catalog::{desa_label, document_label, reason_label};
 use cekbae_dialogues::survey::{self, UNSUR};
@@ -282,11 +283,13 @@ fn percent(part: usize, whole: usize) -> String {
 /// The report as aligned tables in Indonesian, ending with one line of conclusion.
 pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     let locales = engine.locales();
-    let label = |id: String| locales.render(locales.default_locale(), &Say::new(id));
+    // Names come from the data (ids a resident's request carried): escaped, so
+    // nothing in them can act on the terminal the report is read in.
+    let label = |id: String| escaped(&locales.render(locales.default_locale(), &Say::new(id)));
     let day = |date: NaiveDate| date.format("%d-%m-%Y").to_string();
     let mut out = String::new();
     let office = &engine.dialogue().catalog().office.name;
-    let _ = writeln!(out, "LAPORAN CEK BAE WA – {office}");
+    let _ = writeln!(out, "LAPORAN CEK BAE WA – {}", escaped(office));
     let period = match (report.from, report.to) {
         (None, None) => "seluruh data".to_owned(),
         (from, to) => format!("{} s.d. {}", from.map_or("awal".to_owned(), day), to.map_or("sekarang".to_owned(), day)),
@@ -296,7 +299,7 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     let _ = writeln!(out, "PENGGUNA");
     let _ = writeln!(out, "  {:<12} {:>7} {:>11}", "Kanal", "Warga", "Percakapan");
     for (channel, counts) in &report.by_channel {
-        let _ = writeln!(out, "  {:<12} {:>7} {:>11}", channel, counts.users, counts.conversations);
+        let _ = writeln!(out, "  {:<12} {:>7} {:>11}", escaped(channel), counts.users, counts.conversations);
     }
     let _ = writeln!(out, "  {:<12} {:>7} {:>11}\n", "Jumlah", report.users, report.conversations);
 
@@ -437,10 +440,35 @@ pub fn to_csv(report: &Report) -> String {
     out
 }
 
+/// One CSV cell, safe to open in a spreadsheet: a cell that would start a
+/// formula (`=`, `+`, `-`, `@`, or a tab or CR before one) gets a leading `'`
+/// (OWASP's advice against CSV injection), control characters are escaped,
+/// and cells with separators or quotes are quoted.
 fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n']) {
+    let mut value = escaped(value);
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        value.insert(0, '\'');
+    }
+    if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_cells_never_start_a_formula_or_carry_control_characters() {
+        assert_eq!(csv_field("ktp_el"), "ktp_el");
+        assert_eq!(csv_field("87.50"), "87.50");
+        assert_eq!(csv_field("=HYPERLINK(\"http://x\",\"klik\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"");
+        assert_eq!(csv_field("+62812"), "'+62812");
+        assert_eq!(csv_field("-1+1"), "'-1+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
     }
 }

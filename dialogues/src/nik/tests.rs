@@ -80,3 +80,25 @@ fn masks_all_but_the_last_four_digits() {
     assert_eq!(mask("3201014502900003"), "************0003");
     assert_eq!(mask("12"), "12");
 }
+
+#[test]
+fn every_verdict_has_its_stable_code_and_validity() {
+    // The codes are a contract: `cekbae nik` prints them and message ids are built from them.
+    let cases = [
+        ("320101450290000", "length"),
+        ("3201O14502900003", "not_digits"),
+        ("9901014502900003", "province"),
+        ("3201013512850002", "birth_day"),
+        ("3201011313900003", "birth_month"),
+        ("3201013104900003", "birth_date"),
+        ("3201011705900000", "serial"),
+    ];
+    for (input, code) in cases {
+        let report = check(input);
+        assert!(!report.is_valid(), "{input}");
+        assert_eq!(report.error.map(|it| it.code()), Some(code), "{input}");
+    }
+    assert!(check("3201141705900001").is_valid());
+    assert_eq!(check("3201141705900001").sex.map(|it| it.as_str()), Some("male"));
+    assert_eq!(check("3201014502900003").sex.map(|it| it.as_str()), Some("female"));
+}

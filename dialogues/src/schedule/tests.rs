@@ -187,3 +187,25 @@ fn a_local_closure_is_consulted_at_once_for_offers_and_bookings() {
     closures.remove(date("2026-12-02")).unwrap();
     assert!(cal.is_bookable(date("2026-12-02"), now));
 }
+
+#[test]
+fn the_next_opening_is_today_before_opening_time_and_a_later_service_day_after() {
+    let cal = calendar();
+    assert_eq!(cal.next_opening(at("2026-11-30T06:00:00+07:00")), Some(date("2026-11-30")), "Monday 06:00: today");
+    assert_eq!(cal.next_opening(at("2026-11-30T07:30:00+07:00")), Some(date("2026-12-01")), "open now: the next day");
+    assert_eq!(cal.next_opening(at("2026-11-30T16:00:00+07:00")), Some(date("2026-12-01")));
+    assert_eq!(cal.next_opening(at("2026-11-28T06:00:00+07:00")), Some(date("2026-11-30")), "Saturday: Monday");
+    assert_eq!(cal.next_opening(at("2026-12-23T16:00:00+07:00")), Some(date("2026-12-28")), "over Christmas");
+    assert_eq!(cal.next_opening(at("2026-12-24T06:00:00+07:00")), Some(date("2026-12-28")), "cuti bersama is no today");
+}
+
+#[test]
+fn names_holidays_and_shows_instants_in_office_time() {
+    let cal = calendar();
+    let christmas = cal.holiday(date("2026-12-25")).expect("Natal is listed");
+    assert_eq!((christmas.name.as_str(), christmas.kind), ("Hari Raya Natal", crate::catalog::HolidayKind::Libur));
+    assert_eq!(cal.holiday(date("2026-11-30")).map(|it| it.name.clone()), None);
+    let local = cal.local_time(at("2026-11-30T01:00:00Z"));
+    assert_eq!(local, date("2026-11-30").and_hms_opt(8, 0, 0).unwrap(), "WIB is UTC+7");
+    assert_eq!(cal.local_date(at("2026-11-29T23:00:00Z")), date("2026-11-30"));
+}

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use cekbae_adapter_whatsapp::{payload, signature};
 use cekbae_bot::{text, GlobalWords};
 use cekbae_dialogues::catalog::Catalog;
-use cekbae_dialogues::nik::inspect;
+use cekbae_dialogues::nik::{inspect, strip_separators, NikError};
 use cekbae_dialogues::understand::Understanding;
 use chrono::NaiveDate;
 
@@ -81,15 +81,22 @@ fn day(message: &str) {
     }
 }
 
-/// `cekbae nik` and the NIK step: a valid verdict means 16 digits.
+/// `cekbae nik` and the NIK step: the verdict follows from the input's digits.
 pub fn nik(data: &[u8]) {
     let input = String::from_utf8_lossy(data);
     let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
     let report = inspect(&input, today);
-    assert_eq!(report.is_valid(), report.error.is_none());
-    if report.is_valid() {
-        let digits = report.digits.expect("a valid NIK has digits");
-        assert!(digits.len() == 16 && digits.bytes().all(|b| b.is_ascii_digit()));
+    let stripped = strip_separators(&input);
+    let all_digits = stripped.bytes().all(|b| b.is_ascii_digit());
+    match report.error {
+        None => {
+            assert_eq!(report.digits.as_deref(), Some(stripped.as_str()), "a valid NIK is its digits");
+            assert!(stripped.len() == 16 && all_digits);
+            assert!(report.birth_date.is_some_and(|date| date <= today), "a valid NIK has a past birth date");
+        }
+        Some(NikError::NotDigits) => assert!(!all_digits, "{input:?} has only digits"),
+        Some(NikError::Length { found }) => assert!(all_digits && found == stripped.len() && found != 16),
+        Some(_) => assert!(all_digits && stripped.len() == 16, "a structural error needs 16 digits"),
     }
 }
 

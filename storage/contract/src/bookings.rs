@@ -125,6 +125,7 @@ pub fn statuses_forgetting_and_retention(backend: &dyn Backend) {
     tx.audit(&AuditEntry {
         at: now(),
         who: "siti".into(),
+        via: "contract".into(),
         action: "cancelled".into(),
         tickets: vec![first.ticket.clone()],
         day: None,
@@ -179,8 +180,15 @@ pub fn survey_answers_and_audit_entries_commit_with_the_turn(backend: &dyn Backe
         let tx = store.begin_turn(&user).unwrap();
         tx.surveys().answer(id, 2, Some(1), false).unwrap();
         tx.surveys().start(&response).unwrap();
-        tx.audit(&AuditEntry { at: now(), who: "x".into(), action: "reveal".into(), tickets: vec![], day: None })
-            .unwrap();
+        tx.audit(&AuditEntry {
+            at: now(),
+            who: "x".into(),
+            via: String::new(),
+            action: "reveal".into(),
+            tickets: vec![],
+            day: None,
+        })
+        .unwrap();
     }
     let all = store.surveys().all().unwrap();
     assert_eq!(all.len(), 1, "the dropped turn's response is not there");
@@ -191,8 +199,14 @@ pub fn survey_answers_and_audit_entries_commit_with_the_turn(backend: &dyn Backe
     assert!(all[0].finished);
     assert_eq!(all[0].service, "ktp_el");
     assert!(store.audit().all().unwrap().is_empty());
-    let entry =
-        AuditEntry { at: now(), who: "siti".into(), action: "reveal".into(), tickets: vec!["T".into()], day: None };
+    let entry = AuditEntry {
+        at: now(),
+        who: "siti".into(),
+        via: "direct".into(),
+        action: "reveal".into(),
+        tickets: vec!["T".into()],
+        day: None,
+    };
     store.audit().append(&entry).unwrap();
     assert_eq!(store.audit().all().unwrap(), vec![entry]);
 }
@@ -316,4 +330,48 @@ pub fn racing_moves_never_overfill_the_new_day(backend: &dyn Backend) {
     let wednesday = tuesday.succ_opt().unwrap();
     let outcome = tx.bookings().move_to(ticket, wednesday, 3, "LWL", now()).unwrap();
     assert_eq!(outcome, MoveOutcome::NotBooked(BookingStatus::Cancelled));
+}
+
+/// Only a cancel, a move or a deletion frees a place: a served or missed appointment used its place; a
+/// cancelled booking changes no more and takes nothing back; a cancelled place can be booked again, under a new
+/// number (ticket numbers are never reused); deleting a resident's bookings frees the places not used yet,
+/// and their requests may book again.
+pub fn only_a_cancel_or_a_deletion_frees_a_place(backend: &dyn Backend) {
+    let fixture = backend.fresh();
+    let store = fixture.store();
+    let (a, b, c) = (resident("free-a"), resident("free-b"), resident("free-c"));
+    let tuesday = monday().succ_opt().unwrap();
+    let BookOutcome::Booked(done) = book(&*store, &a, "f1", monday(), 3) else { panic!() };
+    let BookOutcome::Booked(no_show) = book(&*store, &b, "f2", monday(), 3) else { panic!() };
+    let BookOutcome::Booked(cancelled) = book(&*store, &c, "f3", monday(), 3) else { panic!() };
+    let set = |user: &UserKey, ticket: &str, status: BookingStatus| {
+        let tx = store.begin_turn(user).unwrap();
+        let change = tx.bookings().set_status(ticket, status).unwrap();
+        tx.commit(TurnCommit::nothing(now())).unwrap();
+        change
+    };
+    set(&a, &done.ticket, BookingStatus::Done);
+    set(&b, &no_show.ticket, BookingStatus::NoShow);
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 3, "a served or missed appointment used its place");
+    assert_eq!(book(&*store, &c, "f4", monday(), 3), BookOutcome::Full);
+    set(&c, &cancelled.ticket, BookingStatus::Cancelled);
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 2, "a cancel frees its place");
+    assert!(matches!(set(&c, &cancelled.ticket, BookingStatus::Cancelled), StatusChange::Unchanged(_)));
+    for status in [BookingStatus::Booked, BookingStatus::Done, BookingStatus::NoShow] {
+        assert!(matches!(set(&c, &cancelled.ticket, status), StatusChange::Refused(_)), "{status:?}");
+    }
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 2, "a refused change takes no place back");
+    let BookOutcome::Booked(again) = book(&*store, &c, "f4", monday(), 3) else { panic!("the freed place") };
+    assert_eq!(again.ticket, "LWL-20261130-004", "ticket numbers are never reused");
+    let BookOutcome::Booked(later) = book(&*store, &a, "f5", tuesday, 3) else { panic!() };
+    let tx = store.begin_turn(&a).unwrap();
+    assert_eq!(tx.bookings().forget_mine().unwrap(), 2, "both bookings of the resident, served or not");
+    assert!(tx.bookings().upcoming(monday()).unwrap().is_empty());
+    assert_eq!(tx.bookings().forget_mine().unwrap(), 0, "the turn sees its own deletion");
+    tx.commit(TurnCommit::nothing(now())).unwrap();
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 3, "a served appointment's place stays used");
+    assert_eq!(store.bookings().taken(tuesday).unwrap(), 0, "the place not used yet is free again");
+    assert!(store.bookings().get(&later.ticket).unwrap().is_none());
+    let BookOutcome::Booked(rebooked) = book(&*store, &a, "f5", tuesday, 3) else { panic!() };
+    assert_eq!(rebooked.ticket, "LWL-20261201-002", "the deleted request books anew");
 }

@@ -31,8 +31,9 @@ use cekbae_bot::Store;
 
 pub use bookings::{
     a_move_frees_one_place_and_takes_another, a_request_books_once, closures_once_per_day,
-    racing_moves_never_overfill_the_new_day, statuses_forgetting_and_retention,
-    survey_answers_and_audit_entries_commit_with_the_turn, two_hundred_residents_race_for_five_places,
+    only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
+    statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
+    two_hundred_residents_race_for_five_places,
 };
 pub use queues::{inbox_replays_in_arrival_order_and_completes, outbox_claims_lease_and_complete};
 pub use residents::{
@@ -90,6 +91,7 @@ macro_rules! store_contract_tests {
             a_move_frees_one_place_and_takes_another,
             closures_once_per_day,
             racing_moves_never_overfill_the_new_day,
+            only_a_cancel_or_a_deletion_frees_a_place,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use cekbae_bot::storage::{ChannelStatuses, StatusRecord, StorageError};
 
 use crate::error::SledResult;
@@ -41,6 +43,20 @@ impl ChannelStatuses for SledStore {
 
     fn get(&self, channel: &str, message_id: &str) -> Result<Option<StatusRecord>, StorageError> {
         Ok(self.status_tree(channel)?.get(message_id).storage()?.and_then(|it| serde_json::from_slice(&it).ok()))
+    }
+
+    fn prune_before(&self, channel: &str, before: DateTime<Utc>) -> Result<usize, StorageError> {
+        let tree = self.status_tree(channel)?;
+        let mut pruned = 0;
+        for item in tree.iter() {
+            let (key, value) = item.storage()?;
+            let old = serde_json::from_slice::<StatusRecord>(&value).map_or(true, |it| it.at < before);
+            // Compare-and-swap: a status recorded meanwhile is newer and stays.
+            if old && tree.compare_and_swap(&key, Some(value), None::<&[u8]>).storage()?.is_ok() {
+                pruned += 1;
+            }
+        }
+        Ok(pruned)
     }
 
     fn counts(&self, channel: &str) -> Result<BTreeMap<String, usize>, StorageError> {

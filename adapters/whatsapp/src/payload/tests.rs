@@ -10,7 +10,7 @@ fn fixture(name: &str) -> Vec<Event> {
 
 fn only_content(name: &str) -> Content {
     match fixture(name).as_slice() {
-        [Event::Message { content, from, phone_number_id, id }] => {
+        [Event::Message { content, from, phone_number_id, id, .. }] => {
             assert_eq!(from, "6281234567890", "{name}");
             assert_eq!(phone_number_id.as_deref(), Some("106540352242922"), "{name}");
             assert!(id.starts_with("wamid."), "{name}");
@@ -97,4 +97,26 @@ fn bad_bodies_are_errors_and_bad_items_are_skipped() {
     let got = events(body).unwrap();
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(events(br#"{"object":"whatsapp_business_account","entry":[]}"#).unwrap().is_empty());
+}
+
+#[test]
+fn reads_when_a_message_was_sent() {
+    let sent_at = |body: &str| match events(body.as_bytes()).unwrap().as_slice() {
+        [Event::Message { sent_at, .. }] => *sent_at,
+        other => panic!("{other:?}"),
+    };
+    let message = |timestamp: &str| {
+        format!(
+            r#"{{"entry":[{{"changes":[{{"field":"messages","value":{{"messages":[{{"from":"62812","id":"wamid.t","timestamp":{timestamp},"type":"text","text":{{"body":"halo"}}}}]}}}}]}}]}}"#
+        )
+    };
+    let expected = DateTime::from_timestamp(1_795_999_800, 0);
+    assert_eq!(sent_at(&message("\"1795999800\"")), expected, "Meta's string form");
+    assert_eq!(sent_at(&message("1795999800")), expected, "a number");
+    assert_eq!(sent_at(&message("\"soon\"")), None, "unreadable: undated, still read");
+    assert_eq!(sent_at(&message("null")), None);
+    match fixture("text").as_slice() {
+        [Event::Message { sent_at, .. }] => assert_eq!(*sent_at, DateTime::from_timestamp(1_795_999_801, 0)),
+        other => panic!("{other:?}"),
+    }
 }

@@ -10,7 +10,10 @@ use crate::catalog::Catalog;
 use crate::embedded::{locale_sources, DEFAULT_LOCALE};
 
 fn dialogue() -> Adminduk {
-    Adminduk::new(Catalog::embedded(None).expect("catalog"), crate::vault::NikVault::from_secret("test", None))
+    Adminduk::new(
+        Catalog::embedded(None).expect("catalog"),
+        crate::vault::NikVault::from_key(&crate::vault::DataKey::generate()),
+    )
 }
 
 /// One throw-away store for every turn of these tests (answers read no stored data).
