@@ -26,7 +26,7 @@ pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
     let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
     let store = SledStore::open(dir).expect("store");
     let vault = NikVault::from_store(store.keys()).expect("data key");
-    let store = store.with_sealer(Arc::new(vault.data_vault()));
+    let store = store.sealed_with(Arc::new(vault.data_vault())).expect("the store's own key");
     let dialogue = Adminduk::new(catalog, vault).with_capacity(u32::MAX);
     let config = EngineConfig { outbox, ..EngineConfig::default() };
     let clock = Arc::new(FixedClock::new(bench_now()));

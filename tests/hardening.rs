@@ -15,7 +15,7 @@ use cekbae_adapter_whatsapp::signature;
 
 use crate::fake_graph::FakeGraph;
 use crate::fake_telegram::{press_update, text_update, FakeTelegram};
-use crate::harness::{cekbae, cekbae_with_env, Run};
+use crate::harness::{cekbae, cekbae_on, cekbae_with_env, Run};
 use crate::whatsapp::{envelope, list_reply, metadata, text, Server, RESIDENT, SECRET};
 
 /// 2026-11-30T08:00:00+07:00, the servers' fixed clock, in Unix seconds.
@@ -219,7 +219,7 @@ async fn a_signed_message_older_than_the_replay_window_is_acknowledged_but_not_p
 
 /// The report as JSON and its `requests.by_reason` keys.
 fn reasons_reported(data: &Path) -> Vec<String> {
-    let run = cekbae(&["report", "--format", "json", "--data", data.to_str().unwrap()], "");
+    let run = cekbae_on(data, &["report", "--format", "json", "--data", data.to_str().unwrap()], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     report["requests"]["by_reason"].as_object().map(|it| it.keys().cloned().collect()).unwrap_or_default()
@@ -244,7 +244,7 @@ async fn forged_button_ids_are_read_as_typed_text_on_whatsapp_and_telegram() {
     server.stop().await;
     let reasons = reasons_reported(&data);
     assert!(reasons.iter().all(|it| !it.contains("HYPERLINK")), "{reasons:?}");
-    let text_report = cekbae(&["report", "--data", data.to_str().unwrap()], "").stdout;
+    let text_report = cekbae_on(&data, &["report", "--data", data.to_str().unwrap()], "").stdout;
     assert!(!text_report.contains('\u{1b}'), "{text_report}");
 
     let telegram = FakeTelegram::start().await;
@@ -303,7 +303,7 @@ async fn resident_text_cannot_act_on_the_petugas_terminal_and_nik_digits_are_mas
     graph.wait_for_answer("wamid.i3").await;
     server.stop().await;
 
-    let list = cekbae(&["handover", "list", "--data", data.to_str().unwrap()], "");
+    let list = cekbae_on(&data, &["handover", "list", "--data", data.to_str().unwrap()], "");
     assert_eq!(list.code, 0, "{}", list.stderr);
     let out = list.stdout;
     for bad in ['\u{1b}', '\r', '\u{7}', '\u{202e}', '\u{9b}'] {
@@ -311,9 +311,10 @@ async fn resident_text_cannot_act_on_the_petugas_terminal_and_nik_digits_are_mas
     }
     assert!(!out.lines().any(|line| line.trim_start().starts_with("09:00 petugas")), "a forged line: {out}");
     assert!(out.contains("****/****/****/0011") && !out.contains("3201/0145"), "{out}");
-    let json: Value =
-        serde_json::from_str(&cekbae(&["handover", "list", "--json", "--data", data.to_str().unwrap()], "").stdout)
-            .unwrap();
+    let json: Value = serde_json::from_str(
+        &cekbae_on(&data, &["handover", "list", "--json", "--data", data.to_str().unwrap()], "").stdout,
+    )
+    .unwrap();
     let stored = json[0]["lines"].to_string();
     assert!(!stored.contains("\\u001b") && !stored.contains("\\r") && !stored.contains('\u{202e}'), "{stored}");
 }
@@ -434,7 +435,15 @@ fn niks_sealed_under_the_old_passphrase_stay_readable_through_rotation() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         serde_json::from_str::<Value>(&run.stdout).unwrap()[0]["nik"].clone()
     };
-    assert_eq!(reveal(&[("CEKBAE_DATA_KEY", &new_key)]), "****************", "the new key alone cannot open it");
+    // The new key alone opens nothing of this directory: refused, rather than reading nothing a resident
+    // wrote and dropping it as damaged.
+    let alone = cekbae_with_env(
+        &["appointments", "--json", "--reveal", "--data", data_arg],
+        &[("CEKBAE_DATA_KEY", &new_key)],
+        "",
+    );
+    assert_eq!(alone.code, 1, "{}", alone.stdout);
+    assert!(alone.stderr.contains("does not open"), "{}", alone.stderr);
     let rotating = [("CEKBAE_DATA_KEY", new_key.as_str()), ("CEKBAE_DATA_KEY_OLD", "leuwiliang2026")];
     assert_eq!(reveal(&rotating), "3201014502900003", "the old passphrase as CEKBAE_DATA_KEY_OLD opens it");
     // New bookings are sealed with the new key only.
@@ -467,7 +476,7 @@ async fn delivery_statuses_are_forgotten_with_the_other_personal_data() {
     }
     server.stop().await;
     let purge = |now: &str| -> Value {
-        let run = cekbae(&["purge", "--json", "--data", data.to_str().unwrap(), "--now", now], "");
+        let run = cekbae_on(&data, &["purge", "--json", "--data", data.to_str().unwrap(), "--now", now], "");
         assert_eq!(run.code, 0, "{}", run.stderr);
         serde_json::from_str(&run.stdout).unwrap()
     };

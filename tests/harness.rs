@@ -82,10 +82,26 @@ pub(crate) fn assert_no_nik_at_rest(dir: &Path, niks: &[&str]) {
 /// An admin token long enough for `serve` (at least 32 characters).
 pub(crate) const ADMIN_TOKEN: &str = "desk-token-for-tests-0123456789abcdef";
 
-/// `args` with a fresh data key, as `serve` requires.
+/// `args` with the data key of its data directory, as `serve` requires.
 pub(crate) fn serving(args: EngineArgs) -> EngineArgs {
-    EngineArgs {
-        secrets: Secrets { data_key: Some(Secret::new(DataKey::generate().to_hex())), ..Secrets::default() },
-        ..args
+    let key = data_key(&args.data);
+    EngineArgs { secrets: Secrets { data_key: Some(Secret::new(key)), ..Secrets::default() }, ..args }
+}
+
+/// The data key of a data directory in these tests: made once and kept beside the directory (as an
+/// operator keeps it outside), the same for every restart and every desk command on that data.
+pub(crate) fn data_key(data: &Path) -> String {
+    let file = data.with_extension("test-key");
+    if let Ok(key) = std::fs::read_to_string(&file) {
+        return key;
     }
+    let key = DataKey::generate().to_hex();
+    std::fs::write(&file, &key).unwrap();
+    key
+}
+
+/// Runs a command on `data` with that directory's data key, as an operator runs desk commands on the data
+/// of a server that has it.
+pub(crate) fn cekbae_on(data: &Path, args: &[&str], stdin: &str) -> Run {
+    cekbae_with_env(args, &[("CEKBAE_DATA_KEY", &data_key(data))], stdin)
 }

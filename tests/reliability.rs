@@ -271,7 +271,9 @@ mod hostile {
         let _ = stop.send(());
         server.await.unwrap().unwrap();
         // Nothing stored for refused requests: those residents' sessions hold the sentinel's turn only.
-        let store = cekbae_sled_store::SledStore::open(&data).unwrap();
+        let key = cekbae_dialogues::vault::DataKey::parse(&crate::harness::data_key(&data)).unwrap();
+        let sealer = Arc::new(cekbae_dialogues::vault::NikVault::from_key(&key).data_vault());
+        let store = cekbae_sled_store::SledStore::open(&data).unwrap().sealed_with(sealer).unwrap();
         for user in store.sessions().users().unwrap() {
             if user.id.contains("6281000000006") || user.id.contains("6281111111111") {
                 let session = store.begin_turn(&user).unwrap().session().unwrap();

@@ -10,6 +10,7 @@ use chrono::{Duration, Utc};
 use cekbae_adapter_whatsapp::statuses;
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
+use cekbae_bot::storage::ErrorKind;
 use cekbae_bot::Store;
 use cekbae_bot::{
     Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
@@ -92,7 +93,15 @@ pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Ad
     let database = NikVault::from_store(store.keys()).context("cannot read the data key")?;
     let vault = vault_from(args, &database)?.unwrap_or(database);
     // One key seals NIKs and everything else a resident wrote.
-    let store: Arc<dyn Store> = Arc::new(store.with_sealer(Arc::new(vault.data_vault())));
+    let store = store.sealed_with(Arc::new(vault.data_vault())).map_err(|err| match err.kind() {
+        ErrorKind::WrongKey => anyhow::anyhow!(
+            "the data key does not open {}: run with the {DATA_KEY} the data was sealed with (and {DATA_KEY_OLD} \
+             while rotating to a new one)",
+            args.data.display()
+        ),
+        _ => anyhow::Error::new(err).context("cannot check the data key"),
+    })?;
+    let store: Arc<dyn Store> = Arc::new(store);
     let mut dialogue = Adminduk::new(catalog, vault).with_closures(Arc::clone(&store));
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);

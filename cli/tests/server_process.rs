@@ -294,7 +294,7 @@ fn crash_run(residents: usize, kill_after: usize) {
     // Read with the server's data key: what a resident wrote is sealed with it.
     let key = cekbae_dialogues::vault::DataKey::parse(&data_key(&data)).unwrap();
     let sealer = std::sync::Arc::new(cekbae_dialogues::vault::NikVault::from_key(&key).data_vault());
-    let store = cekbae_sled_store::SledStore::open(&data).unwrap().with_sealer(sealer);
+    let store = cekbae_sled_store::SledStore::open(&data).unwrap().sealed_with(sealer).unwrap();
     let bookings = store.bookings().all().unwrap();
     let mut per_day: BTreeMap<chrono::NaiveDate, usize> = BTreeMap::new();
     let mut per_user: BTreeMap<String, usize> = BTreeMap::new();

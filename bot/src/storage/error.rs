@@ -19,6 +19,8 @@ pub enum ErrorKind {
     CorruptRecord,
     /// A concurrent writer got there first; the operation may succeed when tried again.
     Conflict,
+    /// The data key given does not open what the store holds (it was sealed with another key).
+    WrongKey,
 }
 
 impl ErrorKind {
@@ -29,6 +31,7 @@ impl ErrorKind {
             ErrorKind::SchemaTooNew => "storage written by a newer version",
             ErrorKind::CorruptRecord => "stored record unreadable",
             ErrorKind::Conflict => "storage conflict",
+            ErrorKind::WrongKey => "the data key does not open the stored data",
         }
     }
 }

@@ -58,8 +58,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    AuditLog, Bookings, ChannelStatuses, Closures, Handovers, Inbox, Keys, Outbox, Records, Sealer, Sessions,
-    Statistics, StorageError, Store, Surveys, TurnTx, Vault,
+    AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer,
+    Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault,
 };
 use cekbae_bot::UserKey;
 
@@ -76,6 +76,10 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// moment after the last handle of a store closed in the same process is dropped (a moment that grew past
 /// 400 ms on a loaded build machine).
 const LOCK_WAIT: Duration = Duration::from_millis(1000);
+
+/// Where the key check is kept (in `meta`), and what it seals.
+const KEY_CHECK: &str = "key_check";
+const KEY_CHECK_TEXT: &[u8] = b"cekbae data key check";
 
 /// The sled backend. Cheap to clone; clones share everything.
 #[derive(Clone)]
@@ -101,7 +105,7 @@ impl std::fmt::Debug for SledStore {
 
 impl SledStore {
     /// Opens (or creates) the database in `dir`. What may carry a resident's words is sealed with the
-    /// database's own key ([`Keys::data_key`]) until [`SledStore::with_sealer`] gives another.
+    /// database's own key ([`Keys::data_key`]) until [`SledStore::sealed_with`] gives another.
     /// A directory held by another process is refused ([`cekbae_bot::storage::ErrorKind::InUse`]).
     pub fn open(dir: &Path) -> Result<Self, StorageError> {
         let started = Instant::now();
@@ -141,10 +145,26 @@ impl SledStore {
         Self::from_db(db)
     }
 
-    /// Seals with `sealer` instead (e.g. keyed by `CEKBAE_DATA_KEY`). Call it before sharing the store.
-    pub fn with_sealer(self, sealer: Arc<dyn Sealer>) -> Self {
+    /// Seals with `sealer` from now on (the operator's key, or the database's own through the NIK vault),
+    /// after checking that it opens what this directory holds: a key check sealed by the key used before must
+    /// open with `sealer` (its current key or one it still reads, while rotating), else
+    /// [`cekbae_bot::storage::ErrorKind::WrongKey`]. Running on with another key would read nothing a resident
+    /// wrote and drop it as damaged. The check is then sealed again with the current key.
+    /// Call it before sharing the store.
+    pub fn sealed_with(self, sealer: Arc<dyn Sealer>) -> Result<Self, StorageError> {
+        let meta = &self.inner.trees.meta;
+        if let Some(check) = meta.get(KEY_CHECK).storage()? {
+            let opened = check.strip_prefix(codec::SEALED).and_then(|it| sealer.open(it));
+            if opened.as_deref() != Some(KEY_CHECK_TEXT) {
+                return Err(StorageError::of_kind(ErrorKind::WrongKey));
+            }
+        }
+        let mut check = codec::SEALED.to_vec();
+        check.extend(sealer.seal(KEY_CHECK_TEXT));
+        meta.insert(KEY_CHECK, check).storage()?;
+        meta.flush().storage()?;
         let inner = &self.inner;
-        Self {
+        Ok(Self {
             inner: Arc::new(Inner {
                 db: inner.db.clone(),
                 trees: inner.trees.clone(),
@@ -153,7 +173,7 @@ impl SledStore {
                 booking_lock: Arc::clone(&inner.booking_lock),
                 leases: Arc::clone(&inner.leases),
             }),
-        }
+        })
     }
 
     fn sealer(&self) -> &dyn Sealer {
