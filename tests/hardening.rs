@@ -156,19 +156,33 @@ async fn slow_clients_are_cut_off_and_more_of_them_than_connection_slots_do_not_
 async fn webhooks_beyond_the_requests_in_flight_get_503_while_healthz_answers() {
     let dir = tempfile::tempdir().unwrap();
     let graph = FakeGraph::start().await;
-    let limits = HttpLimits { body_timeout: Duration::from_secs(3), ..short_limits() };
+    let limits = HttpLimits { body_timeout: Duration::from_secs(5), ..short_limits() };
     let server = Server::start_with(&dir.path().join("data"), &graph, limits).await;
     let header = signature::sign(SECRET.as_bytes(), b"whatever");
-    let mut holding = Vec::new();
-    for _ in 0..limits.max_requests_in_flight {
-        let mut stream = TcpStream::connect(address(&server.base)).await.unwrap();
-        let head = format!(
-            "POST /webhook/whatsapp HTTP/1.1\r\nhost: x\r\nx-hub-signature-256: {header}\r\ncontent-length: 1048576\r\n\r\n{{"
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
-        holding.push(stream);
+    let head = format!(
+        "POST /webhook/whatsapp HTTP/1.1\r\nhost: x\r\nx-hub-signature-256: {header}\r\ncontent-length: 1048576\r\n\r\n{{"
+    );
+    // Requests whose bodies never finish hold every slot. One the server answered at once
+    // (another request held a slot for a moment) is replaced until all of them are held.
+    let mut holding: Vec<TcpStream> = Vec::new();
+    let started = Instant::now();
+    while holding.len() < limits.max_requests_in_flight {
+        assert!(started.elapsed() < Duration::from_secs(3), "could not hold every slot");
+        while holding.len() < limits.max_requests_in_flight {
+            let mut stream = TcpStream::connect(address(&server.base)).await.unwrap();
+            stream.write_all(head.as_bytes()).await.unwrap();
+            holding.push(stream);
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let mut still = Vec::new();
+        for mut stream in holding.drain(..) {
+            let mut buf = [0u8; 64];
+            if tokio::time::timeout(Duration::from_millis(10), stream.read(&mut buf)).await.is_err() {
+                still.push(stream);
+            }
+        }
+        holding = still;
     }
-    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(server.post(&text(RESIDENT, "wamid.shed", "halo")).await, 503, "no room: Meta retries later");
     let health = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap();
     assert_eq!(health.status().as_u16(), 200, "/healthz is outside the cap");
@@ -268,7 +282,7 @@ fn reports_made_from_data_stored_before_the_fix_are_safe_in_a_spreadsheet_and_a_
     let data = dir.path().join("data");
     assert_eq!(cekbae(&["console", "--data", data.to_str().unwrap()], "halo\n").code, 0);
     {
-        // Written as that version wrote it: clear JSON in the `conversations` tree.
+        // Written as that version wrote it (the store waits for the lock the console let go of a moment ago).
         let conversation = json!({"channel": "whatsapp\u{1b}[2J", "resident": "abc", "started_at": "2026-11-30T01:00:00Z",
             "updated_at": "2026-11-30T01:00:00Z", "states": ["menu"],
             "facts": {"reason": "=HYPERLINK(\"http://evil.example\",\"klik\")", "document": "@SUM(A1)\u{1b}]8;;http://x\u{7}"}});

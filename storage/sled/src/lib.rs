@@ -77,6 +77,21 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// 400 ms on a loaded build machine).
 const LOCK_WAIT: Duration = Duration::from_millis(1000);
 
+/// Opens the sled database in `dir`, waiting a moment for a lock a store closed an instant ago in this
+/// process still holds; another process holding it (a running server) is reported after the short wait.
+pub(crate) fn open_db(dir: &Path) -> Result<sled::Db, StorageError> {
+    let started = Instant::now();
+    loop {
+        match sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open() {
+            Ok(db) => return Ok(db),
+            Err(err) if is_lock_error(&err) && started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(err) => return Err(from_sled(err)),
+        }
+    }
+}
+
 /// Where the key check is kept (in `meta`), and what it seals.
 const KEY_CHECK: &str = "key_check";
 const KEY_CHECK_TEXT: &[u8] = b"cekbae data key check";
@@ -108,19 +123,7 @@ impl SledStore {
     /// database's own key ([`Keys::data_key`]) until [`SledStore::sealed_with`] gives another.
     /// A directory held by another process is refused ([`cekbae_bot::storage::ErrorKind::InUse`]).
     pub fn open(dir: &Path) -> Result<Self, StorageError> {
-        let started = Instant::now();
-        let db = loop {
-            match sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open() {
-                Ok(db) => break db,
-                // A store closed an instant ago in this process; another process holding it (a running
-                // server) is reported after the short wait.
-                Err(err) if is_lock_error(&err) && started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                Err(err) => return Err(from_sled(err)),
-            }
-        };
-        Self::from_db(db)
+        Self::from_db(open_db(dir)?)
     }
 
     fn from_db(db: sled::Db) -> Result<Self, StorageError> {

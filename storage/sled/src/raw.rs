@@ -15,7 +15,7 @@ pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
 /// Writes `entries` as (key, value) into the tree `tree` of the database in `dir`, as an older version
 /// would have, and closes it again.
 pub fn write_tree(dir: &Path, tree: &str, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StorageError> {
-    let db = sled::Config::new().path(dir).open().map_err(from_sled)?;
+    let db = crate::open_db(dir)?;
     let tree = db.open_tree(tree).storage()?;
     for (key, value) in entries {
         tree.insert(key.as_slice(), value.as_slice()).storage()?;
@@ -26,7 +26,7 @@ pub fn write_tree(dir: &Path, tree: &str, entries: &[(Vec<u8>, Vec<u8>)]) -> Res
 
 /// The (key, value) pairs of tree `tree` in the database in `dir`, as stored (sealed values stay sealed).
 pub fn read_tree(dir: &Path, tree: &str) -> Result<Entries, StorageError> {
-    let db = sled::Config::new().path(dir).open().map_err(from_sled)?;
+    let db = crate::open_db(dir)?;
     let tree = db.open_tree(tree).storage()?;
     tree.iter().map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).storage()).collect()
 }
