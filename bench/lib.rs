@@ -6,9 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, SessionStore, UserKey};
+use cekbae_bot::Store;
+use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, UserKey};
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
+use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::{Adminduk, Catalog};
+use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Utc};
 
 /// The moment every bench runs at: a Monday morning in office hours.
@@ -16,15 +19,18 @@ pub fn bench_now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
 }
 
-/// The adminduk engine as `serve` builds it, on sled at `dir`, with days that never fill.
+/// The adminduk engine as `serve` builds it, on the sled backend at `dir`, with days that never fill.
 /// `outbox`: keep replies until delivered (as `serve` does).
 pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
     let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
     let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
-    let store = SessionStore::open(dir).expect("sled");
-    let dialogue = Adminduk::new(catalog, store.db()).expect("bookings").with_capacity(u32::MAX);
+    let store = SledStore::open(dir).expect("store");
+    let vault = NikVault::from_store(store.keys()).expect("data key");
+    let store = store.sealed_with(Arc::new(vault.data_vault())).expect("the store's own key");
+    let dialogue = Adminduk::new(catalog, vault).with_capacity(u32::MAX);
     let config = EngineConfig { outbox, ..EngineConfig::default() };
-    Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(FixedClock::new(bench_now())), config)
+    let clock = Arc::new(FixedClock::new(bench_now()));
+    Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config)
 }
 
 /// The bench resident key `n` under `prefix`.

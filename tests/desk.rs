@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::desk_server::{desk_through, DeskServer};
 use crate::fake_graph::FakeGraph;
-use crate::harness::{cekbae, Run, ADMIN_TOKEN};
+use crate::harness::{assert_no_nik_at_rest, cekbae, Run, ADMIN_TOKEN};
 
 pub(crate) const NOW: &str = "2026-11-30T08:00:00+07:00";
 
@@ -230,28 +230,10 @@ fn purge_and_hapus_data_saya_leave_no_nik_in_the_data_directory() {
     let revealed: Value = serde_json::from_str(&desk(&data, &["appointments", "--json", "--reveal"]).stdout).unwrap();
     assert_eq!(revealed[0]["nik"], "************0003", "even --reveal cannot show a purged NIK");
 
-    for nik in niks {
-        for file in walk(&data) {
-            let bytes = std::fs::read(&file).unwrap();
-            assert!(!bytes.windows(nik.len()).any(|w| w == nik.as_bytes()), "{nik} found in {}", file.display());
-        }
-    }
+    assert_no_nik_at_rest(&data, &niks);
     // Statistics stay: three conversations, anonymous.
     let report: Value = serde_json::from_str(&desk(&data, &["report", "--format", "json"]).stdout).unwrap();
     assert_eq!(report["conversations"], 3);
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,7 +15,7 @@ use cekbae_adapter_whatsapp::signature;
 
 use crate::fake_graph::FakeGraph;
 use crate::fake_telegram::{press_update, text_update, FakeTelegram};
-use crate::harness::{cekbae, cekbae_with_env, Run};
+use crate::harness::{cekbae, cekbae_on, cekbae_with_env, Run};
 use crate::whatsapp::{envelope, list_reply, metadata, text, Server, RESIDENT, SECRET};
 
 /// 2026-11-30T08:00:00+07:00, the servers' fixed clock, in Unix seconds.
@@ -233,7 +233,7 @@ async fn a_signed_message_older_than_the_replay_window_is_acknowledged_but_not_p
 
 /// The report as JSON and its `requests.by_reason` keys.
 fn reasons_reported(data: &Path) -> Vec<String> {
-    let run = cekbae(&["report", "--format", "json", "--data", data.to_str().unwrap()], "");
+    let run = cekbae_on(data, &["report", "--format", "json", "--data", data.to_str().unwrap()], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     report["requests"]["by_reason"].as_object().map(|it| it.keys().cloned().collect()).unwrap_or_default()
@@ -258,7 +258,7 @@ async fn forged_button_ids_are_read_as_typed_text_on_whatsapp_and_telegram() {
     server.stop().await;
     let reasons = reasons_reported(&data);
     assert!(reasons.iter().all(|it| !it.contains("HYPERLINK")), "{reasons:?}");
-    let text_report = cekbae(&["report", "--data", data.to_str().unwrap()], "").stdout;
+    let text_report = cekbae_on(&data, &["report", "--data", data.to_str().unwrap()], "").stdout;
     assert!(!text_report.contains('\u{1b}'), "{text_report}");
 
     let telegram = FakeTelegram::start().await;
@@ -282,23 +282,12 @@ fn reports_made_from_data_stored_before_the_fix_are_safe_in_a_spreadsheet_and_a_
     let data = dir.path().join("data");
     assert_eq!(cekbae(&["console", "--data", data.to_str().unwrap()], "halo\n").code, 0);
     {
-        // The console closed the database a moment ago; sled lets go of its lock shortly after.
-        let started = Instant::now();
-        let db = loop {
-            match sled::Config::new().path(&data).open() {
-                Ok(db) => break db,
-                Err(_) if started.elapsed() < Duration::from_secs(10) => std::thread::sleep(Duration::from_millis(20)),
-                Err(err) => panic!("cannot open the data directory: {err}"),
-            }
-        };
+        // Written as that version wrote it (the store waits for the lock the console let go of a moment ago).
         let conversation = json!({"channel": "whatsapp\u{1b}[2J", "resident": "abc", "started_at": "2026-11-30T01:00:00Z",
             "updated_at": "2026-11-30T01:00:00Z", "states": ["menu"],
             "facts": {"reason": "=HYPERLINK(\"http://evil.example\",\"klik\")", "document": "@SUM(A1)\u{1b}]8;;http://x\u{7}"}});
-        db.open_tree("conversations")
-            .unwrap()
-            .insert(9_999u64.to_be_bytes(), serde_json::to_vec(&conversation).unwrap())
-            .unwrap();
-        db.flush().unwrap();
+        let entries = vec![(9_999u64.to_be_bytes().to_vec(), serde_json::to_vec(&conversation).unwrap())];
+        cekbae_sled_store::raw::write_tree(&data, "conversations", &entries).unwrap();
     }
     let csv = cekbae(&["report", "--format", "csv", "--data", data.to_str().unwrap()], "").stdout;
     for line in csv.lines() {
@@ -328,7 +317,7 @@ async fn resident_text_cannot_act_on_the_petugas_terminal_and_nik_digits_are_mas
     graph.wait_for_answer("wamid.i3").await;
     server.stop().await;
 
-    let list = cekbae(&["handover", "list", "--data", data.to_str().unwrap()], "");
+    let list = cekbae_on(&data, &["handover", "list", "--data", data.to_str().unwrap()], "");
     assert_eq!(list.code, 0, "{}", list.stderr);
     let out = list.stdout;
     for bad in ['\u{1b}', '\r', '\u{7}', '\u{202e}', '\u{9b}'] {
@@ -336,9 +325,10 @@ async fn resident_text_cannot_act_on_the_petugas_terminal_and_nik_digits_are_mas
     }
     assert!(!out.lines().any(|line| line.trim_start().starts_with("09:00 petugas")), "a forged line: {out}");
     assert!(out.contains("****/****/****/0011") && !out.contains("3201/0145"), "{out}");
-    let json: Value =
-        serde_json::from_str(&cekbae(&["handover", "list", "--json", "--data", data.to_str().unwrap()], "").stdout)
-            .unwrap();
+    let json: Value = serde_json::from_str(
+        &cekbae_on(&data, &["handover", "list", "--json", "--data", data.to_str().unwrap()], "").stdout,
+    )
+    .unwrap();
     let stored = json[0]["lines"].to_string();
     assert!(!stored.contains("\\u001b") && !stored.contains("\\r") && !stored.contains('\u{202e}'), "{stored}");
 }
@@ -459,7 +449,15 @@ fn niks_sealed_under_the_old_passphrase_stay_readable_through_rotation() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         serde_json::from_str::<Value>(&run.stdout).unwrap()[0]["nik"].clone()
     };
-    assert_eq!(reveal(&[("CEKBAE_DATA_KEY", &new_key)]), "****************", "the new key alone cannot open it");
+    // The new key alone opens nothing of this directory: refused, rather than reading nothing a resident
+    // wrote and dropping it as damaged.
+    let alone = cekbae_with_env(
+        &["appointments", "--json", "--reveal", "--data", data_arg],
+        &[("CEKBAE_DATA_KEY", &new_key)],
+        "",
+    );
+    assert_eq!(alone.code, 1, "{}", alone.stdout);
+    assert!(alone.stderr.contains("does not open"), "{}", alone.stderr);
     let rotating = [("CEKBAE_DATA_KEY", new_key.as_str()), ("CEKBAE_DATA_KEY_OLD", "leuwiliang2026")];
     assert_eq!(reveal(&rotating), "3201014502900003", "the old passphrase as CEKBAE_DATA_KEY_OLD opens it");
     // New bookings are sealed with the new key only.
@@ -492,12 +490,12 @@ async fn delivery_statuses_are_forgotten_with_the_other_personal_data() {
     }
     server.stop().await;
     let purge = |now: &str| -> Value {
-        let run = cekbae(&["purge", "--json", "--data", data.to_str().unwrap(), "--now", now], "");
+        let run = cekbae_on(&data, &["purge", "--json", "--data", data.to_str().unwrap(), "--now", now], "");
         assert_eq!(run.code, 0, "{}", run.stderr);
         serde_json::from_str(&run.stdout).unwrap()
     };
     assert_eq!(purge("2026-12-01T08:00:00+07:00")["delivery_statuses_pruned"], 0, "kept within the retention period");
     assert!(purge("2027-01-09T08:00:00+07:00")["delivery_statuses_pruned"].as_u64().unwrap() >= 1);
-    let db = sled::Config::new().path(&data).open().unwrap();
-    assert_eq!(db.open_tree("whatsapp_statuses").unwrap().len(), 0);
+    let store = cekbae_sled_store::SledStore::open(&data).unwrap();
+    assert!(cekbae_bot::Store::statuses(&store).counts("whatsapp").unwrap().is_empty());
 }

@@ -40,13 +40,68 @@ pub(crate) fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace root")
 }
 
+/// Every file under `dir`, in subfolders too.
+pub(crate) fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The ways a NIK is written: in one run, in groups of four (space, dash, dot), and by its parts
+/// (`PP KK CC DDMMYY SSSS`).
+pub(crate) fn nik_forms(nik: &str) -> Vec<String> {
+    let fours = [&nik[0..4], &nik[4..8], &nik[8..12], &nik[12..16]];
+    let parts = [&nik[0..2], &nik[2..4], &nik[4..6], &nik[6..12], &nik[12..16]];
+    let mut forms = vec![nik.to_owned()];
+    for separator in [" ", "-", "."] {
+        forms.push(fours.join(separator));
+        forms.push(parts.join(separator));
+    }
+    forms
+}
+
+/// Fails if any form of any of `niks` is found in the bytes of any file under `dir`.
+pub(crate) fn assert_no_nik_at_rest(dir: &Path, niks: &[&str]) {
+    let files = files_under(dir);
+    assert!(!files.is_empty(), "no data under {}", dir.display());
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for form in niks.iter().flat_map(|nik| nik_forms(nik)) {
+            assert!(!bytes.windows(form.len()).any(|w| w == form.as_bytes()), "{form:?} found in {}", file.display());
+        }
+    }
+}
+
 /// An admin token long enough for `serve` (at least 32 characters).
 pub(crate) const ADMIN_TOKEN: &str = "desk-token-for-tests-0123456789abcdef";
 
-/// `args` with a fresh data key, as `serve` requires.
+/// `args` with the data key of its data directory, as `serve` requires.
 pub(crate) fn serving(args: EngineArgs) -> EngineArgs {
-    EngineArgs {
-        secrets: Secrets { data_key: Some(Secret::new(DataKey::generate().to_hex())), ..Secrets::default() },
-        ..args
+    let key = data_key(&args.data);
+    EngineArgs { secrets: Secrets { data_key: Some(Secret::new(key)), ..Secrets::default() }, ..args }
+}
+
+/// The data key of a data directory in these tests: made once and kept beside the directory (as an
+/// operator keeps it outside), the same for every restart and every desk command on that data.
+pub(crate) fn data_key(data: &Path) -> String {
+    let file = data.with_extension("test-key");
+    if let Ok(key) = std::fs::read_to_string(&file) {
+        return key;
     }
+    let key = DataKey::generate().to_hex();
+    std::fs::write(&file, &key).unwrap();
+    key
+}
+
+/// Runs a command on `data` with that directory's data key, as an operator runs desk commands on the data
+/// of a server that has it.
+pub(crate) fn cekbae_on(data: &Path, args: &[&str], stdin: &str) -> Run {
+    cekbae_with_env(args, &[("CEKBAE_DATA_KEY", &data_key(data))], stdin)
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use cekbae::args::EngineArgs;
 use cekbae::setup::build_engine;
-use cekbae_bot::{Incoming, UserKey};
+use cekbae_bot::{Incoming, Store, UserKey};
 
 use crate::harness::{cekbae, repo_root, serving};
 
@@ -41,7 +41,7 @@ fn two_hundred_residents_race_for_the_last_five_places() {
     let booked: Vec<_> = outcomes.iter().filter(|o| o.state == "done").collect();
     assert_eq!(booked.len(), 5, "exactly five tickets");
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    assert_eq!(engine.dialogue().bookings().taken(monday).unwrap(), 5);
+    assert_eq!(engine.store().bookings().taken(monday).unwrap(), 5);
     let mut tickets: Vec<&str> =
         booked.iter().filter_map(|o| o.slots.iter().find(|(k, _)| k == "ticket").map(|(_, v)| v.as_str())).collect();
     tickets.sort();
@@ -62,19 +62,21 @@ fn sessions_written_by_older_versions_are_migrated_or_reset_politely() {
         &std::fs::read_to_string(repo_root().join("tests/fixtures/upgrade/sessions.json")).unwrap(),
     )
     .unwrap();
-    {
-        let db = sled::Config::new().path(&data).open().unwrap();
-        let sessions = db.open_tree("sessions").unwrap();
-        for entry in fixture["sessions"].as_array().unwrap() {
-            let key = entry["key"].as_str().unwrap();
+    // Written exactly as older versions wrote them: clear JSON in the `sessions` tree.
+    let entries: Vec<(Vec<u8>, Vec<u8>)> = fixture["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            let key = entry["key"].as_str().unwrap().as_bytes().to_vec();
             let value = match &entry["record"] {
                 Value::String(raw) => raw.as_bytes().to_vec(),
                 record => serde_json::to_vec(record).unwrap(),
             };
-            sessions.insert(key.as_bytes(), value).unwrap();
-        }
-        db.flush().unwrap();
-    }
+            (key, value)
+        })
+        .collect();
+    cekbae_sled_store::raw::write_tree(&data, "sessions", &entries).unwrap();
     let talk = |user: &str, text: &str| -> Value {
         let run = cekbae(
             &[
@@ -269,13 +271,14 @@ mod hostile {
         let _ = stop.send(());
         server.await.unwrap().unwrap();
         // Nothing stored for refused requests: those residents' sessions hold the sentinel's turn only.
-        let db = sled::Config::new().path(&data).open().unwrap();
-        for item in db.open_tree("sessions").unwrap().iter() {
-            let (key, value) = item.unwrap();
-            let key = String::from_utf8_lossy(&key).into_owned();
-            if key.contains("6281000000006") || key.contains("6281111111111") {
-                let record: Value = serde_json::from_slice(&value).unwrap();
-                assert_eq!(record["turns"], 1, "{key}: {record}");
+        let key = cekbae_dialogues::vault::DataKey::parse(&crate::harness::data_key(&data)).unwrap();
+        let sealer = Arc::new(cekbae_dialogues::vault::NikVault::from_key(&key).data_vault());
+        let store = cekbae_sled_store::SledStore::open(&data).unwrap().sealed_with(sealer).unwrap();
+        for user in store.sessions().users().unwrap() {
+            if user.id.contains("6281000000006") || user.id.contains("6281111111111") {
+                let session = store.begin_turn(&user).unwrap().session().unwrap();
+                let cekbae_bot::storage::LoadedSession::Found(record) = session else { panic!("{user}: {session:?}") };
+                assert_eq!(record.meta.turns, 1, "{user}: {record:?}");
             }
         }
     }

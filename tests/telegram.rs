@@ -10,7 +10,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
-use crate::harness::serving;
+use crate::harness::{assert_no_nik_at_rest, serving};
 
 pub(crate) const CHAT: i64 = 777;
 pub(crate) const SECRET: &str = "s3cret-Token_1";
@@ -223,7 +223,7 @@ async fn a_desa_posters_deep_link_greets_and_is_counted_for_that_desa() {
     assert_eq!(sent[1].1[0], "doc:ktp_el", "then the menu");
     assert!(sent.iter().all(|(text, _)| !text.contains("desa-karacak")), "the mark is not read back");
     server.stop().await;
-    let run = crate::harness::cekbae(&["report", "--data", data.to_str().unwrap(), "--format", "json"], "");
+    let run = crate::harness::cekbae_on(&data, &["report", "--data", data.to_str().unwrap(), "--format", "json"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["by_source_desa"], serde_json::json!({"karacak": 1}));
@@ -249,4 +249,27 @@ async fn asked_where_the_office_is_a_resident_gets_a_map_pin() {
     assert!(telegram.calls().contains(&"sendlocation".to_owned()));
     assert!(!sent.iter().any(|(text, _)| text.contains("-6.57677")), "the pin replaces the coordinates' text");
     server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn niks_sent_over_telegram_are_found_in_no_file_of_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&data, &telegram, true).await;
+    let niks = ["3201014502900003", "3201011705900001"];
+    let updates = [
+        text_update(1, CHAT, "KTP 3201014502900003 HILANG"),
+        press_update(2, CHAT, "day:2026-11-30"),
+        text_update(3, 778, "kk rusak"),
+        text_update(4, 778, "nik 32.01.01.170590.0001"),
+        text_update(5, 778, "petugas"),
+    ];
+    for update in &updates {
+        assert_eq!(server.post_update(update, Some(SECRET)).await, 200);
+    }
+    server.stop().await;
+    let sent = telegram.sent_to(CHAT);
+    assert!(sent.iter().any(|(text, _)| text.contains("LWL-20261130-")), "booked: {sent:#?}");
+    assert_no_nik_at_rest(&data, &niks);
 }

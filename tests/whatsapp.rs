@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
 use crate::fake_graph::{graph_error, FakeGraph};
-use crate::harness::{repo_root, serving};
+use crate::harness::{assert_no_nik_at_rest, repo_root, serving};
 
 pub(crate) const SECRET: &str = "test_app_secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
@@ -424,4 +424,27 @@ async fn an_answer_cut_off_part_way_is_completed_without_repeating_a_bubble() {
     assert_eq!(sent_now.len(), 2, "the greeting is not sent again: {sent_now:#?}");
     assert_eq!(sent[1].option_ids().len(), 6, "the menu follows: {:?}", sent[1].text());
     server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn niks_sent_over_whatsapp_are_found_in_no_file_of_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_dir(&dir);
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data, &graph).await;
+    let niks = ["3201014502900003", "3201011705900001", "3201012902960001"];
+    // Books a day with a NIK written in groups of four.
+    server.post(&text("6281200000001", "wamid.n1", "KTP 3201 0145 0290 0003 HILANG")).await;
+    server.post(&list_reply("6281200000001", "wamid.n2", "day:2026-11-30")).await;
+    // Stops after sending a NIK with dashes: it waits in the session.
+    server.post(&text("6281200000002", "wamid.n3", "kk rusak")).await;
+    server.post(&text("6281200000002", "wamid.n4", "NIK saya 3201-0117-0590-0001")).await;
+    // Sends a NIK and asks for a petugas: the handover carries the last messages.
+    server.post(&text("6281200000003", "wamid.n5", "KIA 3201012902960001 BARU")).await;
+    server.post(&text("6281200000003", "wamid.n6", "petugas")).await;
+    // Stopping finishes the messages in hand and flushes the store.
+    server.stop().await;
+    let sent = graph.accepted_to("6281200000001");
+    assert!(sent.iter().any(|s| s.text().contains("LWL-20261130-")), "booked: {sent:#?}");
+    assert_no_nik_at_rest(&data, &niks);
 }

@@ -1,6 +1,6 @@
 //! Engine turns against the storage limit: many residents walk the whole
-//! adminduk flow in-process with sled on disk (one thread), and in the same run
-//! a raw sled get + insert of records of the same size.
+//! adminduk flow in-process on the sled backend on disk (one thread), and in
+//! the same run a raw sled get + insert of records of the same size.
 //!
 //! `cargo bench -p cekbae-bench --bench engine` (CEKBAE_BENCH_RESIDENTS, default 10000).
 
@@ -23,26 +23,18 @@ fn main() {
     assert_eq!(engine.describe(&resident("62812", 0)).unwrap().state, "done", "the script reaches a ticket");
     samples.sort();
     let turns_per_s = samples.len() as f64 / total.as_secs_f64();
-    let record_bytes: usize = (0..residents.min(100))
-        .filter_map(|n| engine.store().load(&resident("62812", n)).ok().flatten())
-        .map(|it| it.len())
-        .sum::<usize>()
-        / residents.clamp(1, 100);
     drop(engine);
+    // The stored sessions as they are on disk (sealed).
+    let stored = cekbae_sled_store::raw::read_tree(dir.path(), "sessions").expect("sessions");
+    let sample = &stored[..stored.len().min(100)];
+    let record_bytes = sample.iter().map(|(_, value)| value.len()).sum::<usize>() / sample.len().max(1);
 
     // The storage limit: a get and an insert of a record of the same size, as fast as sled goes.
     let raw_dir = tempfile::tempdir().expect("temp dir");
-    let db = sled::Config::new().path(raw_dir.path()).open().expect("sled");
-    let tree = db.open_tree("raw").expect("tree");
-    let value = vec![b'x'; record_bytes];
     let ops = samples.len();
-    let started = Instant::now();
-    for i in 0..ops {
-        let key = format!("bench:62812{:07}", i % residents);
-        std::hint::black_box(tree.get(key.as_bytes()).expect("get"));
-        tree.insert(key.as_bytes(), value.as_slice()).expect("insert");
-    }
-    let raw_per_s = ops as f64 / started.elapsed().as_secs_f64();
+    let raw_time =
+        cekbae_sled_store::raw::get_insert_baseline(raw_dir.path(), record_bytes, ops, residents).expect("raw sled");
+    let raw_per_s = ops as f64 / raw_time.as_secs_f64();
 
     println!("engine turns: {residents} residents x {} turns, sled on disk, one thread", SCRIPT.len());
     println!(

@@ -8,8 +8,8 @@
 use std::time::{Duration, Instant};
 
 use cekbae_bench::{adminduk_engine, bench_now as now, dir_bytes, env_or, percentile, rss_mib};
+use cekbae_bot::storage::{BookingDetails, LoadedSession, SessionWrite, TurnCommit};
 use cekbae_bot::{Incoming, UserKey};
-use cekbae_dialogues::bookings::BookingDetails;
 use chrono::NaiveDate;
 
 const SCRIPT: [&str; 5] = ["halo", "1", "3", "3201 0145 0290 0003", "1"];
@@ -39,28 +39,32 @@ fn main() {
         })
         .unwrap();
     }
-    let record = big.store().load(&sample).unwrap().unwrap();
+    let LoadedSession::Found(record) = big.store().begin_turn(&sample).unwrap().session().unwrap() else {
+        panic!("the sample session is stored")
+    };
     let started = Instant::now();
-    let tree = big.store().db().open_tree("sessions").unwrap();
     for n in 0..sessions {
-        tree.insert(format!("whatsapp:62811{n:08}").as_bytes(), record.as_slice()).unwrap();
+        let tx = big.store().begin_turn(&UserKey::new("whatsapp", format!("62811{n:08}"))).unwrap();
+        tx.commit(TurnCommit { session: SessionWrite::Put(record.clone()), ..TurnCommit::nothing(now()) }).unwrap();
     }
     big.store().flush().unwrap();
     let fill = started.elapsed();
     let bytes_with_sessions = dir_bytes(big_dir.path());
     let started = Instant::now();
     for n in 0..bookings {
+        let user = UserKey::new("whatsapp", format!("62811{n:08}"));
         let details = BookingDetails {
             date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() + chrono::Days::new((n % 20) as u64),
-            document: "ktp_el".into(),
+            service: "ktp_el".into(),
             reason: "hilang".into(),
-            nik: big.dialogue().vault().seal("3201014502900003"),
-            channel: "whatsapp".into(),
-            user: format!("62811{n:08}"),
+            applicant: big.dialogue().vault().seal("3201014502900003"),
+            user: user.clone(),
             consent_at: now(),
             request_id: format!("bench-{n}"),
         };
-        big.dialogue().bookings().book(details, u32::MAX, "LWL", now()).unwrap();
+        let tx = big.store().begin_turn(&user).unwrap();
+        tx.bookings().book(details, u32::MAX, "LWL", now()).unwrap();
+        tx.commit(TurnCommit::nothing(now())).unwrap();
     }
     big.store().flush().unwrap();
     let book_fill = started.elapsed();
@@ -77,7 +81,10 @@ fn main() {
     drop(small);
 
     let p99 = |s: &[Duration]| percentile(s, 0.99);
-    println!("scale: {sessions} idle sessions ({} bytes each as JSON) + {bookings} bookings", record.len());
+    let record_bytes = serde_json::to_vec(&record).map_or(0, |it| it.len());
+    println!(
+        "scale: {sessions} idle sessions ({record_bytes} bytes each as JSON, before sealing) + {bookings} bookings"
+    );
     println!("  filled in {fill:?} (sessions) and {book_fill:?} (bookings)");
     println!(
         "  on disk: {:.0} bytes per session (whole directory / sessions, before bookings; target <= 1024)",

@@ -13,15 +13,22 @@
 //! Run it with `cargo run -p cekbae-bot --example pengaduan` and type lines.
 //! Everything except the dialogue itself (sessions, `menu`, `kembali`,
 //! `batal`, `bahasa`, expiry, rendering) comes from the engine.
+//!
+//! Complaints are the dialogue's own records, written through the turn
+//! ([`Turn::store`]): numbered from a store sequence (no two residents get the
+//! same number), committed with the turn (a message delivered twice makes one
+//! complaint), sealed at rest, and deleted by "hapus data saya".
 
 use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::sync::Arc;
 
+use cekbae_bot::storage::{Sequence, StorageError};
 use cekbae_bot::{
-    Dialogue, Engine, EngineConfig, FtlSource, GlobalWords, Incoming, Input, Locales, Reply, Say, SessionStore,
-    SystemClock, Transition, Turn, UserKey,
+    Dialogue, Engine, EngineConfig, FtlSource, GlobalWords, Incoming, Input, Locales, Reply, Say, SystemClock,
+    Transition, Turn, UserKey,
 };
+use cekbae_sled_store::SledStore;
 use serde::{Deserialize, Serialize};
 
 /// What the complaint dialogue waits for. Variants name what the bot waits for.
@@ -43,17 +50,21 @@ pub(crate) enum State {
 }
 
 /// The complaint intake.
-pub(crate) struct Pengaduan {
-    /// Where complaints go; a real office would use its own tree or a database.
-    complaints: sled::Tree,
-}
+pub(crate) struct Pengaduan;
 
 const TOPICS: &[&str] = &["pelayanan", "fasilitas", "lainnya"];
 
+/// The kind of the complaint records, and the name of their numbering.
+pub(crate) const COMPLAINTS: &str = "pengaduan";
+
 impl Pengaduan {
-    /// Stores complaints in the engine's database.
-    pub(crate) fn new(db: &sled::Db) -> Result<Self, sled::Error> {
-        Ok(Self { complaints: db.open_tree("pengaduan")? })
+    /// Numbers and stores a complaint in the turn; returns its reference (`ADU-0001`).
+    fn record(&self, turn: &Turn<'_>, topic: &str, text: &str) -> Result<String, StorageError> {
+        let number = turn.store.next_id(Sequence::Dialogue(COMPLAINTS))?;
+        let reference = format!("ADU-{number:04}");
+        let value = serde_json::json!({ "topic": topic, "text": text });
+        turn.store.records().put(COMPLAINTS, &reference, turn.now, value)?;
+        Ok(reference)
     }
 
     fn ask_topic(&self) -> Reply {
@@ -105,16 +116,16 @@ impl Dialogue for Pengaduan {
                         vec![Reply::say(Say::new("pengaduan-too-short"))],
                     );
                 }
-                let number = self.complaints.len() + 1;
-                let reference = format!("ADU-{number:04}");
-                let record = serde_json::json!({ "topic": topic, "text": input.text, "at": turn.now.to_rfc3339() });
-                if let Err(err) = self.complaints.insert(reference.as_bytes(), record.to_string().as_bytes()) {
-                    tracing::error!(error = %err, "cannot store complaint");
-                    return Transition::to(
-                        State::ReceiveDescription { topic },
-                        vec![Reply::say(Say::new("engine-apology"))],
-                    );
-                }
+                let reference = match self.record(turn, &topic, &input.text) {
+                    Ok(reference) => reference,
+                    Err(err) => {
+                        tracing::error!(user = %turn.user, error = %err, "cannot store a complaint");
+                        return Transition::to(
+                            State::ReceiveDescription { topic },
+                            vec![Reply::say(Say::new("engine-apology"))],
+                        );
+                    }
+                };
                 let reply = Reply::say(Say::new("pengaduan-recorded").arg("reference", reference.clone()));
                 Transition::to(State::Recorded { reference }, vec![reply]).committed()
             }
@@ -139,6 +150,11 @@ impl Dialogue for Pengaduan {
         let mut replies = vec![Reply::say(Say::new("pengaduan-help"))];
         replies.extend(self.prompt(turn, state));
         replies
+    }
+
+    /// The resident's complaints go with the rest of their data.
+    fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
+        turn.store.records().forget_mine(COMPLAINTS)
     }
 
     fn state_name(&self, state: &State) -> &'static str {
@@ -215,13 +231,12 @@ pub(crate) fn example_locales() -> Locales {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join("cekbae-pengaduan-example");
-    let store = SessionStore::open(&dir)?;
-    let dialogue = Pengaduan::new(store.db())?;
+    let store = SledStore::open(&dir)?;
     let engine = Engine::new(
-        dialogue,
+        Pengaduan,
         Arc::new(example_locales()),
         GlobalWords::builtin(),
-        store,
+        Arc::new(store),
         Arc::new(SystemClock),
         EngineConfig::default(),
     );

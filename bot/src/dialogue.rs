@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::message::UserKey;
 use crate::say::Reply;
+use crate::storage::{StorageError, TurnTx};
 use crate::words::Intent;
 
 /// Context of one turn, given to every dialogue call.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Turn<'a> {
     /// Who is writing.
     pub user: &'a UserKey,
@@ -20,6 +21,16 @@ pub struct Turn<'a> {
     pub now: DateTime<Utc>,
     /// The resident's current locale code.
     pub locale: &'a str,
+    /// The turn's unit of work: what a dialogue writes through it (records, bookings, ids from the store's
+    /// sequences) is committed together with the session and the processed message id, or not at all. A
+    /// message delivered twice is processed once, so its writes happen once.
+    pub store: &'a dyn TurnTx,
+}
+
+impl std::fmt::Debug for Turn<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Turn").field("user", self.user).field("now", &self.now).field("locale", &self.locale).finish()
+    }
 }
 
 /// What the resident sent, after the engine resolved menu numbers.
@@ -74,6 +85,12 @@ impl<S> Transition<S> {
 /// `bantuan`, `bahasa`), expiry and rendering; a dialogue only decides how
 /// its own states answer an input. Display text never lives here: replies
 /// are Fluent message ids.
+///
+/// A dialogue that keeps data of its own writes it through [`Turn::store`]
+/// during its calls, never to storage of its own: those writes then commit
+/// atomically with the turn. A storage failure inside `step` is answered with
+/// a polite apology transition (the write is lost with the turn's other
+/// writes if the commit fails); a dialogue never panics over it.
 pub trait Dialogue: Send + Sync + 'static {
     /// The dialogue's state, stored in the session. Keep it small and serde-stable.
     type State: Clone + Debug + Serialize + DeserializeOwned + Send;
@@ -142,11 +159,13 @@ pub trait Dialogue: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Deletes what the dialogue stores about a resident outside the session
-    /// (e.g. bookings) when they ask for their data to be deleted. Returns how
-    /// many records went.
-    fn forget(&self, _user: &UserKey) -> usize {
-        0
+    /// Deletes, through [`Turn::store`], what the dialogue stores about the
+    /// turn's resident outside the session (e.g. bookings) when they ask for
+    /// their data to be deleted. Returns how many records went. On an error
+    /// nothing is deleted (the turn's writes are rolled back) and the resident
+    /// is told the deletion failed.
+    fn forget(&self, _turn: &Turn<'_>) -> Result<usize, StorageError> {
+        Ok(0)
     }
 
     /// The state's name as shown in traces (`menu`, `reason`, ...).

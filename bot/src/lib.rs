@@ -2,8 +2,9 @@
 //!
 //! A dialogue is a Rust type with typed, serde-serialisable states: it says
 //! what each state answers to an input, in Fluent message ids. The engine does
-//! everything else: it stores sessions in sled (surviving restarts and
-//! processing each channel message at most once), applies the global words
+//! everything else: it stores sessions through the storage seam ([`storage`];
+//! sled in `cekbae-sled-store` by default), surviving restarts and processing
+//! each channel message at most once, applies the global words
 //! (`menu`, `kembali`, `batal`, `bantuan`, `bahasa`, `petugas`), expires idle
 //! sessions politely, reads menu numbers against the menu shown last, and
 //! renders replies through Fluent in the resident's locale with fallback.
@@ -16,10 +17,10 @@
 //!
 //! ```no_run
 //! use std::sync::Arc;
-//! use cekbae_bot::{Engine, EngineConfig, GlobalWords, Incoming, Locales, SessionStore, SystemClock, UserKey};
-//! # fn demo<D: cekbae_bot::Dialogue>(dialogue: D) -> Result<(), Box<dyn std::error::Error>> {
+//! use cekbae_bot::{Engine, EngineConfig, GlobalWords, Incoming, Locales, Store, SystemClock, UserKey};
+//! # fn demo<D: cekbae_bot::Dialogue>(dialogue: D, store: Arc<dyn Store>) -> Result<(), Box<dyn std::error::Error>> {
 //! let locales = Arc::new(Locales::load_dir("locales".as_ref(), "id").map_err(|e| format!("{e:?}"))?);
-//! let store = SessionStore::open("data".as_ref())?;
+//! // `store`: a backend, e.g. `cekbae_sled_store::SledStore::open("data".as_ref())?`.
 //! let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default());
 //! let outcome = engine.handle(&Incoming::text(UserKey::new("console", "warga"), "halo"))?;
 //! for reply in outcome.replies {
@@ -37,7 +38,7 @@
 //! | [`Dialogue`] | a conversation as a state machine; `step` maps (state, input) to a [`Transition`] |
 //! | [`Say`], [`Reply`] | unrendered replies: Fluent ids, arguments and options |
 //! | [`Engine`] | runs turns; owns sessions, global words, expiry, rendering |
-//! | [`SessionStore`] | sled trees for sessions and processed message ids |
+//! | [`Store`], [`TurnTx`] | the storage seam: a turn's atomic unit of work, outbox, inbox, handovers ([`storage`]) |
 //! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
@@ -54,11 +55,10 @@ pub mod i18n_check;
 pub mod link_tag;
 pub mod matcher;
 pub mod message;
-pub mod outbox;
 pub mod say;
 pub mod session;
 pub mod stats;
-pub mod store;
+pub mod storage;
 pub mod text;
 pub mod unsafe_chars;
 pub mod words;
@@ -70,7 +70,6 @@ pub use engine::{Engine, EngineConfig, EngineError, Notice, TurnOutcome, ENGINE_
 pub use i18n::{FtlSource, LocaleError, Locales};
 pub use matcher::{Hit, Matcher};
 pub use message::{Choice, Incoming, Location, Outgoing, UserKey};
-pub use outbox::OutboxEntry;
 pub use say::{Arg, Pin, Reply, Say};
-pub use store::{SessionStore, StoreError, TurnWrite};
+pub use storage::{OutboxEntry, StorageError, Store, TurnTx};
 pub use words::{Command, GlobalWords};

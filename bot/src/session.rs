@@ -1,4 +1,7 @@
-//! The stored form of one resident's conversation.
+//! The stored form of one resident's conversation, and the metadata the engine keeps beside the dialogue's
+//! state (shared by the live session of a turn and the stored record).
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -6,23 +9,16 @@ use serde::{Deserialize, Serialize};
 /// Version of [`SessionRecord`]'s own layout (not the dialogue's state).
 pub const SESSION_SCHEMA: u32 = 1;
 
-/// One conversation as stored in sled, as JSON.
+/// One conversation as stored.
 ///
-/// The dialogue's state is kept as a JSON value so that a state the current
-/// code can no longer read is detected and reset politely instead of making
-/// the whole record unreadable.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The dialogue's state is kept as a JSON value so that a state the current code can no longer read is
+/// detected and reset politely instead of making the whole record unreadable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// [`SESSION_SCHEMA`] at the time of writing.
     pub schema: u32,
     /// The dialogue's `VERSION` at the time of writing.
     pub dialogue_version: u32,
-    /// The resident's locale code.
-    pub locale: String,
-    /// Whether the resident (or a tester's `--locale`) chose the locale; if not,
-    /// the engine may switch it to the language the resident writes in.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub locale_chosen: bool,
     /// The dialogue state.
     pub state: serde_json::Value,
     /// Earlier states, most recent last, for `kembali`.
@@ -31,6 +27,21 @@ pub struct SessionRecord {
     /// Ids of the options shown last, so that a number picks among them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// Everything else the engine keeps about the conversation.
+    #[serde(flatten)]
+    pub meta: SessionMeta,
+}
+
+/// What the engine keeps about a conversation besides the dialogue's state: stored flat beside the state in
+/// a [`SessionRecord`], and carried by the engine's live session during a turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionMeta {
+    /// The resident's locale code.
+    pub locale: String,
+    /// Whether the resident (or a tester's `--locale`) chose the locale; if not, the engine may switch it to
+    /// the language the resident writes in.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub locale_chosen: bool,
     /// When the conversation began.
     pub created_at: DateTime<Utc>,
     /// The last turn; used for idle expiry.
@@ -45,14 +56,32 @@ pub struct SessionRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<String>,
     /// Non-personal facts of this conversation (for the statistics).
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub facts: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, String>,
     /// The resident's last few messages, numbers masked: context for a petugas on handover.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recent: Vec<String>,
     /// The resident asked to delete their data and was asked to confirm.
     #[serde(default, skip_serializing_if = "is_false")]
     pub pending_forget: bool,
+}
+
+impl SessionMeta {
+    /// The metadata of a conversation starting now in `locale`.
+    pub fn fresh(locale: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            locale: locale.to_owned(),
+            locale_chosen: false,
+            created_at: now,
+            updated_at: now,
+            turns: 0,
+            conversation: 0,
+            states: Vec::new(),
+            facts: BTreeMap::new(),
+            recent: Vec::new(),
+            pending_forget: false,
+        }
+    }
 }
 
 fn is_false(value: &bool) -> bool {

@@ -1,5 +1,6 @@
-//! Engine behaviour through a real dialogue (the `pengaduan` example) on sled in a temp dir:
-//! persistence, at-most-once processing, menu numbers, global words, expiry, upgrades, panics.
+//! Engine behaviour through a real dialogue (the `pengaduan` example) on the sled backend in a temp dir:
+//! persistence, at-most-once processing, menu numbers, global words, expiry, upgrades, panics, the
+//! dialogue's own writes inside the turn, and deletion on request (also when it fails).
 
 #[allow(dead_code)]
 #[path = "../examples/pengaduan.rs"]
@@ -8,22 +9,26 @@ mod pengaduan;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use cekbae_bot::session::SessionRecord;
+use cekbae_bot::session::{SessionMeta, SessionRecord};
+use cekbae_bot::storage::{LoadedSession, SessionWrite, TurnCommit};
 use cekbae_bot::{
-    Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, SessionStore, Transition,
-    Turn, UserKey,
+    Dialogue, Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Input, Reply, Say, Store, Transition, Turn,
+    UserKey,
 };
+use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Duration, Utc};
-use pengaduan::{example_locales, Pengaduan};
+use pengaduan::{example_locales, Pengaduan, COMPLAINTS};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc)
 }
 
 fn engine_at(dir: &std::path::Path, clock: Arc<FixedClock>) -> Engine<Pengaduan> {
-    let store = SessionStore::open(dir).unwrap();
-    let dialogue = Pengaduan::new(store.db()).unwrap();
-    Engine::new(dialogue, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, EngineConfig::default())
+    engine_on(Arc::new(SledStore::open(dir).unwrap()), clock)
+}
+
+fn engine_on(store: Arc<dyn Store>, clock: Arc<FixedClock>) -> Engine<Pengaduan> {
+    Engine::new(Pengaduan, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, EngineConfig::default())
 }
 
 fn user() -> UserKey {
@@ -169,26 +174,19 @@ fn an_idle_session_starts_over_with_a_note() {
 }
 
 fn write_record(engine: &Engine<Pengaduan>, record: &SessionRecord) {
-    engine.store().save(&user(), &serde_json::to_vec(record).unwrap(), None, now()).unwrap();
+    let tx = engine.store().begin_turn(&user()).unwrap();
+    tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record.clone())), ..TurnCommit::nothing(now()) })
+        .unwrap();
 }
 
 fn record(version: u32, state: serde_json::Value) -> SessionRecord {
     SessionRecord {
         schema: cekbae_bot::session::SESSION_SCHEMA,
         dialogue_version: version,
-        locale: "id".into(),
-        locale_chosen: false,
         state,
         history: vec![],
         options: vec![],
-        created_at: now(),
-        updated_at: now(),
-        turns: 3,
-        conversation: 0,
-        states: vec![],
-        facts: Default::default(),
-        recent: vec![],
-        pending_forget: false,
+        meta: SessionMeta { turns: 3, ..SessionMeta::fresh("id", now()) },
     }
 }
 
@@ -212,7 +210,11 @@ fn an_unreadable_state_resets_the_resident_politely() {
         assert_eq!(outcome.state, "receive_topic");
         assert!(texts(&outcome).contains("ada pembaruan sistem"), "{}", texts(&outcome));
     }
-    engine.store().save(&user(), b"\x00not json", None, now()).unwrap();
+    // Bytes that are no record at all, as a damaged disk might leave them.
+    drop(engine);
+    let entries = vec![(user().storage_key(), b"\x00not json".to_vec())];
+    cekbae_sled_store::raw::write_tree(dir.path(), "sessions", &entries).unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
     let outcome = say(&engine, "halo");
     assert!(texts(&outcome).contains("ada pembaruan sistem"));
     assert_eq!(say(&engine, "2").state, "receive_description", "the resident goes on normally afterwards");
@@ -252,7 +254,7 @@ impl Dialogue for Panicky {
 }
 
 fn panicky_engine(dir: &std::path::Path) -> Engine<Panicky> {
-    let store = SessionStore::open(dir).unwrap();
+    let store = Arc::new(SledStore::open(dir).unwrap());
     let clock = Arc::new(FixedClock::new(now()));
     Engine::new(Panicky, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, EngineConfig::default())
 }
@@ -305,11 +307,12 @@ fn idle_sessions_are_purged_and_their_residents_greeted_anew() {
     let other = UserKey::new("test", "recent");
     clock.advance(Duration::days(31));
     engine.handle(&Incoming::text(other.clone(), "halo")).unwrap();
-    let removed = engine.store().purge_idle(cekbae_bot::Clock::now(&*clock) - Duration::days(30)).unwrap();
+    let removed = engine.store().sessions().purge_idle(cekbae_bot::Clock::now(&*clock) - Duration::days(30)).unwrap();
     assert_eq!(removed, 1);
-    assert_eq!(engine.store().session_count(), 1);
-    assert!(engine.store().load(&user()).unwrap().is_none());
-    assert!(engine.store().load(&other).unwrap().is_some());
+    assert_eq!(engine.store().sessions().users().unwrap(), vec![other.clone()]);
+    let stored = |user: &UserKey| engine.store().begin_turn(user).unwrap().session().unwrap();
+    assert!(matches!(stored(&user()), LoadedSession::Missing));
+    assert!(matches!(stored(&other), LoadedSession::Found(_)));
 }
 
 #[test]
@@ -321,10 +324,11 @@ fn old_message_ids_are_forgotten_by_pruning() {
     engine.handle(&message("wamid.old")).unwrap();
     clock.advance(Duration::days(8));
     engine.handle(&message("wamid.new")).unwrap();
-    let pruned = engine.store().prune_seen(now() + Duration::days(1)).unwrap();
+    let pruned = engine.store().sessions().prune_seen(now() + Duration::days(1)).unwrap();
     assert_eq!(pruned, 1);
-    assert!(!engine.store().is_seen("test", "wamid.old").unwrap());
-    assert!(engine.store().is_seen("test", "wamid.new").unwrap());
+    let tx = engine.store().begin_turn(&user()).unwrap();
+    assert!(!tx.is_seen("wamid.old").unwrap());
+    assert!(tx.is_seen("wamid.new").unwrap());
 }
 
 /// Pengaduan whose topic question, when the office asks it outside a turn, waits past the idle timeout.
@@ -366,11 +370,10 @@ impl Dialogue for Offering {
 fn an_offer_queued_outside_a_turn_is_answered_by_number_even_hours_later() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(now()));
-    let store = SessionStore::open(dir.path()).unwrap();
-    let dialogue = Offering(Pengaduan::new(store.db()).unwrap());
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
     let locales = Arc::new(example_locales());
     let config = EngineConfig { outbox: true, ..EngineConfig::default() };
-    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock.clone(), config);
+    let engine = Engine::new(Offering(Pengaduan), locales, GlobalWords::builtin(), store, clock.clone(), config);
     // A resident who finished long ago gets the office's question; the offer sees a fresh start state.
     say(&engine, "halo");
     say(&engine, "1");
@@ -400,3 +403,6 @@ fn an_offer_queued_outside_a_turn_is_answered_by_number_even_hours_later() {
     clock.advance(Duration::hours(3));
     assert_eq!(say(&engine, "halo").state, "receive_topic");
 }
+
+#[path = "engine/effects.rs"]
+mod effects;

@@ -19,7 +19,6 @@ use serde_json::json;
 use tower::ServiceBuilder;
 
 use cekbae_adapter_telegram::{Telegram, TelegramConfig};
-use cekbae_adapter_whatsapp::statuses::StatusStore;
 use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
 use cekbae_bot::Engine;
 use cekbae_dialogues::Adminduk;
@@ -231,8 +230,7 @@ pub async fn serve(
     // `/healthz` stays outside it, so a flood of webhooks does not hide a healthy server.
     let mut webhooks = Router::new();
     if let Some(config) = settings.whatsapp.clone() {
-        let statuses = StatusStore::open(engine.store().db()).context("cannot open the status store")?;
-        let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config, statuses });
+        let state = Arc::new(WebhookState { dispatcher: Arc::clone(&dispatcher), config });
         webhooks = webhooks.merge(cekbae_adapter_whatsapp::router(state));
     }
     let mut poller = None;

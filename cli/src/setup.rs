@@ -7,17 +7,19 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use chrono::{Duration, Utc};
 
-use cekbae_adapter_whatsapp::statuses::StatusStore;
+use cekbae_adapter_whatsapp::statuses;
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
+use cekbae_bot::storage::ErrorKind;
+use cekbae_bot::Store;
 use cekbae_bot::{
-    Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SessionStore, SystemClock,
-    ENGINE_MESSAGE_IDS,
+    Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
 };
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::vault::{DataKey, NikVault};
 use cekbae_dialogues::{Adminduk, Catalog};
 use cekbae_dispatch::freshness;
+use cekbae_sled_store::SledStore;
 
 use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
@@ -106,18 +108,27 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
     crate::permissions::prepare_data_dir(&args.data)?;
-    let store = SessionStore::open(&args.data).map_err(|err| {
+    let store = SledStore::open(&args.data).map_err(|err| {
         anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
     })?;
-    let mut dialogue = Adminduk::new(catalog, store.db()).context("cannot open the bookings")?;
+    let database = NikVault::from_store(store.keys()).context("cannot read the data key")?;
+    let vault = vault_from(args, &database)?.unwrap_or(database);
+    // One key seals NIKs and everything else a resident wrote.
+    let store = store.sealed_with(Arc::new(vault.data_vault())).map_err(|err| match err.kind() {
+        ErrorKind::WrongKey => anyhow::anyhow!(
+            "the data key does not open {}: run with the {DATA_KEY} the data was sealed with (and {DATA_KEY_OLD} \
+             while rotating to a new one)",
+            args.data.display()
+        ),
+        _ => anyhow::Error::new(err).context("cannot check the data key"),
+    })?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let mut dialogue = Adminduk::new(catalog, vault).with_closures(Arc::clone(&store));
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
     }
     if let Some(days) = args.retention_days {
         dialogue = dialogue.with_retention_days(days);
-    }
-    if let Some(vault) = vault_from(args, dialogue.vault())? {
-        dialogue = dialogue.with_vault(vault);
     }
     let clock: Arc<dyn Clock> = match args.now {
         Some(now) => Arc::new(FixedClock::new(now.with_timezone(&Utc))),
@@ -164,9 +175,9 @@ pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Opti
 /// (document and reason labels) when the real data sits behind the admin API.
 pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&SourceArgs { locales: None, dialogues: None })?;
-    let db = sled::Config::new().temporary(true).open()?;
-    let store = SessionStore::from_db(db)?;
-    let dialogue = Adminduk::new(catalog, store.db())?;
+    let store = SledStore::temporary()?;
+    let dialogue = Adminduk::new(catalog, NikVault::from_store(store.keys())?);
+    let store = Arc::new(store);
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
 }
 
@@ -175,17 +186,23 @@ pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
 pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome> {
     let now = engine.now();
     let days = engine.dialogue().catalog().retention_days;
-    let sessions =
-        engine.store().purge_idle(now - Duration::days(i64::from(days))).context("cannot purge old sessions")?;
-    let niks = engine.dialogue().apply_retention(now).context("cannot apply NIK retention to bookings")?;
+    let sessions = engine
+        .store()
+        .sessions()
+        .purge_idle(now - Duration::days(i64::from(days)))
+        .context("cannot purge old sessions")?;
+    let niks = engine
+        .dialogue()
+        .apply_retention(engine.store().bookings(), now)
+        .context("cannot apply NIK retention to bookings")?;
     // Channels redeliver for a few days at most, and older messages are refused
     // (`freshness`): older processed-message ids are dead weight.
     let seen = engine
         .store()
+        .sessions()
         .prune_seen(now - Duration::days(freshness::SEEN_IDS_KEPT_DAYS))
         .context("cannot prune message ids")?;
-    let statuses = StatusStore::open(engine.store().db())
-        .and_then(|it| it.prune_before(now - Duration::days(i64::from(days))))
+    let statuses = statuses::prune_before(&**engine.store(), now - Duration::days(i64::from(days)))
         .context("cannot prune WhatsApp delivery statuses")?;
     tracing::info!(sessions, niks, seen, statuses, days, "retention applied");
     Ok(PurgeOutcome {

@@ -1,8 +1,9 @@
-//! `cekbae serve` as a real process on a real sled directory: SIGTERM finishes
+//! `cekbae serve` as a real process on a real data directory (the sled backend): SIGTERM finishes
 //! the messages in hand and exits 0; SIGKILL at different moments loses no
 //! acknowledged booking, doubles none, overfills no day, leaves every session
 //! readable, and every message redelivered by "Meta" is answered.
 
+use cekbae_bot::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -290,26 +291,28 @@ fn crash_run(residents: usize, kill_after: usize) {
             Some((to.clone(), text[start..start + 16].to_owned()))
         })
         .collect();
-    let db = sled::Config::new().path(&data).open().unwrap();
-    let bookings = db.open_tree("bookings").unwrap();
-    let mut per_day: BTreeMap<String, usize> = BTreeMap::new();
+    // Read with the server's data key: what a resident wrote is sealed with it.
+    let key = cekbae_dialogues::vault::DataKey::parse(&data_key(&data)).unwrap();
+    let sealer = std::sync::Arc::new(cekbae_dialogues::vault::NikVault::from_key(&key).data_vault());
+    let store = cekbae_sled_store::SledStore::open(&data).unwrap().sealed_with(sealer).unwrap();
+    let bookings = store.bookings().all().unwrap();
+    let mut per_day: BTreeMap<chrono::NaiveDate, usize> = BTreeMap::new();
     let mut per_user: BTreeMap<String, usize> = BTreeMap::new();
-    for item in bookings.iter() {
-        let (_, value) = item.unwrap();
-        let booking: Value = serde_json::from_slice(&value).unwrap();
-        *per_day.entry(booking["date"].as_str().unwrap().to_owned()).or_default() += 1;
-        *per_user.entry(booking["user"].as_str().unwrap().to_owned()).or_default() += 1;
+    for booking in &bookings {
+        *per_day.entry(booking.details.date).or_default() += 1;
+        *per_user.entry(booking.details.user.id.clone()).or_default() += 1;
     }
     for (resident, ticket) in &tickets {
-        let stored = bookings.get(ticket.as_bytes()).unwrap();
-        assert!(stored.is_some(), "ticket {ticket} sent to {resident} was lost");
+        assert!(bookings.iter().any(|it| &it.ticket == ticket), "ticket {ticket} sent to {resident} was lost");
     }
     assert!(per_user.values().all(|count| *count == 1), "a resident booked twice: {per_user:?}");
     assert!(per_day.values().all(|count| *count <= 40), "a day over capacity: {per_day:?}");
-    for item in db.open_tree("sessions").unwrap().iter() {
-        let (key, value) = item.unwrap();
-        let record: Result<Value, _> = serde_json::from_slice(&value);
-        assert!(record.is_ok(), "session {} unreadable", String::from_utf8_lossy(&key));
+    for (day, count) in &per_day {
+        assert_eq!(store.bookings().taken(*day).unwrap() as usize, *count, "the count of {day} matches its bookings");
+    }
+    for user in store.sessions().users().unwrap() {
+        let session = store.begin_turn(&user).unwrap().session().unwrap();
+        assert!(matches!(session, cekbae_bot::storage::LoadedSession::Found(_)), "session {user} unreadable");
     }
     eprintln!(
         "crash run: {residents} residents, kill after {kill_after} webhooks: {} replies before the kill, {} in all, {} tickets, {} replies sent again after the restart",

@@ -6,17 +6,15 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use cekbae_bot::storage::{BookOutcome, Booking, BookingDetails, Bookings, Sequence, StorageError};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Dialogue, Input, Reply, Say, Transition, Turn};
 
-use crate::bookings::{BookError, Booking, BookingDetails, BookingStore};
 use crate::catalog::{desa_label, document_label, reason_label, Catalog, Document};
-use crate::closures::ClosureStore;
 use crate::messages as msg;
 use crate::nik::{self, NikError};
 use crate::schedule::Calendar;
 use crate::source;
-use crate::survey::SurveyStore;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
@@ -141,12 +139,8 @@ pub struct Adminduk {
     catalog: Catalog,
     calendar: Calendar,
     understanding: Understanding,
-    bookings: BookingStore,
-    closures: ClosureStore,
-    surveys: SurveyStore,
     vault: NikVault,
     capacity: u32,
-    id_source: sled::Db,
 }
 
 const DOC_PREFIX: &str = "doc:";
@@ -158,27 +152,13 @@ const CONFIRM_NO: &str = "confirm:no";
 const FAILURES_BEFORE_OFFER: u8 = 3;
 
 impl Adminduk {
-    /// The dialogue over `catalog`, storing bookings in `db` (the session database).
-    pub fn new(catalog: Catalog, db: &sled::Db) -> Result<Self, sled::Error> {
-        let closures = ClosureStore::open(db)?;
-        let calendar =
-            Calendar::new(catalog.schedule.clone(), catalog.holidays.clone()).with_closures(closures.clone());
+    /// The dialogue over `catalog`, sealing NIKs with `vault`. Bookings and survey answers go through the
+    /// turn ([`Turn::store`]).
+    pub fn new(catalog: Catalog, vault: NikVault) -> Self {
+        let calendar = Calendar::new(catalog.schedule.clone(), catalog.holidays.clone());
         let understanding = Understanding::new(&catalog);
-        let bookings = BookingStore::open(db)?;
-        let surveys = SurveyStore::open(db)?;
-        let vault = NikVault::from_db(db)?;
         let capacity = catalog.schedule.capacity_per_day;
-        Ok(Self {
-            catalog,
-            calendar,
-            understanding,
-            bookings,
-            closures,
-            surveys,
-            vault,
-            capacity,
-            id_source: db.clone(),
-        })
+        Self { catalog, calendar, understanding, vault, capacity }
     }
 
     /// Overrides the catalog's places per day.
@@ -193,35 +173,20 @@ impl Adminduk {
         self
     }
 
-    /// The bookings store.
-    pub fn bookings(&self) -> &BookingStore {
-        &self.bookings
-    }
-
-    /// The office's own closed days; the calendar reads them for every offer and booking.
-    pub fn closures(&self) -> &ClosureStore {
-        &self.closures
-    }
-
     /// Places per day.
     pub fn capacity(&self) -> u32 {
         self.capacity
     }
 
-    /// Seals NIKs with `vault` (e.g. keyed by `CEKBAE_DATA_KEY`) instead of the database's own key.
-    pub fn with_vault(mut self, vault: NikVault) -> Self {
-        self.vault = vault;
+    /// Also consults the office's closures kept by `store` (the engine's store) for every offer and booking.
+    pub fn with_closures(mut self, store: std::sync::Arc<dyn cekbae_bot::Store>) -> Self {
+        self.calendar = self.calendar.with_closures(store);
         self
     }
 
     /// The NIK vault: stored NIKs are sealed; open them only to show them to petugas.
     pub fn vault(&self) -> &NikVault {
         &self.vault
-    }
-
-    /// The survey responses.
-    pub fn surveys(&self) -> &SurveyStore {
-        &self.surveys
     }
 
     /// The office calendar.
@@ -236,10 +201,10 @@ impl Adminduk {
 
     /// Keeps the data-protection promise: NIKs of bookings whose pickup day is more
     /// than `retention_days` ago are replaced by their masked form. Returns how many.
-    pub fn apply_retention(&self, now: DateTime<Utc>) -> Result<usize, BookError> {
+    pub fn apply_retention(&self, bookings: &dyn Bookings, now: DateTime<Utc>) -> Result<usize, StorageError> {
         let today = self.calendar.local_date(now);
         let cutoff = today - chrono::Days::new(u64::from(self.catalog.retention_days));
-        self.bookings.forget_niks_before(cutoff, &self.vault)
+        bookings.mask_applicants_before(cutoff, &|nik| self.vault.masked(nik))
     }
 
     /// The understanding of free text.
@@ -295,12 +260,14 @@ impl Adminduk {
         }
         let request = &mut state.request;
         if request.id.is_none() && !parsed.is_empty() {
-            request.id = Some(format!(
-                "{}:{}-{}",
-                turn.user.channel,
-                turn.user.id,
-                self.id_source.generate_id().unwrap_or_default()
-            ));
+            // A request without an id is given one by the next message; booking waits for it.
+            request.id = match turn.store.next_id(Sequence::Request) {
+                Ok(number) => Some(format!("{}:{}-{number}", turn.user.channel, turn.user.id)),
+                Err(err) => {
+                    tracing::error!(user = %turn.user, error = %err, "cannot number a request");
+                    None
+                }
+            };
         }
         if let Some(document) = parsed.sure_document().filter(|id| self.catalog.document(id).is_some()) {
             if request.document.as_ref() != Some(document) {
@@ -538,7 +505,7 @@ impl Adminduk {
     /// The ticket of a stored booking (after it was moved to another day).
     fn ticket_for(&self, booking: &Booking) -> Vec<Reply> {
         let details = &booking.details;
-        self.ticket_say(&booking.ticket, details.date, &details.document, &details.reason)
+        self.ticket_say(&booking.ticket, details.date, &details.service, &details.reason)
     }
 
     fn ticket_say(&self, ticket: &str, date: NaiveDate, document: &str, reason: &str) -> Vec<Reply> {
@@ -579,21 +546,21 @@ impl Adminduk {
         }
         let new = BookingDetails {
             date,
-            document: document.clone(),
+            service: document.clone(),
             reason: reason.clone(),
-            nik: nik.clone(),
-            channel: turn.user.channel.clone(),
-            user: turn.user.id.clone(),
+            applicant: nik.clone(),
+            user: turn.user.clone(),
             consent_at: request.consent_at.unwrap_or(turn.now),
             request_id: request_id.clone(),
         };
-        match self.bookings.book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
-            Ok(booking) => {
+        // In the turn: the booking commits with the session and the processed message, or not at all.
+        match turn.store.bookings().book(new, self.capacity, &self.catalog.office.ticket_prefix, turn.now) {
+            Ok(BookOutcome::Booked(booking)) => {
                 tracing::info!(user = %turn.user, ticket = %booking.ticket, date = %booking.details.date, "booked");
                 state.request.date = Some(booking.details.date);
                 state.request.ticket = Some(booking.ticket);
                 // The booking holds the NIK now; the conversation only needs to show it masked.
-                state.request.nik = Some(self.vault.masked(&booking.details.nik));
+                state.request.nik = Some(self.vault.masked(&booking.details.applicant));
                 state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
                 state.survey = SurveyPhase::Offered;
@@ -601,7 +568,7 @@ impl Adminduk {
                 replies.push(survey_flow::invitation());
                 Transition::to(state, replies).committed()
             }
-            Err(BookError::Full) => {
+            Ok(BookOutcome::Full) => {
                 let mut replies = vec![Reply::say(Say::new(msg::SCHEDULE_FULL).msg("date", date_say(date)))];
                 replies.extend(self.schedule_prompt(turn));
                 Transition::to(state, replies)
@@ -636,7 +603,7 @@ impl Dialogue for Adminduk {
         }
         let mut replies = vec![Reply::say(Say::new(msg::GREETING).arg("salam", salam(input)))];
         let today = self.calendar.local_date(turn.now);
-        let upcoming = self.bookings.upcoming_for(&turn.user.channel, &turn.user.id, today).unwrap_or_else(|err| {
+        let upcoming = turn.store.bookings().upcoming(today).unwrap_or_else(|err| {
             tracing::error!(user = %turn.user, error = %err, "cannot read upcoming bookings");
             Vec::new()
         });
@@ -696,7 +663,7 @@ impl Dialogue for Adminduk {
             }
         }
         if state.step == Step::Survey {
-            return self.survey_step(state, input);
+            return self.survey_step(turn, state, input);
         }
         if state.step == Step::Done {
             if let Some(transition) = self.answer_invitation(turn, state.clone(), input) {
@@ -891,14 +858,8 @@ impl Dialogue for Adminduk {
         res
     }
 
-    fn forget(&self, user: &cekbae_bot::UserKey) -> usize {
-        match self.bookings.forget_user(&user.channel, &user.id) {
-            Ok(count) => count,
-            Err(err) => {
-                tracing::error!(user = %user, error = %err, "cannot delete a resident's bookings");
-                0
-            }
-        }
+    fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
+        turn.store.bookings().forget_mine()
     }
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {

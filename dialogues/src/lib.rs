@@ -20,7 +20,6 @@
 //! | [`nik`] | structural NIK validation and masking |
 //! | [`schedule`] | service days and hours (WIB), why a day cannot be picked; [`schedule::day_words`] reads days from text |
 //! | [`closures`] | the office's own closed days |
-//! | [`bookings`] | atomic, idempotent bookings with per-day capacity |
 //! | [`understand`] | reads document, reason, NIK and the question asked out of free text |
 //! | [`questions`] | the question topics: loading, validation, and which topic a message asks |
 //! | [`adminduk`] | the dialogue itself |
@@ -28,7 +27,6 @@
 //! | [`embedded`] | the data and locales shipped in the binary |
 
 pub mod adminduk;
-pub mod bookings;
 pub mod catalog;
 pub mod closures;
 pub mod embedded;

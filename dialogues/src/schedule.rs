@@ -1,16 +1,19 @@
 //! The office calendar: which days and hours the counter serves, in WIB, and why a day cannot be picked.
 //!
 //! Closed days are weekends, the national holidays and cuti bersama of
-//! `holidays.toml`, and the office's own closures ([`ClosureStore`]). The
+//! `holidays.toml`, and the office's own closures (kept by the store). The
 //! holiday list is known only up to its `known_until`: no day after it is
 //! ever offered, since the bot cannot tell which of those days are holidays.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 
 use crate::catalog::{Holiday, Holidays, ScheduleConfig};
-use crate::closures::{Closure, ClosureStore};
+use cekbae_bot::Store;
+
+use crate::closures::Closure;
 
 pub mod day_words;
 
@@ -22,12 +25,24 @@ pub const CALENDAR_WARNING_DAYS: i64 = 90;
 const NEXT_OPENING_SEARCH_DAYS: u64 = 60;
 
 /// Working days, hours and closed days of one office.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Calendar {
     config: ScheduleConfig,
     holidays: BTreeMap<NaiveDate, Holiday>,
     known_until: NaiveDate,
-    closures: Option<ClosureStore>,
+    /// The store whose closures are consulted, if any.
+    closures: Option<Arc<dyn Store>>,
+}
+
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Calendar")
+            .field("config", &self.config)
+            .field("holidays", &self.holidays.len())
+            .field("known_until", &self.known_until)
+            .field("closures", &self.closures.is_some())
+            .finish()
+    }
 }
 
 /// Why a resident cannot pick a day.
@@ -63,9 +78,9 @@ impl Calendar {
         Self { config, holidays: holidays.days, known_until: holidays.known_until, closures: None }
     }
 
-    /// Also consults the office's local closures, for every offer and booking.
-    pub fn with_closures(mut self, closures: ClosureStore) -> Self {
-        self.closures = Some(closures);
+    /// Also consults the office's local closures kept by `store`, for every offer and booking.
+    pub fn with_closures(mut self, store: Arc<dyn Store>) -> Self {
+        self.closures = Some(store);
         self
     }
 
@@ -113,8 +128,8 @@ impl Calendar {
         if let Some(holiday) = self.holidays.get(&date) {
             return Some(Unavailable::Holiday(holiday.clone()));
         }
-        let closures = self.closures.as_ref()?;
-        match closures.get(date) {
+        let store = self.closures.as_ref()?;
+        match store.closures().get(date) {
             Ok(closure) => closure.map(Unavailable::Closure),
             Err(err) => {
                 tracing::error!(%date, error = %err, "cannot read the office's closures");

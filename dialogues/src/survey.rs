@@ -1,9 +1,9 @@
 //! The satisfaction survey (Survei Kepuasan Masyarakat, PermenPANRB 14/2017):
 //! nine unsur answered 1–4, stored without NIK or resident, linked only to the
-//! service and the date; and the index computed from the answers.
+//! service and the date (through the turn, [`cekbae_bot::storage::TurnSurveys`]);
+//! and the index computed from the answers.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The number of unsur (questions).
 pub const UNSUR: usize = 9;
@@ -11,77 +11,9 @@ pub const UNSUR: usize = 9;
 /// Words that skip a question (or decline the survey), in every locale.
 pub const SKIP_WORDS: &[&str] = &["lewati", "lewat", "skip", "liwat", "liwatan", "loncat", "lanjut"];
 
-/// One resident's answers (some may be skipped).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SurveyResponse {
-    /// When the survey started.
-    pub started_at: DateTime<Utc>,
-    /// The office-local date of the response.
-    pub date: NaiveDate,
-    /// The service it is about.
-    pub document: String,
-    /// The reason of the service.
-    pub reason: String,
-    /// The channel (no resident id).
-    pub channel: String,
-    /// Answers 1–4 per unsur; `None` when skipped or not reached.
-    pub answers: [Option<u8>; UNSUR],
-    /// Whether the ninth question was answered or skipped.
-    pub finished: bool,
-}
-
-/// The `survey_responses` tree.
-#[derive(Debug, Clone)]
-pub struct SurveyStore {
-    db: sled::Db,
-    tree: sled::Tree,
-}
-
-impl SurveyStore {
-    /// Opens the tree in the bot's database.
-    pub fn open(db: &sled::Db) -> Result<Self, sled::Error> {
-        Ok(Self { db: db.clone(), tree: db.open_tree("survey_responses")? })
-    }
-
-    /// Stores a new, empty response; returns its id.
-    pub fn start(&self, response: &SurveyResponse) -> Result<u64, sled::Error> {
-        let id = self.db.generate_id()?;
-        self.put(id, response)?;
-        Ok(id)
-    }
-
-    /// Records the answer (or a skip) to unsur `index` (0-based); `last` marks the response finished.
-    pub fn answer(&self, id: u64, index: usize, answer: Option<u8>, last: bool) -> Result<(), sled::Error> {
-        let Some(mut response) = self.get(id)? else { return Ok(()) };
-        if let Some(slot) = response.answers.get_mut(index) {
-            *slot = answer.filter(|it| (1..=4).contains(it));
-        }
-        response.finished |= last;
-        self.put(id, &response)
-    }
-
-    /// A response by id.
-    pub fn get(&self, id: u64) -> Result<Option<SurveyResponse>, sled::Error> {
-        Ok(self.tree.get(id.to_be_bytes())?.and_then(|it| serde_json::from_slice(&it).ok()))
-    }
-
-    /// Every response.
-    pub fn all(&self) -> Result<Vec<SurveyResponse>, sled::Error> {
-        let mut res = Vec::new();
-        for item in self.tree.iter() {
-            let (_, value) = item?;
-            if let Ok(response) = serde_json::from_slice(&value) {
-                res.push(response);
-            }
-        }
-        Ok(res)
-    }
-
-    fn put(&self, id: u64, response: &SurveyResponse) -> Result<(), sled::Error> {
-        self.tree.insert(id.to_be_bytes(), serde_json::to_vec(response).unwrap_or_default())?;
-        Ok(())
-    }
-}
+/// One resident's answers, as stored through the turn ([`cekbae_bot::storage::TurnSurveys`]); `answers`
+/// holds one entry per unsur.
+pub use cekbae_bot::storage::SurveyResponse;
 
 /// The survey index over a set of responses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,7 +39,8 @@ pub fn index(responses: &[SurveyResponse]) -> Index {
     let mut counted = 0;
     let mut total = 0.0;
     for (i, nrr) in unsur.iter_mut().enumerate() {
-        let values: Vec<f64> = answered.iter().filter_map(|r| r.answers[i]).map(f64::from).collect();
+        let values: Vec<f64> =
+            answered.iter().filter_map(|r| r.answers.get(i).copied().flatten()).map(f64::from).collect();
         if values.is_empty() {
             continue;
         }
@@ -142,16 +75,18 @@ fn round4(value: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, NaiveDate, Utc};
+
     use super::*;
 
     fn response(answers: [Option<u8>; UNSUR]) -> SurveyResponse {
         SurveyResponse {
             started_at: DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap().with_timezone(&Utc),
             date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            document: "ktp_el".into(),
+            service: "ktp_el".into(),
             reason: "baru".into(),
             channel: "whatsapp".into(),
-            answers,
+            answers: answers.to_vec(),
             finished: true,
         }
     }

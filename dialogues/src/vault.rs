@@ -1,17 +1,18 @@
 //! NIKs at rest: sealed with ChaCha20-Poly1305 (RustCrypto) before they reach
-//! sled, so no full NIK is ever written to disk in the clear, not even in the
+//! storage, so no full NIK is ever written to disk in the clear, not even in the
 //! stale copies a log-structured store keeps for a while.
 //!
 //! The key is a [`DataKey`]: 32 random bytes, from `CEKBAE_DATA_KEY` (64 hex
 //! digits or base64, as `cekbae keygen` prints), kept outside the data
 //! directory. A passphrase is refused: one unsalted hash of it, as earlier
 //! versions made, falls to a guessing attack in hours. Without a key (the
-//! console, tests) a random key is made once and kept in the database
-//! (`meta/nik_key`), which protects exports and logs but not a copy of the
+//! console, tests) a random key is made once and kept by the store
+//! ([`cekbae_bot::storage::Keys::data_key`]), which protects exports and logs but not a copy of the
 //! whole directory. A vault can also *read* with older keys (rotation, and
 //! data sealed by earlier versions); it always seals with its own key.
 
 use base64::Engine as _;
+use cekbae_bot::storage::{Keys, StorageError};
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use sha2::{Digest, Sha256};
@@ -117,19 +118,9 @@ impl NikVault {
         self
     }
 
-    /// The vault of a database without `CEKBAE_DATA_KEY`: a random key made once, kept in `meta`.
-    pub fn from_db(db: &sled::Db) -> Result<Self, sled::Error> {
-        let meta = db.open_tree("meta")?;
-        let key = match meta.get("nik_key")? {
-            Some(key) => key.to_vec(),
-            None => {
-                let key = ChaCha20Poly1305::generate_key(&mut OsRng).to_vec();
-                // Two processes never share a directory (sled locks it), so a plain insert is safe.
-                meta.insert("nik_key", key.as_slice())?;
-                meta.flush()?;
-                key
-            }
-        };
+    /// The vault of a store without `CEKBAE_DATA_KEY`: its own random key, made once ([`Keys::data_key`]).
+    pub fn from_store(keys: &dyn Keys) -> Result<Self, StorageError> {
+        let key = keys.data_key()?;
         Ok(Self { cipher: cipher_from_passphrase(&key), readers: Vec::new() })
     }
 
@@ -158,6 +149,12 @@ impl NikVault {
             .chain(&self.readers)
             .find_map(|cipher| cipher.decrypt(nonce, ciphertext).ok())?;
         String::from_utf8(plain).ok()
+    }
+
+    /// The same keys as a [`cekbae_bot::storage::Vault`], so the store seals residents' words with the key
+    /// that seals NIKs.
+    pub fn data_vault(&self) -> cekbae_bot::storage::Vault {
+        cekbae_bot::storage::Vault::new(self.cipher.clone(), self.readers.clone())
     }
 
     /// The masked form of a stored NIK (`************0003`), for display.
@@ -199,6 +196,18 @@ mod tests {
         assert_eq!(vault.open("nik1:00"), None);
     }
 
+    /// Key material as a store keeps it.
+    struct OneKey(Vec<u8>);
+
+    impl Keys for OneKey {
+        fn data_key(&self) -> Result<Vec<u8>, StorageError> {
+            Ok(self.0.clone())
+        }
+        fn pseudonym_salt(&self) -> Result<Vec<u8>, StorageError> {
+            Ok(vec![0; 32])
+        }
+    }
+
     #[test]
     fn keys_are_32_random_bytes_in_hex_or_base64_and_passphrases_are_refused() {
         let key = DataKey::parse(HEX_KEY).unwrap();
@@ -235,10 +244,14 @@ mod tests {
     }
 
     #[test]
-    fn a_database_keeps_its_own_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = sled::Config::new().path(dir.path()).open().unwrap();
-        let sealed = NikVault::from_db(&db).unwrap().seal("3201014502900003");
-        assert_eq!(NikVault::from_db(&db).unwrap().open(&sealed).as_deref(), Some("3201014502900003"));
+    fn a_store_keeps_its_own_key_and_seals_words_with_it() {
+        let keys = OneKey(b"the store's own random key".to_vec());
+        let sealed = NikVault::from_store(&keys).unwrap().seal("3201014502900003");
+        let vault = NikVault::from_store(&keys).unwrap();
+        assert_eq!(vault.open(&sealed).as_deref(), Some("3201014502900003"));
+        let words = cekbae_bot::storage::Sealer::seal(&vault.data_vault(), b"NIK saya 3201014502900003");
+        let store_vault = cekbae_bot::storage::Vault::from_key_material(&keys.0);
+        let opened = cekbae_bot::storage::Sealer::open(&store_vault, &words);
+        assert_eq!(opened.as_deref(), Some(&b"NIK saya 3201014502900003"[..]), "one key for NIKs and words");
     }
 }

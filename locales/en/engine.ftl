@@ -19,6 +19,7 @@ engine-handover-waiting = We have passed your message on; please wait for a staf
 engine-handover-ended = The conversation with the staff member has ended. CEK BAE WA is serving you again.
 engine-forget-confirm = You asked for your data to be deleted. Your conversation, NIK and appointments will be deleted (appointments you have not yet attended will be cancelled too). Continue?
 engine-forget-done = Your data has been deleted: conversation, NIK and appointments. We keep only anonymous statistics (number of users, types of service and survey results).
+engine-forget-failed = Sorry, your data could not be deleted because of a system problem. Nothing was deleted. Please try again later by typing *hapus data saya*, or contact an officer.
 engine-forget-kept = All right, your data has not been deleted.
 engine-option-yes = Yes
 engine-option-no = No

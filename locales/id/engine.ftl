@@ -19,6 +19,7 @@ engine-handover-waiting = Pesan Anda sudah kami teruskan; mohon tunggu balasan p
 engine-handover-ended = Percakapan dengan petugas selesai. Anda kembali dilayani CEK BAE WA.
 engine-forget-confirm = Anda meminta penghapusan data. Percakapan, NIK, dan jadwal Anda akan dihapus (jadwal yang belum diambil ikut dibatalkan). Lanjutkan?
 engine-forget-done = Data Anda sudah dihapus: percakapan, NIK, dan jadwal. Yang kami simpan hanya angka statistik tanpa identitas (jumlah pengguna, jenis layanan, dan hasil survei).
+engine-forget-failed = Maaf, data Anda belum bisa dihapus karena gangguan sistem. Tidak ada yang terhapus. Silakan coba lagi nanti dengan mengetik *hapus data saya*, atau hubungi petugas.
 engine-forget-kept = Baik, data Anda tidak dihapus.
 engine-option-yes = Ya
 engine-option-no = Tidak

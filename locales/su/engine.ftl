@@ -19,6 +19,7 @@ engine-handover-waiting = Seratan Bapa/Ibu parantos diteraskeun; mangga antosan 
 engine-handover-ended = Paguneman sareng petugas parantos réngsé. Bapa/Ibu dilayanan deui ku CEK BAE WA.
 engine-forget-confirm = Bapa/Ibu mundut supados data dipupus. Paguneman, NIK, sareng jadwal Bapa/Ibu badé dipupus (jadwal anu teu acan dicandak ogé dibatalkeun). Lajengkeun?
 engine-forget-done = Data Bapa/Ibu parantos dipupus: paguneman, NIK, sareng jadwal. Anu disimpen ku kami ngan ukur angka statistik tanpa idéntitas (jumlah pangguna, jinis palayanan, sareng hasil survei).
+engine-forget-failed = Hapunten, data Bapa/Ibu teu acan tiasa dipupus kusabab aya gangguan sistem. Teu aya anu kapupus. Mangga cobian deui engké ku ngetik *hapus data saya*, atanapi hubungi petugas.
 engine-forget-kept = Mangga, data Bapa/Ibu henteu dipupus.
 engine-option-yes = Muhun
 engine-option-no = Henteu

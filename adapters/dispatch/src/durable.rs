@@ -1,5 +1,6 @@
-//! Group commit: many turns wait for one flush. A single task flushes sled on
-//! the blocking pool whenever someone asks, and everyone who asked before that
+//! Group commit: many turns wait for one flush. A single task makes storage
+//! durable ([`Store::flush`]; sled flushes, a database commits durably already)
+//! on the blocking pool whenever someone asks, and everyone who asked before that
 //! flush started is released when it ends; so a thousand turns in flight cost
 //! a handful of fsyncs, and no runtime thread ever blocks on the disk.
 
@@ -7,13 +8,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use cekbae_bot::SessionStore;
+use cekbae_bot::Store;
 use tokio::sync::{watch, Notify};
 
 /// Shared by the dispatcher's tasks. The flushing task holds only a weak
 /// reference, so the store is released as soon as the dispatcher goes.
 pub(crate) struct Durable {
-    store: SessionStore,
+    store: Arc<dyn Store>,
     asked: AtomicU64,
     wake: Arc<Notify>,
     done: watch::Receiver<u64>,
@@ -21,7 +22,7 @@ pub(crate) struct Durable {
 
 impl Durable {
     /// Starts the flushing task for `store`.
-    pub(crate) fn start(store: SessionStore) -> Arc<Self> {
+    pub(crate) fn start(store: Arc<dyn Store>) -> Arc<Self> {
         let (done_tx, done) = watch::channel(0u64);
         let wake = Arc::new(Notify::new());
         let durable = Arc::new(Self { store, asked: AtomicU64::new(0), wake: Arc::clone(&wake), done });
@@ -29,7 +30,7 @@ impl Durable {
         tokio::spawn(async move {
             loop {
                 let (target, store) = match weak.upgrade() {
-                    Some(me) => (me.asked.load(Ordering::SeqCst), me.store.clone()),
+                    Some(me) => (me.asked.load(Ordering::SeqCst), Arc::clone(&me.store)),
                     None => break,
                 };
                 if target <= *done_tx.borrow() {

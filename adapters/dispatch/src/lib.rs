@@ -5,12 +5,15 @@
 //!   different residents are handled in parallel (one short-lived task per
 //!   resident with work queued).
 //! - The engine keeps each turn's replies in its outbox (see
-//!   [`cekbae_bot::OutboxEntry`]); they are removed once the channel accepted
-//!   them. Replies whose delivery failed for a reason that may pass (network,
-//!   rate limits) stay and are sent again by [`Dispatcher::resend_pending`],
-//!   which runs at start-up and then periodically: a crash or an outage
-//!   delays an answer but does not lose it.
-//! - Engine turns touch sled synchronously, so they run on tokio's blocking pool.
+//!   [`cekbae_bot::OutboxEntry`]), claimed by this instance; they are removed
+//!   once the channel accepted them. Replies whose delivery failed for a reason
+//!   that may pass (network, rate limits) stay, their claim released, and are
+//!   sent again by [`Dispatcher::resend_pending`], which claims what nobody
+//!   delivers, at start-up and then periodically: a crash or an outage delays
+//!   an answer but does not lose it.
+//! - Accepted messages wait in the store's inbox until their turn is stored;
+//!   [`Dispatcher::replay_inbox`] claims and runs the ones a stop left.
+//! - Storage is synchronous, so turns run on tokio's blocking pool.
 
 mod deliver;
 mod durable;
@@ -24,6 +27,8 @@ use std::time::Duration;
 
 use cekbae_bot::{Dialogue, Engine, Incoming, Say, UserKey};
 use tokio::sync::Notify;
+
+pub use cekbae_bot::storage::Inbound;
 
 pub use deliver::{Delivery, DeliveryError, DeliveryFuture, Undelivered};
 pub use limits::{Limits, Verdict};
@@ -40,23 +45,9 @@ pub const SLOW_DOWN: &str = "engine-slow-down";
 #[error("too much work queued; try again later")]
 pub struct Busy;
 
-/// What a channel hands over: a message for the engine, or one to answer with a
-/// single engine message (a photo: `engine-non-text`). Serialisable, because
-/// accepted messages are kept in the inbox until their turn is stored.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub enum Inbound {
-    /// A message to run through the engine.
-    Turn(Incoming),
-    /// A message the dialogue cannot read, answered with the engine message `message`.
-    Notice {
-        /// Who wrote.
-        user: UserKey,
-        /// The channel's id of the message.
-        message_id: Option<String>,
-        /// The Fluent id of the answer.
-        message: String,
-    },
-}
+/// How long a claim on an outbox or inbox entry lasts: time enough to deliver it; if this instance dies,
+/// another takes the entry over after this.
+const CLAIM_LEASE: Duration = Duration::from_secs(30);
 
 /// Work for one resident.
 #[derive(Debug, Clone)]
@@ -169,10 +160,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 Inbound::Notice { message_id, .. } => message_id.is_some(),
             };
             let inbox = if has_id {
-                match serde_json::to_vec(&item)
-                    .map_err(|err| err.to_string())
-                    .and_then(|bytes| self.engine.store().inbox_put(&bytes).map_err(|err| err.to_string()))
-                {
+                match self.engine.store().inbox().accept(&item) {
                     Ok(id) => Some(id),
                     Err(err) => {
                         tracing::error!(user = %user, error = %err, "cannot keep an accepted message; the channel will retry");
@@ -191,27 +179,18 @@ impl<D: Dialogue> Dispatcher<D> {
         Ok(())
     }
 
-    /// Queues the messages accepted before a crash whose turns were not stored. Returns how many.
+    /// Claims and queues the messages accepted before a stop whose turns were not stored. Returns how many.
     pub fn replay_inbox(self: &Arc<Self>) -> usize {
-        let pending = match self.engine.store().inbox_pending() {
+        let pending = match self.engine.store().inbox().claim(CLAIM_LEASE, usize::MAX) {
             Ok(it) => it,
             Err(err) => {
                 tracing::error!(error = %err, "cannot read the inbox");
                 return 0;
             }
         };
-        let mut replayed = 0;
-        for (id, bytes) in pending {
-            match serde_json::from_slice::<Inbound>(&bytes) {
-                Ok(item) => {
-                    self.enqueue(job_of(item, Some(id)));
-                    replayed += 1;
-                }
-                Err(err) => {
-                    tracing::warn!(inbox_id = id, error = %err, "unreadable inbox entry dropped");
-                    let _ = self.engine.store().inbox_done(id);
-                }
-            }
+        let replayed = pending.len();
+        for (id, item) in pending {
+            self.enqueue(job_of(item, Some(id)));
         }
         if replayed > 0 {
             tracing::info!(count = replayed, "replaying messages accepted before a stop");
@@ -224,10 +203,9 @@ impl<D: Dialogue> Dispatcher<D> {
         self.rates.lock().unwrap_or_else(|it| it.into_inner()).check(user, limit, std::time::Instant::now())
     }
 
-    /// Queues every undelivered outbox entry not already on its way. Returns how many.
+    /// Claims and queues every undelivered outbox entry nobody is delivering. Returns how many.
     pub fn resend_pending(self: &Arc<Self>) -> usize {
-        let engine = Arc::clone(&self.engine);
-        let pending = match engine.pending_outbox() {
+        let pending = match self.engine.store().outbox().claim(CLAIM_LEASE, usize::MAX) {
             Ok(it) => it,
             Err(err) => {
                 tracing::error!(error = %err, "cannot read the outbox");
@@ -327,7 +305,7 @@ impl<D: Dialogue> Dispatcher<D> {
                     None
                 });
                 let Some(entry) = entry else {
-                    self.lock().in_flight.remove(&outbox_id);
+                    self.finish(Some(outbox_id), false);
                     return;
                 };
                 (entry.replies, Some(outbox_id))
@@ -412,12 +390,14 @@ impl<D: Dialogue> Dispatcher<D> {
         }
     }
 
+    /// Ends this instance's work on an outbox entry: delivered (or given up on) goes, otherwise the claim
+    /// is released for the next resend.
     fn finish(&self, outbox_id: Option<u64>, done: bool) {
         let Some(id) = outbox_id else { return };
-        if done {
-            if let Err(err) = self.engine.delivered(id) {
-                tracing::error!(outbox_id = id, error = %err, "cannot clear a delivered outbox entry");
-            }
+        let outbox = self.engine.store().outbox();
+        let res = if done { outbox.complete(id) } else { outbox.release(id) };
+        if let Err(err) = res {
+            tracing::error!(outbox_id = id, error = %err, "cannot update an outbox entry");
         }
         self.lock().in_flight.remove(&id);
     }
@@ -425,7 +405,7 @@ impl<D: Dialogue> Dispatcher<D> {
     /// Forgets an inbox entry once its turn is stored (a replay would be deduplicated anyway).
     fn inbox_done(&self, inbox: Option<u64>) {
         if let Some(id) = inbox {
-            if let Err(err) = self.engine.store().inbox_done(id) {
+            if let Err(err) = self.engine.store().inbox().complete(id) {
                 tracing::warn!(inbox_id = id, error = %err, "cannot clear an inbox entry");
             }
         }
@@ -434,7 +414,7 @@ impl<D: Dialogue> Dispatcher<D> {
     /// The group-commit flusher, started on first use (inside the runtime).
     fn durable(&self) -> Arc<Durable> {
         let mut slot = self.durable.lock().unwrap_or_else(|it| it.into_inner());
-        Arc::clone(slot.get_or_insert_with(|| Durable::start(self.engine.store().clone())))
+        Arc::clone(slot.get_or_insert_with(|| Durable::start(Arc::clone(self.engine.store()))))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Queues> {

@@ -3,7 +3,7 @@
 //! Updates arrive by long polling ([`polling`]) or, when `TELEGRAM_WEBHOOK_URL`
 //! is set, on `POST /webhook/telegram` of the shared server ([`webhook`]). Both
 //! turn updates into the same [`cekbae_bot::Incoming`]s ([`updates`]) for the
-//! [`cekbae_dispatch::Dispatcher`], so the conversation, its sled session and
+//! [`cekbae_dispatch::Dispatcher`], so the conversation, its stored session and
 //! its dedup (by `update_id`) are exactly those of every other channel;
 //! teloxide's own dialogue storage is not used. Replies go out as HTML text
 //! with inline keyboards ([`render`]); a map pin goes out with `sendLocation`.

@@ -16,7 +16,7 @@
 //! | [`phone`] | phone numbers → user ids (`62…`) |
 //! | [`render`] | [`cekbae_bot::Outgoing`] → Graph API message bodies |
 //! | [`client`] | sending, with retries |
-//! | [`statuses`] | delivery statuses kept in sled |
+//! | [`statuses`] | delivery statuses, kept by the store |
 //! | [`webhook`] | the axum routes |
 
 pub mod click_to_chat;

@@ -26,7 +26,6 @@ use cekbae_dispatch::{freshness, secrets_match, Dispatcher, Inbound};
 
 use crate::config::WhatsAppConfig;
 use crate::payload::{self, Content, Event};
-use crate::statuses::StatusStore;
 use crate::{phone, signature, CHANNEL};
 
 /// The path of both routes.
@@ -42,8 +41,6 @@ pub struct WebhookState<D: Dialogue> {
     pub dispatcher: Arc<Dispatcher<D>>,
     /// Tokens and the business number.
     pub config: WhatsAppConfig,
-    /// Delivery statuses.
-    pub statuses: StatusStore,
 }
 
 /// The WhatsApp routes, to merge into the server's router.
@@ -147,7 +144,7 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                 return None;
             }
             let now = state.dispatcher.engine().now();
-            match state.statuses.record(&id, &status, error_code, now) {
+            match crate::statuses::record(&**state.dispatcher.engine().store(), &id, &status, error_code, now) {
                 Ok(_) if status == "failed" => tracing::warn!(code = ?error_code, "a sent message failed to deliver"),
                 Ok(_) => tracing::debug!(status = %status, "status recorded"),
                 Err(err) => tracing::error!(error = %err, "cannot record a status"),

@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Engine, EngineError, Live};
+use super::session::Live;
+use super::{Engine, EngineError};
 use crate::dialogue::{Dialogue, Input};
 use crate::handover::{Closed, Handover, HandoverLine, Party};
-use crate::message::UserKey;
 use crate::say::{Reply, Say};
+use crate::storage::TurnTx;
 use crate::text;
 use crate::unsafe_chars;
 use crate::words::Command;
@@ -31,13 +32,14 @@ pub(super) enum HandoverTurn {
 impl<D: Dialogue> Engine<D> {
     pub(super) fn follow_handover(
         &self,
-        user: &UserKey,
+        tx: &dyn TurnTx,
         input: &Input,
         command: Option<&Command>,
         now: DateTime<Utc>,
     ) -> Result<HandoverTurn, EngineError> {
-        let store = self.store.handovers();
-        let Some(open) = store.open_for(user)? else { return Ok(HandoverTurn::None) };
+        let user = tx.user();
+        let store = tx.handovers();
+        let Some(open) = store.open()? else { return Ok(HandoverTurn::None) };
         let ended = Reply::say(Say::new("engine-handover-ended"));
         if now - open.last_activity_at > self.config.handover_idle {
             store.close(open.id, Closed::Idle, now)?;
@@ -60,18 +62,20 @@ impl<D: Dialogue> Engine<D> {
 
     pub(super) fn start_handover(
         &self,
-        user: &UserKey,
+        tx: &dyn TurnTx,
         live: &Live<D::State>,
         input: &Input,
         now: DateTime<Utc>,
     ) -> Result<Handover, EngineError> {
+        let user = tx.user();
         let reason = if input.choice.as_deref() == Some("cmd:human") { "offered" } else { "asked" };
         let lines = live
+            .meta
             .recent
             .iter()
             .map(|text| HandoverLine { at: now, from: Party::Resident, text: text.clone() })
             .collect();
-        let handover = self.store.handovers().start(Handover {
+        let handover = tx.handovers().start(Handover {
             id: 0,
             user: user.clone(),
             opened_at: now,
@@ -88,33 +92,32 @@ impl<D: Dialogue> Engine<D> {
     }
 
     /// Records a petugas's reply and queues it (outbox) for the resident, in
-    /// their language. `None` when there is no such handover.
+    /// their language, in one write. `None` when there is no such handover.
     pub fn petugas_reply(&self, id: u64, text: &str) -> Result<Option<(Handover, u64)>, EngineError> {
-        let store = self.store.handovers();
-        let Some(handover) = store.get(id)? else { return Ok(None) };
-        let _guard = self.lock(&handover.user);
+        let Some(handover) = self.store.handovers().get(id)? else { return Ok(None) };
         let now = self.clock.now();
-        let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
-        let Some(handover) = store.add_line(id, line)? else { return Ok(None) };
-        let outbox_id = self.queue_message(&handover.user, &Say::new("engine-petugas-says").arg("text", text), now)?;
+        let (handover, outbox_id) = self.change_for(&handover.user, |tx| {
+            let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
+            let handover = tx.handovers().add_line(id, line)?;
+            let say = handover.is_some().then(|| Say::new("engine-petugas-says").arg("text", text));
+            Ok((handover, say))
+        })?;
+        let (Some(handover), Some(outbox_id)) = (handover, outbox_id) else { return Ok(None) };
         tracing::info!(user = %handover.user, handover = id, "petugas replied");
         Ok(Some((handover, outbox_id)))
     }
 
-    /// Ends a handover on the petugas's side and tells the resident the bot is back.
+    /// Ends a handover on the petugas's side and tells the resident the bot is back, in one write.
     pub fn close_handover(&self, id: u64) -> Result<Option<(Handover, Option<u64>)>, EngineError> {
-        let store = self.store.handovers();
-        let Some(handover) = store.get(id)? else { return Ok(None) };
-        let _guard = self.lock(&handover.user);
+        let Some(handover) = self.store.handovers().get(id)? else { return Ok(None) };
         let now = self.clock.now();
-        let was_open = handover.is_open();
-        let Some(handover) = store.close(id, Closed::Petugas, now)? else { return Ok(None) };
-        let outbox_id = if was_open {
-            Some(self.queue_message(&handover.user, &Say::new("engine-handover-ended"), now)?)
-        } else {
-            None
-        };
-        Ok(Some((handover, outbox_id)))
+        let (handover, outbox_id) = self.change_for(&handover.user, |tx| {
+            // At most one handover of a resident is open: this one was open if it is that one.
+            let was_open = tx.handovers().open()?.is_some_and(|it| it.id == id);
+            let handover = tx.handovers().close(id, Closed::Petugas, now)?;
+            Ok((handover, was_open.then(|| Say::new("engine-handover-ended"))))
+        })?;
+        Ok(handover.map(|it| (it, outbox_id)))
     }
 }
 
@@ -123,9 +126,10 @@ pub(super) fn remember_recent<S>(live: &mut Live<S>, input: &Input) {
     if input.choice.is_some() || input.text.trim().is_empty() {
         return;
     }
-    live.recent.push(for_petugas(&input.text));
-    if live.recent.len() > RECENT_MESSAGES {
-        live.recent.remove(0);
+    let recent = &mut live.meta.recent;
+    recent.push(for_petugas(&input.text));
+    if recent.len() > RECENT_MESSAGES {
+        recent.remove(0);
     }
 }
 

@@ -6,9 +6,9 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use cekbae_bot::storage::BookingStatus;
 use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::Say;
-use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
 use crate::args::{

@@ -134,7 +134,7 @@ fn requester(name: Option<String>, via: &Via) -> Requester {
     Requester { name: name.unwrap_or_else(|| "admin-api".to_owned()), via: via.0.clone() }
 }
 
-/// Runs a desk operation off the async runtime (sled is synchronous) and answers JSON.
+/// Runs a desk operation off the async runtime (storage is synchronous) and answers JSON.
 async fn run<T: serde::Serialize + Send + 'static>(
     work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> Response {

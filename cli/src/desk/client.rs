@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
-use cekbae_dialogues::bookings::BookingStatus;
+use cekbae_bot::storage::BookingStatus;
 
 use cekbae_dialogues::closures::Closure;
 

@@ -4,8 +4,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::UserKey;
-use cekbae_dialogues::closures::{Closure, ClosureError};
+use cekbae_bot::storage::Closure;
 use cekbae_dialogues::schedule::Unavailable;
 
 use super::{AppointmentView, AuditEntry, Desk, Requester};
@@ -48,12 +47,12 @@ impl Desk {
             Some(_) | None => {}
         }
         let closure = Closure::new(date, reason, &who.name, now);
-        match dialogue.closures().add(&closure) {
-            Err(ClosureError::AlreadyClosed(_)) => bail!("{date} is already closed; remove it first to change it"),
-            other => other.context("cannot store the closure")?,
+        let store = self.engine.store();
+        if !store.closures().add(&closure).context("cannot store the closure")? {
+            bail!("{date} is already closed; remove it first to change it");
         }
         tracing::info!(who = %who.name, via = %who.via, %date, "office closed for a day");
-        let booked = dialogue.bookings().booked_on(date).context("cannot read that day's appointments")?;
+        let booked = store.bookings().booked_on(date).context("cannot read that day's appointments")?;
         self.audit(&AuditEntry {
             at: now,
             who: who.name.clone(),
@@ -65,9 +64,9 @@ impl Desk {
         let mut outcome = ClosureOutcome { closure, affected: Vec::new(), notified: 0, not_notified: Vec::new() };
         for booking in &booked {
             outcome.affected.push(AppointmentView::of(booking, false, dialogue.vault()));
-            let user = UserKey::new(booking.details.channel.clone(), booking.details.user.clone());
-            let queued =
-                self.engine.queue_offer(&user, now, |turn, state| dialogue.offer_new_day(turn, state, booking));
+            let queued = self
+                .engine
+                .queue_offer(&booking.details.user, now, |turn, state| dialogue.offer_new_day(turn, state, booking));
             match queued {
                 Ok(_) => outcome.notified += 1,
                 Err(err) => {
@@ -84,12 +83,12 @@ impl Desk {
 
     /// Every closure, earliest first.
     pub fn closures(&self) -> anyhow::Result<Vec<Closure>> {
-        self.engine.dialogue().closures().list().context("cannot read the closures")
+        self.engine.store().closures().list().context("cannot read the closures")
     }
 
     /// Opens `date` again; audited with `who`. Residents already moved keep their new day.
     pub fn remove_closure(&self, date: NaiveDate, who: &Requester) -> anyhow::Result<Closure> {
-        let removed = self.engine.dialogue().closures().remove(date).context("cannot remove the closure")?;
+        let removed = self.engine.store().closures().remove(date).context("cannot remove the closure")?;
         let Some(closure) = removed else { bail!("no closure on {date}") };
         tracing::info!(who = %who.name, via = %who.via, %date, "office open again on a closed day");
         self.audit(&AuditEntry {

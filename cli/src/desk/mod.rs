@@ -16,9 +16,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use cekbae_bot::handover::{Handover, Party};
+use cekbae_bot::storage::{Booking, BookingStatus, StatusChange};
 use cekbae_bot::{Engine, Say};
 use cekbae_dialogues::adminduk::date_say;
-use cekbae_dialogues::bookings::{Booking, BookingStatus};
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
@@ -55,13 +55,13 @@ impl AppointmentView {
             ticket: booking.ticket.clone(),
             date: details.date,
             booked_at: booking.booked_at,
-            document: details.document.clone(),
+            document: details.service.clone(),
             reason: details.reason.clone(),
-            channel: details.channel.clone(),
+            channel: details.user.channel.clone(),
             nik: if reveal {
-                vault.open(&details.nik).unwrap_or_else(|| vault.masked(&details.nik))
+                vault.open(&details.applicant).unwrap_or_else(|| vault.masked(&details.applicant))
             } else {
-                vault.masked(&details.nik)
+                vault.masked(&details.applicant)
             },
             status: booking.status,
             moved_to: booking.moved_to.clone(),
@@ -170,26 +170,7 @@ fn system_account() -> String {
     }
 }
 
-/// One line of the audit log (`audit_log` tree): who saw full NIKs or changed
-/// an appointment, when. It never holds a NIK.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who, as stated (`--by`, or the system user): a name, not proof.
-    pub who: String,
-    /// What vouched for the request (direct access as an account, or the admin token from an address).
-    #[serde(default)]
-    pub via: String,
-    /// What: `reveal`, the new status of an appointment (`done`, `no-show`, `cancelled`),
-    /// or `closure-added` / `closure-removed`.
-    pub action: String,
-    /// Which tickets (for a closure: the appointments on that day).
-    pub tickets: Vec<String>,
-    /// The day a closure was added or removed for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<NaiveDate>,
-}
+pub use cekbae_bot::storage::AuditEntry;
 
 /// The desk over a running engine. `after_queue` is called after a message
 /// was queued for a resident (the server uses it to send at once).
@@ -219,7 +200,7 @@ impl Desk {
         reveal: bool,
         who: &Requester,
     ) -> anyhow::Result<Vec<AppointmentView>> {
-        let bookings = self.engine.dialogue().bookings().all().context("cannot read bookings")?;
+        let bookings = self.engine.store().bookings().all().context("cannot read bookings")?;
         let mut list: Vec<AppointmentView> = bookings
             .iter()
             .filter(|b| within(b.details.date, from, to))
@@ -241,26 +222,47 @@ impl Desk {
         Ok(list)
     }
 
-    /// Changes an appointment's status; a cancel frees the place and tells the resident.
+    /// Changes an appointment's status; a cancel frees the place and tells the resident. The change, its
+    /// audit entry and the message are one write, in the resident's turn.
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &Requester) -> anyhow::Result<AppointmentView> {
-        let bookings = self.engine.dialogue().bookings();
-        let before = bookings.get(ticket)?.with_context(|| format!("no appointment with ticket {ticket}"))?;
-        let Some(after) = bookings.set_status(ticket, status)? else { bail!("no appointment with ticket {ticket}") };
-        tracing::info!(who = %who.name, via = %who.via, ticket, status = ?status, "appointment status changed");
-        self.audit(&AuditEntry {
+        let store = self.engine.store();
+        let booking = store.bookings().get(ticket).context("cannot read bookings")?;
+        let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let entry = AuditEntry {
             at: self.engine.now(),
             who: who.name.clone(),
             via: who.via.clone(),
             action: status_word(status).to_owned(),
             tickets: vec![ticket.to_owned()],
             day: None,
+        };
+        let (change, queued) = self.engine.change_for(&booking.details.user, |tx| {
+            let change = tx.bookings().set_status(ticket, status)?;
+            let StatusChange::Changed { before, after } = &change else { return Ok((change, None)) };
+            tx.audit(&entry)?;
+            let cancelled = after.status == BookingStatus::Cancelled && before.status == BookingStatus::Booked;
+            let say = cancelled.then(|| {
+                Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
+                    .arg("ticket", after.ticket.clone())
+                    .msg("date", date_say(after.details.date))
+            });
+            Ok((change, say))
         })?;
-        if status == BookingStatus::Cancelled && before.status == BookingStatus::Booked {
-            let user = cekbae_bot::UserKey::new(after.details.channel.clone(), after.details.user.clone());
-            let say = Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
-                .arg("ticket", after.ticket.clone())
-                .msg("date", date_say(after.details.date));
-            self.engine.queue_message(&user, &say, self.engine.now())?;
+        // An audited change is not lost to a crash right after.
+        store.flush().context("cannot flush storage")?;
+        let after = match change {
+            StatusChange::Changed { after, .. } => {
+                tracing::info!(who = %who.name, via = %who.via, ticket, status = ?status, "appointment status changed");
+                after
+            }
+            StatusChange::Unchanged(booking) => booking,
+            StatusChange::Refused(booking) => match booking.moved_to {
+                Some(to) => bail!("the booking was moved to {to}; change that ticket instead"),
+                None => bail!("the booking was cancelled; its place may already be taken"),
+            },
+            StatusChange::NotFound => bail!("no appointment with ticket {ticket}"),
+        };
+        if queued.is_some() {
             self.queued();
         }
         Ok(AppointmentView::of(&after, false, self.engine.dialogue().vault()))
@@ -272,7 +274,8 @@ impl Desk {
             .engine
             .store()
             .handovers()
-            .all()?
+            .all()
+            .context("cannot read handovers")?
             .iter()
             .filter(|h| all || h.is_open())
             .map(HandoverView::of)
@@ -286,7 +289,8 @@ impl Desk {
         if text.trim().is_empty() {
             bail!("the reply is empty");
         }
-        let current = self.engine.store().handovers().get(id)?.with_context(|| format!("no handover {id}"))?;
+        let current = self.engine.store().handovers().get(id).context("cannot read handovers")?;
+        let current = current.with_context(|| format!("no handover {id}"))?;
         if !current.is_open() {
             bail!("handover {id} is closed; the resident is talking to the bot again");
         }
@@ -314,32 +318,21 @@ impl Desk {
         let retention = apply_retention(&self.engine)?;
         let days = self.engine.dialogue().catalog().retention_days;
         let before = self.engine.now() - chrono::Duration::days(i64::from(days));
-        let handovers_cleared = self.engine.store().handovers().forget_lines_before(before)?;
+        let handovers_cleared =
+            self.engine.store().handovers().forget_lines_before(before).context("cannot clear old handovers")?;
         Ok(PurgeOutcome { handovers_cleared, ..retention })
     }
 
     pub(crate) fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
-        let db = self.engine.store().db();
-        let tree = db.open_tree("audit_log")?;
-        tree.insert(db.generate_id()?.to_be_bytes(), serde_json::to_vec(entry)?)?;
-        tree.flush()?;
-        Ok(())
+        self.engine.store().audit().append(entry).context("cannot write the audit log")
     }
 
     /// The audit log, oldest first; only entries made on days in `[from, to]`
     /// (the office's time zone) when given.
     pub fn audit_log(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Vec<AuditEntry>> {
         let calendar = self.engine.dialogue().calendar();
-        let tree = self.engine.store().db().open_tree("audit_log")?;
-        let mut res = Vec::new();
-        for item in tree.iter() {
-            let (_, value) = item?;
-            let entry: AuditEntry = serde_json::from_slice(&value).context("unreadable audit entry")?;
-            if within(calendar.local_date(entry.at), from, to) {
-                res.push(entry);
-            }
-        }
-        Ok(res)
+        let all = self.engine.store().audit().all().context("cannot read the audit log")?;
+        Ok(all.into_iter().filter(|entry| within(calendar.local_date(entry.at), from, to)).collect())
     }
 
     pub(crate) fn queued(&self) {

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use cekbae_bot::storage::BookingStatus;
 use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::{Engine, Say};
-use cekbae_dialogues::bookings::BookingStatus;
 use cekbae_dialogues::catalog::{desa_label, document_label, reason_label};
 use cekbae_dialogues::survey::{self, UNSUR};
 use cekbae_dialogues::{source, Adminduk};
@@ -163,7 +163,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
     let mut report = Report { from, to, ..Report::default() };
 
     let conversations: Vec<_> =
-        engine.store().stats().all()?.into_iter().filter(|c| within(calendar.local_date(c.started_at))).collect();
+        engine.store().statistics().all()?.into_iter().filter(|c| within(calendar.local_date(c.started_at))).collect();
     let mut residents: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     let mut steps = [0usize; 5];
     let mut by_source: BTreeMap<&str, std::collections::BTreeSet<(&str, &str)>> = BTreeMap::new();
@@ -209,7 +209,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
     }
     report.funnel_dropoff = Funnel::from_steps(dropoff);
 
-    for booking in engine.dialogue().bookings().all()? {
+    for booking in engine.store().bookings().all()? {
         if !within(booking.details.date) {
             continue;
         }
@@ -242,7 +242,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
             .then(|| round1(minutes.iter().sum::<f64>() / minutes.len() as f64)),
     };
 
-    let responses: Vec<_> = engine.dialogue().surveys().all()?.into_iter().filter(|r| within(r.date)).collect();
+    let responses: Vec<_> = engine.store().surveys().all()?.into_iter().filter(|r| within(r.date)).collect();
     let index = survey::index(&responses);
     report.skm = Skm {
         respondents: index.respondents,

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use cekbae_bot::{Input, Reply, Say, Transition, Turn};
 
 use super::{courtesy, date_say, way_out, Adminduk, State, Step, DAY_PREFIX, FAILURES_BEFORE_OFFER};
-use crate::bookings::{Booking, BookingStatus, MoveError};
 use crate::catalog::HolidayKind;
 use crate::messages as msg;
 use crate::schedule::day_words::DayRef;
 use crate::schedule::Unavailable;
+use cekbae_bot::storage::{Booking, BookingStatus, MoveOutcome, StorageError};
 
 /// A booking to move to another day (the office closed its day), waiting for the resident to pick one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,17 +36,15 @@ pub(super) enum Refusal {
 }
 
 impl Adminduk {
-    /// The days to offer at `now` with their places left, earliest first: bookable and not full, at most `days_offered`.
-    pub(super) fn offered_days(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Vec<(NaiveDate, u32)>, sled::Error> {
+    /// The days to offer in this turn with their places left, earliest first: bookable and not full, at most
+    /// `days_offered`.
+    pub(super) fn offered_days(&self, turn: &Turn<'_>) -> Result<Vec<(NaiveDate, u32)>, StorageError> {
         let mut res = Vec::new();
-        for date in self.calendar.bookable_days(now) {
+        for date in self.calendar.bookable_days(turn.now) {
             if res.len() == self.catalog.schedule.days_offered {
                 break;
             }
-            let taken = self.bookings.taken(date)?;
+            let taken = turn.store.bookings().taken(date)?;
             if taken < self.capacity {
                 res.push((date, self.capacity - taken));
             }
@@ -63,7 +61,7 @@ impl Adminduk {
     /// `ask` with the offered days as options (without `except`), with a note when the
     /// known calendar cuts the list short, or why there is no day at all.
     fn day_choice(&self, turn: &Turn<'_>, ask: Say, except: Option<NaiveDate>) -> Vec<Reply> {
-        let days = match self.offered_days(turn.now) {
+        let days = match self.offered_days(turn) {
             Ok(days) => days.into_iter().filter(|(date, _)| Some(*date) != except).collect::<Vec<_>>(),
             Err(err) => {
                 tracing::error!(error = %err, "cannot read day counts");
@@ -114,14 +112,14 @@ impl Adminduk {
         if let Err(why) = self.calendar.check(date, turn.now) {
             return Some(self.refuse(turn, state.clone(), date, Refusal::Calendar(why)));
         }
-        let offered = match self.offered_days(turn.now) {
+        let offered = match self.offered_days(turn) {
             Ok(it) => it,
             Err(err) => {
                 tracing::error!(error = %err, "cannot read day counts");
                 return Some(Transition::to(state.clone(), vec![Reply::say(Say::new(msg::ERROR))]));
             }
         };
-        match self.bookings.taken(date) {
+        match turn.store.bookings().taken(date) {
             Ok(taken) if taken >= self.capacity => {
                 return Some(self.refuse(turn, state.clone(), date, Refusal::Full));
             }
@@ -253,7 +251,7 @@ impl Adminduk {
             state.step = Step::Menu;
             return Transition::to(state, self.menu_prompt());
         };
-        match self.bookings.get(&moving.ticket) {
+        match turn.store.bookings().get(&moving.ticket) {
             Ok(Some(booking)) if booking.status == BookingStatus::Booked => {}
             Ok(_) => {
                 return self.leave_reschedule(turn, state, Say::new(msg::RESCHEDULE_GONE).arg("ticket", moving.ticket))
@@ -296,8 +294,9 @@ impl Adminduk {
             return self.refuse(turn, state, date, Refusal::Calendar(why));
         }
         let prefix = &self.catalog.office.ticket_prefix;
-        match self.bookings.move_to(&moving.ticket, date, self.capacity, prefix, turn.now) {
-            Ok(booking) => {
+        // In the turn: the move commits with the conversation, or not at all.
+        match turn.store.bookings().move_to(&moving.ticket, date, self.capacity, prefix, turn.now) {
+            Ok(MoveOutcome::Moved(booking)) => {
                 tracing::info!(user = %turn.user, from = %moving.ticket, to = %booking.ticket, %date, "booking moved");
                 if state.request.ticket.as_deref() == Some(moving.ticket.as_str()) {
                     state.request.ticket = Some(booking.ticket.clone());
@@ -316,12 +315,12 @@ impl Adminduk {
                 }
                 Transition::to(state, replies).committed()
             }
-            Err(MoveError::Full) => self.refuse(turn, state, date, Refusal::Full),
-            Err(MoveError::SameDay) => {
+            Ok(MoveOutcome::Full) => self.refuse(turn, state, date, Refusal::Full),
+            Ok(MoveOutcome::SameDay) => {
                 let kept = Say::new(msg::RESCHEDULE_KEPT).arg("ticket", moving.ticket).msg("date", date_say(date));
                 self.leave_reschedule(turn, state, kept)
             }
-            Err(MoveError::NotFound | MoveError::NotBooked(_)) => {
+            Ok(MoveOutcome::NotFound | MoveOutcome::NotBooked(_)) => {
                 self.leave_reschedule(turn, state, Say::new(msg::RESCHEDULE_GONE).arg("ticket", moving.ticket))
             }
             Err(err) => {

@@ -99,13 +99,13 @@ impl Adminduk {
         let response = SurveyResponse {
             started_at: turn.now,
             date: self.calendar().local_date(turn.now),
-            document: state.request.document.clone().unwrap_or_default(),
+            service: state.request.document.clone().unwrap_or_default(),
             reason: state.request.reason.clone().unwrap_or_default(),
             channel: turn.user.channel.clone(),
-            answers: [None; UNSUR],
+            answers: vec![None; UNSUR],
             finished: false,
         };
-        let id = match self.surveys.start(&response) {
+        let id = match turn.store.surveys().start(&response) {
             Ok(id) => id,
             Err(err) => {
                 tracing::error!(error = %err, "cannot start a survey response");
@@ -119,7 +119,7 @@ impl Adminduk {
     }
 
     /// One answer (or skip) in the running survey.
-    pub(super) fn survey_step(&self, mut state: State, input: &Input) -> Transition<State> {
+    pub(super) fn survey_step(&self, turn: &Turn<'_>, mut state: State, input: &Input) -> Transition<State> {
         let SurveyPhase::Running { id, question } = state.survey else {
             state.step = Step::Done;
             return Transition::to(state, vec![]);
@@ -133,8 +133,10 @@ impl Adminduk {
             }
         };
         let last = usize::from(question) + 1 == UNSUR;
-        if let Err(err) = self.surveys.answer(id, usize::from(question), answer, last) {
+        if let Err(err) = turn.store.surveys().answer(id, usize::from(question), answer, last) {
             tracing::error!(error = %err, "cannot store a survey answer");
+            let replies = vec![Reply::say(Say::new(msg::ERROR)), question_prompt(question)];
+            return Transition::to(state, replies);
         }
         if last {
             state.survey = SurveyPhase::Over;

@@ -170,10 +170,10 @@ fn every_reason_a_day_cannot_be_picked() {
 
 #[test]
 fn a_local_closure_is_consulted_at_once_for_offers_and_bookings() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = sled::open(dir.path()).unwrap();
-    let closures = crate::closures::ClosureStore::open(&db).unwrap();
-    let cal = calendar().with_closures(closures.clone());
+    let store: std::sync::Arc<dyn cekbae_bot::Store> =
+        std::sync::Arc::new(cekbae_sled_store::SledStore::temporary().unwrap());
+    let closures = store.closures();
+    let cal = calendar().with_closures(std::sync::Arc::clone(&store));
     let now = at("2026-11-30T08:00:00+07:00");
     assert!(cal.is_bookable(date("2026-12-02"), now));
     let closure = crate::closures::Closure::new(date("2026-12-02"), Some("Rapat kerja"), "camat", Utc::now());

@@ -2,15 +2,24 @@
 
 use chrono::{DateTime, Utc};
 
-use cekbae_bot::{Locales, Reply, Turn, UserKey};
+use cekbae_bot::{Locales, Reply, Store, Turn, UserKey};
+use cekbae_sled_store::SledStore;
 
 use super::*;
 use crate::catalog::Catalog;
 use crate::embedded::{locale_sources, DEFAULT_LOCALE};
 
 fn dialogue() -> Adminduk {
-    let db = sled::Config::new().temporary(true).open().expect("temporary sled");
-    Adminduk::new(Catalog::embedded(None).expect("catalog"), &db).expect("dialogue")
+    Adminduk::new(
+        Catalog::embedded(None).expect("catalog"),
+        crate::vault::NikVault::from_key(&crate::vault::DataKey::generate()),
+    )
+}
+
+/// One throw-away store for every turn of these tests (answers read no stored data).
+fn store() -> &'static SledStore {
+    static STORE: std::sync::OnceLock<SledStore> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| SledStore::temporary().expect("temporary store"))
 }
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -19,7 +28,8 @@ fn at(text: &str) -> DateTime<Utc> {
 
 fn answer(dialogue: &Adminduk, now: DateTime<Utc>, topic: &str, document: Option<&str>) -> Vec<Reply> {
     let user = UserKey::new("console", "warga");
-    let turn = Turn { user: &user, now, locale: "id" };
+    let tx = store().begin_turn(&user).expect("turn");
+    let turn = Turn { user: &user, now, locale: "id", store: &*tx };
     let parsed =
         Parsed { question: Some(topic.to_owned()), document: document.map(str::to_owned), ..Parsed::default() };
     dialogue.answer_question(&turn, &Request::default(), &parsed)
@@ -99,7 +109,8 @@ fn per_document_answers_follow_the_document_and_fall_back_to_the_general_one() {
     assert_eq!(id_of(answer(&dialogue, now, "cost", Some("kia"))), "answer-cost", "cost has one answer for all");
     // The request's document is used when the message names none.
     let user = UserKey::new("console", "warga");
-    let turn = Turn { user: &user, now, locale: "id" };
+    let tx = store().begin_turn(&user).expect("turn");
+    let turn = Turn { user: &user, now, locale: "id", store: &*tx };
     let request = Request { document: Some("akta_kelahiran".into()), ..Request::default() };
     let parsed = Parsed { question: Some("late_fee".into()), ..Parsed::default() };
     assert_eq!(id_of(dialogue.answer_question(&turn, &request, &parsed)), "answer-late-fee-akta_kelahiran");

@@ -1,0 +1,59 @@
+//! Rendering: replies (Fluent ids and arguments) become channel-neutral [`Outgoing`] messages in the
+//! resident's locale.
+
+use super::{Engine, LANGUAGE_PREFIX};
+use crate::dialogue::Dialogue;
+use crate::message::{Choice, Location, Outgoing};
+use crate::say::{Reply, Say};
+
+impl<D: Dialogue> Engine<D> {
+    pub(super) fn render(&self, locale: &str, replies: &[Reply]) -> Vec<Outgoing> {
+        replies
+            .iter()
+            .map(|reply| {
+                let text =
+                    reply.parts.iter().map(|say| self.locales.render(locale, say)).collect::<Vec<_>>().join("\n\n");
+                let options: Vec<Choice> = reply
+                    .options
+                    .iter()
+                    .map(|(id, label)| {
+                        // Language names are shown in their own language, so anyone can find theirs.
+                        let label_locale = id.strip_prefix(LANGUAGE_PREFIX).unwrap_or(locale);
+                        Choice { id: id.clone(), label: self.locales.render(label_locale, label) }
+                    })
+                    .collect();
+                let choose_label = if options.is_empty() {
+                    String::new()
+                } else {
+                    self.locales.render(locale, &Say::new("engine-choose"))
+                };
+                let location = reply.location.as_ref().map(|pin| Location {
+                    latitude: pin.latitude,
+                    longitude: pin.longitude,
+                    name: self.locales.render(locale, &pin.name),
+                    address: self.locales.render(locale, &pin.address),
+                });
+                Outgoing { text, options, choose_label, reply_to: None, location }
+            })
+            .collect()
+    }
+
+    pub(super) fn language_menu(&self) -> Reply {
+        let mut reply = Reply::say(Say::new("engine-language-menu"));
+        for code in self.locales.available() {
+            reply =
+                reply.option(format!("{LANGUAGE_PREFIX}{code}"), Say::new("engine-language-self").arg("code", code));
+        }
+        reply
+    }
+}
+
+/// The ids of the options shown last, so that a number in the next message picks among them.
+pub(super) fn last_options(outgoing: &[Outgoing]) -> Vec<String> {
+    outgoing
+        .iter()
+        .rev()
+        .find(|it| !it.options.is_empty())
+        .map(|it| it.options.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,170 @@
+//! Appointments at the office counter: places per day, numbered tickets, one booking per request.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::StorageError;
+use crate::message::UserKey;
+
+/// Lifecycle of a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BookingStatus {
+    /// Waiting for the resident to come.
+    Booked,
+    /// Served.
+    Done,
+    /// Did not come.
+    NoShow,
+    /// Cancelled; the place was freed.
+    Cancelled,
+    /// Moved to another day under a new ticket (`moved_to`); the place was freed.
+    Moved,
+}
+
+/// One appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    /// `<prefix>-<YYYYMMDD>-<number of the day, 3 digits>`, e.g. `LWL-20261130-007`.
+    pub ticket: String,
+    /// When the booking was made.
+    pub booked_at: DateTime<Utc>,
+    /// Current status.
+    pub status: BookingStatus,
+    /// The ticket this booking was moved to (status [`BookingStatus::Moved`]).
+    pub moved_to: Option<String>,
+    /// The ticket this booking replaces, when it was moved here from another day.
+    pub moved_from: Option<String>,
+    /// What was booked, for whom.
+    pub details: BookingDetails,
+}
+
+/// What a booking is for: everything the dialogue supplies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingDetails {
+    /// The day (office-local).
+    pub date: NaiveDate,
+    /// The service asked for (a document id).
+    pub service: String,
+    /// Why (a reason id).
+    pub reason: String,
+    /// The applicant's personal number, sealed by the dialogue (masked after the retention period).
+    pub applicant: String,
+    /// The resident who booked.
+    pub user: UserKey,
+    /// When the resident consented to the processing of their personal number.
+    pub consent_at: DateTime<Utc>,
+    /// The dialogue's request this booking fulfils: booking twice for it returns the first booking.
+    pub request_id: String,
+}
+
+/// What [`TurnBookings::book`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
+pub enum BookOutcome {
+    /// Booked (or booked before for the same request: the same booking again).
+    Booked(Booking),
+    /// The day has no place left.
+    Full,
+}
+
+/// What [`TurnBookings::move_to`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
+pub enum MoveOutcome {
+    /// Moved: the booking under its new ticket (or, for a move replayed to the same day, the booking it was
+    /// moved to before).
+    Moved(Booking),
+    /// The new day has no place left.
+    Full,
+    /// The booking is on that day already.
+    SameDay,
+    /// No booking of the turn's resident has that ticket.
+    NotFound,
+    /// Only a booking still waiting for its day can move.
+    NotBooked(BookingStatus),
+}
+
+/// What [`TurnBookings::set_status`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "returned once per operation and taken apart at once")]
+pub enum StatusChange {
+    /// The status changed (a cancel freed the place).
+    Changed {
+        /// The booking before.
+        before: Booking,
+        /// The booking now.
+        after: Booking,
+    },
+    /// It already had that status.
+    Unchanged(Booking),
+    /// A cancelled booking does not change again (its place may be taken); a moved one lives on under its
+    /// new ticket (`moved_to`).
+    Refused(Booking),
+    /// No booking of the turn's resident has that ticket.
+    NotFound,
+}
+
+/// The resident's bookings, inside their turn. Changes of places (book, cancel, forget) are race-free
+/// across residents and instances: a day never goes over capacity.
+pub trait TurnBookings {
+    /// Books a place on `new.date` if fewer than `capacity` are taken, with the day's next ticket number,
+    /// for the turn's resident (`new.user` is replaced by it). Booking again for a request that has a
+    /// booking returns that booking and takes no place.
+    fn book(
+        &self,
+        new: BookingDetails,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<BookOutcome, StorageError>;
+
+    /// Moves one of the resident's bookings to `date`: the new day's capacity check, counter and ticket
+    /// number and the old day's counter change together, so the old place is freed exactly when the new one
+    /// is taken. The booking gets a new ticket; the old record stays, [`BookingStatus::Moved`] with
+    /// `moved_to`, so petugas can follow it.
+    fn move_to(
+        &self,
+        ticket: &str,
+        date: NaiveDate,
+        capacity: u32,
+        ticket_prefix: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MoveOutcome, StorageError>;
+
+    /// One of the resident's bookings by ticket.
+    fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError>;
+
+    /// Places taken on `date` by active bookings, as this turn sees it.
+    fn taken(&self, date: NaiveDate) -> Result<u32, StorageError>;
+
+    /// The resident's active bookings whose day is `from` or later, earliest first.
+    fn upcoming(&self, from: NaiveDate) -> Result<Vec<Booking>, StorageError>;
+
+    /// Changes the status of one of the resident's bookings; cancelling frees its place.
+    fn set_status(&self, ticket: &str, status: BookingStatus) -> Result<StatusChange, StorageError>;
+
+    /// Deletes every booking of the resident (their request to delete their data); a place not yet used is
+    /// freed. Returns how many.
+    fn forget_mine(&self) -> Result<usize, StorageError>;
+}
+
+/// Bookings for the desk and reports.
+pub trait Bookings {
+    /// A booking by ticket.
+    fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError>;
+
+    /// Every booking, in ticket order.
+    fn all(&self) -> Result<Vec<Booking>, StorageError>;
+
+    /// Places taken on `date` by active bookings.
+    fn taken(&self, date: NaiveDate) -> Result<u32, StorageError>;
+
+    /// Active bookings whose day is `date`, in ticket order.
+    fn booked_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StorageError>;
+
+    /// Replaces the applicant of every booking whose day is before `cutoff` by `mask(applicant)` (the
+    /// retention promise of the data-protection notice); one already masked (`mask` leaves it as it is) is
+    /// skipped. Returns how many changed.
+    fn mask_applicants_before(&self, cutoff: NaiveDate, mask: &dyn Fn(&str) -> String) -> Result<usize, StorageError>;
+}
