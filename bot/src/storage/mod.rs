@@ -16,6 +16,7 @@
 //! | [`Sessions`] | session maintenance: list, purge idle ones, prune processed ids |
 //! | [`Statistics`] | the anonymous conversation statistics |
 //! | [`AuditLog`] | who saw or changed what on the desk |
+//! | [`Accounts`], [`WebSessions`] | office staff accounts and their signed-in browsers (the desk in the browser) |
 //! | [`ChannelStatuses`] | delivery statuses a channel reports for sent messages |
 //! | [`Keys`] | key material the store keeps (data key, pseudonym salt) |
 //! | [`Sealer`], [`Vault`] | sealing at rest of everything that may carry a resident's words |
@@ -30,6 +31,7 @@
 //! - a day never has more active bookings than the capacity a booking was made with, and a request books once;
 //! - nothing that may carry a resident's words is stored in the clear.
 
+mod accounts;
 mod audit;
 mod bookings;
 mod closures;
@@ -45,7 +47,9 @@ mod statistics;
 mod statuses;
 mod surveys;
 mod turn;
+mod web_sessions;
 
+pub use accounts::{Account, Accounts, Role};
 pub use audit::{AuditEntry, AuditLog};
 pub use bookings::{
     BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, TurnBookings,
@@ -63,6 +67,7 @@ pub use statistics::Statistics;
 pub use statuses::{ChannelStatuses, StatusRecord};
 pub use surveys::{SurveyResponse, Surveys, TurnSurveys};
 pub use turn::{LoadedSession, OutboxWrite, Sequence, SessionWrite, TurnCommit, TurnTx};
+pub use web_sessions::{WebSession, WebSessions};
 
 use crate::message::UserKey;
 
@@ -100,6 +105,12 @@ pub trait Store: Send + Sync {
 
     /// The desk's audit log.
     fn audit(&self) -> &dyn AuditLog;
+
+    /// Office staff accounts.
+    fn accounts(&self) -> &dyn Accounts;
+
+    /// Signed-in desk sessions.
+    fn web_sessions(&self) -> &dyn WebSessions;
 
     /// Delivery statuses of sent messages.
     fn statuses(&self) -> &dyn ChannelStatuses;

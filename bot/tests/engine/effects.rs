@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox, Keys,
+    Accounts, AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox, Keys,
     LoadedSession, Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings, TurnCommit,
-    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
+    TurnHandovers, TurnRecords, TurnSurveys, TurnTx, WebSessions,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
 use cekbae_sled_store::SledStore;
@@ -156,6 +156,12 @@ impl Store for RecordsCannotBeDeleted {
     }
     fn keys(&self) -> &dyn Keys {
         self.0.keys()
+    }
+    fn accounts(&self) -> &dyn Accounts {
+        self.0.accounts()
+    }
+    fn web_sessions(&self) -> &dyn WebSessions {
+        self.0.web_sessions()
     }
     fn flush(&self) -> Result<(), StorageError> {
         self.0.flush()

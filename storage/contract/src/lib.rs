@@ -15,8 +15,10 @@
 //! | `sequences` | monotonic, never repeated, under many threads |
 //! | `residents` | handovers, dialogue records, session maintenance, key material |
 //! | `bookings` | capacity under 200 racing residents, one booking per request, moves, statuses, deletion, retention; closures; survey answers; audit entries |
+//! | `accounts` | staff accounts, failed logins (racing), desk sessions |
 //! | `sealing` | no resident's words in the clear at rest |
 
+mod accounts;
 mod bookings;
 mod queues;
 mod residents;
@@ -29,6 +31,7 @@ use std::sync::Arc;
 
 use cekbae_bot::Store;
 
+pub use accounts::{accounts_and_failed_logins, web_sessions_by_key_account_and_idleness};
 pub use bookings::{
     a_move_frees_one_place_and_takes_another, a_request_books_once, closures_once_per_day,
     only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
@@ -92,6 +95,8 @@ macro_rules! store_contract_tests {
             closures_once_per_day,
             racing_moves_never_overfill_the_new_day,
             only_a_cancel_or_a_deletion_frees_a_place,
+            accounts_and_failed_logins,
+            web_sessions_by_key_account_and_idleness,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

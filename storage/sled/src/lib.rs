@@ -29,9 +29,10 @@
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
-//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
+//! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys`, `accounts`, `web_sessions` | the traits outside a turn |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
+mod accounts;
 mod audit;
 mod bookings;
 mod closures;
@@ -52,14 +53,15 @@ mod statuses;
 mod surveys;
 mod trees;
 mod turn;
+mod web_sessions;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer,
-    Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault,
+    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer,
+    Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault, WebSessions,
 };
 use cekbae_bot::UserKey;
 
@@ -234,6 +236,14 @@ impl Store for SledStore {
     }
 
     fn statuses(&self) -> &dyn ChannelStatuses {
+        self
+    }
+
+    fn accounts(&self) -> &dyn Accounts {
+        self
+    }
+
+    fn web_sessions(&self) -> &dyn WebSessions {
         self
     }
 

@@ -64,6 +64,12 @@ pub(crate) struct Trees {
     pub(crate) survey_responses: sled::Tree,
     /// `YYYY-MM-DD` → the office's closure of that day.
     pub(crate) closures: sled::Tree,
+    /// name → staff account.
+    pub(crate) accounts: sled::Tree,
+    /// name → times of failed logins since the last success.
+    pub(crate) account_failures: sled::Tree,
+    /// session key → signed-in desk session.
+    pub(crate) web_sessions: sled::Tree,
 }
 
 impl Trees {
@@ -87,6 +93,9 @@ impl Trees {
             booking_by_user: db.open_tree("booking_by_user").storage()?,
             survey_responses: db.open_tree("survey_responses").storage()?,
             closures: db.open_tree("closures").storage()?,
+            accounts: db.open_tree("accounts").storage()?,
+            account_failures: db.open_tree("account_failures").storage()?,
+            web_sessions: db.open_tree("web_sessions").storage()?,
         })
     }
 
