@@ -48,6 +48,7 @@ impl DeskServer {
             admin_token: Some(Secret::new(ADMIN_TOKEN)),
             limits: Default::default(),
             http: Default::default(),
+            desk: Default::default(),
         };
         let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

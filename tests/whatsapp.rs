@@ -51,6 +51,7 @@ impl Server {
             admin_token: None,
             limits: Default::default(),
             http,
+            desk: Default::default(),
             retry: RetryPolicy {
                 attempts: 3,
                 first_backoff: Duration::from_millis(10),

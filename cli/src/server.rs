@@ -26,6 +26,7 @@ use cekbae_dispatch::{Delivery, Dispatcher, Limits};
 
 use crate::args::EngineArgs;
 use crate::desk::api::ADDRESS_FILE;
+use crate::desk::web::DeskWebConfig;
 use crate::desk::Desk;
 use crate::http::HttpLimits;
 use crate::permissions;
@@ -54,6 +55,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Timeouts and caps of the HTTP listeners.
     pub http: HttpLimits,
+    /// The desk in the browser (`CEKBAE_DESK_SECURE_COOKIE`).
+    pub desk: DeskWebConfig,
 }
 
 impl Settings {
@@ -82,7 +85,11 @@ impl Settings {
         if let Some(value) = lookup("CEKBAE_MAX_QUEUED") {
             limits.max_queued = value.trim().parse().context("CEKBAE_MAX_QUEUED must be a number")?;
         }
-        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default() })
+        let mut desk = DeskWebConfig::default();
+        if let Some(value) = lookup("CEKBAE_DESK_SECURE_COOKIE") {
+            desk.secure_cookie = matches!(value.trim(), "1" | "true" | "yes" | "on");
+        }
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), desk })
     }
 
     /// What `serve` refuses to start without: a data key, and an admin token (when
@@ -164,7 +171,7 @@ pub fn from_file(table: &toml::Table, name: &str) -> Option<String> {
 pub struct Listeners {
     /// Webhooks and `/healthz`.
     pub public: tokio::net::TcpListener,
-    /// The admin API (127.0.0.1 by default); served only with an admin token.
+    /// The desk in the browser and, with an admin token, the admin API (127.0.0.1 by default).
     pub admin: Option<tokio::net::TcpListener>,
 }
 
@@ -273,20 +280,26 @@ pub async fn serve(
     );
     let purger = spawn_daily_purge(desk.clone(), stop_rx.clone());
     let admin_file = data_dir.join(ADDRESS_FILE);
-    let admin_server = match (admin_listener, &settings.admin_token) {
-        (Some(admin), Some(token)) => {
+    // The admin address serves the desk in the browser, and the admin API when there is a token.
+    let admin_server = match admin_listener {
+        Some(admin) => {
             let addr = admin.local_addr()?;
-            permissions::write_private(&admin_file, addr.to_string().as_bytes())
-                .context("cannot write the admin address file")?;
-            tracing::info!(%addr, "admin API listening");
-            let router = crate::desk::api::router(desk.clone(), token.clone());
+            let mut router = crate::desk::web::router(desk.clone(), settings.desk.clone());
+            match &settings.admin_token {
+                Some(token) => {
+                    permissions::write_private(&admin_file, addr.to_string().as_bytes())
+                        .context("cannot write the admin address file")?;
+                    router = router.merge(crate::desk::api::router(desk.clone(), token.clone()));
+                    tracing::info!(%addr, "desk (/desk/) and admin API listening");
+                }
+                None => {
+                    tracing::info!(%addr, "desk (/desk/) listening");
+                    tracing::warn!("admin API off: set CEKBAE_ADMIN_TOKEN to use desk commands while the server runs");
+                }
+            }
             Some(tokio::spawn(crate::http::serve(admin, router, settings.http, stop_rx.clone())))
         }
-        (Some(_), None) => {
-            tracing::warn!("admin API off: set CEKBAE_ADMIN_TOKEN to use desk commands while the server runs");
-            None
-        }
-        (None, _) => None,
+        None => None,
     };
     let addr = listener.local_addr()?;
     tracing::info!(%addr, channels = ?names, "serving");

@@ -16,12 +16,15 @@ const FILES: &[(&str, &str, &str)] = ftl![
     "id" / "engine.ftl",
     "id" / "adminduk.ftl",
     "id" / "poster.ftl",
+    "id" / "desk.ftl",
     "su" / "engine.ftl",
     "su" / "adminduk.ftl",
     "su" / "poster.ftl",
+    "su" / "desk.ftl",
     "en" / "engine.ftl",
     "en" / "adminduk.ftl",
     "en" / "poster.ftl",
+    "en" / "desk.ftl",
 ];
 
 /// The default locale: Indonesian.

@@ -30,16 +30,11 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> an
     runtime.block_on(async {
         // Installed before anything is announced, so an early SIGTERM is a clean stop.
         let stop = shutdown_signal();
-        let admin = match &settings.admin_token {
-            Some(_) => {
-                let admin = tokio::net::TcpListener::bind(&args.admin_listen)
-                    .await
-                    .with_context(|| format!("cannot listen on {} for the admin API", args.admin_listen))?;
-                check_admin_address(admin.local_addr()?, args.admin_listen_public)?;
-                Some(admin)
-            }
-            None => None,
-        };
+        let admin = tokio::net::TcpListener::bind(&args.admin_listen)
+            .await
+            .with_context(|| format!("cannot listen on {} for the desk and the admin API", args.admin_listen))?;
+        check_admin_address(admin.local_addr()?, args.admin_listen_public)?;
+        let admin = Some(admin);
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -59,7 +54,8 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> an
         };
         writeln!(stderr, "cekbae serve: listening on http://{}; channels: {channels}", listener.local_addr()?)?;
         if let Some(admin) = &admin {
-            writeln!(stderr, "cekbae serve: admin API on http://{}", admin.local_addr()?)?;
+            let api = if settings.admin_token.is_some() { " and the admin API" } else { "" };
+            writeln!(stderr, "cekbae serve: the desk on http://{}/desk/{api}", admin.local_addr()?)?;
         }
         serve(args.engine.clone(), settings, Listeners { public: listener, admin }, stop).await
     })?;

@@ -3,10 +3,13 @@
 //! directory (server stopped) or inside `cekbae serve` behind the admin API
 //! (server running); see [`client::connect`].
 
+pub mod accounts;
 pub mod api;
 pub mod client;
 pub mod closures;
 pub mod report;
+pub mod signed;
+pub mod web;
 pub mod throttle;
 
 use std::sync::Arc;
