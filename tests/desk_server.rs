@@ -22,6 +22,8 @@ const PHONE_NUMBER_ID: &str = "106540352242922";
 /// A running server on a fixed clock.
 pub(crate) struct DeskServer {
     pub(crate) base: String,
+    /// The admin address: the desk in the browser (`/desk/`) and the admin API.
+    pub(crate) admin: String,
     http: reqwest::Client,
     stop: oneshot::Sender<()>,
     done: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -53,11 +55,12 @@ impl DeskServer {
         let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", public.local_addr().unwrap());
+        let admin_base = format!("http://{}", admin.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
             let _ = stopped.await;
         }));
-        Self { base, http: reqwest::Client::new(), stop, done }
+        Self { base, admin: admin_base, http: reqwest::Client::new(), stop, done }
     }
 
     /// A signed webhook with one message `message` from `from`.

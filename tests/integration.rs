@@ -4,6 +4,7 @@
 //! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
 //! - `closures`: local closures directly and through the running server; the resident told on WhatsApp rebooks by button.
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
+//! - `desk_web`: the desk in the browser over HTTP: cookies, CSP, CSRF, roles, lockout, audit, idle expiry.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
 //! - `package`: the Debian package unpacked into a throwaway root: files, modes, maintainer scripts, the unit.
@@ -19,6 +20,7 @@ mod closures;
 mod commands;
 mod desk;
 mod desk_server;
+mod desk_web;
 mod fake_graph;
 mod fake_telegram;
 mod hardening;

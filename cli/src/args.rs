@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|users|report|purge|audit|nik|check|parse|keygen|link|poster]` and their flags.
 
 use std::path::PathBuf;
 
@@ -40,6 +40,9 @@ pub enum Command {
     /// Days the office closes by its own decision (an office event, a camat's decision): add, list, remove.
     #[command(subcommand)]
     Closures(ClosuresCommand),
+    /// Staff accounts of the desk in the browser: add, list, disable, passwd.
+    #[command(subcommand)]
+    Users(UsersCommand),
     /// Users, conversations, funnel, bookings, handovers and the SKM/IKM for a period.
     Report(ReportArgs),
     /// Delete NIKs and conversations past the retention period now (serve does it daily).
@@ -69,6 +72,12 @@ impl Command {
                 HandoverCommand::List { engine, .. }
                 | HandoverCommand::Reply { engine, .. }
                 | HandoverCommand::Close { engine, .. },
+            ) => Some(engine),
+            Command::Users(
+                UsersCommand::Add { engine, .. }
+                | UsersCommand::List { engine, .. }
+                | UsersCommand::Disable { engine, .. }
+                | UsersCommand::Passwd { engine, .. },
             ) => Some(engine),
             Command::Report(args) => Some(&mut args.engine),
             Command::Purge(args) => Some(&mut args.engine),
@@ -351,6 +360,58 @@ pub enum ClosuresCommand {
         /// Your name, for the audit log (default: the system user).
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+}
+
+/// A desk role, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Everything, and accounts and the audit log.
+    Admin,
+    /// Appointments, handovers, closures, the report.
+    Petugas,
+    /// The report.
+    Camat,
+}
+
+/// `cekbae users ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum UsersCommand {
+    /// Make an account; its password is read from stdin (one line, at least 10 characters).
+    Add {
+        /// The login name (a-z, 0-9, '.', '_', '-').
+        name: String,
+        /// What the account may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// The accounts.
+    List {
+        /// Print JSON: [{"name", "role", "disabled", "created_at"}].
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Stop an account from signing in; its sessions end.
+    Disable {
+        /// The login name.
+        name: String,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Set a new password (read from stdin, one line); enables the account and lifts a lockout.
+    Passwd {
+        /// The login name.
+        name: String,
         /// Storage and data files.
         #[command(flatten)]
         engine: EngineArgs,

@@ -81,6 +81,7 @@ where
         Some(Command::Appointments(args)) => commands::desk::appointments(args, stdout, &mut stderr),
         Some(Command::Handover(command)) => commands::desk::handover(command, stdout, &mut stderr),
         Some(Command::Closures(command)) => commands::closures::run(command, stdout, &mut stderr),
+        Some(Command::Users(command)) => commands::users::run(command, stdin, stdout, &mut stderr),
         Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),
         Some(Command::Purge(args)) => commands::desk::purge(args, stdout, &mut stderr),
         Some(Command::Audit(args)) => commands::desk::audit(args, stdout, &mut stderr),

@@ -79,6 +79,22 @@ pub struct ClosureBody {
     pub by: Option<String>,
 }
 
+/// Body of a new account, or a new password.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct UserBody {
+    /// The login name (new accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `admin`, `petugas` or `camat` (new accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Who makes the change.
+    pub by: Option<String>,
+}
+
 /// The admin routes.
 pub fn router(desk: Desk, token: Secret) -> Router {
     let state = ApiState { desk, token: Arc::new(token), throttle: Arc::default() };
@@ -93,6 +109,9 @@ pub fn router(desk: Desk, token: Secret) -> Router {
         .route("/admin/audit", get(audit))
         .route("/admin/closures", get(closures).post(add_closure))
         .route("/admin/closures/{date}", delete(remove_closure))
+        .route("/admin/users", get(users).post(add_user))
+        .route("/admin/users/{name}/disable", post(disable_user))
+        .route("/admin/users/{name}/password", post(set_password))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }
@@ -217,4 +236,39 @@ async fn remove_closure(
 ) -> Response {
     let who = requester(params.by, &via);
     run(move || state.desk.remove_closure(date, &who)).await
+}
+
+async fn users(State(state): State<ApiState>) -> Response {
+    run(move || state.desk.users()).await
+}
+
+async fn add_user(State(state): State<ApiState>, Extension(via): Extension<Via>, Json(body): Json<UserBody>) -> Response {
+    let who = requester(body.by, &via);
+    run(move || {
+        let role = body.role.as_deref().and_then(super::accounts::parse_role);
+        let role = role.ok_or_else(|| anyhow::anyhow!("role must be admin, petugas or camat"))?;
+        let name = body.name.unwrap_or_default();
+        state.desk.add_user(&name, role, body.password.as_deref().unwrap_or_default(), &who)
+    })
+    .await
+}
+
+async fn disable_user(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(name): Path<String>,
+    Json(body): Json<UserBody>,
+) -> Response {
+    let who = requester(body.by, &via);
+    run(move || state.desk.disable_user(&name, &who)).await
+}
+
+async fn set_password(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(name): Path<String>,
+    Json(body): Json<UserBody>,
+) -> Response {
+    let who = requester(body.by, &via);
+    run(move || state.desk.set_password(&name, body.password.as_deref().unwrap_or_default(), &who)).await
 }

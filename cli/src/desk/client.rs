@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
-use cekbae_bot::storage::BookingStatus;
+use cekbae_bot::storage::{BookingStatus, Role};
 
 use cekbae_dialogues::closures::Closure;
 
-use super::api::{ClosureBody, ReplyBody, StatusBody, ADDRESS_FILE};
+use super::accounts::{role_word, AccountView};
+use super::api::{ClosureBody, ReplyBody, StatusBody, UserBody, ADDRESS_FILE};
 use super::closures::ClosureOutcome;
 use super::report::Report;
 use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome, Requester};
@@ -180,6 +181,52 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.remove_closure(date, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => remote.delete(&format!("/admin/closures/{date}"), &[("by", who.to_owned())]),
+        }
+    }
+
+    /// See [`Desk::users`].
+    pub fn users(&self) -> anyhow::Result<Vec<AccountView>> {
+        match self {
+            Conn::Direct(desk) => desk.users(),
+            Conn::Remote(remote) => remote.get("/admin/users", &[]),
+        }
+    }
+
+    /// See [`Desk::add_user`].
+    pub fn add_user(&self, name: &str, role: Role, password: &str, who: &str) -> anyhow::Result<AccountView> {
+        match self {
+            Conn::Direct(desk) => desk.add_user(name, role, password, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = UserBody {
+                    name: Some(name.to_owned()),
+                    role: Some(role_word(role).to_owned()),
+                    password: Some(password.to_owned()),
+                    by: Some(who.to_owned()),
+                };
+                remote.post("/admin/users", &body)
+            }
+        }
+    }
+
+    /// See [`Desk::disable_user`].
+    pub fn disable_user(&self, name: &str, who: &str) -> anyhow::Result<AccountView> {
+        match self {
+            Conn::Direct(desk) => desk.disable_user(name, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = UserBody { name: None, role: None, password: None, by: Some(who.to_owned()) };
+                remote.post(&format!("/admin/users/{name}/disable"), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::set_password`].
+    pub fn set_password(&self, name: &str, password: &str, who: &str) -> anyhow::Result<AccountView> {
+        match self {
+            Conn::Direct(desk) => desk.set_password(name, password, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = UserBody { name: None, role: None, password: Some(password.to_owned()), by: Some(who.to_owned()) };
+                remote.post(&format!("/admin/users/{name}/password"), &body)
+            }
         }
     }
 
