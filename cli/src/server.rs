@@ -297,6 +297,8 @@ pub async fn serve(
                     tracing::warn!("admin API off: set CEKBAE_ADMIN_TOKEN to use desk commands while the server runs");
                 }
             }
+            // Other paths (a browser's /favicon.ico) are not found, without counting as wrong admin tokens.
+            let router = router.fallback(|| async { StatusCode::NOT_FOUND });
             Some(tokio::spawn(crate::http::serve(admin, router, settings.http, stop_rx.clone())))
         }
         None => None,

@@ -1,0 +1,263 @@
+//! The desk in a real browser: `cekbae serve` as a process, residents talking to it over WhatsApp (a fake
+//! Graph API on 127.0.0.1), and Debian's headless Chromium driven by playwright-core
+//! (`tests/browser/desk.mjs`) through login, wrong password, lockout, logout, roles, a forged form, done,
+//! show NIK, cancel, a handover reply and a resident's new message arriving without reload, the report's
+//! charts, and screenshots at 1280 and 360 px (in `target/browser-artifacts/`). Then: the cancelled
+//! resident and the handover resident got their messages on WhatsApp, and the page's figures equal
+//! `cekbae report --format json`. Chromium missing is a failure, not a skip (`.ci/run` installs it).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+const SECRET: &str = "browser-secret";
+const PHONE: &str = "106540352242922";
+const TOKEN: &str = "browser-admin-token-0123456789abcdef";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const RESIDENT_DONE: &str = "6281111111111";
+const RESIDENT_CANCEL: &str = "6283333333333";
+const RESIDENT_HANDOVER: &str = "6282222222222";
+const NIK_DONE: &str = "3201014502900003";
+const NIK_CANCEL: &str = "3201011705900001";
+const REPLY: &str = "Baik Pak, berkas KK Bapak kami cek dulu.";
+const NEW_MESSAGE: &str = "Terima kasih, saya tunggu kabarnya";
+
+/// (to, text) of every message the fake Graph API received.
+#[derive(Default, Clone)]
+struct Sent(Arc<Mutex<Vec<(String, String)>>>);
+
+impl Sent {
+    fn to(&self, number: &str) -> Vec<String> {
+        self.0.lock().unwrap().iter().filter(|(to, _)| to == number).map(|(_, text)| text.clone()).collect()
+    }
+}
+
+fn start_graph(runtime: &tokio::runtime::Runtime) -> (Sent, String) {
+    let sent = Sent::default();
+    let recorded = sent.clone();
+    let app = Router::new().route(
+        "/v25.0/{phone}/messages",
+        post(move |Json(body): Json<Value>| {
+            let recorded = recorded.clone();
+            async move {
+                let text = match body["type"].as_str() {
+                    Some("text") => body["text"]["body"].as_str().unwrap_or_default().to_owned(),
+                    _ => body["interactive"]["body"]["text"].as_str().unwrap_or_default().to_owned(),
+                };
+                recorded.0.lock().unwrap().push((body["to"].as_str().unwrap_or_default().to_owned(), text));
+                Json(json!({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}))
+            }
+        }),
+    );
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
+    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (sent, base)
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// `cekbae ARGS` on `data`, with `stdin`; its stdout, after checking it succeeded.
+fn cekbae(data: &Path, key: &str, args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env("CEKBAE_DATA_KEY", key)
+        .env("CEKBAE_ADMIN_TOKEN", TOKEN)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "cekbae {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Server {
+    child: Child,
+    public: String,
+    desk: String,
+}
+
+fn start_server(data: &Path, key: &str, graph: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"])
+        .args(["--now", "2026-11-30T08:00:00+07:00", "--data"])
+        .arg(data)
+        .env("WHATSAPP_VERIFY_TOKEN", "v")
+        .env("WHATSAPP_APP_SECRET", SECRET)
+        .env("WHATSAPP_ACCESS_TOKEN", "t")
+        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE)
+        .env("WHATSAPP_API_BASE", graph)
+        .env("CEKBAE_DATA_KEY", key)
+        .env("CEKBAE_ADMIN_TOKEN", TOKEN)
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            eprintln!("server: {line}");
+            if let Some(addr) = line.split("listening on http://").nth(1) {
+                let _ = tx.send(("public", addr.split(';').next().unwrap_or_default().to_owned()));
+            }
+            if let Some(addr) = line.split("the desk on http://").nth(1) {
+                let _ = tx.send(("desk", addr.split('/').next().unwrap_or_default().to_owned()));
+            }
+        }
+    });
+    let mut found = BTreeMap::new();
+    while found.len() < 2 {
+        let (what, addr) = rx.recv_timeout(Duration::from_secs(30)).expect("the server says where it listens");
+        found.insert(what, addr);
+    }
+    Server { child, public: format!("http://{}", found["public"]), desk: format!("http://{}/desk", found["desk"]) }
+}
+
+/// A resident's message, signed; waits until the bot has answered it.
+fn resident_says(runtime: &tokio::runtime::Runtime, server: &Server, sent: &Sent, from: &str, id: &str, text: &str) {
+    let before = sent.to(from).len();
+    let body = serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"changes": [{
+        "field": "messages", "value": {"metadata": {"phone_number_id": PHONE},
+        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}))
+    .unwrap();
+    let signature = {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+        mac.update(&body);
+        format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    };
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{}/webhook/whatsapp", server.public))
+            .header("x-hub-signature-256", signature)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert!(status.is_success(), "{status}");
+    let started = Instant::now();
+    while sent.to(from).len() == before {
+        assert!(started.elapsed() < Duration::from_secs(20), "no answer to {from}'s {text:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Runs `npm ci` when the browser tests' packages are not installed yet.
+fn install_playwright(dir: &Path) {
+    if dir.join("node_modules/playwright-core/package.json").is_file() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        .status()
+        .expect("npm (Node.js) is needed for the browser tests: apt-get install -y nodejs npm");
+    assert!(status.success(), "npm ci failed in {}", dir.display());
+}
+
+#[test]
+fn the_desk_works_in_headless_chromium() {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is missing: the desk's browser test needs Debian's Chromium \
+         (apt-get install -y chromium chromium-driver; .ci/run installs it)"
+    );
+    let browser_dir = repo_root().join("tests/browser");
+    install_playwright(&browser_dir);
+    let artifacts = repo_root().join("target/browser-artifacts");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    for (name, role) in [("siti", "petugas"), ("pak-camat", "camat"), ("admin", "admin"), ("kunci", "petugas")] {
+        cekbae(&data, &key, &["users", "add", name, "--role", role], &format!("sandi-{name}-2026\n"));
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (sent, graph) = start_graph(&runtime);
+    let mut server = start_server(&data, &key, &graph);
+    resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a1", &format!("KTP {NIK_DONE} HILANG"));
+    resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a2", "1");
+    resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c1", &format!("KTP {NIK_CANCEL} HILANG"));
+    resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c2", "1");
+    resident_says(&runtime, &server, &sent, RESIDENT_HANDOVER, "wamid.b1", "kk rusak");
+    resident_says(&runtime, &server, &sent, RESIDENT_HANDOVER, "wamid.b2", "petugas");
+    assert!(sent.to(RESIDENT_CANCEL).iter().any(|it| it.contains("LWL-20261130-002")), "{:?}", sent.to(RESIDENT_CANCEL));
+
+    let run = Command::new("node")
+        .arg("desk.mjs")
+        .current_dir(&browser_dir)
+        .env("DESK", &server.desk)
+        .env("WEBHOOK", format!("{}/webhook/whatsapp", server.public))
+        .env("SECRET", SECRET)
+        .env("PHONE_ID", PHONE)
+        .env("ARTIFACTS", &artifacts)
+        .env("NIK", NIK_DONE)
+        .env("NIK_SECOND", NIK_CANCEL)
+        .env("RESIDENT_HANDOVER", RESIDENT_HANDOVER)
+        .env("REPLY", REPLY)
+        .env("NEW_MESSAGE", NEW_MESSAGE)
+        .output()
+        .expect("node (Node.js) runs the browser script");
+    let output = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "the browser script failed:\n{output}");
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(artifacts.join("results.json")).unwrap()).unwrap();
+    assert_eq!(results["ok"], true, "{output}");
+
+    // What residents received on WhatsApp.
+    let cancelled = sent.to(RESIDENT_CANCEL);
+    assert!(
+        cancelled.iter().any(|it| it.contains("LWL-20261130-002") && it.contains("dibatalkan oleh petugas")),
+        "{cancelled:?}"
+    );
+    let handover = sent.to(RESIDENT_HANDOVER);
+    assert!(handover.iter().any(|it| it.contains(REPLY)), "{handover:?}");
+    assert!(!sent.to(RESIDENT_DONE).iter().any(|it| it.contains("dibatalkan")), "only the cancelled one is told");
+
+    // The report's figures on the page equal `cekbae report --format json` (through the admin API).
+    let report: Value = serde_json::from_str(&cekbae(&data, &key, &["report", "--format", "json"], "")).unwrap();
+    let figures = &results["figures"];
+    for (figure, path) in [
+        ("users", "/users"),
+        ("conversations", "/conversations"),
+        ("funnel.done", "/funnel/done"),
+        ("bookings.total", "/bookings/total"),
+        ("handovers.total", "/handovers/total"),
+        ("skm.respondents", "/skm/respondents"),
+    ] {
+        assert_eq!(figures[figure].as_str().unwrap(), report.pointer(path).unwrap().to_string(), "{figure}");
+    }
+    assert_eq!(figures["users"], "3", "{figures}");
+    for name in ["login", "report", "appointments", "handovers", "users", "audit"] {
+        for width in [1280, 360] {
+            let shot = artifacts.join(format!("{name}-{width}.png"));
+            assert!(std::fs::metadata(&shot).map(|it| it.len() > 1000).unwrap_or(false), "{}", shot.display());
+        }
+    }
+    eprintln!("screenshots in {}", artifacts.display());
+
+    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    assert!(server.child.wait().unwrap().success());
+}
