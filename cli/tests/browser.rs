@@ -198,6 +198,11 @@ fn the_desk_works_in_headless_chromium() {
     let mut server = start_server(&data, &key, &graph);
     resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a1", &format!("KTP {NIK_DONE} HILANG"));
     resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a2", "1");
+    // The first resident answers the satisfaction survey, so the report has an IKM.
+    resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a3", "ya");
+    for n in 0..9 {
+        resident_says(&runtime, &server, &sent, RESIDENT_DONE, &format!("wamid.s{n}"), if n % 3 == 0 { "3" } else { "4" });
+    }
     resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c1", &format!("KTP {NIK_CANCEL} HILANG"));
     resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c2", "1");
     resident_says(&runtime, &server, &sent, RESIDENT_HANDOVER, "wamid.b1", "kk rusak");
@@ -249,6 +254,9 @@ fn the_desk_works_in_headless_chromium() {
         assert_eq!(figures[figure].as_str().unwrap(), report.pointer(path).unwrap().to_string(), "{figure}");
     }
     assert_eq!(figures["users"], "3", "{figures}");
+    assert_eq!(figures["skm.respondents"], "1", "{figures}");
+    let ikm = report.pointer("/skm/ikm").and_then(Value::as_f64).expect("an IKM");
+    assert_eq!(figures["skm.ikm"].as_str().unwrap(), format!("{ikm:.2}"));
     for name in ["login", "report", "appointments", "handovers", "users", "audit"] {
         for width in [1280, 360] {
             let shot = artifacts.join(format!("{name}-{width}.png"));

@@ -19,8 +19,8 @@ pub struct Chart {
     pub svg: String,
 }
 
-const WIDTH: f64 = 600.0;
-const LABEL_WIDTH: f64 = 210.0;
+const WIDTH: f64 = 460.0;
+const LABEL_WIDTH: f64 = 190.0;
 const ROW: f64 = 26.0;
 const BAR: &str = "#0d5c46";
 const SECOND: &str = "#e0a31a";
@@ -55,7 +55,7 @@ fn short(text: &str, max: usize) -> String {
 pub fn bars(title: &str, rows: &[(String, f64, String)], max: Option<f64>) -> String {
     let height = (rows.len().max(1) as f64) * ROW + 8.0;
     let top = max.unwrap_or_else(|| rows.iter().map(|it| it.1).fold(0.0, f64::max)).max(f64::EPSILON);
-    let room = WIDTH - LABEL_WIDTH - 60.0;
+    let room = WIDTH - LABEL_WIDTH - 50.0;
     let mut svg = open(title, height);
     if rows.is_empty() {
         let _ = write!(svg, r##"<text x="4" y="20" font-size="13" fill="#56616b">–</text>"##);
@@ -68,7 +68,7 @@ pub fn bars(title: &str, rows: &[(String, f64, String)], max: Option<f64>) -> St
             r##"<text x="{lx}" y="{ty}" font-size="13" text-anchor="end" fill="#1d2327">{label}</text><rect x="{bx}" y="{y}" width="{width:.1}" height="{h}" fill="{BAR}"><title>{label}: {shown}</title></rect><text x="{vx:.1}" y="{ty}" font-size="13" fill="#1d2327">{shown}</text>"##,
             lx = LABEL_WIDTH - 8.0,
             ty = y + 16.0,
-            label = xml_escaped(&short(label, 30)),
+            label = xml_escaped(&short(label, 25)),
             bx = LABEL_WIDTH,
             h = ROW - 8.0,
             vx = LABEL_WIDTH + width + 6.0,
@@ -84,10 +84,10 @@ pub fn day_columns(title: &str, legend: [&str; 2], days: &[(String, usize, usize
     let (height, plot_top, plot_bottom) = (240.0, 28.0, 200.0);
     let top = days.iter().map(|it| it.1.max(it.2)).max().unwrap_or(0).max(1) as f64;
     let slot = (WIDTH - 40.0) / days.len().max(1) as f64;
-    let column = (slot / 2.0 - 2.0).clamp(2.0, 24.0);
+    let column = (slot / 2.0 - 2.0).clamp(2.0, 18.0);
     let mut svg = open(title, height);
     for (i, (name, colour)) in legend.iter().zip([BAR, SECOND]).enumerate() {
-        let x = 40.0 + i as f64 * 180.0;
+        let x = 40.0 + i as f64 * 170.0;
         let _ = write!(
             svg,
             r#"<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/><text x="{tx}" y="17" font-size="13">{name}</text>"#,
@@ -198,8 +198,8 @@ mod tests {
     fn bars_scale_to_the_largest_value_or_the_given_maximum() {
         let rows = vec![("a".to_owned(), 4.0, "4".to_owned()), ("b".to_owned(), 2.0, "2".to_owned())];
         let svg = bars("t", &rows, None);
-        assert!(svg.contains(r#"width="330.0""#) && svg.contains(r#"width="165.0""#), "{svg}");
+        assert!(svg.contains(r#"width="220.0""#) && svg.contains(r#"width="110.0""#), "{svg}");
         let svg = bars("t", &rows, Some(8.0));
-        assert!(svg.contains(r#"width="165.0""#) && svg.contains(r#"width="82.5""#), "{svg}");
+        assert!(svg.contains(r#"width="110.0""#) && svg.contains(r#"width="55.0""#), "{svg}");
     }
 }
