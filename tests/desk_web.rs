@@ -94,7 +94,8 @@ pub(crate) fn add_users(data: &Path) {
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
-    let short = cekbae_on(data, &["users", "add", "budi", "--role", "petugas", "--data", data.to_str().unwrap()], "pendek\n");
+    let short =
+        cekbae_on(data, &["users", "add", "budi", "--role", "petugas", "--data", data.to_str().unwrap()], "pendek\n");
     assert_eq!(short.code, 1);
     assert!(short.stderr.contains("at least 10 characters"), "{}", short.stderr);
 }
@@ -145,7 +146,13 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     assert!(line.contains("HttpOnly") && line.contains("SameSite=Strict") && line.contains("Path=/desk"), "{line}");
     assert!(!line.contains("Secure"), "{line}");
     // Behind the HTTPS proxy, the cookie is Secure.
-    let form = siti.http.get(format!("{}/desk/login", server.admin)).header("x-forwarded-proto", "https").send().await.unwrap();
+    let form = siti
+        .http
+        .get(format!("{}/desk/login", server.admin))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
     let (_, line) = set_cookie(form.headers(), "cekbae_desk_login").unwrap();
     assert!(line.contains("; Secure"), "{line}");
 
@@ -201,14 +208,22 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     assert_eq!(admin.login("admin", "sandi-admin-2026").await.status(), StatusCode::SEE_OTHER);
     let audit = admin.page("/desk/audit").await;
     assert!(audit.contains(r#"data-action="user-locked""#), "{audit}");
-    let log: Value = serde_json::from_str(&desk_through(&data, vec!["audit", "--json"], Some(ADMIN_TOKEN)).await.unwrap().stdout).unwrap();
+    let log: Value =
+        serde_json::from_str(&desk_through(&data, vec!["audit", "--json"], Some(ADMIN_TOKEN)).await.unwrap().stdout)
+            .unwrap();
     let entries: Vec<(String, String)> = log
         .as_array()
         .unwrap()
         .iter()
         .map(|it| (it["who"].as_str().unwrap().to_owned(), it["action"].as_str().unwrap().to_owned()))
         .collect();
-    for wanted in [("siti", "login-failed"), ("siti", "login"), ("siti", "done"), ("siti", "reveal"), ("pak-camat", "user-locked")] {
+    for wanted in [
+        ("siti", "login-failed"),
+        ("siti", "login"),
+        ("siti", "done"),
+        ("siti", "reveal"),
+        ("pak-camat", "user-locked"),
+    ] {
         assert!(entries.contains(&(wanted.0.to_owned(), wanted.1.to_owned())), "{wanted:?} in {entries:?}");
     }
     let done = log.as_array().unwrap().iter().find(|it| it["action"] == "done").unwrap();

@@ -201,13 +201,24 @@ fn the_desk_works_in_headless_chromium() {
     // The first resident answers the satisfaction survey, so the report has an IKM.
     resident_says(&runtime, &server, &sent, RESIDENT_DONE, "wamid.a3", "ya");
     for n in 0..9 {
-        resident_says(&runtime, &server, &sent, RESIDENT_DONE, &format!("wamid.s{n}"), if n % 3 == 0 { "3" } else { "4" });
+        resident_says(
+            &runtime,
+            &server,
+            &sent,
+            RESIDENT_DONE,
+            &format!("wamid.s{n}"),
+            if n % 3 == 0 { "3" } else { "4" },
+        );
     }
     resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c1", &format!("KTP {NIK_CANCEL} HILANG"));
     resident_says(&runtime, &server, &sent, RESIDENT_CANCEL, "wamid.c2", "1");
     resident_says(&runtime, &server, &sent, RESIDENT_HANDOVER, "wamid.b1", "kk rusak");
     resident_says(&runtime, &server, &sent, RESIDENT_HANDOVER, "wamid.b2", "petugas");
-    assert!(sent.to(RESIDENT_CANCEL).iter().any(|it| it.contains("LWL-20261130-002")), "{:?}", sent.to(RESIDENT_CANCEL));
+    assert!(
+        sent.to(RESIDENT_CANCEL).iter().any(|it| it.contains("LWL-20261130-002")),
+        "{:?}",
+        sent.to(RESIDENT_CANCEL)
+    );
 
     let run = Command::new("node")
         .arg("desk.mjs")

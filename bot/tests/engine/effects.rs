@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    Accounts, AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox, Keys,
-    LoadedSession, Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings, TurnCommit,
-    TurnHandovers, TurnRecords, TurnSurveys, TurnTx, WebSessions,
+    Accounts, AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox,
+    Keys, LoadedSession, Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings,
+    TurnCommit, TurnHandovers, TurnRecords, TurnSurveys, TurnTx, WebSessions,
 };
 use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
 use cekbae_sled_store::SledStore;

@@ -242,7 +242,11 @@ async fn users(State(state): State<ApiState>) -> Response {
     run(move || state.desk.users()).await
 }
 
-async fn add_user(State(state): State<ApiState>, Extension(via): Extension<Via>, Json(body): Json<UserBody>) -> Response {
+async fn add_user(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Json(body): Json<UserBody>,
+) -> Response {
     let who = requester(body.by, &via);
     run(move || {
         let role = body.role.as_deref().and_then(super::accounts::parse_role);

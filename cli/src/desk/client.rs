@@ -224,7 +224,8 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.set_password(name, password, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
-                let body = UserBody { name: None, role: None, password: Some(password.to_owned()), by: Some(who.to_owned()) };
+                let body =
+                    UserBody { name: None, role: None, password: Some(password.to_owned()), by: Some(who.to_owned()) };
                 remote.post(&format!("/admin/users/{name}/password"), &body)
             }
         }

@@ -9,8 +9,8 @@ pub mod client;
 pub mod closures;
 pub mod report;
 pub mod signed;
-pub mod web;
 pub mod throttle;
+pub mod web;
 
 use std::sync::Arc;
 

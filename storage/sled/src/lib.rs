@@ -60,8 +60,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer,
-    Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault, WebSessions,
+    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records,
+    Sealer, Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault, WebSessions,
 };
 use cekbae_bot::UserKey;
 

@@ -147,8 +147,7 @@ pub fn all(report: &Report, label: &dyn Fn(&str) -> String) -> Vec<Chart> {
     let legend = [label("desk-report-users"), label("desk-report-conversations")];
     chart("per-day", "desk-chart-per-day", &|title| day_columns(title, [&legend[0], &legend[1]], &days));
     let rows = |map: &std::collections::BTreeMap<String, usize>, name: &dyn Fn(&str) -> String| {
-        let mut rows: Vec<(String, f64, String)> =
-            map.iter().map(|(id, n)| (name(id), *n as f64, count(*n))).collect();
+        let mut rows: Vec<(String, f64, String)> = map.iter().map(|(id, n)| (name(id), *n as f64, count(*n))).collect();
         rows.sort_by(|a, b| b.1.total_cmp(&a.1));
         rows
     };
@@ -163,11 +162,16 @@ pub fn all(report: &Report, label: &dyn Fn(&str) -> String) -> Vec<Chart> {
         .collect();
     chart("funnel", "desk-chart-funnel", &|title| bars(title, &funnel, None));
     let b = &report.bookings;
-    let statuses: Vec<(String, f64, String)> =
-        [("booked", b.booked), ("done", b.done), ("no-show", b.no_show), ("cancelled", b.cancelled), ("moved", b.moved)]
-            .into_iter()
-            .map(|(status, n)| (label(&format!("desk-status-{status}")), n as f64, count(n)))
-            .collect();
+    let statuses: Vec<(String, f64, String)> = [
+        ("booked", b.booked),
+        ("done", b.done),
+        ("no-show", b.no_show),
+        ("cancelled", b.cancelled),
+        ("moved", b.moved),
+    ]
+    .into_iter()
+    .map(|(status, n)| (label(&format!("desk-status-{status}")), n as f64, count(n)))
+    .collect();
     chart("bookings", "desk-chart-bookings", &|title| bars(title, &statuses, None));
     let skm = &report.skm;
     let ikm = skm.ikm.unwrap_or(0.0);

@@ -113,7 +113,8 @@ impl Desk {
         }
         store.accounts().clear_failed_logins(name).context("cannot clear failed logins")?;
         let token = random_token()?;
-        let session = WebSession { account: account.name.clone(), csrf: random_token()?, started_at: now, last_seen: now };
+        let session =
+            WebSession { account: account.name.clone(), csrf: random_token()?, started_at: now, last_seen: now };
         store.web_sessions().put(&session_key(&token), &session).context("cannot store the session")?;
         // Sessions long idle are dropped now and then, so the store does not keep them forever.
         store.web_sessions().remove_idle(now - IDLE_LIMIT).context("cannot drop idle sessions")?;

@@ -106,7 +106,13 @@ pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// `Set-Cookie` for the desk: `HttpOnly; SameSite=Strict; Path=/desk`, `Secure` over HTTPS; `max_age`
 /// 0 deletes it.
-pub(super) fn set_cookie(state: &WebState, headers: &HeaderMap, name: &str, value: &str, max_age: Option<i64>) -> String {
+pub(super) fn set_cookie(
+    state: &WebState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+) -> String {
     let https = headers
         .get("x-forwarded-proto")
         .and_then(|it| it.to_str().ok())

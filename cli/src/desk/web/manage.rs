@@ -59,7 +59,11 @@ fn login_form(state: &WebState, headers: &HeaderMap, status: StatusCode, mut f: 
 }
 
 /// `GET /desk/login`: the form, with a fresh token in a hidden field and in a cookie.
-pub(super) async fn login_page(State(state): State<WebState>, headers: HeaderMap, Query(query): Query<LoginQuery>) -> Response {
+pub(super) async fn login_page(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     let tr = Tr::new(state.desk.engine().clone());
     let mut f = login_frame(&tr);
     if query.expired.is_some() {
@@ -191,10 +195,10 @@ pub(super) async fn report(
         (None, None) => tr.t("desk-period-all"),
         _ => tr.with(
             "desk-period-range",
-            &[("from", from.map_or("…".to_owned(), |d| d.format("%d-%m-%Y").to_string())), (
-                "to",
-                to.map_or("…".to_owned(), |d| d.format("%d-%m-%Y").to_string()),
-            )],
+            &[
+                ("from", from.map_or("…".to_owned(), |d| d.format("%d-%m-%Y").to_string())),
+                ("to", to.map_or("…".to_owned(), |d| d.format("%d-%m-%Y").to_string())),
+            ],
         ),
     };
     let conclusion = match (skm.ikm, &skm.grade) {
@@ -214,10 +218,8 @@ pub(super) async fn report(
         ),
     };
     let mut csv_link = "/desk/report.csv".to_owned();
-    let query_string: Vec<String> = [("from", from), ("to", to)]
-        .iter()
-        .filter_map(|(key, day)| day.map(|it| format!("{key}={it}")))
-        .collect();
+    let query_string: Vec<String> =
+        [("from", from), ("to", to)].iter().filter_map(|(key, day)| day.map(|it| format!("{key}={it}"))).collect();
     if !query_string.is_empty() {
         csv_link = format!("{csv_link}?{}", query_string.join("&"));
     }
@@ -340,8 +342,10 @@ pub(super) async fn set_password(
     Path(name): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    user_change(state, signed, "user-password", move |desk, who| desk.set_password(&name, &form.password, &who).map(drop))
-        .await
+    user_change(state, signed, "user-password", move |desk, who| {
+        desk.set_password(&name, &form.password, &who).map(drop)
+    })
+    .await
 }
 
 /// `GET /desk/audit?from=&to=`: newest first.
@@ -375,5 +379,8 @@ pub(super) async fn audit(
             via: entry.via.clone(),
         })
         .collect();
-    html(StatusCode::OK, &AuditPage { f: frame(&tr, &signed, "desk-audit-title"), from: text_of(from), to: text_of(to), rows })
+    html(
+        StatusCode::OK,
+        &AuditPage { f: frame(&tr, &signed, "desk-audit-title"), from: text_of(from), to: text_of(to), rows },
+    )
 }

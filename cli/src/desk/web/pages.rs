@@ -16,8 +16,8 @@ use cekbae_dialogues::catalog::{document_label, reason_label};
 use super::gate::Signed;
 use super::guard::{blocking, frame, html, is_infrastructure};
 use super::views::{
-    AppointmentRow, AppointmentsPage, CancelPage, ClosureRow, ClosuresPage, HandoverItem, HandoverList,
-    HandoversPage, LineRow, MessagePage, Tr,
+    AppointmentRow, AppointmentsPage, CancelPage, ClosureRow, ClosuresPage, HandoverItem, HandoverList, HandoversPage,
+    LineRow, MessagePage, Tr,
 };
 use super::WebState;
 use crate::desk::{parse_status, status_word, AppointmentView, HandoverView};
@@ -75,7 +75,13 @@ fn today(state: &WebState) -> NaiveDate {
     engine.dialogue().calendar().local_date(engine.now())
 }
 
-fn appointment_row(tr: &Tr, state: &WebState, view: &AppointmentView, shown_day: Option<NaiveDate>, revealed: bool) -> AppointmentRow {
+fn appointment_row(
+    tr: &Tr,
+    state: &WebState,
+    view: &AppointmentView,
+    shown_day: Option<NaiveDate>,
+    revealed: bool,
+) -> AppointmentRow {
     let calendar = state.desk.engine().dialogue().calendar();
     let status = status_word(view.status);
     AppointmentRow {
@@ -127,7 +133,9 @@ async fn appointments_of(
     let who = signed.requester();
     let searched = ticket.clone();
     let list = blocking(move || match searched {
-        Some(ticket) => Ok(desk.appointments(None, None, false, &who)?.into_iter().filter(|it| it.ticket == ticket).collect()),
+        Some(ticket) => {
+            Ok(desk.appointments(None, None, false, &who)?.into_iter().filter(|it| it.ticket == ticket).collect())
+        }
         None => desk.appointments(Some(day), Some(day), false, &who),
     })
     .await;
@@ -187,7 +195,9 @@ pub(super) async fn confirm_cancel(
     let desk = state.desk.clone();
     let who = signed.requester();
     let wanted = ticket.clone();
-    let found = blocking(move || Ok(desk.appointments(None, None, false, &who)?.into_iter().find(|it| it.ticket == wanted))).await;
+    let found =
+        blocking(move || Ok(desk.appointments(None, None, false, &who)?.into_iter().find(|it| it.ticket == wanted)))
+            .await;
     let view = match found {
         Ok(Some(view)) => view,
         Ok(None) => return refused(&tr, &signed, &anyhow::anyhow!("no appointment with ticket {ticket}"), "/desk/"),
@@ -197,7 +207,12 @@ pub(super) async fn confirm_cancel(
         "desk-cancel-question",
         &[("ticket", view.ticket.clone()), ("date", view.date.to_string()), ("channel", view.channel.clone())],
     );
-    let page = CancelPage { f: frame(&tr, &signed, "desk-cancel-title"), ticket: view.ticket, date: view.date.to_string(), question };
+    let page = CancelPage {
+        f: frame(&tr, &signed, "desk-cancel-title"),
+        ticket: view.ticket,
+        date: view.date.to_string(),
+        question,
+    };
     html(StatusCode::OK, &page)
 }
 
