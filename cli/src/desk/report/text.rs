@@ -1,4 +1,4 @@
-//! The report as a camat reads it in a terminal (aligned tables in Indonesian, ending with one line of
+//! The report as a camat reads it in a terminal (aligned tables, labels from Fluent, ending with one line of
 //! conclusion) and as `section,key,value` CSV for a spreadsheet.
 
 use std::fmt::Write as _;
@@ -13,27 +13,47 @@ use cekbae_dialogues::Adminduk;
 
 use super::{Report, FUNNEL};
 
-/// Unsur names (PermenPANRB 14/2017), for the text report.
-const UNSUR_NAMES: [&str; UNSUR] = [
-    "Persyaratan",
-    "Sistem, mekanisme, prosedur",
-    "Waktu penyelesaian",
-    "Biaya/tarif",
-    "Produk spesifikasi layanan",
-    "Kompetensi pelaksana",
-    "Perilaku pelaksana",
-    "Sarana dan prasarana",
-    "Penanganan pengaduan",
+/// Every Fluent message of the text report (the funnel's steps and the unsur come from the desk's).
+pub const MESSAGE_IDS: &[&str] = &[
+    "desk-text-title",
+    "desk-text-period",
+    "desk-text-period-all",
+    "desk-text-period-range",
+    "desk-text-period-start",
+    "desk-text-period-now",
+    "desk-text-users",
+    "desk-text-channel",
+    "desk-text-residents",
+    "desk-text-conversations",
+    "desk-text-total",
+    "desk-text-by-document",
+    "desk-text-by-reason",
+    "desk-text-by-desa",
+    "desk-text-desa-unnamed",
+    "desk-text-by-source",
+    "desk-text-funnel",
+    "desk-text-step",
+    "desk-text-reached",
+    "desk-text-stopped",
+    "desk-text-bookings",
+    "desk-text-date",
+    "desk-text-count",
+    "desk-text-statuses",
+    "desk-text-handovers",
+    "desk-text-no-reply",
+    "desk-text-median-reply",
+    "desk-text-skm",
+    "desk-text-unsur",
+    "desk-text-ikm",
+    "desk-text-no-ikm",
+    "desk-text-conclusion",
+    "desk-text-satisfaction",
+    "desk-text-no-satisfaction",
+    "desk-grade-A",
+    "desk-grade-B",
+    "desk-grade-C",
+    "desk-grade-D",
 ];
-
-fn grade_word(grade: &str) -> &'static str {
-    match grade {
-        "A" => "Sangat Baik",
-        "B" => "Baik",
-        "C" => "Kurang Baik",
-        _ => "Tidak Baik",
-    }
-}
 
 /// Indonesian number format with two decimals: 87,50.
 fn id2(value: f64) -> String {
@@ -48,38 +68,52 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
-/// The report as aligned tables in Indonesian, ending with one line of conclusion.
+/// The report as aligned tables in the office's language (labels from Fluent, `desk.ftl`), ending with one
+/// line of conclusion.
 pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
     let locales = engine.locales();
-    // Names come from the data (ids a resident's request carried): escaped, so
+    // Names come from the data (ids a resident's request carried) and from translators: escaped, so
     // nothing in them can act on the terminal the report is read in.
-    let label = |id: String| escaped(&locales.render(locales.default_locale(), &Say::new(id)));
+    let render = |say: &Say| escaped(&locales.render(locales.default_locale(), say));
+    let label = |id: String| render(&Say::new(id));
+    let t = |id: &str| render(&Say::new(id));
+    let with = |id: &str, args: &[(&str, String)]| {
+        render(&args.iter().fold(Say::new(id), |say, (name, value)| say.arg(name, value.clone())))
+    };
     let day = |date: NaiveDate| date.format("%d-%m-%Y").to_string();
     let mut out = String::new();
     let office = &engine.dialogue().catalog().office.name;
-    let _ = writeln!(out, "LAPORAN CEK BAE WA – {}", escaped(office));
+    let _ = writeln!(out, "{}", with("desk-text-title", &[("office", escaped(office))]));
     let period = match (report.from, report.to) {
-        (None, None) => "seluruh data".to_owned(),
-        (from, to) => format!("{} s.d. {}", from.map_or("awal".to_owned(), day), to.map_or("sekarang".to_owned(), day)),
+        (None, None) => t("desk-text-period-all"),
+        (from, to) => with(
+            "desk-text-period-range",
+            &[
+                ("from", from.map_or_else(|| t("desk-text-period-start"), day)),
+                ("to", to.map_or_else(|| t("desk-text-period-now"), day)),
+            ],
+        ),
     };
-    let _ = writeln!(out, "Periode: {period}\n");
+    let _ = writeln!(out, "{}\n", with("desk-text-period", &[("period", period)]));
 
-    let _ = writeln!(out, "PENGGUNA");
-    let _ = writeln!(out, "  {:<12} {:>7} {:>11}", "Kanal", "Warga", "Percakapan");
+    let _ = writeln!(out, "{}", t("desk-text-users"));
+    let (channel, residents, conversations) =
+        (t("desk-text-channel"), t("desk-text-residents"), t("desk-text-conversations"));
+    let _ = writeln!(out, "  {channel:<12} {residents:>7} {conversations:>11}");
     for (channel, counts) in &report.by_channel {
         let _ = writeln!(out, "  {:<12} {:>7} {:>11}", escaped(channel), counts.users, counts.conversations);
     }
-    let _ = writeln!(out, "  {:<12} {:>7} {:>11}\n", "Jumlah", report.users, report.conversations);
+    let _ = writeln!(out, "  {:<12} {:>7} {:>11}\n", t("desk-text-total"), report.users, report.conversations);
 
-    let _ = writeln!(out, "PERMOHONAN PER DOKUMEN");
+    let _ = writeln!(out, "{}", t("desk-text-by-document"));
     for (document, count) in &report.requests.by_document {
         let _ = writeln!(out, "  {:<30} {:>5}", label(document_label(document)), count);
     }
-    let _ = writeln!(out, "PERMOHONAN PER KEPERLUAN");
+    let _ = writeln!(out, "{}", t("desk-text-by-reason"));
     for (reason, count) in &report.requests.by_reason {
         let _ = writeln!(out, "  {:<30} {:>5}", label(reason_label(reason)), count);
     }
-    let _ = writeln!(out, "PERMOHONAN PER DESA (bila warga menyebutkannya)");
+    let _ = writeln!(out, "{}", t("desk-text-by-desa"));
     let catalog = engine.dialogue().catalog();
     let desa_row = |desa: &str, count: usize| {
         let code = catalog.desa(desa).map(|it| it.code.as_str()).unwrap_or_default();
@@ -89,68 +123,90 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
         let _ = writeln!(out, "{}", desa_row(desa, *count));
     }
     let unnamed = report.conversations.saturating_sub(report.requests.by_desa.values().sum());
-    let _ = writeln!(out, "  {:<30} {:>5}", "Tidak disebutkan", unnamed);
-    let _ = writeln!(out, "WARGA PER DESA ASAL POSTER/TAUTAN");
+    let _ = writeln!(out, "  {:<30} {:>5}", t("desk-text-desa-unnamed"), unnamed);
+    let _ = writeln!(out, "{}", t("desk-text-by-source"));
     for (desa, count) in &report.by_source_desa {
         let _ = writeln!(out, "{}", desa_row(desa, *count));
     }
 
-    let _ = writeln!(out, "\nALUR PERCAKAPAN");
-    let _ = writeln!(out, "  {:<22} {:>7} {:>9}", "Tahap", "Sampai", "Berhenti");
-    let names = ["Pilih dokumen", "Pilih keperluan", "Kirim NIK", "Pilih jadwal", "Tiket terbit"];
-    for ((name, reached), dropped) in names.iter().zip(report.funnel.steps()).zip(report.funnel_dropoff.steps()) {
-        let _ = writeln!(out, "  {name:<22} {reached:>7} {dropped:>9}");
+    let _ = writeln!(out, "\n{}", t("desk-text-funnel"));
+    let (step, reached, stopped) = (t("desk-text-step"), t("desk-text-reached"), t("desk-text-stopped"));
+    let _ = writeln!(out, "  {step:<22} {reached:>7} {stopped:>9}");
+    for ((step, reached), dropped) in FUNNEL.iter().zip(report.funnel.steps()).zip(report.funnel_dropoff.steps()) {
+        let _ = writeln!(out, "  {:<22} {reached:>7} {dropped:>9}", t(&format!("desk-funnel-{step}")));
     }
 
     let bookings = &report.bookings;
-    let _ = writeln!(out, "\nJADWAL PENGAMBILAN");
-    let _ = writeln!(out, "  {:<12} {:>6}", "Tanggal", "Jumlah");
+    let _ = writeln!(out, "\n{}", t("desk-text-bookings"));
+    let _ = writeln!(out, "  {:<12} {:>6}", t("desk-text-date"), t("desk-text-count"));
     for (date, count) in &bookings.per_day {
         let _ = writeln!(out, "  {:<12} {:>6}", day(*date), count);
     }
-    let _ = writeln!(
-        out,
-        "  Status: menunggu {}, selesai {}, tidak datang {}, dibatalkan {}, dipindah ke hari lain {}",
-        bookings.booked, bookings.done, bookings.no_show, bookings.cancelled, bookings.moved
-    );
+    let statuses = [
+        ("booked", bookings.booked),
+        ("done", bookings.done),
+        ("noshow", bookings.no_show),
+        ("cancelled", bookings.cancelled),
+        ("moved", bookings.moved),
+    ];
+    let statuses: Vec<(&str, String)> = statuses.iter().map(|(name, n)| (*name, n.to_string())).collect();
+    let _ = writeln!(out, "  {}", with("desk-text-statuses", &statuses));
 
     let handovers = &report.handovers;
     let waited = handovers
         .median_minutes_to_first_reply
-        .map_or("belum ada balasan".to_owned(), |m| format!("median {m} menit sampai balasan pertama"));
-    let _ = writeln!(
-        out,
-        "\nALIH KE PETUGAS: {} (di jam layanan {}, dijawab {}; {waited})",
-        handovers.total, handovers.during_hours, handovers.answered
+        .map_or_else(|| t("desk-text-no-reply"), |m| with("desk-text-median-reply", &[("minutes", m.to_string())]));
+    let line = with(
+        "desk-text-handovers",
+        &[
+            ("total", handovers.total.to_string()),
+            ("hours", handovers.during_hours.to_string()),
+            ("answered", handovers.answered.to_string()),
+            ("waited", waited),
+        ],
     );
+    let _ = writeln!(out, "\n{line}");
 
     let skm = &report.skm;
-    let _ = writeln!(out, "\nSURVEI KEPUASAN MASYARAKAT (PermenPANRB 14/2017, bobot 1/9)");
-    let _ = writeln!(out, "  {:<4} {:<30} {:>5}", "", "Unsur", "NRR");
-    for (i, (name, nrr)) in UNSUR_NAMES.iter().zip(&skm.unsur).enumerate() {
-        let _ = writeln!(out, "  U{:<3} {:<30} {:>5}", i + 1, name, id2(*nrr));
+    let _ = writeln!(out, "\n{}", t("desk-text-skm"));
+    let _ = writeln!(out, "  {:<4} {:<30} {:>5}", "", t("desk-text-unsur"), "NRR");
+    for (i, nrr) in skm.unsur.iter().enumerate().take(UNSUR) {
+        let _ = writeln!(out, "  U{:<3} {:<30} {:>5}", i + 1, t(&format!("desk-unsur-{}", i + 1)), id2(*nrr));
     }
+    let grade_word =
+        |grade: &str| t(&format!("desk-grade-{}", if matches!(grade, "A" | "B" | "C") { grade } else { "D" }));
     let skm_line = match (skm.ikm, &skm.grade) {
-        (Some(ikm), Some(grade)) => {
-            format!("IKM {} – mutu {grade} ({}), {} responden", id2(ikm), grade_word(grade), skm.respondents)
-        }
-        _ => "IKM belum dapat dihitung (belum ada responden)".to_owned(),
+        (Some(ikm), Some(grade)) => with(
+            "desk-text-ikm",
+            &[
+                ("ikm", id2(ikm)),
+                ("grade", grade.clone()),
+                ("grade_word", grade_word(grade)),
+                ("respondents", skm.respondents.to_string()),
+            ],
+        ),
+        _ => t("desk-text-no-ikm"),
     };
     let _ = writeln!(out, "  {skm_line}");
 
-    let conclusion = format!(
-        "\nKesimpulan: {} warga dilayani dalam {} percakapan; {} tiket terbit ({} percakapan sampai tiket); {}.",
-        report.users,
-        report.conversations,
-        report.funnel.done,
-        percent(report.funnel.done, report.conversations),
-        match (skm.ikm, &skm.grade) {
-            (Some(ikm), Some(grade)) => format!("kepuasan IKM {} ({grade}, {})", id2(ikm), grade_word(grade)),
-            _ => "survei kepuasan belum ada responden".to_owned(),
-        }
+    let satisfaction = match (skm.ikm, &skm.grade) {
+        (Some(ikm), Some(grade)) => with(
+            "desk-text-satisfaction",
+            &[("ikm", id2(ikm)), ("grade", grade.clone()), ("grade_word", grade_word(grade))],
+        ),
+        _ => t("desk-text-no-satisfaction"),
+    };
+    let conclusion = with(
+        "desk-text-conclusion",
+        &[
+            ("users", report.users.to_string()),
+            ("conversations", report.conversations.to_string()),
+            ("tickets", report.funnel.done.to_string()),
+            ("percent", percent(report.funnel.done, report.conversations)),
+            ("satisfaction", satisfaction),
+        ],
     );
-    out.push_str(&conclusion);
-    out.push('\n');
+    let _ = writeln!(out, "\n{conclusion}");
     out
 }
 
