@@ -176,6 +176,18 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     assert_eq!(shown.headers()[CACHE_CONTROL], "no-store");
     assert!(shown.text().await.unwrap().contains(NIK));
 
+    // Closing a day and opening it again, as siti.
+    let closed =
+        siti.post("/desk/closures", &[("date", "2026-12-02"), ("reason", "Rapat kerja"), ("csrf_token", &csrf)]).await;
+    assert_eq!(location(&closed), "/desk/closures?ok=closure-added");
+    let page = siti.page("/desk/closures").await;
+    assert!(page.contains(r#"data-closure="2026-12-02""#) && page.contains("Rapat kerja"), "{page}");
+    let again = siti.post("/desk/closures", &[("date", "2026-12-02"), ("csrf_token", &csrf)]).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST, "closed already: said, not hidden");
+    let opened = siti.post("/desk/closures/2026-12-02/remove", &[("csrf_token", &csrf)]).await;
+    assert_eq!(location(&opened), "/desk/closures?ok=closure-removed");
+    assert!(!siti.page("/desk/closures").await.contains(r#"data-closure="2026-12-02""#));
+
     // Roles: a petugas sees no users or audit log; a camat only the report.
     assert_eq!(siti.get("/desk/users").await.status(), StatusCode::FORBIDDEN);
     assert_eq!(siti.get("/desk/audit").await.status(), StatusCode::FORBIDDEN);
@@ -222,6 +234,8 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
         ("siti", "login"),
         ("siti", "done"),
         ("siti", "reveal"),
+        ("siti", "closure-added"),
+        ("siti", "closure-removed"),
         ("pak-camat", "user-locked"),
     ] {
         assert!(entries.contains(&(wanted.0.to_owned(), wanted.1.to_owned())), "{wanted:?} in {entries:?}");
@@ -229,6 +243,25 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     let done = log.as_array().unwrap().iter().find(|it| it["action"] == "done").unwrap();
     assert!(done["via"].as_str().unwrap().starts_with("desk session from 127.0.0.1:"), "{done}");
     assert!(!log.to_string().contains(NIK), "the audit log holds no NIK");
+
+    // A browser's requests for other paths (its icon) are not wrong admin tokens: desk commands still get through.
+    for _ in 0..12 {
+        assert_eq!(admin.get("/favicon.ico").await.status(), StatusCode::NOT_FOUND);
+    }
+    // `cekbae users` through the running server: the list, and disabling ends the user's sessions.
+    let users = desk_through(&data, vec!["users", "list", "--json"], Some(ADMIN_TOKEN)).await.unwrap();
+    assert_eq!(users.code, 0, "{}", users.stderr);
+    let users: Value = serde_json::from_str(&users.stdout).unwrap();
+    let names: Vec<&str> = users.as_array().unwrap().iter().map(|it| it["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["admin", "pak-camat", "siti"]);
+    assert_eq!(users[2]["role"], "petugas");
+    assert_eq!(users[2]["disabled"], false);
+    assert!(users[2]["created_at"].is_string() && users[2].get("password_hash").is_none(), "{users}");
+    assert_eq!(admin.get("/desk/audit").await.status(), StatusCode::OK);
+    let disabled = desk_through(&data, vec!["users", "disable", "admin"], Some(ADMIN_TOKEN)).await.unwrap();
+    assert_eq!(disabled.code, 0, "{}", disabled.stderr);
+    assert!(location(&admin.get("/desk/audit").await).starts_with("/desk/login"), "a disabled user is signed out");
+    assert_eq!(admin.login("admin", "sandi-admin-2026").await.status(), StatusCode::UNAUTHORIZED);
 
     // Logging out ends the session: the old cookie leads to the login page.
     let out = siti.post("/desk/logout", &[("csrf_token", &csrf)]).await;

@@ -10,6 +10,8 @@
       });
       if (typing) { return; }
       fetch(live.getAttribute("data-live"), { credentials: "same-origin" }).then(function (response) {
+        // A session that ended answers with the login page: show it instead of the list.
+        if (response.redirected) { window.location.reload(); return null; }
         if (response.ok) { return response.text(); }
         return null;
       }).then(function (html) {
