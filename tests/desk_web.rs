@@ -170,6 +170,10 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&done), "/desk/appointments?date=2026-11-30&ok=status");
     assert!(siti.page("/desk/appointments?date=2026-11-30").await.contains(r#"data-status="done""#));
+    // Search by ticket, whatever the day shown and however it is typed.
+    let found = siti.page("/desk/appointments?ticket=lwl-20261130-001").await;
+    assert!(found.contains(r#"data-ticket="LWL-20261130-001""#), "{found}");
+    assert!(!siti.page("/desk/appointments?ticket=LWL-20991231-009").await.contains("data-ticket="));
     // "show NIK": a POST (never in an address), not cached, audited.
     let shown = siti.post("/desk/appointments/LWL-20261130-001/reveal", &[("csrf_token", &csrf)]).await;
     assert_eq!(shown.status(), StatusCode::OK);
