@@ -68,6 +68,10 @@ desk-handover-waiting = waiting
 desk-handover-answered = answered
 desk-handover-closed = closed
 desk-handover-opened = since { $time }
+desk-summary-document = Document
+desk-summary-reason = Reason
+desk-summary-nik = NIK
+desk-summary-desa = Desa
 desk-ok-replied = Reply sent to the resident.
 desk-ok-closed = The conversation is back with the bot.
 

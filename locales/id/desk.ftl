@@ -68,6 +68,10 @@ desk-handover-waiting = menunggu
 desk-handover-answered = sudah dibalas
 desk-handover-closed = selesai
 desk-handover-opened = sejak { $time }
+desk-summary-document = Dokumen
+desk-summary-reason = Keperluan
+desk-summary-nik = NIK
+desk-summary-desa = Desa
 desk-ok-replied = Balasan terkirim ke warga.
 desk-ok-closed = Percakapan dikembalikan ke bot.
 

@@ -68,6 +68,10 @@ desk-handover-waiting = menunggu
 desk-handover-answered = sudah dibalas
 desk-handover-closed = selesai
 desk-handover-opened = sejak { $time }
+desk-summary-document = Dokumén
+desk-summary-reason = Kaperluan
+desk-summary-nik = NIK
+desk-summary-desa = Désa
 desk-ok-replied = Balasan terkirim ke warga.
 desk-ok-closed = Percakapan dikembalikan ke bot.
 

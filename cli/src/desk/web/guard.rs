@@ -2,6 +2,8 @@
 //! login page); the role a page needs (else 403); on every POST, the session's CSRF token in the form
 //! (else 403, and nothing is done). Also what the pages share to answer: frames, errors, cookies.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -10,6 +12,8 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use cekbae_bot::storage::{Role, StorageError};
+use cekbae_bot::Engine;
+use cekbae_dialogues::Adminduk;
 use cekbae_dispatch::secrets_match;
 
 use super::gate::Signed;
@@ -60,7 +64,7 @@ pub(super) async fn guard(State(state): State<WebState>, mut request: Request, n
         return Redirect::to("/desk/login").into_response();
     };
     let desk = state.desk.clone();
-    let signed = match blocking(move || desk.signed_in(&token, &via)).await {
+    let signed = match blocking(state.desk.engine().clone(), move || desk.signed_in(&token, &via)).await {
         Ok(Some(signed)) => signed,
         Ok(None) => return Redirect::to("/desk/login?expired=1").into_response(),
         Err(response) => return response,
@@ -163,24 +167,24 @@ pub(super) fn refusal(tr: &Tr, signed: &Signed, status: StatusCode, message_id: 
     html(status, &page)
 }
 
-/// Runs desk work off the async runtime (storage is synchronous). An error becomes a page: a storage
-/// failure is logged and shown as a plain apology, never raw.
+/// Runs desk work off the async runtime (storage is synchronous). A failure is logged with its cause and
+/// answered with a plain apology in the office's language, never the error itself.
 pub(super) async fn blocking<T: Send + 'static>(
+    engine: Arc<Engine<Adminduk>>,
     work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> Result<T, Response> {
-    match tokio::task::spawn_blocking(work).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(err)) => Err(internal(&err)),
-        Err(err) => {
-            tracing::error!(error = %err, "desk task failed");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response())
-        }
-    }
-}
-
-fn internal(err: &anyhow::Error) -> Response {
-    tracing::error!(error = %format!("{err:#}"), "desk request failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+    let failed = match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(err)) => format!("{err:#}"),
+        Err(err) => err.to_string(),
+    };
+    tracing::error!(error = %failed, "desk request failed");
+    let tr = Tr::new(engine);
+    let f = Frame { tr: tr.clone(), title: tr.t("desk-app"), me: None, notice: None, error: None, csrf: String::new() };
+    Err(html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &MessagePage { f, text: tr.t("desk-error-internal"), back: "/desk/".to_owned() },
+    ))
 }
 
 /// Whether an error is the storage failing (logged, not shown) rather than a refusal a person can act on.

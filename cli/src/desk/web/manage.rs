@@ -94,7 +94,11 @@ pub(super) async fn login(State(state): State<WebState>, request: Request) -> Re
     }
     let desk = state.desk.clone();
     let name = form.username.trim().to_owned();
-    let outcome = match blocking(move || desk.sign_in(&name, &form.password, &format!("desk login from {via}"))).await {
+    let outcome = match blocking(state.desk.engine().clone(), move || {
+        desk.sign_in(&name, &form.password, &format!("desk login from {via}"))
+    })
+    .await
+    {
         Ok(outcome) => outcome,
         Err(response) => return response,
     };
@@ -133,7 +137,7 @@ pub(super) async fn logout(
     Form(_): Form<Empty>,
 ) -> Response {
     let desk = state.desk.clone();
-    if let Err(response) = blocking(move || desk.sign_out(&signed)).await {
+    if let Err(response) = blocking(state.desk.engine().clone(), move || desk.sign_out(&signed)).await {
         return response;
     }
     let mut response = Redirect::to("/desk/login").into_response();
@@ -164,7 +168,7 @@ fn text_of(day: Option<NaiveDate>) -> String {
 
 async fn build_report(state: &WebState, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Report, Response> {
     let desk = state.desk.clone();
-    blocking(move || desk.report(from, to)).await
+    blocking(state.desk.engine().clone(), move || desk.report(from, to)).await
 }
 
 /// `GET /desk/report?from=&to=`: the figures of `cekbae report`, with charts.
@@ -264,7 +268,7 @@ pub(super) async fn users(
 ) -> Response {
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
-    let list = match blocking(move || desk.users()).await {
+    let list = match blocking(state.desk.engine().clone(), move || desk.users()).await {
         Ok(list) => list,
         Err(response) => return response,
     };
@@ -356,7 +360,7 @@ pub(super) async fn audit(
 ) -> Response {
     let (from, to) = query.days();
     let desk = state.desk.clone();
-    let log = match blocking(move || desk.audit_log(from, to)).await {
+    let log = match blocking(state.desk.engine().clone(), move || desk.audit_log(from, to)).await {
         Ok(log) => log,
         Err(response) => return response,
     };

@@ -132,7 +132,7 @@ async fn appointments_of(
     let desk = state.desk.clone();
     let who = signed.requester();
     let searched = ticket.clone();
-    let list = blocking(move || match searched {
+    let list = blocking(state.desk.engine().clone(), move || match searched {
         Some(ticket) => {
             Ok(desk.appointments(None, None, false, &who)?.into_iter().filter(|it| it.ticket == ticket).collect())
         }
@@ -195,9 +195,10 @@ pub(super) async fn confirm_cancel(
     let desk = state.desk.clone();
     let who = signed.requester();
     let wanted = ticket.clone();
-    let found =
-        blocking(move || Ok(desk.appointments(None, None, false, &who)?.into_iter().find(|it| it.ticket == wanted)))
-            .await;
+    let found = blocking(state.desk.engine().clone(), move || {
+        Ok(desk.appointments(None, None, false, &who)?.into_iter().find(|it| it.ticket == wanted))
+    })
+    .await;
     let view = match found {
         Ok(Some(view)) => view,
         Ok(None) => return refused(&tr, &signed, &anyhow::anyhow!("no appointment with ticket {ticket}"), "/desk/"),
@@ -242,7 +243,7 @@ fn handover_item(tr: &Tr, state: &WebState, view: &HandoverView) -> HandoverItem
         channel: view.channel.clone(),
         state: tr.t(&format!("desk-handover-{}", view.state)),
         opened: tr.with("desk-handover-opened", &[("time", time(view.opened_at))]),
-        summary: view.summary.clone(),
+        summary: view.summary.iter().map(|(key, value)| summary_row(tr, state, key, value)).collect(),
         lines: view
             .lines
             .iter()
@@ -259,9 +260,23 @@ fn handover_item(tr: &Tr, state: &WebState, view: &HandoverView) -> HandoverItem
     }
 }
 
+/// What the bot knows, in words: known slots by their Fluent name and their value's label, others as kept.
+fn summary_row(tr: &Tr, state: &WebState, key: &str, value: &str) -> (String, String) {
+    let locales = state.desk.engine().locales();
+    let name_id = format!("desk-summary-{key}");
+    let name = if locales.has_message(&tr.lang, &name_id) { tr.t(&name_id) } else { key.to_owned() };
+    let value = match key {
+        "document" => tr.t(&document_label(value)),
+        "reason" => tr.t(&reason_label(value)),
+        "desa" => tr.t(&cekbae_dialogues::catalog::desa_label(value)),
+        _ => value.to_owned(),
+    };
+    (name, value)
+}
+
 async fn handover_list(state: &WebState, signed: &Signed) -> Result<String, Response> {
     let desk = state.desk.clone();
-    let list = blocking(move || desk.handovers(false)).await?;
+    let list = blocking(state.desk.engine().clone(), move || desk.handovers(false)).await?;
     let tr = Tr::new(state.desk.engine().clone());
     let items = list.iter().map(|view| handover_item(&tr, state, view)).collect();
     let fragment = HandoverList { tr, csrf: signed.session.csrf.clone(), items };
@@ -343,7 +358,7 @@ pub(super) async fn closures(
 ) -> Response {
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
-    let list = match blocking(move || desk.closures()).await {
+    let list = match blocking(state.desk.engine().clone(), move || desk.closures()).await {
         Ok(list) => list,
         Err(response) => return response,
     };
