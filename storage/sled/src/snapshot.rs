@@ -77,3 +77,87 @@ impl SledStore {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use cekbae_bot::storage::{AuditEntry, TurnCommit};
+    use cekbae_bot::{Store, UserKey};
+    use chrono::Utc;
+
+    use super::*;
+
+    fn entry(who: &str) -> AuditEntry {
+        AuditEntry {
+            at: Utc::now(),
+            who: who.into(),
+            via: "test".into(),
+            action: "reveal".into(),
+            tickets: vec![],
+            day: None,
+        }
+    }
+
+    fn export(store: &SledStore) -> Vec<SnapshotRecord> {
+        let mut records = Vec::new();
+        store
+            .export(&mut |record| {
+                records.push(record);
+                Ok(())
+            })
+            .unwrap();
+        records
+    }
+
+    #[test]
+    fn an_export_loads_into_an_empty_store_whole_and_never_into_one_holding_records() {
+        let from = SledStore::temporary().unwrap();
+        from.audit().append(&entry("budi")).unwrap();
+        let records = export(&from);
+        assert_eq!(records.last().map(|it| it.collection.as_str()), Some(SEQUENCES), "sequences come last");
+        assert_eq!(records.iter().filter(|it| it.own_key).count(), 1, "the own key is marked");
+        let into = SledStore::temporary().unwrap();
+        assert_eq!(into.import(&mut records.clone().into_iter().map(Ok)).unwrap(), records.len() as u64);
+        assert_eq!(export(&into), records);
+        let Err(err) = into.import(&mut records.into_iter().map(Ok)) else { panic!("the store holds records") };
+        assert_eq!(err.kind(), ErrorKind::Conflict);
+    }
+
+    #[test]
+    fn a_turn_committing_during_an_export_waits_for_it_and_is_not_half_in_it() {
+        let store = SledStore::temporary().unwrap();
+        let store = &store;
+        let (started_tx, started) = mpsc::channel();
+        let (go_tx, go) = mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let exporting = scope.spawn(move || {
+                let mut records = Vec::new();
+                store
+                    .export(&mut |record| {
+                        if records.is_empty() {
+                            started_tx.send(()).unwrap();
+                            go.recv().unwrap();
+                        }
+                        records.push(record);
+                        Ok(())
+                    })
+                    .unwrap();
+                records
+            });
+            started.recv().unwrap();
+            let committing = scope.spawn(move || {
+                let turn = store.begin_turn(&UserKey::new("test", "1")).unwrap();
+                turn.audit(&entry("sari")).unwrap();
+                turn.commit(TurnCommit::nothing(Utc::now())).unwrap();
+            });
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(!committing.is_finished(), "the commit waits for the export");
+            go_tx.send(()).unwrap();
+            let records = exporting.join().unwrap();
+            committing.join().unwrap();
+            assert!(records.iter().all(|it| it.collection != "audit_log"), "the commit came after the export");
+        });
+        assert_eq!(store.audit().all().unwrap().len(), 1);
+    }
+}
