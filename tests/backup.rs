@@ -140,6 +140,11 @@ fn a_store_without_the_operators_key_carries_its_own_and_says_to_guard_the_backu
         cekbae_with_env(&["console", "--data", data_arg, "--now", NOW], &[], &format!("KTP {NIK} HILANG\n1\n"));
     assert_eq!(booked.code, 0, "{}", booked.stderr);
     let file = dir.path().join("b.tar.gz");
+    let missing = dir.path().join("mistyped");
+    let run =
+        cekbae_with_env(&["backup", "--out", file.to_str().unwrap(), "--data", missing.to_str().unwrap()], &[], "");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no data directory") && !missing.exists() && !file.exists(), "{}", run.stderr);
     let run = cekbae_with_env(&["backup", "--out", file.to_str().unwrap(), "--data", data_arg], &[], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Guard it like the data directory"), "{}", run.stdout);

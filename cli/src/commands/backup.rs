@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
 use crate::args::{BackupArgs, RestoreArgs};
 use crate::backup::restore::restore as restore_into;
@@ -12,6 +12,10 @@ use crate::secrets::DATA_KEY;
 
 /// `cekbae backup`.
 pub(crate) fn backup<W: Write, E: Write>(args: &BackupArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
+    // Opening would create a missing directory, and back up nothing from a mistyped path.
+    if !args.engine.data.is_dir() {
+        bail!("{} is no data directory; name the one to back up with --data", args.engine.data.display());
+    }
     let (conn, how) = connect(&args.engine, &mut err)?;
     // Without the operator's key, the store's own key is all that opens its NIKs: it must travel along.
     let include_own_key = args.engine.secrets.data_key.is_none();
