@@ -60,7 +60,11 @@ impl DeskServer {
         let done = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
             let _ = stopped.await;
         }));
-        Self { base, admin: admin_base, http: reqwest::Client::new(), stop, done }
+        let server = Self { base, admin: admin_base, http: reqwest::Client::new(), stop, done };
+        // Ready once /healthz answers: the store is open and the admin address written, so a desk command
+        // started now goes through the server instead of racing it for the data directory.
+        let _ = server.health().await;
+        server
     }
 
     /// A signed webhook with one message `message` from `from`.
