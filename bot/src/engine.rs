@@ -39,6 +39,9 @@ pub struct EngineConfig {
     pub outbox: bool,
     /// A handover nobody wrote in for this long ends; the bot answers again.
     pub handover_idle: Duration,
+    /// The locale of the channels' message templates (WhatsApp has no Sundanese ones); the default locale
+    /// when `None` or not loaded.
+    pub template_locale: Option<String>,
 }
 
 impl Default for EngineConfig {
@@ -48,6 +51,7 @@ impl Default for EngineConfig {
             history_limit: 10,
             outbox: false,
             handover_idle: Duration::minutes(30),
+            template_locale: None,
         }
     }
 }
@@ -131,6 +135,7 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-option-yes",
     "engine-option-no",
     "engine-slow-down",
+    "engine-text",
 ];
 
 /// Longest message text a dialogue sees; WhatsApp's own limit is 4096 characters.

@@ -46,6 +46,10 @@ pub struct SessionMeta {
     pub created_at: DateTime<Utc>,
     /// The last turn; used for idle expiry.
     pub updated_at: DateTime<Utc>,
+    /// The resident's last own message (a turn of theirs, not a message the office queued): opens a
+    /// channel's free-form window ([`crate::proactive::free_form_window`]). Absent in older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_inbound: Option<DateTime<Utc>>,
     /// Number of turns so far.
     #[serde(default)]
     pub turns: u64,
@@ -74,6 +78,7 @@ impl SessionMeta {
             locale_chosen: false,
             created_at: now,
             updated_at: now,
+            last_inbound: None,
             turns: 0,
             conversation: 0,
             states: Vec::new(),

@@ -24,3 +24,5 @@ engine-forget-kept = All right, your data has not been deleted.
 engine-option-yes = Yes
 engine-option-no = No
 engine-slow-down = You are sending messages very quickly. Please wait a moment, then try again.
+# A value as it is (a template parameter).
+engine-text = { $text }

@@ -24,3 +24,5 @@ engine-forget-kept = Baik, data Anda tidak dihapus.
 engine-option-yes = Ya
 engine-option-no = Tidak
 engine-slow-down = Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sebentar, lalu kirim lagi.
+# A value as it is (a template parameter).
+engine-text = { $text }

@@ -24,3 +24,5 @@ engine-forget-kept = Mangga, data Bapa/Ibu henteu dipupus.
 engine-option-yes = Muhun
 engine-option-no = Henteu
 engine-slow-down = Seratan ti Bapa/Ibu seueur teuing dina waktos anu pondok. Mangga antosan sakedap, teras kintunkeun deui.
+# A value as it is (a template parameter).
+engine-text = { $text }

@@ -140,6 +140,7 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
+        live.meta.last_inbound = Some(now);
         let record = self.encode(&live, &outgoing, live.meta.turns + 1, now)?;
         let stats = ConversationStats {
             channel: user.channel.clone(),

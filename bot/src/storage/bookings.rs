@@ -20,6 +20,8 @@ pub enum BookingStatus {
     Cancelled,
     /// Moved to another day under a new ticket (`moved_to`); the place was freed.
     Moved,
+    /// The document is ready to collect and the resident was told (after the visit, or without one).
+    Ready,
 }
 
 /// One appointment.

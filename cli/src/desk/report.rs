@@ -222,7 +222,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         *bookings.per_day.entry(booking.details.date).or_default() += 1;
         match booking.status {
             BookingStatus::Booked => bookings.booked += 1,
-            BookingStatus::Done => bookings.done += 1,
+            BookingStatus::Done | BookingStatus::Ready => bookings.done += 1,
             BookingStatus::NoShow => bookings.no_show += 1,
             BookingStatus::Cancelled => bookings.cancelled += 1,
             BookingStatus::Moved => {}
