@@ -12,6 +12,7 @@
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
+//! - `reminders`: reminders, ready notices, WhatsApp's 24-hour window and templates, through the server and a fake Graph API.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
@@ -28,6 +29,7 @@ mod package;
 mod questions;
 mod reach;
 mod reliability;
+mod reminders;
 mod telegram;
 mod tickets;
 mod transcripts;

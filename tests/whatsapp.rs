@@ -56,6 +56,7 @@ impl Server {
                 first_backoff: Duration::from_millis(10),
                 max_backoff: Duration::from_millis(50),
             },
+            templates: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
