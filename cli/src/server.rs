@@ -202,7 +202,8 @@ pub async fn serve(
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if let Some(config) = &settings.whatsapp {
-        let whatsapp = WhatsApp::new(GraphClient::new(config, settings.retry)).with_templates(settings.templates.clone());
+        let whatsapp =
+            WhatsApp::new(GraphClient::new(config, settings.retry)).with_templates(settings.templates.clone());
         channels.push(Arc::new(whatsapp));
         names.push(cekbae_adapter_whatsapp::CHANNEL);
     }

@@ -24,7 +24,8 @@ mod schedule_flow;
 mod survey_flow;
 
 pub use reminder_flow::{
-    example_params, ReminderAnswer, ReminderRecord, TemplateSpec, READY_NOTICES, REMINDERS, REMINDER_OPTIONS, REMINDER_PREFS, TEMPLATES,
+    example_params, ReminderAnswer, ReminderRecord, TemplateSpec, READY_NOTICES, REMINDERS, REMINDER_OPTIONS,
+    REMINDER_PREFS, TEMPLATES,
 };
 pub use schedule_flow::Moving;
 pub use survey_flow::SurveyPhase;

@@ -100,6 +100,9 @@ mod tests {
 
     #[test]
     fn a_list_parameter_becomes_one_line() {
-        assert_eq!(one_line("• KTP-el lama\n• Kartu Keluarga\n\n•   Surat  kehilangan"), "KTP-el lama; Kartu Keluarga; Surat kehilangan");
+        assert_eq!(
+            one_line("• KTP-el lama\n• Kartu Keluarga\n\n•   Surat  kehilangan"),
+            "KTP-el lama; Kartu Keluarga; Surat kehilangan"
+        );
     }
 }

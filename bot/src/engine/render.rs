@@ -37,7 +37,11 @@ impl<D: Dialogue> Engine<D> {
                 // Template parameters are in the template language: WhatsApp has no Sundanese templates.
                 let proactive = reply.template.as_ref().map(|template| Proactive {
                     purpose: template.purpose.clone(),
-                    params: template.params.iter().map(|say| self.locales.render(self.template_locale(), say)).collect(),
+                    params: template
+                        .params
+                        .iter()
+                        .map(|say| self.locales.render(self.template_locale(), say))
+                        .collect(),
                     subject: template.subject.clone(),
                     in_window: false,
                 });

@@ -41,7 +41,13 @@ pub(crate) fn run<W: Write, E: Write>(command: &RemindersCommand, mut out: W, mu
         writeln!(out, "{}", serde_json::to_string(&outcome)?)?;
         return Ok(outcome.failed.is_empty());
     }
-    writeln!(out, "{} appointment(s) due a reminder; {} sent now, {} reminded before or opted out.", outcome.due, outcome.sent.len(), outcome.skipped)?;
+    writeln!(
+        out,
+        "{} appointment(s) due a reminder; {} sent now, {} reminded before or opted out.",
+        outcome.due,
+        outcome.sent.len(),
+        outcome.skipped
+    )?;
     for ticket in &outcome.sent {
         writeln!(out, "  sent: {ticket}")?;
     }

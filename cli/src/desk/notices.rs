@@ -135,7 +135,9 @@ impl Desk {
                 .iter()
                 .filter_map(|it| serde_json::from_value::<DeliveryProblem>(it.value.clone()).ok())
                 .filter(|it| it.subject == view.ticket)
-                .map(|it| format!("{} not delivered ({}): {}", it.purpose, it.at.format("%Y-%m-%d %H:%M UTC"), it.reason))
+                .map(|it| {
+                    format!("{} not delivered ({}): {}", it.purpose, it.at.format("%Y-%m-%d %H:%M UTC"), it.reason)
+                })
                 .collect();
         }
         Ok(())

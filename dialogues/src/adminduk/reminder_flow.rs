@@ -120,7 +120,9 @@ impl Adminduk {
         let date = booking.details.date;
         let tomorrow = self.calendar.local_date(now).checked_add_days(Days::new(1));
         match self.reminder_time(date) {
-            Some(at) => booking.status == BookingStatus::Booked && tomorrow == Some(date) && now >= at && booking.booked_at < at,
+            Some(at) => {
+                booking.status == BookingStatus::Booked && tomorrow == Some(date) && now >= at && booking.booked_at < at
+            }
             None => false,
         }
     }
@@ -140,7 +142,12 @@ impl Adminduk {
         }
     }
 
-    fn try_remind(&self, turn: &Turn<'_>, mut state: State, ticket: &str) -> Result<Option<Transition<State>>, StorageError> {
+    fn try_remind(
+        &self,
+        turn: &Turn<'_>,
+        mut state: State,
+        ticket: &str,
+    ) -> Result<Option<Transition<State>>, StorageError> {
         let records = turn.store.records();
         if records.get(REMINDERS, ticket)?.is_some() {
             return Ok(None);
@@ -154,7 +161,8 @@ impl Adminduk {
             tracing::info!(user = %turn.user, ticket, "reminder not sent: the resident stopped reminders");
             return Ok(None);
         }
-        let record = ReminderRecord { ticket: ticket.to_owned(), date: booking.details.date, sent_at: turn.now, answer: None };
+        let record =
+            ReminderRecord { ticket: ticket.to_owned(), date: booking.details.date, sent_at: turn.now, answer: None };
         records.put(REMINDERS, ticket, turn.now, to_value(&record))?;
         records.put(REMINDER_PREFS, &prefs_key, turn.now, to_value(&Prefs { told: true, ..prefs }))?;
         let resume = match (&state.step, &state.moving) {
@@ -220,7 +228,12 @@ impl Adminduk {
     }
 
     /// Records, in the desk's turn of the resident, that the ready notice of `ticket` was queued.
-    pub fn note_ready(&self, store: &dyn cekbae_bot::TurnTx, ticket: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
+    pub fn note_ready(
+        &self,
+        store: &dyn cekbae_bot::TurnTx,
+        ticket: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
         store.records().put(READY_NOTICES, ticket, now, serde_json::json!({ "ticket": ticket, "at": now }))
     }
 
@@ -230,7 +243,11 @@ impl Adminduk {
         Reply::say(
             Say::new(msg::APPOINTMENT_CANCELLED).arg("ticket", booking.ticket.clone()).msg("date", date_say(date)),
         )
-        .proactive(purpose::CANCELLED, vec![text(&booking.ticket), date_say(date)], Some(booking.ticket.clone()))
+        .proactive(
+            purpose::CANCELLED,
+            vec![text(&booking.ticket), date_say(date)],
+            Some(booking.ticket.clone()),
+        )
     }
 
     /// `berhenti pengingat` / `nyalakan pengingat` (whole message), in any step: the preference changes and
@@ -325,8 +342,11 @@ impl Adminduk {
                         )
                         .committed();
                     }
-                    let mut transition =
-                        self.leave_reminder(turn, state, Say::new(msg::REMINDER_CANCELLED).arg("ticket", ticket).msg("date", on));
+                    let mut transition = self.leave_reminder(
+                        turn,
+                        state,
+                        Say::new(msg::REMINDER_CANCELLED).arg("ticket", ticket).msg("date", on),
+                    );
                     transition.commit = true;
                     transition
                 }
@@ -414,7 +434,13 @@ pub fn example_params(catalog: &crate::catalog::Catalog, spec: &TemplateSpec) ->
         .first()
         .map(|doc| {
             let reason = doc.reasons.first().cloned().unwrap_or_default();
-            doc.requirements.get(&reason).into_iter().flatten().chain(&doc.notes).map(|id| Say::new(id.clone())).collect()
+            doc.requirements
+                .get(&reason)
+                .into_iter()
+                .flatten()
+                .chain(&doc.notes)
+                .map(|id| Say::new(id.clone()))
+                .collect()
         })
         .unwrap_or_default();
     spec.params

@@ -353,9 +353,8 @@ impl Adminduk {
     pub(super) fn cancel_reschedule(&self, state: &State) -> Option<Transition<State>> {
         let moving = state.moving.as_ref().filter(|_| state.step == Step::Reschedule)?;
         let id = if moving.by_resident { msg::REMINDER_CHANGE_LEFT } else { msg::RESCHEDULE_LEFT };
-        let mut replies = vec![Reply::say(
-            Say::new(id).arg("ticket", moving.ticket.clone()).msg("date", date_say(moving.date)),
-        )];
+        let mut replies =
+            vec![Reply::say(Say::new(id).arg("ticket", moving.ticket.clone()).msg("date", date_say(moving.date)))];
         replies.extend(self.menu_prompt());
         Some(Transition::to(self.fresh(), replies))
     }
