@@ -324,16 +324,18 @@ async fn statuses_and_other_numbers_are_recorded_or_ignored_never_answered() {
         "account_error",
         "other_phone_number",
         "reaction",
+        "reaction_removed",
+        "system_changed_number",
+        "system_identity",
+        "revoke",
+        "edit",
     ] {
         assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
     }
     let sentinels = [server.sentinel(&graph, RESIDENT).await, server.sentinel(&graph, "6281298765432").await];
-    let answered: Vec<_> = graph
-        .all()
-        .into_iter()
-        .filter(|s| !s.text().contains("hanya dapat membaca"))
-        .filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id)))
-        .collect();
+    // A 👍, a deleted or edited message, a changed number: never "please type", never anything.
+    let answered: Vec<_> =
+        graph.all().into_iter().filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id))).collect();
     assert!(answered.is_empty(), "{answered:#?}");
     server.stop().await;
 }
@@ -448,4 +450,27 @@ async fn niks_sent_over_whatsapp_are_found_in_no_file_of_the_data_directory() {
     let sent = graph.accepted_to("6281200000001");
     assert!(sent.iter().any(|s| s.text().contains("LWL-20261130-")), "booked: {sent:#?}");
     assert_no_nik_at_rest(&data, &niks);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_album_gets_one_reply_and_a_resident_known_by_user_id_is_answered_through_recipient() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post_signed(&fixture("album"), None).await, 200);
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let replies = graph.accepted_to_except(RESIDENT, &sentinel);
+    assert_eq!(replies.len(), 1, "one reply for three photos: {replies:#?}");
+
+    // No `from`, only the user id: answered with `recipient` (a user id in `to` is never delivered).
+    let user_id = "ID.1234567890123";
+    assert_eq!(server.post_signed(&fixture("text_user_id_only"), None).await, 200);
+    let sent = graph.wait_for(user_id, 2).await;
+    assert!(sent.iter().all(|s| s.body["recipient"] == user_id && s.body.get("to").is_none()), "{sent:#?}");
+    assert!(sent[1].text().contains("Dokumen apa"), "{}", sent[1].text());
+    // Later with both number and user id: the same resident, whose "1" picks from the menu shown.
+    assert_eq!(server.post_signed(&fixture("text_user_id_and_number"), None).await, 200);
+    let sent = graph.wait_for(user_id, 3).await;
+    assert!(sent[2].text().contains("Apa keperluan Anda untuk KTP-el?"), "{}", sent[2].text());
+    server.stop().await;
 }

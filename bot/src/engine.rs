@@ -136,6 +136,7 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-option-no",
     "engine-slow-down",
     "engine-text",
+    "engine-group-private",
 ];
 
 /// Longest message text a dialogue sees; WhatsApp's own limit is 4096 characters.

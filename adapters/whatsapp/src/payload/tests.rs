@@ -39,11 +39,43 @@ fn names_every_other_message_type() {
         ("document", "document"),
         ("video", "video"),
         ("contacts", "contacts"),
-        ("reaction", "reaction"),
         ("unsupported", "unsupported"),
     ] {
         assert_eq!(only_content(name), Content::Other(kind.into()), "{name}");
     }
+}
+
+#[test]
+fn reactions_system_notices_deletions_and_edits_are_quiet() {
+    for (name, kind) in [
+        ("reaction", "reaction"),
+        ("reaction_removed", "reaction"),
+        ("system_changed_number", "system"),
+        ("system_identity", "system"),
+        ("revoke", "revoke"),
+        ("edit", "edit"),
+    ] {
+        assert_eq!(only_content(name), Content::Quiet(kind.into()), "{name}");
+    }
+}
+
+#[test]
+fn a_resident_known_by_user_id_is_keyed_by_it_with_or_without_a_number() {
+    for name in ["text_user_id_only", "text_user_id_and_number"] {
+        match fixture(name).as_slice() {
+            [Event::Message { from, content: Content::Text(_), .. }] => assert_eq!(from, "ID.1234567890123", "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_album_is_several_messages_in_one_delivery() {
+    let events = fixture("album");
+    assert_eq!(events.len(), 3);
+    assert!(events
+        .iter()
+        .all(|e| matches!(e, Event::Message { content: Content::Other(kind), .. } if kind == "image")));
 }
 
 #[test]
