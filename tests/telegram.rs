@@ -6,10 +6,10 @@ use std::time::Duration;
 use cekbae::args::EngineArgs;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_telegram::TelegramConfig;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
-use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
+use crate::fake_telegram::{group_update, photo_update, press_update, text_update, FakeTelegram};
 use crate::harness::{assert_no_nik_at_rest, serving};
 
 pub(crate) const CHAT: i64 = 777;
@@ -273,4 +273,39 @@ async fn niks_sent_over_telegram_are_found_in_no_file_of_the_data_directory() {
     let sent = telegram.sent_to(CHAT);
     assert!(sent.iter().any(|(text, _)| text.contains("LWL-20261130-")), "booked: {sent:#?}");
     assert_no_nik_at_rest(&data, &niks);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_get_a_private_link_only_when_asked_and_other_updates_are_not_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    let group = -1001847508954_i64;
+    // In a group: a request is never the flow (no NIK prompt in public); another bot's /start is not ours.
+    telegram.push_update(group_update(1, group, None, "ktp hilang 3201014502900003"));
+    telegram.push_update(group_update(2, group, None, "/start@otherbot"));
+    // /start in a forum topic: a note with a link to a private chat, in that topic.
+    telegram.push_update(group_update(3, group, Some(4), "/start"));
+    // An edit, the resident blocking the bot, and an update the library cannot read: not answered.
+    telegram.push_update(json!({"update_id": 4, "edited_message": {"message_id": 104, "date": 1795999800,
+        "edit_date": 1795999810, "chat": {"id": CHAT, "type": "private", "first_name": "Warga"},
+        "from": {"id": CHAT, "is_bot": false, "first_name": "Warga"}, "text": "ktp rusak"}}));
+    telegram.push_update(json!({"update_id": 5, "my_chat_member": {"date": 1795999800,
+        "chat": {"id": CHAT, "type": "private", "first_name": "Warga"},
+        "from": {"id": CHAT, "is_bot": false, "first_name": "Warga"},
+        "old_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "member"},
+        "new_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "kicked", "until_date": 0}}}));
+    telegram.push_update(json!({"update_id": 6, "message": {"unexpected": true}}));
+    // A sentinel in the private chat: once it is answered, everything before it was handled.
+    telegram.push_update(text_update(7, CHAT, "/start"));
+    let private = telegram.wait_for(CHAT, 2).await;
+    assert_eq!(private.len(), 2, "only the sentinel answered: {private:#?}");
+    let to_group = telegram.sent_bodies(group);
+    assert_eq!(to_group.len(), 1, "{to_group:#?}");
+    assert_eq!(to_group[0]["message_thread_id"], 4);
+    let note = to_group[0]["text"].as_str().unwrap();
+    assert!(note.contains("chat kami secara pribadi") && note.contains("https://t.me/cekbae_bot?start="), "{note}");
+    let asked = telegram.last_poll().unwrap();
+    assert_eq!(asked["allowed_updates"], json!(["message", "edited_message", "callback_query", "my_chat_member"]));
+    server.stop().await;
 }
