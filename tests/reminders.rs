@@ -153,6 +153,16 @@ async fn reminders_go_as_buttons_inside_the_window_and_as_templates_outside_it_a
     assert_eq!(find(&list, "LWL-20261202-001")["reminder"], "changed");
     assert_eq!(find(&list, "LWL-20261203-001")["status"], "booked");
 
+    // The report counts them.
+    let report = desk_through(&data, vec!["report", "--format", "json"], Some(ADMIN_TOKEN)).await.unwrap();
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let report: Value = serde_json::from_str(&report.stdout).unwrap();
+    let notices = &report["notices"];
+    assert_eq!((notices["reminders_sent"].as_u64(), notices["changed"].as_u64()), (Some(2), Some(1)), "{notices}");
+    assert_eq!((notices["cancelled"].as_u64(), notices["came"].as_u64()), (Some(1), Some(0)), "{notices}");
+    let text = desk_through(&data, vec!["report"], Some(ADMIN_TOKEN)).await.unwrap().stdout;
+    assert!(text.contains("Pengingat terkirim        2"), "{text}");
+
     // Each reminder goes once: running again sends nothing.
     let total = graph.all().len();
     for now in [MONDAY_EVENING, TUESDAY_EVENING] {

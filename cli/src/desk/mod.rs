@@ -6,6 +6,7 @@
 pub mod api;
 pub mod client;
 pub mod closures;
+pub mod notice_figures;
 pub mod notices;
 pub mod report;
 pub mod throttle;
