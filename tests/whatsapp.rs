@@ -474,3 +474,32 @@ async fn an_album_gets_one_reply_and_a_resident_known_by_user_id_is_answered_thr
     assert!(sent[2].text().contains("Apa keperluan Anda untuk KTP-el?"), "{}", sent[2].text());
     server.stop().await;
 }
+
+fn edit(from: &str, id: &str, original: &str, body: &str) -> Value {
+    envelope(json!({
+        "messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "edit",
+            "edit": { "original_message_id": original, "message": { "type": "text", "text": { "body": body } } } }],
+    }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_answer_is_read_when_the_step_has_not_moved_on_and_let_go_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post(&text(RESIDENT, "wamid.e1", "ktp hilang")).await, 200);
+    graph.wait_for_answer("wamid.e1").await;
+    // A NIK too short: the step stays at the NIK.
+    assert_eq!(server.post(&text(RESIDENT, "wamid.e2", "3201014502900")).await, 200);
+    let refused = graph.wait_for_answer("wamid.e2").await;
+    assert!(refused.text().contains("NIK harus 16 angka"), "{}", refused.text());
+    // Editing the first message (the conversation moved on since): let go quietly.
+    assert_eq!(server.post(&edit(RESIDENT, "wamid.e3", "wamid.e1", "kk rusak")).await, 200);
+    // Editing the refused NIK: read as the new answer, the days are offered.
+    let count = graph.accepted_to(RESIDENT).len();
+    assert_eq!(server.post(&edit(RESIDENT, "wamid.e4", "wamid.e2", "3201014502900003")).await, 200);
+    let sent = graph.wait_for_options(RESIDENT, count, "day:").await;
+    assert!(sent[count..].iter().all(|s| s.answers() == Some("wamid.e4")), "only the edit answered: {sent:#?}");
+    server.stop().await;
+}

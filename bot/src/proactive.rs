@@ -53,6 +53,15 @@ impl Proactive {
 /// delivered, keyed `<purpose>:<subject>`.
 pub const DELIVERY_PROBLEMS: &str = "delivery-problems";
 
+/// The record kind (in [`crate::storage::Records`]) of residents the channel says cannot be reached (they
+/// blocked the bot), keyed `<channel>:<id>`: office messages are not queued for them.
+pub const UNREACHABLE: &str = "unreachable";
+
+/// The [`UNREACHABLE`] record key of a resident.
+pub fn resident_key(user: &crate::UserKey) -> String {
+    format!("{}:{}", user.channel, user.id)
+}
+
 /// One office-initiated message that could not be delivered, kept for the desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryProblem {

@@ -50,6 +50,10 @@ pub struct SessionMeta {
     /// channel's free-form window ([`crate::proactive::free_form_window`]). Absent in older records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_inbound: Option<DateTime<Utc>>,
+    /// The channel id of the resident's last message and whether its turn moved the conversation to another
+    /// step: an edit of that message, if it did not, is read as the resident's new answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_message: Option<LastMessage>,
     /// Number of turns so far.
     #[serde(default)]
     pub turns: u64,
@@ -79,6 +83,7 @@ impl SessionMeta {
             created_at: now,
             updated_at: now,
             last_inbound: None,
+            last_message: None,
             turns: 0,
             conversation: 0,
             states: Vec::new(),
@@ -87,6 +92,15 @@ impl SessionMeta {
             pending_forget: false,
         }
     }
+}
+
+/// The resident's last message, as [`SessionMeta::last_message`] keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastMessage {
+    /// The channel's message id.
+    pub id: String,
+    /// Whether its turn moved the conversation to another step.
+    pub moved: bool,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -891,7 +891,8 @@ impl Dialogue for Adminduk {
 
     fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
         let mut forgotten = turn.store.bookings().forget_mine()?;
-        for kind in [REMINDERS, READY_NOTICES, REMINDER_PREFS, cekbae_bot::proactive::DELIVERY_PROBLEMS] {
+        let proactive_kinds = [cekbae_bot::proactive::DELIVERY_PROBLEMS, cekbae_bot::proactive::UNREACHABLE];
+        for kind in [REMINDERS, READY_NOTICES, REMINDER_PREFS].into_iter().chain(proactive_kinds) {
             forgotten += turn.store.records().forget_mine(kind)?;
         }
         Ok(forgotten)

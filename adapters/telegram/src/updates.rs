@@ -167,6 +167,12 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
         Inbound::Blocked { chat, blocked } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, blocked, "the resident blocked or unblocked the bot");
+            // No reminders to a resident who blocked the bot (sends would fail with 403).
+            let engine = Arc::clone(dispatcher.engine());
+            let noted = tokio::task::spawn_blocking(move || engine.note_reachable(&user, !blocked)).await;
+            if !matches!(noted, Ok(Ok(()))) {
+                tracing::error!(chat, "cannot record that a resident blocked or unblocked the bot");
+            }
             return Ok(());
         }
         Inbound::Ignored => {

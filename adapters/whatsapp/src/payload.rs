@@ -58,6 +58,14 @@ pub enum Content {
     },
     /// Anything else the resident sent (image, audio, sticker, location, unsupported...): its `type`.
     Other(String),
+    /// An edited text: read as the resident's new answer when it edits their latest message and the
+    /// conversation has not moved on since (else let go quietly).
+    Edit {
+        /// The id of the message edited.
+        original: String,
+        /// The new text.
+        text: String,
+    },
     /// Not a message to answer: a reaction (added or removed), a system notice (a changed number or
     /// identity), a deleted or edited message. Recorded in the log at most.
     Quiet(String),
@@ -120,6 +128,18 @@ struct RawMessage {
     text: Option<RawText>,
     interactive: Option<RawInteractive>,
     button: Option<RawButton>,
+    edit: Option<RawEdit>,
+}
+
+#[derive(Deserialize)]
+struct RawEdit {
+    original_message_id: String,
+    message: Option<RawEdited>,
+}
+
+#[derive(Deserialize)]
+struct RawEdited {
+    text: Option<RawText>,
 }
 
 #[derive(Deserialize)]
@@ -241,7 +261,13 @@ fn content(message: RawMessage) -> Content {
             Some(RawButton { payload: None, text }) => Content::Text(text),
             None => Content::Other("button".into()),
         },
-        "reaction" | "system" | "revoke" | "edit" => Content::Quiet(message.kind),
+        "edit" => match message.edit {
+            Some(RawEdit { original_message_id, message: Some(RawEdited { text: Some(text) }) }) => {
+                Content::Edit { original: original_message_id, text: text.body }
+            }
+            _ => Content::Quiet(message.kind),
+        },
+        "reaction" | "system" | "revoke" => Content::Quiet(message.kind),
         other => Content::Other(other.to_owned()),
     }
 }

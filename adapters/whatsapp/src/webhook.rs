@@ -146,6 +146,20 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                     tracing::info!(user = %user, kind = "choice", "received");
                     Some(Inbound::Turn(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) }))
                 }
+                Content::Edit { original, text } => match state.dispatcher.engine().edit_applies(&user, &original) {
+                    Ok(true) => {
+                        tracing::info!(user = %user, kind = "edit", "received; read as the new answer");
+                        Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None }))
+                    }
+                    Ok(false) => {
+                        tracing::info!(user = %user, kind = "edit", "received; the conversation moved on, let go");
+                        None
+                    }
+                    Err(err) => {
+                        tracing::error!(user = %user, error = %err, "cannot read the conversation for an edit; let go");
+                        None
+                    }
+                },
                 Content::Quiet(kind) => {
                     // A 👍 after the ticket, a deleted or edited message, a changed number: nothing to answer.
                     tracing::info!(user = %user, kind = %kind, "received; not answered");

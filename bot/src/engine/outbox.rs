@@ -7,7 +7,7 @@ use super::session::Resumed;
 use super::{Engine, EngineError, Notice};
 use crate::dialogue::{Dialogue, Transition, Turn};
 use crate::message::{Outgoing, UserKey};
-use crate::proactive::{DeliveryProblem, Proactive, DELIVERY_PROBLEMS};
+use crate::proactive::{resident_key, DeliveryProblem, Proactive, DELIVERY_PROBLEMS, UNREACHABLE};
 use crate::say::{Reply, Say};
 use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
 
@@ -132,6 +132,21 @@ impl<D: Dialogue> Engine<D> {
             DeliveryProblem { purpose: purpose.clone(), subject: subject.clone(), reason: reason.to_owned(), at: now };
         let tx = self.store.begin_turn(user)?;
         tx.records().put(DELIVERY_PROBLEMS, &problem.key(), now, serde_json::to_value(&problem)?)?;
+        tx.commit(TurnCommit::nothing(now))?;
+        Ok(())
+    }
+
+    /// Records that the channel says the resident can (not) be reached: a resident who blocked the bot gets
+    /// no office messages until they unblock it ([`UNREACHABLE`]).
+    pub fn note_reachable(&self, user: &UserKey, reachable: bool) -> Result<(), EngineError> {
+        let now = self.clock.now();
+        let tx = self.store.begin_turn(user)?;
+        match reachable {
+            true => {
+                tx.records().forget_mine(UNREACHABLE)?;
+            }
+            false => tx.records().put(UNREACHABLE, &resident_key(user), now, serde_json::json!({ "since": now }))?,
+        }
         tx.commit(TurnCommit::nothing(now))?;
         Ok(())
     }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::proactive::purpose;
+use cekbae_bot::proactive::{self, purpose};
 use cekbae_bot::storage::{Booking, BookingStatus, StatusChange, StorageError};
 use cekbae_bot::words::Intent;
 use cekbae_bot::{Input, Reply, Say, Transition, Turn};
@@ -156,6 +156,10 @@ impl Adminduk {
             return Ok(None);
         };
         let prefs_key = prefs_key(turn);
+        if records.get(proactive::UNREACHABLE, &proactive::resident_key(turn.user))?.is_some() {
+            tracing::info!(user = %turn.user, ticket, "reminder not sent: the resident blocked the bot");
+            return Ok(None);
+        }
         let prefs = self.prefs(turn)?;
         if prefs.off {
             tracing::info!(user = %turn.user, ticket, "reminder not sent: the resident stopped reminders");

@@ -53,10 +53,15 @@ fn reactions_system_notices_deletions_and_edits_are_quiet() {
         ("system_changed_number", "system"),
         ("system_identity", "system"),
         ("revoke", "revoke"),
-        ("edit", "edit"),
     ] {
         assert_eq!(only_content(name), Content::Quiet(kind.into()), "{name}");
     }
+}
+
+#[test]
+fn an_edited_text_names_the_message_it_edits() {
+    let original = "wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBBOTA0M0ZGRTQ2OTgwM0Y3QTcA".to_owned();
+    assert_eq!(only_content("edit"), Content::Edit { original, text: "KTP saya rusak".into() });
 }
 
 #[test]
