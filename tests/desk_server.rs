@@ -110,11 +110,6 @@ impl DeskServer {
         self.post(from, id, json!({"type": "button", "button": {"payload": payload, "text": payload}})).await
     }
 
-    /// A signed webhook with the raw message `message` from `from`.
-    pub(crate) async fn raw(&self, from: &str, id: &str, message: Value) -> Result<reqwest::Response, reqwest::Error> {
-        self.post(from, id, message).await
-    }
-
     /// `GET /healthz`.
     pub(crate) async fn health(&self) -> Value {
         self.http.get(format!("{}/healthz", self.base)).send().await.unwrap().json().await.unwrap()

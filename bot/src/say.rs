@@ -64,7 +64,7 @@ pub struct Reply {
     /// instead of the text, which is then what text-only channels show.
     pub location: Option<Pin>,
     /// Set on a message the office sends on its own: its purpose and template parameters.
-    pub template: Option<Template>,
+    pub template: Option<Box<Template>>,
 }
 
 /// What a message the office sends on its own needs besides its text: the purpose (which names the
@@ -113,7 +113,7 @@ impl Reply {
 
     /// Marks the bubble as sent by the office on its own, with its template's purpose and parameters.
     pub fn proactive(mut self, purpose: &str, params: Vec<Say>, subject: Option<String>) -> Self {
-        self.template = Some(Template { purpose: purpose.to_owned(), params, subject });
+        self.template = Some(Box::new(Template { purpose: purpose.to_owned(), params, subject }));
         self
     }
 
