@@ -54,6 +54,10 @@ pub struct SessionMeta {
     /// step: an edit of that message, if it did not, is read as the resident's new answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_message: Option<LastMessage>,
+    /// When the resident was last asked to type (a photo, a voice note): an album of photos arriving in
+    /// several deliveries is answered once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_notice_at: Option<DateTime<Utc>>,
     /// Number of turns so far.
     #[serde(default)]
     pub turns: u64,
@@ -84,6 +88,7 @@ impl SessionMeta {
             updated_at: now,
             last_inbound: None,
             last_message: None,
+            last_notice_at: None,
             turns: 0,
             conversation: 0,
             states: Vec::new(),

@@ -11,6 +11,9 @@ use crate::proactive::{resident_key, DeliveryProblem, Proactive, DELIVERY_PROBLE
 use crate::say::{Reply, Say};
 use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
 
+/// Non-text messages within this long of the last one answered are not answered again (an album).
+const NOTICE_BURST: chrono::Duration = chrono::Duration::seconds(60);
+
 impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
     /// one engine message in the resident's language, without touching the
@@ -24,12 +27,25 @@ impl<D: Dialogue> Engine<D> {
             }
         }
         let now = self.clock.now();
-        let locale = self.stored_locale(&*tx)?;
-        let mut outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        let mut record = match self.load_record(&*tx)? {
+            Some(record) => record,
+            None => self.fresh_record(self.locales.default_locale(), now),
+        };
+        let locale = self.known_locale(&record.meta.locale);
+        // Several photos in a burst (an album, in one delivery or several) are answered once.
+        let answered_lately = record.meta.last_notice_at.is_some_and(|at| now - at < NOTICE_BURST);
+        let mut outgoing = match answered_lately {
+            true => Vec::new(),
+            false => self.render(&locale, &[Reply::say(say.clone())]),
+        };
         for message in &mut outgoing {
             message.reply_to = message_id.map(str::to_owned);
         }
+        if !answered_lately {
+            record.meta.last_notice_at = Some(now);
+        }
         let commit = TurnCommit {
+            session: SessionWrite::Put(Box::new(record)),
             message_id: message_id.map(str::to_owned),
             outbox: self.outbox_write(user, message_id, &outgoing, now),
             ..TurnCommit::nothing(now)
