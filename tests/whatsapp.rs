@@ -510,3 +510,34 @@ async fn an_edited_answer_is_read_when_the_step_has_not_moved_on_and_let_go_othe
     assert!(sent[count..].iter().all(|s| s.answers() == Some("wamid.e4")), "only the edit answered: {sent:#?}");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_number_takes_the_conversation_and_bookings_along_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post(&text(RESIDENT, "wamid.n1", "KTP 3201014502900003 HILANG")).await, 200);
+    let count = graph.wait_for_options(RESIDENT, 0, "day:").await.len();
+    assert_eq!(server.post(&list_reply(RESIDENT, "wamid.n2", "day:2026-12-01")).await, 200);
+    let sent = graph.wait_for_options(RESIDENT, count, "survey:").await;
+    assert!(sent[count].text().contains("LWL-20261201-001"), "{}", sent[count].text());
+    let to_old = graph.all().iter().filter(|s| s.to() == RESIDENT).count();
+
+    assert_eq!(server.post_signed(&fixture("system_changed_number"), None).await, 200);
+    let new_number = "6281299990000";
+    assert_eq!(server.post(&text(new_number, "wamid.n3", "halo")).await, 200);
+    // The conversation goes on where it was.
+    let sent = graph.wait_for(new_number, 1).await;
+    assert!(sent[0].text().contains("Tiket Anda: *LWL-20261201-001*"), "{sent:#?}");
+    server.stop().await;
+    // The booking is the new number's: its reminder goes there.
+    let data = data_dir(&dir);
+    let args = ["reminders", "run", "--now", "2026-11-30T16:05:00+07:00", "--data", data.to_str().unwrap()];
+    let run = crate::harness::cekbae_on(&data, &args, "");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let server = Server::start(&data, &graph).await;
+    let sent = graph.wait_for(new_number, 2).await;
+    assert!(sent[1].text().contains("Pengingat jadwal besok"), "{}", sent[1].text());
+    assert_eq!(graph.all().iter().filter(|s| s.to() == RESIDENT).count(), to_old, "nothing to the old number");
+    server.stop().await;
+}

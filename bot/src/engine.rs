@@ -8,6 +8,7 @@
 //! | `render` | Fluent rendering of replies, the language menu |
 //! | `handover` | handovers to a petugas |
 //! | `privacy` | "hapus data saya" |
+//! | `rekey` | a resident whose channel id changed |
 
 use std::sync::{Arc, OnceLock};
 
@@ -23,6 +24,7 @@ use crate::words::GlobalWords;
 mod handover;
 mod outbox;
 mod privacy;
+mod rekey;
 mod render;
 mod session;
 mod turn;

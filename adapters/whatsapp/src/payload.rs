@@ -66,6 +66,11 @@ pub enum Content {
         /// The new text.
         text: String,
     },
+    /// The resident's number changed (`system`, `user_changed_number`): their data moves to the new one.
+    NumberChanged {
+        /// The new number (`system.wa_id`).
+        new: String,
+    },
     /// Not a message to answer: a reaction (added or removed), a system notice (a changed number or
     /// identity), a deleted or edited message. Recorded in the log at most.
     Quiet(String),
@@ -129,6 +134,14 @@ struct RawMessage {
     interactive: Option<RawInteractive>,
     button: Option<RawButton>,
     edit: Option<RawEdit>,
+    system: Option<RawSystem>,
+}
+
+#[derive(Deserialize)]
+struct RawSystem {
+    #[serde(rename = "type", default)]
+    kind: String,
+    wa_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -267,7 +280,13 @@ fn content(message: RawMessage) -> Content {
             }
             _ => Content::Quiet(message.kind),
         },
-        "reaction" | "system" | "revoke" => Content::Quiet(message.kind),
+        "system" => match message.system {
+            Some(RawSystem { kind, wa_id: Some(new) }) if kind == "user_changed_number" => {
+                Content::NumberChanged { new }
+            }
+            _ => Content::Quiet(message.kind),
+        },
+        "reaction" | "revoke" => Content::Quiet(message.kind),
         other => Content::Other(other.to_owned()),
     }
 }

@@ -160,6 +160,19 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                         None
                     }
                 },
+                Content::NumberChanged { new } => {
+                    // Not answered; the conversation and bookings follow the resident to the new number.
+                    match phone::normalize(&new) {
+                        Some(number) => {
+                            let to = UserKey::new(CHANNEL, number);
+                            if let Err(err) = state.dispatcher.engine().move_resident(&user, &to) {
+                                tracing::error!(user = %user, error = %err, "cannot move a resident to their new number");
+                            }
+                        }
+                        None => tracing::warn!(user = %user, "a changed number that is no phone number ignored"),
+                    }
+                    None
+                }
                 Content::Quiet(kind) => {
                     // A 👍 after the ticket, a deleted or edited message, a changed number: nothing to answer.
                     tracing::info!(user = %user, kind = %kind, "received; not answered");

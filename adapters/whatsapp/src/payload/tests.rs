@@ -50,12 +50,16 @@ fn reactions_system_notices_deletions_and_edits_are_quiet() {
     for (name, kind) in [
         ("reaction", "reaction"),
         ("reaction_removed", "reaction"),
-        ("system_changed_number", "system"),
         ("system_identity", "system"),
         ("revoke", "revoke"),
     ] {
         assert_eq!(only_content(name), Content::Quiet(kind.into()), "{name}");
     }
+}
+
+#[test]
+fn a_changed_number_names_the_new_one() {
+    assert_eq!(only_content("system_changed_number"), Content::NumberChanged { new: "6281299990000".into() });
 }
 
 #[test]
