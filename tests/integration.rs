@@ -11,11 +11,13 @@
 //! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
+//! - `backup`: backups and restores, directly and through the running server, with the right and wrong keys.
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `reminders`: reminders, ready notices, WhatsApp's 24-hour window and templates, through the server and a fake Graph API.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
+mod backup;
 mod closures;
 mod commands;
 mod desk;

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster|reminders|templates]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore|reminders|templates]` and their flags.
 
 use std::path::PathBuf;
 
@@ -61,6 +61,11 @@ pub enum Command {
     Reminders(crate::commands::reminders::RemindersCommand),
     /// The WhatsApp message templates to register in WhatsApp Manager (for messages outside the 24-hour window).
     Templates(crate::commands::templates::TemplatesArgs),
+    /// Write a compressed backup of the data (through the running server, or directly);
+    /// NIKs stay sealed.
+    Backup(BackupArgs),
+    /// Load a backup into an empty data directory (or, with --force, replace one).
+    Restore(RestoreArgs),
 }
 
 impl Command {
@@ -84,6 +89,8 @@ impl Command {
                 | ClosuresCommand::Remove { engine, .. },
             ) => Some(engine),
             Command::Reminders(command) => Some(command.engine_mut()),
+            Command::Backup(args) => Some(&mut args.engine),
+            Command::Restore(args) => Some(&mut args.engine),
             Command::Nik(_)
             | Command::Templates(_)
             | Command::Check(_)
@@ -504,6 +511,34 @@ fn parse_poster_file(value: &str) -> Result<PathBuf, String> {
         Some("svg" | "png") => Ok(path),
         _ => Err(format!("`{value}` must end in .svg or .png")),
     }
+}
+
+/// Options of `cekbae backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (a .tar.gz; written 0600, replaced whole only once complete).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Options of `cekbae restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The backup file (`cekbae backup --out FILE`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The data directory to restore into; it must be empty or absent unless --force.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Replace what the data directory holds.
+    #[arg(long)]
+    pub force: bool,
+    /// The data keys that must open the backup (from the environment, like every command's).
+    #[arg(skip = EngineArgs::at("data", None))]
+    pub engine: EngineArgs,
 }
 
 /// Parses `--now`.

@@ -1,5 +1,5 @@
 //! The `cekbae` command line: console chat, the server, the desk, NIK and data checks, the parser,
-//! links and posters; callable in-process for tests.
+//! links and posters, backups; callable in-process for tests.
 //!
 //! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
 //! command could not run; 2 bad arguments.
@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 use clap::Parser;
 
 pub mod args;
+pub mod backup;
 mod commands;
 pub mod desk;
 pub mod http;
@@ -89,6 +90,8 @@ where
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
         Some(Command::Reminders(command)) => commands::reminders::run(command, stdout, &mut stderr),
         Some(Command::Templates(args)) => commands::templates::run(args, env, stdout),
+        Some(Command::Backup(args)) => commands::backup::backup(args, stdout, &mut stderr),
+        Some(Command::Restore(args)) => commands::backup::restore(args, stdout),
     };
     match res {
         Ok(true) => 0,
