@@ -67,6 +67,13 @@ impl DeskServer {
         let done = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
             let _ = stopped.await;
         }));
+        // The server holds the data once it announces its admin address: a desk command started before
+        // that would open the directory itself.
+        let started = std::time::Instant::now();
+        while !data.join(cekbae::desk::api::ADDRESS_FILE).is_file() {
+            assert!(started.elapsed() < Duration::from_secs(30), "the server never started");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         Self { base, http: reqwest::Client::new(), stop, done }
     }
 
