@@ -162,6 +162,7 @@ mod hostile {
             limits: Default::default(),
             http: Default::default(),
             desk: Default::default(),
+            templates: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

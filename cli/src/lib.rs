@@ -89,6 +89,8 @@ where
         Some(Command::Link(args)) => commands::link::run(args, env, stdout),
         Some(Command::Poster(args)) => commands::poster::run(args, env, &mut stderr),
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
+        Some(Command::Reminders(command)) => commands::reminders::run(command, stdout, &mut stderr),
+        Some(Command::Templates(args)) => commands::templates::run(args, env, stdout),
         Some(Command::Backup(args)) => commands::backup::backup(args, stdout, &mut stderr),
         Some(Command::Restore(args)) => commands::backup::restore(args, stdout),
     };

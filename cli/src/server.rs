@@ -57,6 +57,8 @@ pub struct Settings {
     pub http: HttpLimits,
     /// The desk in the browser (`CEKBAE_DESK_SECURE_COOKIE`).
     pub desk: DeskWebConfig,
+    /// WhatsApp templates for office messages outside the 24-hour window (`[whatsapp.templates]`).
+    pub templates: cekbae_adapter_whatsapp::TemplateSettings,
 }
 
 impl Settings {
@@ -89,7 +91,8 @@ impl Settings {
         if let Some(value) = lookup("CEKBAE_DESK_SECURE_COOKIE") {
             desk.secure_cookie = matches!(value.trim(), "1" | "true" | "yes" | "on");
         }
-        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), desk })
+        let templates = crate::commands::templates::template_settings(&env, &table);
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), desk, templates })
     }
 
     /// What `serve` refuses to start without: a data key, and an admin token (when
@@ -221,7 +224,9 @@ pub async fn serve_engine(
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if let Some(config) = &settings.whatsapp {
-        channels.push(Arc::new(WhatsApp::new(GraphClient::new(config, settings.retry))));
+        let whatsapp =
+            WhatsApp::new(GraphClient::new(config, settings.retry)).with_templates(settings.templates.clone());
+        channels.push(Arc::new(whatsapp));
         names.push(cekbae_adapter_whatsapp::CHANNEL);
     }
     let telegram_bot = match &settings.telegram {
@@ -296,6 +301,7 @@ pub async fn serve_engine(
         })),
     );
     let purger = spawn_daily_purge(desk.clone(), stop_rx.clone());
+    let reminders = crate::desk::notices::spawn_reminders(desk.clone(), stop_rx.clone());
     let admin_file = data_dir.join(ADDRESS_FILE);
     // The admin address serves the desk in the browser, and the admin API when there is a token.
     let admin_server = match admin_listener {
@@ -333,6 +339,7 @@ pub async fn serve_engine(
     }
     // Everything holding the engine ends before storage is flushed and released.
     let _ = purger.await;
+    let _ = reminders.await;
     drop(desk);
     if !dispatcher.drain(DRAIN_LIMIT).await {
         tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");

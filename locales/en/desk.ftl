@@ -52,6 +52,7 @@ desk-status-done = done
 desk-status-no-show = no-show
 desk-status-cancelled = cancelled
 desk-status-moved = moved
+desk-status-ready = document ready
 desk-ok-status = Appointment updated.
 desk-ok-cancelled = Appointment cancelled; the resident was told.
 desk-ok-revealed = NIK shown and written to the audit log.

@@ -52,6 +52,7 @@ desk-status-done = selesai
 desk-status-no-show = tidak datang
 desk-status-cancelled = dibatalkan
 desk-status-moved = dipindah
+desk-status-ready = berkas siap
 desk-ok-status = Status jadwal diperbarui.
 desk-ok-cancelled = Jadwal dibatalkan; warga diberi tahu.
 desk-ok-revealed = NIK ditampilkan dan dicatat di log audit.

@@ -16,6 +16,7 @@ use cekbae_dialogues::closures::Closure;
 use super::accounts::{role_word, AccountView};
 use super::api::{ClosureBody, ReplyBody, StatusBody, UserBody, ADDRESS_FILE};
 use super::closures::ClosureOutcome;
+use super::notices::{RemindersBody, RemindersOutcome};
 use super::report::Report;
 use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome, Requester};
 use crate::args::EngineArgs;
@@ -228,6 +229,14 @@ impl Conn {
                     UserBody { name: None, role: None, password: Some(password.to_owned()), by: Some(who.to_owned()) };
                 remote.post(&format!("/admin/users/{name}/password"), &body)
             }
+        }
+    }
+
+    /// See [`Desk::run_reminders`].
+    pub fn run_reminders(&self, now: Option<chrono::DateTime<chrono::Utc>>) -> anyhow::Result<RemindersOutcome> {
+        match self {
+            Conn::Direct(desk) => desk.run_reminders(now),
+            Conn::Remote(remote) => remote.post("/admin/reminders/run", &RemindersBody { now }),
         }
     }
 

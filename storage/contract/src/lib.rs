@@ -33,8 +33,8 @@ use cekbae_bot::Store;
 
 pub use accounts::{accounts_and_failed_logins, web_sessions_by_key_account_and_idleness};
 pub use bookings::{
-    a_move_frees_one_place_and_takes_another, a_request_books_once, closures_once_per_day,
-    only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
+    a_changed_number_takes_its_bookings_along, a_move_frees_one_place_and_takes_another, a_request_books_once,
+    closures_once_per_day, only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
     statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
     two_hundred_residents_race_for_five_places,
 };
@@ -97,6 +97,7 @@ macro_rules! store_contract_tests {
             only_a_cancel_or_a_deletion_frees_a_place,
             accounts_and_failed_logins,
             web_sessions_by_key_account_and_idleness,
+            a_changed_number_takes_its_bookings_along,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

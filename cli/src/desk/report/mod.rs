@@ -150,6 +150,9 @@ pub struct Report {
     pub handovers: Handovers,
     /// Satisfaction (SKM/IKM).
     pub skm: Skm,
+    /// Reminders, their answers, ready notices, no-shows with and without a reminder.
+    #[serde(default)]
+    pub notices: super::notice_figures::NoticeFigures,
 }
 
 /// Builds the report from the stores.
@@ -225,7 +228,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         *bookings.per_day.entry(booking.details.date).or_default() += 1;
         match booking.status {
             BookingStatus::Booked => bookings.booked += 1,
-            BookingStatus::Done => bookings.done += 1,
+            BookingStatus::Done | BookingStatus::Ready => bookings.done += 1,
             BookingStatus::NoShow => bookings.no_show += 1,
             BookingStatus::Cancelled => bookings.cancelled += 1,
             BookingStatus::Moved => {}
@@ -254,6 +257,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         grade: index.grade.map(|it| it.to_string()),
         weight: "1/9".to_owned(),
     };
+    report.notices = super::notice_figures::notice_figures(&**engine.store(), from, to)?;
     Ok(report)
 }
 

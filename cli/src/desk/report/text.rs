@@ -206,6 +206,7 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
             ("satisfaction", satisfaction),
         ],
     );
+    out.push_str(&crate::desk::notice_figures::notice_lines(&report.notices));
     let _ = writeln!(out, "\n{conclusion}");
     out
 }
@@ -267,6 +268,9 @@ pub fn to_csv(report: &Report) -> String {
     }
     row("skm", "ikm", report.skm.ikm.map(|it| format!("{it:.2}")).unwrap_or_default());
     row("skm", "grade", report.skm.grade.clone().unwrap_or_default());
+    for (section, key, value) in crate::desk::notice_figures::notice_rows(&report.notices) {
+        row(section, key, value);
+    }
     let mut out = String::from("section,key,value\n");
     for (section, key, value) in rows {
         let _ = writeln!(out, "{},{},{}", csv_field(&section), csv_field(&key), csv_field(&value));

@@ -95,6 +95,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "desk-status-no-show",
     "desk-status-cancelled",
     "desk-status-moved",
+    "desk-status-ready",
     "desk-ok-status",
     "desk-ok-cancelled",
     "desk-ok-revealed",
