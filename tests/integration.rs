@@ -13,6 +13,7 @@
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
+//! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod closures;
@@ -25,6 +26,7 @@ mod hardening;
 mod harness;
 mod locales;
 mod package;
+mod postgres;
 mod questions;
 mod reach;
 mod reliability;

@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 use clap::Parser;
 
 pub mod args;
+pub mod backend;
 mod commands;
 pub mod desk;
 pub mod http;
@@ -87,6 +88,8 @@ where
         Some(Command::Link(args)) => commands::link::run(args, env, stdout),
         Some(Command::Poster(args)) => commands::poster::run(args, env, &mut stderr),
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
+        Some(Command::Migrate(args)) => commands::store::migrate(&args.engine, stdout),
+        Some(Command::Store(args::StoreCommand::Copy(args))) => commands::store::copy(args, stdout),
     };
     match res {
         Ok(true) => 0,

@@ -262,7 +262,10 @@ pub async fn serve(
         .load_shed()
         .layer(tower::limit::GlobalConcurrencyLimitLayer::new(settings.http.max_requests_in_flight));
     let router = Router::new()
-        .route("/healthz", get(health(Arc::clone(&dispatcher), names.clone(), calendar_until)))
+        .route(
+            "/healthz",
+            get(health(Arc::clone(&dispatcher), Arc::clone(engine.store()), names.clone(), calendar_until)),
+        )
         .merge(webhooks.layer(in_flight));
     let resender = Arc::clone(&dispatcher);
     let desk = Desk::new(
@@ -348,17 +351,34 @@ fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -
 
 fn health(
     dispatcher: Arc<Dispatcher<Adminduk>>,
+    store: Arc<dyn cekbae_bot::Store>,
     channels: Vec<&'static str>,
     calendar_until: chrono::NaiveDate,
-) -> impl Fn() -> std::future::Ready<Json<serde_json::Value>> + Clone + Send + Sync + 'static {
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Json<serde_json::Value>> + Send>> + Clone + Send + Sync + 'static
+{
     let calendar_until = calendar_until.format("%Y-%m-%d").to_string();
     move || {
-        std::future::ready(Json(json!({
-            "status": "ok",
-            "channels": channels,
-            "busy_residents": dispatcher.busy_residents(),
-            "calendar_until": calendar_until,
-        })))
+        let (dispatcher, store, channels, calendar_until) =
+            (Arc::clone(&dispatcher), Arc::clone(&store), channels.clone(), calendar_until.clone());
+        Box::pin(async move {
+            let backend = store.backend();
+            // A database is asked over the network: off the async threads.
+            let reachable = match tokio::task::spawn_blocking(move || store.ping()).await {
+                Ok(Ok(())) => true,
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %err, "storage unreachable");
+                    false
+                }
+                Err(_) => false,
+            };
+            Json(json!({
+                "status": if reachable { "ok" } else { "degraded" },
+                "channels": channels,
+                "busy_residents": dispatcher.busy_residents(),
+                "calendar_until": calendar_until,
+                "storage": { "backend": backend, "reachable": reachable },
+            }))
+        })
     }
 }
 

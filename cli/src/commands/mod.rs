@@ -10,3 +10,4 @@ pub(crate) mod nik;
 pub(crate) mod parse;
 pub(crate) mod poster;
 pub(crate) mod serve;
+pub(crate) mod store;

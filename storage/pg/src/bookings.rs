@@ -79,8 +79,13 @@ impl StoredBooking {
 }
 
 /// The status as its column holds it (`booked`, `no-show`, …).
-fn status_name(status: BookingStatus) -> String {
+pub(crate) fn status_name(status: BookingStatus) -> String {
     serde_json::to_value(status).ok().and_then(|it| it.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A booking's JSON column.
+pub(crate) fn body(booking: &Booking) -> Result<serde_json::Value, StorageError> {
+    codec::json(&StoredBooking::of(booking))
 }
 
 fn decode(row: &Row) -> Result<Booking, StorageError> {

@@ -28,4 +28,15 @@ impl Keys for PgStore {
     fn pseudonym_salt(&self) -> Result<Vec<u8>, StorageError> {
         self.get_or_make(PSEUDONYM_SALT)
     }
+
+    fn adopt(&self, data_key: &[u8], pseudonym_salt: &[u8]) -> Result<bool, StorageError> {
+        let mut taken = true;
+        for (name, value) in [(DATA_KEY, data_key), (PSEUDONYM_SALT, pseudonym_salt)] {
+            taken &= self.execute(
+                "INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                &[&name, &value],
+            )? == 1;
+        }
+        Ok(taken)
+    }
 }

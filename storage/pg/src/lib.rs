@@ -29,6 +29,7 @@
 //! | module | role |
 //! |---|---|
 //! | `db`, `tls`, `sql`, `error` | connections (tokio-postgres in a deadpool pool, rustls when asked), statements, errors |
+//! | `load` | loading a [`cekbae_bot::storage::Dump`] (`cekbae store copy`), idempotent |
 //! | `migrations` | the versioned schema |
 //! | `instance` | this instance's own connection: claims, dialogue sequences |
 //! | [`scratch`] | fresh schemas for tests |
@@ -46,6 +47,7 @@ mod handovers;
 mod inbox;
 mod instance;
 mod keys;
+mod load;
 mod migrations;
 mod outbox;
 mod records;
@@ -129,11 +131,6 @@ impl PgStore {
     fn migrate_with(db: &Db) -> Result<Migrated, StorageError> {
         let mut client = db.dedicated()?;
         db.run(migrations::migrate(&mut client))
-    }
-
-    /// Whether the database answers (for `/healthz`).
-    pub fn ping(&self) -> Result<(), StorageError> {
-        self.rows("SELECT 1", &[]).map(|_| ())
     }
 
     fn check_key(&self) -> Result<(), StorageError> {
@@ -232,5 +229,13 @@ impl Store for PgStore {
 
     fn flush(&self) -> Result<(), StorageError> {
         Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn ping(&self) -> Result<(), StorageError> {
+        self.rows("SELECT 1", &[]).map(|_| ())
     }
 }

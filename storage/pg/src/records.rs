@@ -17,6 +17,14 @@ struct Stored {
     value: serde_json::Value,
 }
 
+/// A record's sealed column.
+pub(crate) fn sealed(
+    sealer: &dyn cekbae_bot::storage::Sealer,
+    record: &DialogueRecord,
+) -> Result<Vec<u8>, StorageError> {
+    codec::seal(sealer, &Stored { owner: record.owner.clone(), at: record.at, value: record.value.clone() })
+}
+
 fn record_of(key: String, stored: Stored) -> DialogueRecord {
     DialogueRecord { key, owner: stored.owner, at: stored.at, value: stored.value }
 }

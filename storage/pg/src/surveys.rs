@@ -47,6 +47,11 @@ impl StoredResponse {
     }
 }
 
+/// A response's JSON column.
+pub(crate) fn body(response: &SurveyResponse) -> Result<serde_json::Value, StorageError> {
+    codec::json(&StoredResponse::of(response))
+}
+
 impl TurnSurveys for PgTurn<'_> {
     fn start(&self, response: &SurveyResponse) -> Result<u64, StorageError> {
         let id = self.nextval("survey_ids")?;

@@ -30,12 +30,14 @@
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
+//! | `dump` | everything as plain data, for `cekbae store copy` |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
 mod audit;
 mod bookings;
 mod closures;
 mod codec;
+mod dump;
 mod error;
 mod handovers;
 mod inbox;
@@ -244,6 +246,14 @@ impl Store for SledStore {
     fn flush(&self) -> Result<(), StorageError> {
         self.inner.db.flush().storage()?;
         Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "sled"
+    }
+
+    fn ping(&self) -> Result<(), StorageError> {
+        self.inner.trees.meta.get(KEY_CHECK).storage().map(|_| ())
     }
 }
 
