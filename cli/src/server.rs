@@ -32,8 +32,9 @@ use crate::permissions;
 use crate::secrets::{self, check_admin_token, Secret, ADMIN_TOKEN, DATA_KEY};
 use crate::setup::{apply_retention, build_engine};
 
-/// How often undelivered replies are tried again.
-const RESEND_EVERY: Duration = Duration::from_secs(60);
+/// How often undelivered replies are tried again, and messages nobody holds are taken over: with several
+/// instances, what a dead one held is taken over within this (its claims end with its connection).
+const RESEND_EVERY: Duration = Duration::from_secs(15);
 /// How long shutdown waits for messages in hand.
 const DRAIN_LIMIT: Duration = Duration::from_secs(30);
 /// What a request over the cap of requests in flight is answered.

@@ -225,13 +225,16 @@ impl<D: Dialogue> Dispatcher<D> {
         queued
     }
 
-    /// Resends pending replies now and then every `every`, until the dispatcher is dropped.
+    /// Resends pending replies, and runs accepted messages nobody holds, now and then every `every`, until
+    /// the dispatcher is dropped.
     pub fn keep_resending(self: &Arc<Self>, every: Duration) {
         let weak = Arc::downgrade(self);
         tokio::spawn(async move {
             loop {
                 let Some(dispatcher) = weak.upgrade() else { break };
                 dispatcher.resend_pending();
+                // Messages another instance accepted and could not run (it died) are taken over.
+                dispatcher.replay_inbox();
                 drop(dispatcher);
                 tokio::time::sleep(every).await;
             }
@@ -289,8 +292,30 @@ impl<D: Dialogue> Dispatcher<D> {
                 next
             };
             let Some(job) = job else { return };
+            self.catch_up(&job).await;
             self.run(job).await;
             self.lock().queued -= 1;
+        }
+    }
+
+    /// Runs first the resident's messages that reached the inbox before this one through other instances
+    /// and are still waiting (several instances on one database): the resident's turns follow the inbox's
+    /// order. One of them that its own instance runs as well is a duplicate there, answered once.
+    async fn catch_up(&self, job: &Job) {
+        let (Job::Turn(Incoming { user, .. }, Some(id)) | Job::Notice { user, inbox: Some(id), .. }) = job else {
+            return;
+        };
+        let (store, user, id) = (Arc::clone(self.engine.store()), user.clone(), *id);
+        let earlier = match tokio::task::spawn_blocking(move || store.inbox().waiting_before(&user, id)).await {
+            Ok(Ok(earlier)) => earlier,
+            Ok(Err(err)) => {
+                tracing::warn!(inbox_id = id, error = %err, "cannot read the inbox; earlier messages run where accepted");
+                return;
+            }
+            Err(_) => return,
+        };
+        for (earlier_id, item) in earlier {
+            self.run(job_of(item, Some(earlier_id))).await;
         }
     }
 

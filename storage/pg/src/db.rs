@@ -18,15 +18,54 @@ use crate::error::from_pool;
 /// connection for its whole length (its transaction carries the resident's lock).
 const POOL_SIZE: usize = 16;
 
+/// Connections turns may hold at once; the others stay for calls outside turns. A turn can need one of
+/// those while it holds a row lock other turns wait for (the dialogue reads the office's closures through
+/// the store while it books): were every connection held by a turn, it would wait for one that only its
+/// own commit frees.
+const TURN_SLOTS: usize = POOL_SIZE - 4;
+
 /// How long a caller waits for a free connection or a new one before the database counts as unavailable.
 const WAIT: Duration = Duration::from_secs(30);
 
 /// The pool and the runtime its connections live on. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Db {
-    runtime: Arc<tokio::runtime::Runtime>,
+    /// Keeps the runtime alive while any clone lives.
+    _runtime: Arc<OwnRuntime>,
+    handle: tokio::runtime::Handle,
     pool: Pool,
     config: tokio_postgres::Config,
+    turn_slots: Arc<Slots>,
+}
+
+/// The store's runtime, shut down without waiting when the last handle goes: a store may be dropped on an
+/// async thread (the server's), where dropping a runtime outright would panic.
+struct OwnRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// A counting semaphore for blocking callers.
+#[derive(Default)]
+struct Slots {
+    taken: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// A turn's slot, given back when dropped.
+pub(crate) struct TurnSlot(Arc<Slots>);
+
+impl Drop for TurnSlot {
+    fn drop(&mut self) {
+        let mut taken = self.0.taken.lock().unwrap_or_else(|it| it.into_inner());
+        *taken -= 1;
+        self.0.freed.notify_one();
+    }
 }
 
 impl Db {
@@ -53,13 +92,25 @@ impl Db {
             .runtime(deadpool_postgres::Runtime::Tokio1)
             .build()
             .map_err(|err| StorageError::unavailable(err.to_string()))?;
-        Ok(Self { runtime: Arc::new(runtime), pool, config })
+        let handle = runtime.handle().clone();
+        Ok(Self { _runtime: Arc::new(OwnRuntime(Some(runtime))), handle, pool, config, turn_slots: Arc::default() })
     }
 
     /// Waits for `future` on the calling thread while the store's runtime drives the connections.
     pub(crate) fn run<F: Future>(&self, future: F) -> F::Output {
-        let _context = self.runtime.enter();
+        let _context = self.handle.enter();
         futures_executor::block_on(future)
+    }
+
+    /// Waits for one of the slots turns may hold ([`TURN_SLOTS`]).
+    pub(crate) fn turn_slot(&self) -> TurnSlot {
+        let slots = &self.turn_slots;
+        let mut taken = slots.taken.lock().unwrap_or_else(|it| it.into_inner());
+        while *taken >= TURN_SLOTS {
+            taken = slots.freed.wait(taken).unwrap_or_else(|it| it.into_inner());
+        }
+        *taken += 1;
+        TurnSlot(Arc::clone(slots))
     }
 
     /// A connection from the pool.

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use cekbae_bot::storage::{Inbound, Inbox, StorageError};
+use cekbae_bot::UserKey;
 
 use crate::instance::UNCLAIMED;
 use crate::sql::{self, db_id};
@@ -13,15 +14,31 @@ use crate::{codec, PgStore};
 const ACCEPT_LEASE: f64 = 30.0;
 
 impl Inbox for PgStore {
+    /// Taken under the resident's lock (the turn's): ids are drawn and committed in the order the resident's
+    /// messages arrive on any instance, so a message seen waiting has every earlier one visible too.
     fn accept(&self, item: &Inbound) -> Result<u64, StorageError> {
         let user = item.user();
         let sealed = codec::seal(self.sealer(), item)?;
-        let rows = self.rows(
+        let tx = crate::turn::PgTurn::begin(self, user)?;
+        let rows = tx.rows(
             "INSERT INTO inbox (id, channel, user_id, sealed, claimed_by, lease_until)
              VALUES (nextval('inbox_ids'), $1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id",
             &[&user.channel, &user.id, &sealed, &self.pid(), &ACCEPT_LEASE],
         )?;
-        Ok(rows.first().map_or(0, |row| sql::id(row, "id")))
+        let id = rows.first().map_or(0, |row| sql::id(row, "id"));
+        tx.finish()?;
+        Ok(id)
+    }
+
+    fn waiting_before(&self, user: &UserKey, id: u64) -> Result<Vec<(u64, Inbound)>, StorageError> {
+        let rows = self.rows(
+            "SELECT id, sealed FROM inbox WHERE channel = $1 AND user_id = $2 AND id < $3 ORDER BY id",
+            &[&user.channel, &user.id, &db_id(id)],
+        )?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| Some((sql::id(row, "id"), codec::open(self.sealer(), &row.get::<_, Vec<u8>>("sealed"))?)))
+            .collect())
     }
 
     fn claim(&self, lease: Duration, limit: usize) -> Result<Vec<(u64, Inbound)>, StorageError> {

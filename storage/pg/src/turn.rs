@@ -27,6 +27,8 @@ pub(crate) struct PgTurn<'a> {
     user: UserKey,
     /// The connection with the open transaction; `None` once committed or rolled back.
     client: RefCell<Option<Object>>,
+    /// Held while the turn lives (declared after `client`, so the connection goes back to the pool first).
+    _slot: crate::db::TurnSlot,
     /// A statement failed since the turn began (or since the savepoint it went back to): PostgreSQL has
     /// aborted the transaction, and a `COMMIT` would quietly roll it back, so the commit is refused.
     failed: Cell<bool>,
@@ -37,6 +39,7 @@ pub(crate) struct PgTurn<'a> {
 impl<'a> PgTurn<'a> {
     /// Takes a connection, begins the transaction and waits for the resident's lock.
     pub(crate) fn begin(store: &'a PgStore, user: &UserKey) -> Result<Self, StorageError> {
+        let slot = store.db().turn_slot();
         let client = store.db().get()?;
         let key = format!("{}:{}", user.channel, user.id);
         let begun = store.db().run(async {
@@ -53,6 +56,7 @@ impl<'a> PgTurn<'a> {
             store,
             user: user.clone(),
             client: RefCell::new(Some(client)),
+            _slot: slot,
             failed: Cell::new(false),
             failed_at_savepoint: Cell::new(false),
         })
@@ -98,6 +102,14 @@ impl<'a> PgTurn<'a> {
                 Err(crate::error::from_pg(err))
             }
         }
+    }
+
+    /// Commits what was written outside the seam's commit (an inbox entry under the resident's lock).
+    pub(crate) fn finish(self) -> Result<(), StorageError> {
+        if self.failed.get() {
+            return Err(StorageError::new(ErrorKind::Unavailable, "a statement failed; nothing was written"));
+        }
+        self.end("COMMIT")
     }
 
     fn write_commit(&self, commit: &TurnCommit) -> Result<Option<u64>, StorageError> {

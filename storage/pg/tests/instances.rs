@@ -95,3 +95,26 @@ fn a_lapsed_lease_is_taken_over() {
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(second.outbox().claim(Duration::from_secs(30), 10).unwrap().len(), 1, "a lapsed lease is free");
 }
+
+#[test]
+fn a_residents_earlier_messages_are_seen_waiting_from_any_instance() {
+    let Some(url) = test_database_url("inbox order across instances") else { return };
+    let schema = ScratchSchema::create(&url).unwrap();
+    let first = PgStore::open(&schema.url(), sealer(b"k")).unwrap();
+    let second = PgStore::open(&schema.url(), sealer(b"k")).unwrap();
+    let user = UserKey::new("whatsapp", "628777");
+    let other = UserKey::new("whatsapp", "628999");
+    let message = |user: &UserKey, id: &str| {
+        Inbound::Turn(Incoming { user: user.clone(), message_id: Some(id.into()), text: id.into(), choice: None })
+    };
+    let m1 = first.inbox().accept(&message(&user, "m1")).unwrap();
+    let _elsewhere = first.inbox().accept(&message(&other, "x1")).unwrap();
+    let m2 = second.inbox().accept(&message(&user, "m2")).unwrap();
+    let m3 = first.inbox().accept(&message(&user, "m3")).unwrap();
+    assert!(m1 < m2 && m2 < m3, "ids in arrival order");
+    let waiting: Vec<u64> = second.inbox().waiting_before(&user, m3).unwrap().into_iter().map(|it| it.0).collect();
+    assert_eq!(waiting, vec![m1, m2], "both instances' earlier messages of that resident, oldest first");
+    first.inbox().complete(m1).unwrap();
+    let waiting: Vec<u64> = first.inbox().waiting_before(&user, m2).unwrap().into_iter().map(|it| it.0).collect();
+    assert!(waiting.is_empty(), "a message whose turn is stored is not run again");
+}
