@@ -156,48 +156,51 @@ async fn slow_clients_are_cut_off_and_more_of_them_than_connection_slots_do_not_
 async fn webhooks_beyond_the_requests_in_flight_get_503_while_healthz_answers() {
     let dir = tempfile::tempdir().unwrap();
     let graph = FakeGraph::start().await;
-    let limits = HttpLimits { body_timeout: Duration::from_secs(5), ..short_limits() };
+    // Generous header and body times: this test is about the cap, and a loaded machine must not
+    // end a held request (or the probe's connection) through a timeout instead.
+    let limits =
+        HttpLimits { header_timeout: Duration::from_secs(10), body_timeout: Duration::from_secs(60), ..short_limits() };
     let server = Server::start_with(&dir.path().join("data"), &graph, limits).await;
     let header = signature::sign(SECRET.as_bytes(), b"whatever");
     let head = format!(
         "POST /webhook/whatsapp HTTP/1.1\r\nhost: x\r\nx-hub-signature-256: {header}\r\ncontent-length: 1048576\r\n\r\n{{"
     );
-    // Requests whose bodies never finish hold every slot. One the server answered at once
-    // (another request held a slot for a moment) is replaced until all of them are held.
+    // Requests whose bodies never finish hold every slot. That they do is read from the server's
+    // own count, not guessed from silence: a request the server has not parsed yet is silent too,
+    // and would later race the probe for the last slot.
     let mut holding: Vec<TcpStream> = Vec::new();
+    for _ in 0..limits.max_requests_in_flight {
+        let mut stream = TcpStream::connect(address(&server.base)).await.unwrap();
+        stream.write_all(head.as_bytes()).await.unwrap();
+        holding.push(stream);
+    }
     let started = Instant::now();
-    while holding.len() < limits.max_requests_in_flight {
-        assert!(started.elapsed() < Duration::from_secs(3), "could not hold every slot");
-        while holding.len() < limits.max_requests_in_flight {
-            let mut stream = TcpStream::connect(address(&server.base)).await.unwrap();
-            stream.write_all(head.as_bytes()).await.unwrap();
-            holding.push(stream);
-        }
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        let mut still = Vec::new();
-        for mut stream in holding.drain(..) {
-            let mut buf = [0u8; 64];
-            if tokio::time::timeout(Duration::from_millis(10), stream.read(&mut buf)).await.is_err() {
-                still.push(stream);
-            }
-        }
-        holding = still;
+    while in_flight(&server).await != limits.max_requests_in_flight {
+        assert!(started.elapsed() < Duration::from_secs(20), "the held requests never took every slot");
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(server.post(&text(RESIDENT, "wamid.shed", "halo")).await, 503, "no room: Meta retries later");
     let health = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap();
     assert_eq!(health.status().as_u16(), 200, "/healthz is outside the cap");
+    assert_eq!(in_flight(&server).await, limits.max_requests_in_flight, "the refused request took no slot");
     drop(holding);
     // Once the held requests are gone, the redelivery goes through.
     let started = Instant::now();
     loop {
         match server.post(&text(RESIDENT, "wamid.shed", "halo")).await {
             200 => break,
-            503 if started.elapsed() < Duration::from_secs(5) => tokio::time::sleep(Duration::from_millis(50)).await,
+            503 if started.elapsed() < Duration::from_secs(10) => tokio::time::sleep(Duration::from_millis(50)).await,
             other => panic!("{other}"),
         }
     }
     graph.wait_for_answer("wamid.shed").await;
     server.stop().await;
+}
+
+/// The webhook requests the server counts as in flight (`/healthz`).
+async fn in_flight(server: &Server) -> usize {
+    let health: Value = server.http.get(format!("{}/healthz", server.base)).send().await.unwrap().json().await.unwrap();
+    health["requests_in_flight"].as_u64().expect("/healthz counts requests in flight") as usize
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -426,6 +429,31 @@ fn a_data_directory_other_users_can_enter_is_refused() {
     assert!(std::fs::read_dir(&data).unwrap().next().is_none(), "nothing was written");
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
     assert_eq!(cekbae(&["console", "--data", data.to_str().unwrap()], "halo\n").code, 0);
+}
+
+#[test]
+fn serve_refuses_an_open_data_directory_or_a_wrong_key_before_it_announces_an_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = serve_with(&[("CEKBAE_DATA_KEY", &key)], &[], &data);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("open to other users"), "{}", run.stderr);
+    assert!(!run.stderr.contains("listening on"), "refused before announcing: {}", run.stderr);
+
+    // Data sealed with one key, served with another.
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let booked =
+        cekbae_with_env(&["console", "--data", data.to_str().unwrap()], &[("CEKBAE_DATA_KEY", &key)], "halo\n");
+    assert_eq!(booked.code, 0, "{}", booked.stderr);
+    let other = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    let run = serve_with(&[("CEKBAE_DATA_KEY", &other)], &[], &data);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("the data key does not open"), "{}", run.stderr);
+    assert!(!run.stderr.contains("listening on"), "refused before announcing: {}", run.stderr);
 }
 
 #[test]

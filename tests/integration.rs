@@ -11,11 +11,13 @@
 //! - `questions`: question topics read right in both corpora, and never a document from question words.
 //! - `reliability`: races for the last places, upgrades from older records, hostile input.
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
+//! - `backup`: backups and restores, directly and through the running server, with the right and wrong keys.
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
+mod backup;
 mod closures;
 mod commands;
 mod desk;

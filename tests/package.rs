@@ -141,13 +141,18 @@ fn the_unit_runs_serve_as_the_cekbae_user_hardened_and_verifies() {
     ] {
         assert!(lines.contains(&line), "the unit has `{line}`:\n{unit}");
     }
+    verify(root, &[UNIT]);
+}
+
+/// `systemd-analyze verify` on `units` as installed under `root`, when it is available.
+fn verify(root: &Path, units: &[&str]) {
     let Some(analyze) = systemd_analyze() else { return };
     // verify resolves the unit's dependencies (sysinit.target, ...) inside --root: give
     // the root this machine's system units, as an installed system has them.
-    let units = root.join("usr/lib/systemd/system");
+    let system = root.join("usr/lib/systemd/system");
     for entry in std::fs::read_dir("/usr/lib/systemd/system").unwrap() {
         let path = entry.unwrap().path();
-        let target = units.join(path.file_name().unwrap());
+        let target = system.join(path.file_name().unwrap());
         if path.is_file() && !target.exists() {
             std::fs::copy(&path, &target).unwrap();
         }
@@ -155,12 +160,108 @@ fn the_unit_runs_serve_as_the_cekbae_user_hardened_and_verifies() {
     let output = Command::new(analyze)
         .arg("verify")
         .arg(format!("--root={}", root.display()))
-        .arg(format!("/{UNIT}"))
+        .args(units.iter().map(|unit| format!("/{unit}")))
         .output()
         .unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     // verify only warns about unknown keys or values: anything it says is a failure.
     assert!(output.status.success() && said.trim().is_empty(), "systemd-analyze verify: {said}");
+}
+
+const BACKUP_UNIT: &str = "usr/lib/systemd/system/cekbae-backup.service";
+const BACKUP_TIMER: &str = "usr/lib/systemd/system/cekbae-backup.timer";
+
+#[test]
+fn a_daily_timer_backs_the_data_up_into_var_backups_keeping_14_days_and_verifies() {
+    let Some(deb) = package() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    unpack(&deb, &root);
+    assert_eq!(mode(&root.join("usr/lib/cekbae/cekbae-backup")), 0o755);
+    let lines = |path: &str| -> Vec<String> {
+        std::fs::read_to_string(root.join(path)).unwrap().lines().map(|it| it.trim().to_owned()).collect()
+    };
+    let service = lines(BACKUP_UNIT);
+    for line in [
+        "Type=oneshot",
+        "User=cekbae",
+        "ExecStart=/usr/lib/cekbae/cekbae-backup",
+        "EnvironmentFile=/etc/cekbae/env",
+        "Environment=CEKBAE_DATA=/var/lib/cekbae",
+        "Environment=CEKBAE_BACKUP_DIR=/var/backups/cekbae",
+        "Environment=CEKBAE_BACKUP_KEEP_DAYS=14",
+        "ProtectSystem=strict",
+        "ReadWritePaths=/var/lib/cekbae /var/backups/cekbae",
+        "NoNewPrivileges=yes",
+    ] {
+        assert!(service.iter().any(|it| it == line), "the backup service has `{line}`: {service:#?}");
+    }
+    let timer = lines(BACKUP_TIMER);
+    for line in ["OnCalendar=*-*-* 02:30:00", "Persistent=true", "WantedBy=timers.target"] {
+        assert!(timer.iter().any(|it| it == line), "the timer has `{line}`: {timer:#?}");
+    }
+    // Installed: the backup folder is private, the timer enabled and started.
+    let log = dir.path().join("calls.log");
+    maintainer_script(&root, "postinst", "configure", &recorders(&dir.path().join("bin"), &log, false, false));
+    assert_eq!(mode(&root.join("var/backups/cekbae")), 0o700);
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(calls.contains("deb-systemd-helper enable cekbae-backup.timer"), "{calls}");
+    assert!(!calls.contains("start cekbae-backup.service"), "no backup runs at install: {calls}");
+
+    // A run of the packaged script with the packaged binary, on data the service wrote.
+    let data = root.join("var/lib/cekbae");
+    let backups = root.join("var/backups/cekbae");
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    let cekbae = root.join("usr/bin/cekbae");
+    let console = Command::new(&cekbae)
+        .args(["console", "--now", "2026-11-30T08:00:00+07:00"])
+        .env("CEKBAE_DATA", &data)
+        .env("CEKBAE_DATA_KEY", &key)
+        .stdin(std::fs::File::open(write_input(dir.path(), "KTP 3201014502900003 HILANG\n1\n")).unwrap())
+        .output()
+        .unwrap();
+    assert!(console.status.success(), "{}", String::from_utf8_lossy(&console.stderr));
+    let day = |ago: i64| (chrono::Utc::now().date_naive() - chrono::Duration::days(ago)).format("%Y-%m-%d").to_string();
+    for old in [day(14), day(13)] {
+        std::fs::write(backups.join(format!("cekbae-{old}.tar.gz")), "an old backup").unwrap();
+    }
+    std::fs::write(backups.join("notes.txt"), "not a backup").unwrap();
+    let said = run(Command::new("sh")
+        .arg(root.join("usr/lib/cekbae/cekbae-backup"))
+        .env("CEKBAE_BIN", &cekbae)
+        .env("CEKBAE_BACKUP_DIR", &backups)
+        .env("CEKBAE_BACKUP_KEEP_DAYS", "14")
+        .env("CEKBAE_DATA", &data)
+        .env("CEKBAE_DATA_KEY", &key));
+    assert!(
+        said.contains(&format!("removed {}", backups.join(format!("cekbae-{}.tar.gz", day(14))).display())),
+        "{said}"
+    );
+    let mut kept: Vec<String> =
+        std::fs::read_dir(&backups).unwrap().map(|it| it.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        [format!("cekbae-{}.tar.gz", day(13)), format!("cekbae-{}.tar.gz", day(0)), "notes.txt".to_owned()]
+    );
+    let today = backups.join(format!("cekbae-{}.tar.gz", day(0)));
+    assert_eq!(mode(&today), 0o600);
+    let restored = dir.path().join("restored");
+    run(Command::new(&cekbae).arg("restore").arg(&today).arg("--data").arg(&restored).env("CEKBAE_DATA_KEY", &key));
+    let list = run(Command::new(&cekbae)
+        .args(["appointments", "--json"])
+        .env("CEKBAE_DATA", &restored)
+        .env("CEKBAE_DATA_KEY", &key));
+    assert!(list.contains("LWL-20261130-001"), "{list}");
+
+    verify(&root, &[BACKUP_UNIT, BACKUP_TIMER]);
+}
+
+/// `text` in a file under `dir`, for a child's stdin.
+fn write_input(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("input.txt");
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 /// `systemd-analyze`, or `None` (with a note) outside CI when it is not installed.

@@ -17,7 +17,8 @@
 //! = replies 2                      the number of reply bubbles
 //! ```
 //!
-//! A failure names the file and line and prints what the bot actually said.
+//! A failure names the file and line and prints what the bot actually said. Every turn checks what the
+//! resident sees (`~`, `!~` or `= replies`), not only the state behind it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -296,6 +297,43 @@ fn adminduk_transcripts_on_postgres() {
         failures.extend(play_on(path, &Backend::Postgres(url.clone())));
     }
     assert!(failures.is_empty(), "{} transcript expectation(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// Whether an expectation checks what the resident sees: a text in (or not in) the replies, or their number.
+fn checks_what_the_resident_sees(expect: &str) -> bool {
+    expect.starts_with("~ ") || expect.starts_with("!~ ") || expect.starts_with("= replies ")
+}
+
+/// Every turn of a transcript that checks nothing the resident sees (only state and slots, or nothing).
+fn turns_unseen(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("readable transcript");
+    parse(path, &text)
+        .iter()
+        .flat_map(|segment| &segment.turns)
+        .filter(|turn| !turn.expects.iter().any(|(_, expect)| checks_what_the_resident_sees(expect)))
+        .map(|turn| format!("{}:{}: `> {}`", path.display(), turn.line_no, turn.input))
+        .collect()
+}
+
+#[test]
+fn every_turn_checks_what_the_resident_sees() {
+    let unseen: Vec<String> = transcript_files().values().flat_map(|path| turns_unseen(path)).collect();
+    assert!(
+        unseen.is_empty(),
+        "{} turn(s) check nothing the resident sees; add `~ text`, `!~ text` or `= replies N`:\n{}",
+        unseen.len(),
+        unseen.join("\n")
+    );
+}
+
+#[test]
+fn the_checker_finds_a_turn_that_checks_only_state_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blind.txt");
+    std::fs::write(&path, "> halo\n= state start\n> KTP\n> bantuan\n= replies 1\n> ya\n!~ Maaf\n").unwrap();
+    let unseen = turns_unseen(&path);
+    assert_eq!(unseen.len(), 2, "{unseen:#?}");
+    assert!(unseen[0].ends_with(":1: `> halo`") && unseen[1].ends_with(":3: `> KTP`"), "{unseen:#?}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore]` and their flags.
 
 use std::path::PathBuf;
 
@@ -56,6 +56,11 @@ pub enum Command {
     /// Draw an A4 poster (SVG or PNG): the service, the QR code of its link, the number,
     /// the hours and example messages.
     Poster(PosterArgs),
+    /// Write a compressed backup of the data (through the running server, or directly);
+    /// NIKs stay sealed.
+    Backup(BackupArgs),
+    /// Load a backup into an empty data directory (or, with --force, replace one).
+    Restore(RestoreArgs),
     /// Apply the database's schema migrations (serve and every command also apply them at start).
     Migrate(MigrateArgs),
     /// Move the stored data between backends.
@@ -116,6 +121,8 @@ impl Command {
             ) => Some(engine),
             Command::Migrate(args) => Some(&mut args.engine),
             Command::Store(StoreCommand::Copy(args)) => Some(&mut args.engine),
+            Command::Backup(args) => Some(&mut args.engine),
+            Command::Restore(args) => Some(&mut args.engine),
             Command::Nik(_)
             | Command::Check(_)
             | Command::Parse(_)
@@ -538,6 +545,34 @@ fn parse_poster_file(value: &str) -> Result<PathBuf, String> {
         Some("svg" | "png") => Ok(path),
         _ => Err(format!("`{value}` must end in .svg or .png")),
     }
+}
+
+/// Options of `cekbae backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (a .tar.gz; written 0600, replaced whole only once complete).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Options of `cekbae restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// The backup file (`cekbae backup --out FILE`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The data directory to restore into; it must be empty or absent unless --force.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Replace what the data directory holds.
+    #[arg(long)]
+    pub force: bool,
+    /// The data keys that must open the backup (from the environment, like every command's).
+    #[arg(skip = EngineArgs::at("data", None))]
+    pub engine: EngineArgs,
 }
 
 /// Parses `--now`.

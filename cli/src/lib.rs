@@ -1,5 +1,5 @@
 //! The `cekbae` command line: console chat, the server, the desk, NIK and data checks, the parser,
-//! links and posters; callable in-process for tests.
+//! links and posters, backups; callable in-process for tests.
 //!
 //! Exit codes: 0 success; 1 a check failed (invalid NIK, data problems) or the
 //! command could not run; 2 bad arguments.
@@ -11,6 +11,7 @@ use clap::Parser;
 
 pub mod args;
 pub mod backend;
+pub mod backup;
 mod commands;
 pub mod desk;
 pub mod http;
@@ -90,6 +91,8 @@ where
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
         Some(Command::Migrate(args)) => commands::store::migrate(&args.engine, stdout),
         Some(Command::Store(args::StoreCommand::Copy(args))) => commands::store::copy(args, stdout),
+        Some(Command::Backup(args)) => commands::backup::backup(args, stdout, &mut stderr),
+        Some(Command::Restore(args)) => commands::backup::restore(args, stdout),
     };
     match res {
         Ok(true) => 0,

@@ -187,14 +187,29 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     settings.check_for_serving(&engine_args)?;
-    let Listeners { public: listener, admin: admin_listener } = listeners.into();
     let data_dir = engine_args.data.clone();
-    let engine = tokio::task::spawn_blocking(move || {
-        let engine = build_engine(&engine_args, true)?;
-        apply_retention(&engine)?;
-        anyhow::Ok(engine)
-    })
-    .await??;
+    let engine = tokio::task::spawn_blocking(move || open_for_serving(&engine_args)).await??;
+    serve_engine(engine, &data_dir, settings, listeners, shutdown).await
+}
+
+/// Opens the data for serving: the data directory's modes, the store, the data key, the retention rules
+/// applied. `cekbae serve` calls it before it announces an address, so a refused directory or key is the
+/// only thing it prints.
+pub fn open_for_serving(engine_args: &EngineArgs) -> anyhow::Result<Engine<Adminduk>> {
+    let engine = build_engine(engine_args, true)?;
+    apply_retention(&engine)?;
+    Ok(engine)
+}
+
+/// [`serve`] with the engine already opened ([`open_for_serving`]) on `data_dir`.
+pub async fn serve_engine(
+    engine: Engine<Adminduk>,
+    data_dir: &Path,
+    settings: Settings,
+    listeners: impl Into<Listeners>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let Listeners { public: listener, admin: admin_listener } = listeners.into();
     let engine = Arc::new(engine);
     warn_if_calendar_short(&engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
@@ -258,14 +273,16 @@ pub async fn serve(
             }
         }
     }
+    let permits = Arc::new(tokio::sync::Semaphore::new(settings.http.max_requests_in_flight));
     let in_flight = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(|_: tower::BoxError| async { OVERLOADED }))
         .load_shed()
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(settings.http.max_requests_in_flight));
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::with_semaphore(Arc::clone(&permits)));
+    let counted = InFlight { permits, max: settings.http.max_requests_in_flight };
     let router = Router::new()
         .route(
             "/healthz",
-            get(health(Arc::clone(&dispatcher), Arc::clone(engine.store()), names.clone(), calendar_until)),
+            get(health(Arc::clone(&dispatcher), Arc::clone(engine.store()), names.clone(), calendar_until, counted)),
         )
         .merge(webhooks.layer(in_flight));
     let resender = Arc::clone(&dispatcher);
@@ -350,17 +367,25 @@ fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -
     })
 }
 
+/// The webhook requests in flight: the cap's permits, and how many there are.
+#[derive(Clone)]
+struct InFlight {
+    permits: Arc<tokio::sync::Semaphore>,
+    max: usize,
+}
+
 fn health(
     dispatcher: Arc<Dispatcher<Adminduk>>,
     store: Arc<dyn cekbae_bot::Store>,
     channels: Vec<&'static str>,
     calendar_until: chrono::NaiveDate,
+    in_flight: InFlight,
 ) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Json<serde_json::Value>> + Send>> + Clone + Send + Sync + 'static
 {
     let calendar_until = calendar_until.format("%Y-%m-%d").to_string();
     move || {
-        let (dispatcher, store, channels, calendar_until) =
-            (Arc::clone(&dispatcher), Arc::clone(&store), channels.clone(), calendar_until.clone());
+        let (dispatcher, store, channels, calendar_until, in_flight) =
+            (Arc::clone(&dispatcher), Arc::clone(&store), channels.clone(), calendar_until.clone(), in_flight.clone());
         Box::pin(async move {
             let backend = store.backend();
             // A database is asked over the network: off the async threads.
@@ -377,6 +402,8 @@ fn health(
                 "channels": channels,
                 "busy_residents": dispatcher.busy_residents(),
                 "calendar_until": calendar_until,
+                // Near the cap, Meta's deliveries start getting 503 (and are retried).
+                "requests_in_flight": in_flight.max.saturating_sub(in_flight.permits.available_permits()),
                 "storage": { "backend": backend, "reachable": reachable },
             }))
         })

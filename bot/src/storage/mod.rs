@@ -18,6 +18,7 @@
 //! | [`AuditLog`] | who saw or changed what on the desk |
 //! | [`ChannelStatuses`] | delivery statuses a channel reports for sent messages |
 //! | [`Keys`] | key material the store keeps (data key, pseudonym salt) |
+//! | [`Snapshots`] | the whole store at one moment, for backups (optional per backend) |
 //! | [`Sealer`], [`Vault`] | sealing at rest of everything that may carry a resident's words |
 //! | [`Dump`] | a store's contents as plain data, for `cekbae store copy` |
 //! | [`StorageError`] | the one error type, by [`ErrorKind`] |
@@ -43,6 +44,7 @@ mod outbox;
 mod records;
 mod seal;
 mod sessions;
+mod snapshot;
 mod statistics;
 mod statuses;
 mod surveys;
@@ -62,6 +64,7 @@ pub use outbox::{Outbox, OutboxEntry};
 pub use records::{DialogueRecord, Records, TurnRecords};
 pub use seal::{Sealer, Vault};
 pub use sessions::Sessions;
+pub use snapshot::{SnapshotRecord, Snapshots};
 pub use statistics::Statistics;
 pub use statuses::{ChannelStatuses, StatusRecord};
 pub use surveys::{SurveyResponse, Surveys, TurnSurveys};
@@ -109,6 +112,11 @@ pub trait Store: Send + Sync {
 
     /// Key material.
     fn keys(&self) -> &dyn Keys;
+
+    /// Whole-store export and import for backups, when the backend offers them.
+    fn snapshots(&self) -> Option<&dyn Snapshots> {
+        None
+    }
 
     /// Returns once everything committed before the call is durable (sled: a flush; a database whose commits
     /// are durable: at once). The dispatcher's group commit calls it before replies leave.

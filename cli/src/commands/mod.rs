@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod backup;
 pub(crate) mod check;
 pub(crate) mod closures;
 pub(crate) mod console;

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use crate::args::ServeArgs;
 use crate::http::raise_open_file_limit;
 use crate::secrets::Env;
-use crate::server::{config_path, serve, shutdown_signal, Listeners, Settings};
+use crate::server::{config_path, open_for_serving, serve_engine, shutdown_signal, Listeners, Settings};
 
 pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> anyhow::Result<bool> {
     let file = config_path(args.config.as_deref());
@@ -25,6 +25,8 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> an
             );
         }
     }
+    // The data directory's modes, the store and the key are checked before any address is announced.
+    let engine = open_for_serving(&args.engine)?;
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async {
@@ -61,7 +63,7 @@ pub(crate) fn run<E: Write>(args: &ServeArgs, env: Env<'_>, mut stderr: E) -> an
         if let Some(admin) = &admin {
             writeln!(stderr, "cekbae serve: admin API on http://{}", admin.local_addr()?)?;
         }
-        serve(args.engine.clone(), settings, Listeners { public: listener, admin }, stop).await
+        serve_engine(engine, &args.engine.data, settings, Listeners { public: listener, admin }, stop).await
     })?;
     Ok(true)
 }

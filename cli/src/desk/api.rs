@@ -93,6 +93,7 @@ pub fn router(desk: Desk, token: Secret) -> Router {
         .route("/admin/audit", get(audit))
         .route("/admin/closures", get(closures).post(add_closure))
         .route("/admin/closures/{date}", delete(remove_closure))
+        .route("/admin/backup", get(backup))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }
@@ -217,4 +218,21 @@ async fn remove_closure(
 ) -> Response {
     let who = requester(params.by, &via);
     run(move || state.desk.remove_closure(date, &who)).await
+}
+
+/// A compressed backup of the store, taken while the server runs. The server has `CEKBAE_DATA_KEY`
+/// (`serve` needs it), so the store's own key is left out.
+async fn backup(State(state): State<ApiState>) -> Response {
+    let engine = state.desk.engine().clone();
+    match tokio::task::spawn_blocking(move || crate::backup::archive::archive(&**engine.store(), false, engine.now()))
+        .await
+    {
+        Ok(Ok(bytes)) => ([("content-type", "application/gzip")], bytes).into_response(),
+        Ok(Err(err)) => {
+            tracing::error!(error = %format!("{err:#}"), "backup through the admin API failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "the backup failed; see the server's log"})))
+                .into_response()
+        }
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": err.to_string()}))).into_response(),
+    }
 }

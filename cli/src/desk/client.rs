@@ -183,6 +183,17 @@ impl Conn {
         }
     }
 
+    /// A compressed backup of the store ([`crate::backup::archive`]). Through the server, its own key never
+    /// travels: `serve` runs with `CEKBAE_DATA_KEY`, which is not in the data.
+    pub fn backup(&self, include_own_key: bool) -> anyhow::Result<Vec<u8>> {
+        match self {
+            Conn::Direct(desk) => {
+                crate::backup::archive::archive(&**desk.engine().store(), include_own_key, desk.engine().now())
+            }
+            Conn::Remote(remote) => remote.bytes("/admin/backup"),
+        }
+    }
+
     /// The local desk, when working directly (for rendering names in reports).
     pub fn desk(&self) -> Option<&Desk> {
         match self {
@@ -214,6 +225,18 @@ impl Remote {
     fn delete<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<T> {
         let request = self.http.delete(format!("{}{path}", self.base)).bearer_auth(&self.token).query(query);
         self.send(request)
+    }
+
+    fn bytes(&self, path: &str) -> anyhow::Result<Vec<u8>> {
+        let request = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token);
+        self.runtime.block_on(async {
+            let response = request.send().await.context("the server's admin API did not answer")?;
+            if !response.status().is_success() {
+                let body: serde_json::Value = response.json().await.unwrap_or_default();
+                bail!("{}", body["error"].as_str().unwrap_or("unknown error"));
+            }
+            Ok(response.bytes().await.context("the admin API's answer was cut short")?.to_vec())
+        })
     }
 
     fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> anyhow::Result<T> {

@@ -29,6 +29,7 @@
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
+//! | `snapshot` | the whole store at one moment, for backups |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys` | the traits outside a turn |
 //! | `dump` | everything as plain data, for `cekbae store copy` |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
@@ -49,6 +50,7 @@ pub mod raw;
 mod records;
 mod sequences;
 mod sessions;
+mod snapshot;
 mod statistics;
 mod statuses;
 mod surveys;
@@ -56,12 +58,12 @@ mod trees;
 mod turn;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
     AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records, Sealer,
-    Sessions, Statistics, StorageError, Store, Surveys, TurnTx, Vault,
+    Sessions, Snapshots, Statistics, StorageError, Store, Surveys, TurnTx, Vault,
 };
 use cekbae_bot::UserKey;
 
@@ -112,6 +114,8 @@ struct Inner {
     /// Held by a turn that changes places of a day (see `bookings`).
     booking_lock: Arc<Mutex<()>>,
     leases: Arc<Leases>,
+    /// Shared by turn commits, held alone by a snapshot (see `snapshot`).
+    commits: Arc<RwLock<()>>,
 }
 
 impl std::fmt::Debug for SledStore {
@@ -139,6 +143,7 @@ impl SledStore {
                 locks: Arc::default(),
                 booking_lock: Arc::default(),
                 leases: Arc::default(),
+                commits: Arc::default(),
             }),
         })
     }
@@ -177,6 +182,7 @@ impl SledStore {
                 locks: Arc::clone(&inner.locks),
                 booking_lock: Arc::clone(&inner.booking_lock),
                 leases: Arc::clone(&inner.leases),
+                commits: Arc::clone(&inner.commits),
             }),
         })
     }
@@ -241,6 +247,10 @@ impl Store for SledStore {
 
     fn keys(&self) -> &dyn Keys {
         self
+    }
+
+    fn snapshots(&self) -> Option<&dyn Snapshots> {
+        Some(self)
     }
 
     fn flush(&self) -> Result<(), StorageError> {

@@ -202,6 +202,8 @@ impl SledTurn<'_> {
         let mut touched: Vec<TreeId> = writes.keys().map(|(tree, _)| *tree).collect();
         touched.dedup();
         if !touched.is_empty() {
+            // A snapshot running now sees this commit whole, after it ends.
+            let _commit = self.store.inner.commits.read().unwrap_or_else(|it| it.into_inner());
             let trees: Vec<&sled::Tree> = touched.iter().map(|id| self.store.trees().get(*id)).collect();
             trees
                 .as_slice()

@@ -1,0 +1,6 @@
+//! Backups: `cekbae backup` takes a consistent snapshot of the store (through the running server's admin
+//! API, or directly on a stopped server's data directory) into one compressed file; `cekbae restore` loads
+//! one into a data directory after checking that the data key opens it.
+
+pub mod archive;
+pub mod restore;
