@@ -284,6 +284,7 @@ pub async fn serve_engine(
             "/healthz",
             get(health(Arc::clone(&dispatcher), Arc::clone(engine.store()), names.clone(), calendar_until, counted)),
         )
+        .route("/metrics", get(metrics(Arc::clone(&dispatcher))))
         .merge(webhooks.layer(in_flight));
     let resender = Arc::clone(&dispatcher);
     let desk = Desk::new(
@@ -372,6 +373,22 @@ fn spawn_daily_purge(desk: Desk, mut stop: tokio::sync::watch::Receiver<bool>) -
 struct InFlight {
     permits: Arc<tokio::sync::Semaphore>,
     max: usize,
+}
+
+/// What `GET /metrics` answers: its content type and the text.
+type MetricsPage = ([(axum::http::HeaderName, &'static str); 1], String);
+
+/// `GET /metrics`: this instance's counters and the storage's backlog, in Prometheus' text format.
+fn metrics(
+    dispatcher: Arc<Dispatcher<Adminduk>>,
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = MetricsPage> + Send>> + Clone + Send + Sync + 'static {
+    move || {
+        let dispatcher = Arc::clone(&dispatcher);
+        Box::pin(async move {
+            let text = dispatcher.render_metrics().await;
+            ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text)
+        })
+    }
 }
 
 fn health(

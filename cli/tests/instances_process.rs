@@ -2,7 +2,8 @@
 //! at random: each resident's four messages reach different instances, one instance is SIGKILLed part way
 //! and not restarted, and "Meta" redelivers everything to the survivors. Every message is answered, none
 //! is processed twice, each resident's turns run in order (the ticket answers the third message), no day
-//! goes over capacity, no resident books twice, and every ticket a resident received exists.
+//! goes over capacity, no resident books twice, and every ticket a resident received exists; `/healthz` names
+//! the backend and `/metrics` counts what the instance did.
 //! Needs `CEKBAE_TEST_DATABASE_URL` (a fresh schema; says it was skipped without).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -222,6 +223,33 @@ fn three_instances_one_killed_answer_everything_once_and_in_order() {
     let survivors: Vec<String> = bases[..2].to_vec();
     runtime.block_on(post_chains(chains(&survivors, |n, k| (n + k) % 2), Arc::new(|_| ())));
     settle(&received, Duration::from_secs(3), Duration::from_secs(240));
+
+    // What a survivor counted, in Prometheus' text format; a forged webhook is counted by cause.
+    let metrics = runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let forged = http
+            .post(format!("{}/webhook/whatsapp", bases[0]))
+            .header("x-hub-signature-256", format!("sha256={}", "0".repeat(64)))
+            .body(webhook("6281599999999", "wamid.forged", "halo"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status().as_u16(), 401);
+        http.get(format!("{}/metrics", bases[0])).send().await.unwrap().text().await.unwrap()
+    });
+    let value = |name: &str| -> f64 {
+        let line = metrics.lines().find(|it| it.starts_with(name)).unwrap_or_else(|| panic!("{name} in\n{metrics}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(value("cekbae_messages_received_total{channel=\"whatsapp\"}") >= (RESIDENTS * 4 / 3) as f64, "{metrics}");
+    assert!(value("cekbae_turns_total") > 0.0);
+    assert_eq!(value("cekbae_turn_seconds_count"), value("cekbae_turns_total"));
+    assert_eq!(value("cekbae_turn_seconds_bucket{le=\"+Inf\"}"), value("cekbae_turns_total"));
+    assert_eq!(value("cekbae_webhook_rejections_total{cause=\"signature\"}"), 1.0);
+    assert_eq!(value("cekbae_inbox_backlog"), 0.0, "every accepted message was run");
+    assert_eq!(value("cekbae_outbox_backlog"), 0.0, "every reply was delivered");
+    assert!(value("cekbae_bookings") >= CAPACITY as f64);
+
     for server in &mut servers[..2] {
         let _ = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status();
         let status = server.child.wait().unwrap();

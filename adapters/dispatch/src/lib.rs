@@ -19,6 +19,7 @@ mod deliver;
 mod durable;
 pub mod freshness;
 mod limits;
+pub mod metrics;
 mod secret;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -89,6 +90,7 @@ pub struct Dispatcher<D: Dialogue> {
     limits: Limits,
     rates: Mutex<RateLimiter>,
     durable: Mutex<Option<Arc<Durable>>>,
+    metrics: metrics::Metrics,
 }
 
 #[derive(Default)]
@@ -120,7 +122,38 @@ impl<D: Dialogue> Dispatcher<D> {
             limits,
             rates: Mutex::new(RateLimiter::default()),
             durable: Mutex::new(None),
+            metrics: metrics::Metrics::default(),
         })
+    }
+
+    /// What this instance counted (`GET /metrics`).
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.metrics
+    }
+
+    /// [`metrics::Metrics::render`] with the storage's backlog (read on a blocking thread; left out when the
+    /// storage cannot be read).
+    pub async fn render_metrics(&self) -> String {
+        let store = Arc::clone(self.engine.store());
+        let backlog = tokio::task::spawn_blocking(move || {
+            let bookings = store.bookings().all()?;
+            let booked = bookings.iter().filter(|it| it.status == cekbae_bot::storage::BookingStatus::Booked).count();
+            Ok::<_, cekbae_bot::StorageError>(metrics::Backlog {
+                inbox: store.inbox().backlog()?,
+                outbox: store.outbox().pending()?.len(),
+                bookings: booked,
+            })
+        })
+        .await;
+        let backlog = match backlog {
+            Ok(Ok(backlog)) => Some(backlog),
+            Ok(Err(err)) => {
+                tracing::warn!(error = %err, "metrics without the storage backlog");
+                None
+            }
+            Err(_) => None,
+        };
+        self.metrics.render(backlog)
     }
 
     /// The engine.
@@ -136,6 +169,7 @@ impl<D: Dialogue> Dispatcher<D> {
     pub async fn accept(self: &Arc<Self>, items: Vec<Inbound>) -> Result<(), Busy> {
         if self.lock().queued + items.len() > self.limits.max_queued {
             tracing::warn!(messages = items.len(), "messages refused: queues full");
+            self.metrics.rejected("busy");
             return Err(Busy);
         }
         let mut jobs = Vec::with_capacity(items.len());
@@ -155,6 +189,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 }
                 (Verdict::Allow, item) => item,
             };
+            self.metrics.received(&user.channel);
             let has_id = match &item {
                 Inbound::Turn(incoming) => incoming.message_id.is_some(),
                 Inbound::Notice { message_id, .. } => message_id.is_some(),
@@ -337,7 +372,9 @@ impl<D: Dialogue> Dispatcher<D> {
             }
             Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);
+                let started = std::time::Instant::now();
                 let result = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
+                self.metrics.turn(started.elapsed());
                 if matches!(result, Ok(Ok(_))) {
                     self.inbox_done(inbox);
                 }
@@ -395,6 +432,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 true
             }
             Err(Undelivered { sent, error: DeliveryError::Later(reason) }) => {
+                self.metrics.send_failed();
                 tracing::warn!(user = %user, sent, left = replies.len() - sent, %reason, "send failed; will retry later");
                 if let (Some(id), true) = (outbox_id, sent > 0) {
                     if let Err(err) = self.engine.partly_delivered(id, sent) {
@@ -404,6 +442,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 false
             }
             Err(Undelivered { error: DeliveryError::Never(reason), .. }) => {
+                self.metrics.send_failed();
                 tracing::error!(user = %user, %reason, "send failed for good; replies dropped");
                 true
             }

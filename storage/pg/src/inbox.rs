@@ -66,6 +66,11 @@ impl Inbox for PgStore {
         Ok(res)
     }
 
+    fn backlog(&self) -> Result<usize, StorageError> {
+        let rows = self.rows("SELECT count(*) FROM inbox", &[])?;
+        Ok(rows.first().map_or(0, |row| usize::try_from(row.get::<_, i64>(0)).unwrap_or(0)))
+    }
+
     fn complete(&self, id: u64) -> Result<(), StorageError> {
         self.execute("DELETE FROM inbox WHERE id = $1", &[&db_id(id)])?;
         Ok(())
