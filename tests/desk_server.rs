@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 use cekbae::args::EngineArgs;
 use cekbae::secrets::Secret;
 use cekbae::server::{serve, Listeners, Settings};
-use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
+use cekbae_adapter_whatsapp::{signature, RetryPolicy, TemplateSettings, WhatsAppConfig};
 
 use crate::fake_graph::FakeGraph;
 pub(crate) use crate::harness::ADMIN_TOKEN;
@@ -30,6 +30,16 @@ pub(crate) struct DeskServer {
 impl DeskServer {
     /// Starts the server on `data` at `now`, sending through `graph`.
     pub(crate) async fn start(data: &Path, graph: &FakeGraph, now: &str) -> Self {
+        Self::start_with_templates(data, graph, now, TemplateSettings::default()).await
+    }
+
+    /// Starts the server with WhatsApp templates for office messages outside the 24-hour window.
+    pub(crate) async fn start_with_templates(
+        data: &Path,
+        graph: &FakeGraph,
+        now: &str,
+        templates: TemplateSettings,
+    ) -> Self {
         let engine = serving(EngineArgs::at(data.to_owned(), Some(chrono::DateTime::parse_from_rfc3339(now).unwrap())));
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
@@ -48,6 +58,7 @@ impl DeskServer {
             admin_token: Some(Secret::new(ADMIN_TOKEN)),
             limits: Default::default(),
             http: Default::default(),
+            templates,
         };
         let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -56,6 +67,13 @@ impl DeskServer {
         let done = tokio::spawn(serve(engine, settings, Listeners { public, admin: Some(admin) }, async move {
             let _ = stopped.await;
         }));
+        // The server holds the data once it announces its admin address: a desk command started before
+        // that would open the directory itself.
+        let started = std::time::Instant::now();
+        while !data.join(cekbae::desk::api::ADDRESS_FILE).is_file() {
+            assert!(started.elapsed() < Duration::from_secs(30), "the server never started");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         Self { base, http: reqwest::Client::new(), stop, done }
     }
 
@@ -86,6 +104,17 @@ impl DeskServer {
     pub(crate) async fn choose(&self, from: &str, id: &str, option: &str) -> Result<reqwest::Response, reqwest::Error> {
         let reply = json!({"type": "list_reply", "list_reply": {"id": option, "title": option}});
         self.post(from, id, json!({"type": "interactive", "interactive": reply})).await
+    }
+
+    /// A reply button pressed.
+    pub(crate) async fn press(&self, from: &str, id: &str, option: &str) -> Result<reqwest::Response, reqwest::Error> {
+        let reply = json!({"type": "button_reply", "button_reply": {"id": option, "title": option}});
+        self.post(from, id, json!({"type": "interactive", "interactive": reply})).await
+    }
+
+    /// A template's quick-reply button tapped: its payload comes back.
+    pub(crate) async fn tap(&self, from: &str, id: &str, payload: &str) -> Result<reqwest::Response, reqwest::Error> {
+        self.post(from, id, json!({"type": "button", "button": {"payload": payload, "text": payload}})).await
     }
 
     /// `GET /healthz`.

@@ -22,8 +22,14 @@ pub(crate) struct Sent {
 }
 
 impl Sent {
+    /// The phone number (`to`) or business-scoped user id (`recipient`) it went to.
     pub(crate) fn to(&self) -> &str {
-        self.body["to"].as_str().unwrap_or_default()
+        self.body["to"].as_str().or_else(|| self.body["recipient"].as_str()).unwrap_or_default()
+    }
+
+    /// Whether it is a template message.
+    pub(crate) fn is_template(&self) -> bool {
+        self.body["type"] == "template"
     }
 
     /// The visible text: a text body, or an interactive body.
@@ -66,6 +72,10 @@ struct Inner {
     down: Option<(u16, Value)>,
     /// Goes down with this answer after accepting that many more requests.
     down_after: Option<(usize, (u16, Value))>,
+    /// Numbers whose 24-hour window is closed: anything but a template gets 131047, as Meta answers.
+    closed_windows: Vec<String>,
+    /// When set, every template message fails with this answer (a template missing or not approved).
+    refuse_templates: Option<(u16, Value)>,
 }
 
 /// The fake server's handle.
@@ -99,6 +109,16 @@ impl FakeGraph {
     /// Accepts `count` more requests, then fails every one with `answer` until [`FakeGraph::up`].
     pub(crate) fn down_after(&self, count: usize, answer: (u16, Value)) {
         self.inner.lock().unwrap().down_after = Some((count, answer));
+    }
+
+    /// Meta answers 131047 to anything but a template sent to `to`.
+    pub(crate) fn close_window(&self, to: &str) {
+        self.inner.lock().unwrap().closed_windows.push(to.to_owned());
+    }
+
+    /// Every template message fails with `answer`.
+    pub(crate) fn refuse_templates(&self, answer: (u16, Value)) {
+        self.inner.lock().unwrap().refuse_templates = Some(answer);
     }
 
     pub(crate) fn up(&self) {
@@ -184,7 +204,14 @@ async fn receive(
             _ => inner.down_after = Some((count - 1, answer)),
         }
     }
-    let answer = inner.down.clone().or_else(|| inner.script.pop_front());
+    let to_text = body["to"].as_str().or_else(|| body["recipient"].as_str()).unwrap_or_default().to_owned();
+    let template = body["type"] == "template";
+    let window = (!template && inner.closed_windows.contains(&to_text)).then(|| {
+        let message = "(#131047) Re-engagement message";
+        (400, graph_error(131047, message))
+    });
+    let refused = if template { inner.refuse_templates.clone() } else { None };
+    let answer = inner.down.clone().or(window).or(refused).or_else(|| inner.script.pop_front());
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let accepted = answer.is_none();
     let to = body["to"].clone();

@@ -27,6 +27,8 @@ struct Inner {
     failing_polls: usize,
     /// setWebhook calls that fail before working again.
     failing_set_webhooks: usize,
+    /// The last getUpdates request.
+    last_poll: Option<Value>,
 }
 
 /// The fake server's handle.
@@ -92,6 +94,16 @@ impl FakeTelegram {
 
     pub(crate) fn calls(&self) -> Vec<String> {
         self.inner.lock().unwrap().calls.clone()
+    }
+
+    /// The last getUpdates request's body.
+    pub(crate) fn last_poll(&self) -> Option<Value> {
+        self.inner.lock().unwrap().last_poll.clone()
+    }
+
+    /// The sendMessage requests to a chat, as sent.
+    pub(crate) fn sent_bodies(&self, chat: i64) -> Vec<Value> {
+        self.inner.lock().unwrap().sent.iter().filter(|m| m["chat_id"] == chat).cloned().collect()
     }
 
     pub(crate) fn webhook(&self) -> Option<Value> {
@@ -163,6 +175,7 @@ async fn call(
         let updates: Option<Vec<Value>> = {
             let mut inner = inner.lock().unwrap();
             inner.calls.push(method.clone());
+            inner.last_poll = Some(body.clone());
             if inner.failing_polls > 0 {
                 inner.failing_polls -= 1;
                 None
@@ -217,4 +230,16 @@ async fn call(
         _ => return Json(json!({"ok": false, "error_code": 404, "description": "Not Found: method not found"})),
     };
     Json(json!({"ok": true, "result": result}))
+}
+
+/// A text in a group or supergroup (in a forum topic when `thread` is given).
+pub(crate) fn group_update(update_id: u32, chat: i64, thread: Option<i32>, text: &str) -> Value {
+    let mut message = json!({"message_id": update_id + 100, "date": 1795999800,
+        "chat": {"id": chat, "type": "supergroup", "title": "Warga Leuwiliang", "is_forum": thread.is_some()},
+        "from": {"id": 5001, "is_bot": false, "first_name": "Warga"}, "text": text});
+    if let Some(thread) = thread {
+        message["message_thread_id"] = json!(thread);
+        message["is_topic_message"] = json!(true);
+    }
+    json!({"update_id": update_id, "message": message})
 }

@@ -13,6 +13,7 @@
 //! - `tickets`: messages per ticket, residents simulated turn by turn against the real engine.
 //! - `backup`: backups and restores, directly and through the running server, with the right and wrong keys.
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
+//! - `reminders`: reminders, ready notices, WhatsApp's 24-hour window and templates, through the server and a fake Graph API.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
@@ -32,6 +33,7 @@ mod postgres;
 mod questions;
 mod reach;
 mod reliability;
+mod reminders;
 mod telegram;
 mod tickets;
 mod transcripts;

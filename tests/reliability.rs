@@ -161,6 +161,7 @@ mod hostile {
             admin_token: None,
             limits: Default::default(),
             http: Default::default(),
+            templates: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -6,10 +6,10 @@ use std::time::Duration;
 use cekbae::args::EngineArgs;
 use cekbae::server::{serve, Settings};
 use cekbae_adapter_telegram::TelegramConfig;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
-use crate::fake_telegram::{photo_update, press_update, text_update, FakeTelegram};
+use crate::fake_telegram::{group_update, photo_update, press_update, text_update, FakeTelegram};
 use crate::harness::{assert_no_nik_at_rest, serving};
 
 pub(crate) const CHAT: i64 = 777;
@@ -39,6 +39,7 @@ impl Server {
             admin_token: None,
             limits: Default::default(),
             http: Default::default(),
+            templates: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -272,4 +273,97 @@ async fn niks_sent_over_telegram_are_found_in_no_file_of_the_data_directory() {
     let sent = telegram.sent_to(CHAT);
     assert!(sent.iter().any(|(text, _)| text.contains("LWL-20261130-")), "booked: {sent:#?}");
     assert_no_nik_at_rest(&data, &niks);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_get_a_private_link_only_when_asked_and_other_updates_are_not_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    let group = -1001847508954_i64;
+    // In a group: a request is never the flow (no NIK prompt in public); another bot's /start is not ours.
+    telegram.push_update(group_update(1, group, None, "ktp hilang 3201014502900003"));
+    telegram.push_update(group_update(2, group, None, "/start@otherbot"));
+    // /start in a forum topic: a note with a link to a private chat, in that topic.
+    telegram.push_update(group_update(3, group, Some(4), "/start"));
+    // An edit, the resident blocking the bot, and an update the library cannot read: not answered.
+    telegram.push_update(json!({"update_id": 4, "edited_message": {"message_id": 104, "date": 1795999800,
+        "edit_date": 1795999810, "chat": {"id": CHAT, "type": "private", "first_name": "Warga"},
+        "from": {"id": CHAT, "is_bot": false, "first_name": "Warga"}, "text": "ktp rusak"}}));
+    telegram.push_update(json!({"update_id": 5, "my_chat_member": {"date": 1795999800,
+        "chat": {"id": CHAT, "type": "private", "first_name": "Warga"},
+        "from": {"id": CHAT, "is_bot": false, "first_name": "Warga"},
+        "old_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "member"},
+        "new_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "kicked", "until_date": 0}}}));
+    telegram.push_update(json!({"update_id": 6, "message": {"unexpected": true}}));
+    // A sentinel in the private chat: once it is answered, everything before it was handled.
+    telegram.push_update(text_update(7, CHAT, "/start"));
+    let private = telegram.wait_for(CHAT, 2).await;
+    assert_eq!(private.len(), 2, "only the sentinel answered: {private:#?}");
+    let to_group = telegram.sent_bodies(group);
+    assert_eq!(to_group.len(), 1, "{to_group:#?}");
+    assert_eq!(to_group[0]["message_thread_id"], 4);
+    let note = to_group[0]["text"].as_str().unwrap();
+    assert!(note.contains("chat kami secara pribadi") && note.contains("https://t.me/cekbae_bot?start="), "{note}");
+    let asked = telegram.last_poll().unwrap();
+    assert_eq!(asked["allowed_updates"], json!(["message", "edited_message", "callback_query", "my_chat_member"]));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_reaches_telegram_as_a_plain_message_with_buttons_and_a_blocked_resident_gets_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start(&data, &telegram, false).await;
+    let blocked = CHAT + 1;
+    for (chat, first) in [(CHAT, 1), (blocked, 20)] {
+        telegram.push_update(text_update(first, chat, "ktp hilang 3201014502900003"));
+        let count = telegram.wait_for(chat, 1).await.len();
+        let sent = loop {
+            let sent = telegram.sent_to(chat);
+            if sent.last().is_some_and(|(_, data)| data.iter().any(|it| it.starts_with("day:"))) {
+                break sent;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        };
+        assert!(sent.len() >= count);
+        telegram.push_update(press_update(first + 1, chat, "day:2026-12-01"));
+        let booked = sent.len() + 2;
+        let sent = telegram.wait_for(chat, booked).await;
+        assert!(sent.iter().any(|(text, _)| text.contains("LWL-20261201")), "{sent:#?}");
+    }
+    // The second resident blocks the bot.
+    telegram.push_update(json!({"update_id": 40, "my_chat_member": {"date": 1795999800,
+        "chat": {"id": blocked, "type": "private", "first_name": "Warga"},
+        "from": {"id": blocked, "is_bot": false, "first_name": "Warga"},
+        "old_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "member"},
+        "new_chat_member": {"user": {"id": 42, "is_bot": true, "first_name": "Cek Bae"}, "status": "kicked", "until_date": 0}}}));
+    // A sentinel: once it is answered, the block was handled.
+    let answered = telegram.sent_to(CHAT).len();
+    telegram.push_update(text_update(41, CHAT, "terima kasih"));
+    let before = telegram.wait_for(CHAT, answered + 1).await.len();
+    server.stop().await;
+    let before_blocked = telegram.sent_to(blocked).len();
+
+    let args = ["reminders", "run", "--json", "--now", "2026-11-30T16:05:00+07:00", "--data", data.to_str().unwrap()];
+    let run = crate::harness::cekbae_on(&data, &args, "");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let outcome: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!((outcome["due"].as_u64(), outcome["skipped"].as_u64()), (Some(2), Some(1)), "{outcome}");
+
+    let server = Server::start(&data, &telegram, false).await;
+    let sent = telegram.wait_for(CHAT, before + 1).await;
+    let (text, buttons) = &sent[before];
+    assert!(text.contains("Pengingat jadwal besok") && text.contains("LWL-20261201-001"), "{text}");
+    assert_eq!(buttons, &["remind:come", "remind:change", "remind:cancel"]);
+    telegram.push_update(press_update(42, CHAT, "remind:come"));
+    let sent = telegram.wait_for(CHAT, before + 2).await;
+    assert!(
+        sent[before + 1].0.contains("Terima kasih. Sampai jumpa Selasa, 1 Desember 2026"),
+        "{}",
+        sent[before + 1].0
+    );
+    assert_eq!(telegram.sent_to(blocked).len(), before_blocked, "nothing to a resident who blocked the bot");
+    server.stop().await;
 }

@@ -13,7 +13,7 @@
 //! = state nik                      the state after that line
 //! = locale su                      the language the bot answers in after that line
 //! = slot document ktp_el           a slot's value; `! slot nik` says it is absent
-//! ~ some text                      a reply contains the text; `!~ text` says none does
+//! ~ some text                      a reply (or a message queued before the turn) contains the text; `!~ text` says none does
 //! = replies 2                      the number of reply bubbles
 //! ```
 //!
@@ -129,8 +129,11 @@ fn split_quoted(line: &str) -> Vec<String> {
 }
 
 fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got: &Value) -> Result<(), String> {
-    let replies: Vec<&str> =
-        got["replies"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    // Messages the office queued before the turn (a reminder) are shown with it, and read like replies.
+    let replies: Vec<&str> = ["queued", "replies"]
+        .iter()
+        .flat_map(|key| got[*key].as_array().into_iter().flatten().filter_map(Value::as_str))
+        .collect();
     let slot = |name: &str| got["slots"].get(name).and_then(Value::as_str).map(str::to_owned);
     let ok = if let Some(state) = expect.strip_prefix("= state ") {
         got["state"] == state.trim()

@@ -56,6 +56,7 @@ impl Server {
                 first_backoff: Duration::from_millis(10),
                 max_backoff: Duration::from_millis(50),
             },
+            templates: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -298,15 +299,22 @@ async fn every_recorded_non_text_message_gets_a_polite_reply_once() {
     let graph = FakeGraph::start().await;
     let server = Server::start(&data_dir(&dir), &graph).await;
     let kinds = ["image", "audio_voice", "sticker", "location", "document", "video", "contacts", "unsupported"];
-    for (n, name) in kinds.iter().enumerate() {
-        assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
-        let sent = graph.wait_for(RESIDENT, n + 1).await;
-        assert!(sent[n].text().contains("hanya dapat membaca pesan teks"), "{name}: {}", sent[n].text());
+    // Each kind from a resident of its own (one resident's burst of non-text messages is answered once).
+    let residents: Vec<String> = (0..kinds.len()).map(|n| format!("62812000000{n:02}")).collect();
+    for (name, resident) in kinds.iter().zip(&residents) {
+        let body = String::from_utf8(fixture(name)).unwrap().replace(RESIDENT, resident);
+        assert_eq!(server.post_signed(body.as_bytes(), None).await, 200, "{name}");
+        let sent = graph.wait_for(resident, 1).await;
+        assert!(sent[0].text().contains("hanya dapat membaca pesan teks"), "{name}: {}", sent[0].text());
     }
-    // Redelivered: not answered again.
-    server.post_signed(&fixture("image"), None).await;
+    // Redelivered: not answered again; and another photo in the same burst is not answered either.
+    // (Message ids of their own: ids are unique across residents.)
+    let own = |name: &str| String::from_utf8(fixture(name)).unwrap().replace("wamid.", "wamid.R");
+    server.post_signed(own("image").as_bytes(), None).await;
+    server.post_signed(own("image").as_bytes(), None).await;
+    server.post_signed(own("video").as_bytes(), None).await;
     let sentinel = server.sentinel(&graph, RESIDENT).await;
-    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), kinds.len());
+    assert_eq!(graph.accepted_to_except(RESIDENT, &sentinel).len(), 1, "one reply per resident per burst");
     server.stop().await;
 }
 
@@ -323,16 +331,18 @@ async fn statuses_and_other_numbers_are_recorded_or_ignored_never_answered() {
         "account_error",
         "other_phone_number",
         "reaction",
+        "reaction_removed",
+        "system_changed_number",
+        "system_identity",
+        "revoke",
+        "edit",
     ] {
         assert_eq!(server.post_signed(&fixture(name), None).await, 200, "{name}");
     }
     let sentinels = [server.sentinel(&graph, RESIDENT).await, server.sentinel(&graph, "6281298765432").await];
-    let answered: Vec<_> = graph
-        .all()
-        .into_iter()
-        .filter(|s| !s.text().contains("hanya dapat membaca"))
-        .filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id)))
-        .collect();
+    // A 👍, a deleted or edited message, a changed number: never "please type", never anything.
+    let answered: Vec<_> =
+        graph.all().into_iter().filter(|s| !sentinels.iter().any(|id| s.answers() == Some(id))).collect();
     assert!(answered.is_empty(), "{answered:#?}");
     server.stop().await;
 }
@@ -447,4 +457,87 @@ async fn niks_sent_over_whatsapp_are_found_in_no_file_of_the_data_directory() {
     let sent = graph.accepted_to("6281200000001");
     assert!(sent.iter().any(|s| s.text().contains("LWL-20261130-")), "booked: {sent:#?}");
     assert_no_nik_at_rest(&data, &niks);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_album_gets_one_reply_and_a_resident_known_by_user_id_is_answered_through_recipient() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post_signed(&fixture("album"), None).await, 200);
+    let sentinel = server.sentinel(&graph, RESIDENT).await;
+    let replies = graph.accepted_to_except(RESIDENT, &sentinel);
+    assert_eq!(replies.len(), 1, "one reply for three photos: {replies:#?}");
+
+    // No `from`, only the user id: answered with `recipient` (a user id in `to` is never delivered).
+    let user_id = "ID.1234567890123";
+    assert_eq!(server.post_signed(&fixture("text_user_id_only"), None).await, 200);
+    let sent = graph.wait_for(user_id, 2).await;
+    assert!(sent.iter().all(|s| s.body["recipient"] == user_id && s.body.get("to").is_none()), "{sent:#?}");
+    assert!(sent[1].text().contains("Dokumen apa"), "{}", sent[1].text());
+    // Later with both number and user id: the same resident, whose "1" picks from the menu shown.
+    assert_eq!(server.post_signed(&fixture("text_user_id_and_number"), None).await, 200);
+    let sent = graph.wait_for(user_id, 3).await;
+    assert!(sent[2].text().contains("Apa keperluan Anda untuk KTP-el?"), "{}", sent[2].text());
+    server.stop().await;
+}
+
+fn edit(from: &str, id: &str, original: &str, body: &str) -> Value {
+    envelope(json!({
+        "messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [{ "from": from, "id": id, "timestamp": "1795999800", "type": "edit",
+            "edit": { "original_message_id": original, "message": { "type": "text", "text": { "body": body } } } }],
+    }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_answer_is_read_when_the_step_has_not_moved_on_and_let_go_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post(&text(RESIDENT, "wamid.e1", "ktp hilang")).await, 200);
+    graph.wait_for_answer("wamid.e1").await;
+    // A NIK too short: the step stays at the NIK.
+    assert_eq!(server.post(&text(RESIDENT, "wamid.e2", "3201014502900")).await, 200);
+    let refused = graph.wait_for_answer("wamid.e2").await;
+    assert!(refused.text().contains("NIK harus 16 angka"), "{}", refused.text());
+    // Editing the first message (the conversation moved on since): let go quietly.
+    assert_eq!(server.post(&edit(RESIDENT, "wamid.e3", "wamid.e1", "kk rusak")).await, 200);
+    // Editing the refused NIK: read as the new answer, the days are offered.
+    let count = graph.accepted_to(RESIDENT).len();
+    assert_eq!(server.post(&edit(RESIDENT, "wamid.e4", "wamid.e2", "3201014502900003")).await, 200);
+    let sent = graph.wait_for_options(RESIDENT, count, "day:").await;
+    assert!(sent[count..].iter().all(|s| s.answers() == Some("wamid.e4")), "only the edit answered: {sent:#?}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_number_takes_the_conversation_and_bookings_along_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = FakeGraph::start().await;
+    let server = Server::start(&data_dir(&dir), &graph).await;
+    assert_eq!(server.post(&text(RESIDENT, "wamid.n1", "KTP 3201014502900003 HILANG")).await, 200);
+    let count = graph.wait_for_options(RESIDENT, 0, "day:").await.len();
+    assert_eq!(server.post(&list_reply(RESIDENT, "wamid.n2", "day:2026-12-01")).await, 200);
+    let sent = graph.wait_for_options(RESIDENT, count, "survey:").await;
+    assert!(sent[count].text().contains("LWL-20261201-001"), "{}", sent[count].text());
+    let to_old = graph.all().iter().filter(|s| s.to() == RESIDENT).count();
+
+    assert_eq!(server.post_signed(&fixture("system_changed_number"), None).await, 200);
+    let new_number = "6281299990000";
+    assert_eq!(server.post(&text(new_number, "wamid.n3", "halo")).await, 200);
+    // The conversation goes on where it was.
+    let sent = graph.wait_for(new_number, 1).await;
+    assert!(sent[0].text().contains("Tiket Anda: *LWL-20261201-001*"), "{sent:#?}");
+    server.stop().await;
+    // The booking is the new number's: its reminder goes there.
+    let data = data_dir(&dir);
+    let args = ["reminders", "run", "--now", "2026-11-30T16:05:00+07:00", "--data", data.to_str().unwrap()];
+    let run = crate::harness::cekbae_on(&data, &args, "");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let server = Server::start(&data, &graph).await;
+    let sent = graph.wait_for(new_number, 2).await;
+    assert!(sent[1].text().contains("Pengingat jadwal besok"), "{}", sent[1].text());
+    assert_eq!(graph.all().iter().filter(|s| s.to() == RESIDENT).count(), to_old, "nothing to the old number");
+    server.stop().await;
 }

@@ -167,6 +167,7 @@ async fn main() {
         // Every simulated resident may post in the same instant; Meta spreads its deliveries
         // and retries a 503, so the cap on requests in flight is set above the residents here.
         http: HttpLimits { max_requests_in_flight: residents.max(paced) + 16, ..HttpLimits::default() },
+        templates: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());

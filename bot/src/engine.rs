@@ -8,6 +8,7 @@
 //! | `render` | Fluent rendering of replies, the language menu |
 //! | `handover` | handovers to a petugas |
 //! | `privacy` | "hapus data saya" |
+//! | `rekey` | a resident whose channel id changed |
 
 use std::sync::{Arc, OnceLock};
 
@@ -23,6 +24,7 @@ use crate::words::GlobalWords;
 mod handover;
 mod outbox;
 mod privacy;
+mod rekey;
 mod render;
 mod session;
 mod turn;
@@ -39,6 +41,9 @@ pub struct EngineConfig {
     pub outbox: bool,
     /// A handover nobody wrote in for this long ends; the bot answers again.
     pub handover_idle: Duration,
+    /// The locale of the channels' message templates (WhatsApp has no Sundanese ones); the default locale
+    /// when `None` or not loaded.
+    pub template_locale: Option<String>,
 }
 
 impl Default for EngineConfig {
@@ -48,6 +53,7 @@ impl Default for EngineConfig {
             history_limit: 10,
             outbox: false,
             handover_idle: Duration::minutes(30),
+            template_locale: None,
         }
     }
 }
@@ -131,6 +137,8 @@ pub const ENGINE_MESSAGE_IDS: &[&str] = &[
     "engine-option-yes",
     "engine-option-no",
     "engine-slow-down",
+    "engine-text",
+    "engine-group-private",
 ];
 
 /// Longest message text a dialogue sees; WhatsApp's own limit is 4096 characters.

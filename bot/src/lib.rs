@@ -42,6 +42,7 @@
 //! | [`Locales`] | Fluent bundles per locale, with fallback to the default |
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
+//! | [`proactive`] | messages the office sends on its own: template data for windowed channels, delivery problems |
 //! | [`link_tag`] | a link's marker (Telegram's start parameter, a prefilled word) as `#payload` in the text |
 //! | [`unsafe_chars`] | resident text made safe for staff screens (control and bidi characters) |
 
@@ -55,6 +56,7 @@ pub mod i18n_check;
 pub mod link_tag;
 pub mod matcher;
 pub mod message;
+pub mod proactive;
 pub mod say;
 pub mod session;
 pub mod stats;
@@ -70,6 +72,7 @@ pub use engine::{Engine, EngineConfig, EngineError, Notice, TurnOutcome, ENGINE_
 pub use i18n::{FtlSource, LocaleError, Locales};
 pub use matcher::{Hit, Matcher};
 pub use message::{Choice, Incoming, Location, Outgoing, UserKey};
-pub use say::{Arg, Pin, Reply, Say};
+pub use proactive::Proactive;
+pub use say::{Arg, Pin, Reply, Say, Template};
 pub use storage::{OutboxEntry, StorageError, Store, TurnTx};
 pub use words::{Command, GlobalWords};

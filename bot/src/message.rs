@@ -88,6 +88,10 @@ pub struct Outgoing {
     /// outbox entries stored before locations existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Set on a message the office sends on its own (a reminder): what a channel with a free-form window
+    /// needs to send it as a template outside the window. Absent on answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proactive: Option<crate::proactive::Proactive>,
 }
 
 /// A rendered map pin.

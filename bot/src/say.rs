@@ -63,6 +63,21 @@ pub struct Reply {
     /// A place to show on a map. Channels that can send one natively do so
     /// instead of the text, which is then what text-only channels show.
     pub location: Option<Pin>,
+    /// Set on a message the office sends on its own: its purpose and template parameters.
+    pub template: Option<Box<Template>>,
+}
+
+/// What a message the office sends on its own needs besides its text: the purpose (which names the
+/// template a windowed channel uses outside the window) and the template's body parameters, rendered in
+/// the template language. The quick-reply buttons are the reply's options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// One of [`crate::proactive::purpose`].
+    pub purpose: String,
+    /// Body parameters `{{1}}`, `{{2}}` …, in order.
+    pub params: Vec<Say>,
+    /// What the message concerns (a ticket).
+    pub subject: Option<String>,
 }
 
 /// A place on a map before rendering: coordinates, and its name and address as Fluent messages.
@@ -81,18 +96,24 @@ pub struct Pin {
 impl Reply {
     /// A bubble of one paragraph.
     pub fn say(say: Say) -> Self {
-        Self { parts: vec![say], options: Vec::new(), location: None }
+        Self { parts: vec![say], options: Vec::new(), location: None, template: None }
     }
 
     /// A bubble showing a place: a map pin where the channel has one, else `fallback`
     /// (e.g. the coordinates and a map link).
     pub fn location(pin: Pin, fallback: Say) -> Self {
-        Self { parts: vec![fallback], options: Vec::new(), location: Some(pin) }
+        Self { parts: vec![fallback], options: Vec::new(), location: Some(pin), template: None }
     }
 
     /// Adds a paragraph.
     pub fn and(mut self, say: Say) -> Self {
         self.parts.push(say);
+        self
+    }
+
+    /// Marks the bubble as sent by the office on its own, with its template's purpose and parameters.
+    pub fn proactive(mut self, purpose: &str, params: Vec<Say>, subject: Option<String>) -> Self {
+        self.template = Some(Box::new(Template { purpose: purpose.to_owned(), params, subject }));
         self
     }
 

@@ -46,6 +46,18 @@ pub struct SessionMeta {
     pub created_at: DateTime<Utc>,
     /// The last turn; used for idle expiry.
     pub updated_at: DateTime<Utc>,
+    /// The resident's last own message (a turn of theirs, not a message the office queued): opens a
+    /// channel's free-form window ([`crate::proactive::free_form_window`]). Absent in older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_inbound: Option<DateTime<Utc>>,
+    /// The channel id of the resident's last message and whether its turn moved the conversation to another
+    /// step: an edit of that message, if it did not, is read as the resident's new answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_message: Option<LastMessage>,
+    /// When the resident was last asked to type (a photo, a voice note): an album of photos arriving in
+    /// several deliveries is answered once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_notice_at: Option<DateTime<Utc>>,
     /// Number of turns so far.
     #[serde(default)]
     pub turns: u64,
@@ -74,6 +86,9 @@ impl SessionMeta {
             locale_chosen: false,
             created_at: now,
             updated_at: now,
+            last_inbound: None,
+            last_message: None,
+            last_notice_at: None,
             turns: 0,
             conversation: 0,
             states: Vec::new(),
@@ -82,6 +97,15 @@ impl SessionMeta {
             pending_forget: false,
         }
     }
+}
+
+/// The resident's last message, as [`SessionMeta::last_message`] keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastMessage {
+    /// The channel's message id.
+    pub id: String,
+    /// Whether its turn moved the conversation to another step.
+    pub moved: bool,
 }
 
 fn is_false(value: &bool) -> bool {

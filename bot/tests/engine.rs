@@ -388,7 +388,8 @@ fn an_offer_queued_outside_a_turn_is_answered_by_number_even_hours_later() {
                 engine.dialogue().prompt(turn, &pengaduan::State::ReceiveTopic),
             )
         })
-        .unwrap();
+        .unwrap()
+        .expect("an offer with replies is queued");
     assert_eq!(seen, Some(pengaduan::State::ReceiveTopic), "an idle conversation is offered from its start");
     let pending = engine.pending_outbox().unwrap();
     let (_, entry) = pending.iter().find(|(it, _)| *it == id).expect("the offer waits in the outbox");
@@ -406,3 +407,19 @@ fn an_offer_queued_outside_a_turn_is_answered_by_number_even_hours_later() {
 
 #[path = "engine/effects.rs"]
 mod effects;
+
+#[test]
+fn an_offer_that_says_nothing_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(now()));
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
+    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
+    let engine = Engine::new(Pengaduan, Arc::new(example_locales()), GlobalWords::builtin(), store, clock, config);
+    say(&engine, "halo");
+    let before = engine.describe(&user()).unwrap();
+    let pending = engine.pending_outbox().unwrap().len();
+    let queued = engine.queue_offer(&user(), engine.now(), |_, state| Transition::to(state, Vec::new())).unwrap();
+    assert_eq!(queued, None);
+    assert_eq!(engine.pending_outbox().unwrap().len(), pending, "no outbox entry");
+    assert_eq!(engine.describe(&user()).unwrap().state, before.state);
+}

@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore|reminders|templates]` and their flags.
 
 use std::path::PathBuf;
 
@@ -56,6 +56,11 @@ pub enum Command {
     /// Draw an A4 poster (SVG or PNG): the service, the QR code of its link, the number,
     /// the hours and example messages.
     Poster(PosterArgs),
+    /// Reminders the day before each appointment: `run` sends those due now.
+    #[command(subcommand)]
+    Reminders(crate::commands::reminders::RemindersCommand),
+    /// The WhatsApp message templates to register in WhatsApp Manager (for messages outside the 24-hour window).
+    Templates(crate::commands::templates::TemplatesArgs),
     /// Write a compressed backup of the data (through the running server, or directly);
     /// NIKs stay sealed.
     Backup(BackupArgs),
@@ -121,9 +126,11 @@ impl Command {
             ) => Some(engine),
             Command::Migrate(args) => Some(&mut args.engine),
             Command::Store(StoreCommand::Copy(args)) => Some(&mut args.engine),
+            Command::Reminders(command) => Some(command.engine_mut()),
             Command::Backup(args) => Some(&mut args.engine),
             Command::Restore(args) => Some(&mut args.engine),
             Command::Nik(_)
+            | Command::Templates(_)
             | Command::Check(_)
             | Command::Parse(_)
             | Command::Keygen
@@ -299,6 +306,8 @@ pub enum AppointmentAction {
     NoShow,
     /// Cancel: frees the place and tells the resident.
     Cancel,
+    /// The document is ready to collect: tells the resident, with the office hours.
+    Ready,
 }
 
 /// Options of `cekbae appointments`.

@@ -91,6 +91,8 @@ where
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
         Some(Command::Migrate(args)) => commands::store::migrate(&args.engine, stdout),
         Some(Command::Store(args::StoreCommand::Copy(args))) => commands::store::copy(args, stdout),
+        Some(Command::Reminders(command)) => commands::reminders::run(command, stdout, &mut stderr),
+        Some(Command::Templates(args)) => commands::templates::run(args, env, stdout),
         Some(Command::Backup(args)) => commands::backup::backup(args, stdout, &mut stderr),
         Some(Command::Restore(args)) => commands::backup::restore(args, stdout),
     };

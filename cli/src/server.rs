@@ -55,6 +55,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Timeouts and caps of the HTTP listeners.
     pub http: HttpLimits,
+    /// WhatsApp templates for office messages outside the 24-hour window (`[whatsapp.templates]`).
+    pub templates: cekbae_adapter_whatsapp::TemplateSettings,
 }
 
 impl Settings {
@@ -83,7 +85,8 @@ impl Settings {
         if let Some(value) = lookup("CEKBAE_MAX_QUEUED") {
             limits.max_queued = value.trim().parse().context("CEKBAE_MAX_QUEUED must be a number")?;
         }
-        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default() })
+        let templates = crate::commands::templates::template_settings(&env, &table);
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), templates })
     }
 
     /// What `serve` refuses to start without: a data key, and an admin token (when
@@ -215,7 +218,9 @@ pub async fn serve_engine(
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if let Some(config) = &settings.whatsapp {
-        channels.push(Arc::new(WhatsApp::new(GraphClient::new(config, settings.retry))));
+        let whatsapp =
+            WhatsApp::new(GraphClient::new(config, settings.retry)).with_templates(settings.templates.clone());
+        channels.push(Arc::new(whatsapp));
         names.push(cekbae_adapter_whatsapp::CHANNEL);
     }
     let telegram_bot = match &settings.telegram {
@@ -294,6 +299,7 @@ pub async fn serve_engine(
         })),
     );
     let purger = spawn_daily_purge(desk.clone(), stop_rx.clone());
+    let reminders = crate::desk::notices::spawn_reminders(desk.clone(), stop_rx.clone());
     let admin_file = data_dir.join(ADDRESS_FILE);
     let admin_server = match (admin_listener, &settings.admin_token) {
         (Some(admin), Some(token)) => {
@@ -323,6 +329,7 @@ pub async fn serve_engine(
     }
     // Everything holding the engine ends before storage is flushed and released.
     let _ = purger.await;
+    let _ = reminders.await;
     drop(desk);
     if !dispatcher.drain(DRAIN_LIMIT).await {
         tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");

@@ -19,9 +19,14 @@ use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
 mod questions_flow;
+mod reminder_flow;
 mod schedule_flow;
 mod survey_flow;
 
+pub use reminder_flow::{
+    example_params, ReminderAnswer, ReminderRecord, TemplateSpec, READY_NOTICES, REMINDERS, REMINDER_OPTIONS,
+    REMINDER_PREFS, TEMPLATES,
+};
 pub use schedule_flow::Moving;
 pub use survey_flow::SurveyPhase;
 
@@ -41,8 +46,12 @@ pub enum Step {
     Done,
     /// Answering the satisfaction survey, after the ticket.
     Survey,
-    /// Picking another day for a booking whose day the office closed (see [`State::moving`]).
+    /// Picking another day for a booking whose day the office closed, or the resident asked to change (see
+    /// [`State::moving`]).
     Reschedule,
+    /// The reminder the day before was sent; waiting for Saya datang / Ganti hari / Batalkan (the booking
+    /// in [`State::moving`]).
+    Reminder,
 }
 
 impl Step {
@@ -56,6 +65,7 @@ impl Step {
             Step::Done => "done",
             Step::Survey => "survey",
             Step::Reschedule => "reschedule",
+            Step::Reminder => "reminder",
         }
     }
 }
@@ -117,7 +127,7 @@ pub struct State {
     /// The satisfaction survey after the ticket.
     #[serde(default, skip_serializing_if = "SurveyPhase::is_not_offered")]
     pub survey: SurveyPhase,
-    /// The booking being moved at the reschedule step.
+    /// The booking being moved at the reschedule step, or reminded of at the reminder step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moving: Option<Moving>,
     /// The desa whose poster or link the resident came from (its mark in a message, [`source`]).
@@ -601,6 +611,11 @@ impl Dialogue for Adminduk {
             }
             return transition;
         }
+        if let Some(mut transition) = self.reminder_switch(turn, &self.fresh(), input) {
+            transition.replies.truncate(1);
+            transition.replies.extend(self.menu_prompt());
+            return transition;
+        }
         let mut replies = vec![Reply::say(Say::new(msg::GREETING).arg("salam", salam(input)))];
         let today = self.calendar.local_date(turn.now);
         let upcoming = turn.store.bookings().upcoming(today).unwrap_or_else(|err| {
@@ -641,6 +656,16 @@ impl Dialogue for Adminduk {
                 transition.state.source_desa = desa;
             }
             return transition;
+        }
+        if let Some(transition) = self.reminder_switch(turn, &state, input) {
+            return transition;
+        }
+        if state.step == Step::Reminder {
+            if let Some(transition) = self.reminder_step(turn, state.clone(), input) {
+                return transition;
+            }
+            // Something else than an answer: the reminder is left, the message read as usual.
+            self.drop_reminder(&mut state);
         }
         if let Some(day) = input.choice.as_deref().and_then(|it| it.strip_prefix(DAY_PREFIX)) {
             return match (state.step, NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
@@ -703,7 +728,7 @@ impl Dialogue for Adminduk {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,
                 Step::Reason => msg::REASON_NOT_UNDERSTOOD,
                 Step::Schedule | Step::Reschedule => msg::SCHEDULE_NOT_UNDERSTOOD,
-                Step::Nik | Step::Done | Step::Survey => {
+                Step::Nik | Step::Done | Step::Survey | Step::Reminder => {
                     let mut replies = Vec::new();
                     self.nik_failed(&mut state, Say::new(msg::NIK_NOT_UNDERSTOOD), &mut replies);
                     return self.advance(turn, state, replies);
@@ -738,6 +763,7 @@ impl Dialogue for Adminduk {
             }
             (Step::Schedule, Some(_)) => self.schedule_prompt(turn),
             (Step::Reschedule, _) => self.reschedule_prompt(turn, state),
+            (Step::Reminder, _) => self.reminder_prompt(turn, state),
             (Step::Done, _) => self.done_info(state),
             (Step::Survey, _) => match state.survey {
                 SurveyPhase::Running { question, .. } => vec![survey_flow::question_prompt(question)],
@@ -754,6 +780,7 @@ impl Dialogue for Adminduk {
             Step::Nik => msg::HELP_NIK,
             Step::Schedule => msg::HELP_SCHEDULE,
             Step::Reschedule => msg::HELP_RESCHEDULE,
+            Step::Reminder => msg::HELP_REMINDER,
             Step::Done | Step::Survey => msg::HELP_DONE,
         };
         let mut replies = vec![Reply::say(Say::new(id))];
@@ -765,7 +792,11 @@ impl Dialogue for Adminduk {
         replies
     }
 
-    fn cancel(&self, _turn: &Turn<'_>, state: State) -> Transition<State> {
+    fn cancel(&self, turn: &Turn<'_>, state: State) -> Transition<State> {
+        if let (Step::Reminder, Some(moving)) = (state.step, state.moving.clone()) {
+            // `batalkan` after a reminder is its Batalkan button, typed.
+            return self.answer_reminder(turn, state, &moving, ReminderAnswer::Cancelled);
+        }
         if let Some(transition) = self.cancel_reschedule(&state) {
             return transition;
         }
@@ -792,7 +823,7 @@ impl Dialogue for Adminduk {
         let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
         res.failures = 0;
         res.step = match state.step {
-            Step::Menu | Step::Done | Step::Reschedule => return None,
+            Step::Menu | Step::Done | Step::Reschedule | Step::Reminder => return None,
             Step::Survey => {
                 // Back to the previous question.
                 match res.survey {
@@ -839,7 +870,7 @@ impl Dialogue for Adminduk {
 
     /// The office's offer of another day waits for the resident's answer however long it takes.
     fn outlives_idle(&self, state: &State) -> bool {
-        state.step == Step::Reschedule
+        matches!(state.step, Step::Reschedule | Step::Reminder)
     }
 
     fn state_name(&self, state: &State) -> &'static str {
@@ -859,7 +890,12 @@ impl Dialogue for Adminduk {
     }
 
     fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
-        turn.store.bookings().forget_mine()
+        let mut forgotten = turn.store.bookings().forget_mine()?;
+        let proactive_kinds = [cekbae_bot::proactive::DELIVERY_PROBLEMS, cekbae_bot::proactive::UNREACHABLE];
+        for kind in [REMINDERS, READY_NOTICES, REMINDER_PREFS].into_iter().chain(proactive_kinds) {
+            forgotten += turn.store.records().forget_mine(kind)?;
+        }
+        Ok(forgotten)
     }
 
     fn slots(&self, state: &State) -> Vec<(&'static str, String)> {
@@ -952,6 +988,7 @@ pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids.extend(msg::ALL.iter().map(|it| (*it).to_owned()));
     ids.extend(survey_flow::survey_message_ids());
     ids.extend(questions_flow::question_message_ids().map(str::to_owned));
+    ids.extend(reminder_flow::template_message_ids().map(str::to_owned));
     ids
 }
 

@@ -46,6 +46,53 @@ struct RawCatalog {
     places: reading::RawPlaces,
     #[serde(default)]
     reading: reading::RawReading,
+    #[serde(default)]
+    reminders: RawReminderWords,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReminderWords {
+    #[serde(default)]
+    off: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    on: BTreeMap<String, Vec<String>>,
+}
+
+/// What a resident writes to stop the reminders or have them again (`berhenti pengingat`, `eureun
+/// pangemut`, `stop reminders`), each phrase as normalised tokens; matched as the whole message.
+#[derive(Debug, Clone, Default)]
+pub struct ReminderWords {
+    /// Phrases that stop the reminders.
+    pub off: Vec<Vec<String>>,
+    /// Phrases that turn them on again.
+    pub on: Vec<Vec<String>>,
+}
+
+impl ReminderWords {
+    /// `Some(false)` for a message that stops the reminders, `Some(true)` for one that turns them on.
+    pub fn switch(&self, tokens: &[String]) -> Option<bool> {
+        if self.off.iter().any(|it| it.as_slice() == tokens) {
+            return Some(false);
+        }
+        self.on.iter().any(|it| it.as_slice() == tokens).then_some(true)
+    }
+}
+
+fn reminder_words(raw: &RawReminderWords, errors: &mut Vec<String>) -> ReminderWords {
+    let phrases = |map: &BTreeMap<String, Vec<String>>, which: &str, errors: &mut Vec<String>| {
+        let mut res = Vec::new();
+        for phrase in map.values().flatten() {
+            let tokens = cekbae_bot::text::tokens(phrase);
+            if tokens.is_empty() {
+                errors.push(format!("{CATALOG_FILE}: reminders.{which} `{phrase}` has no words"));
+            } else {
+                res.push(tokens);
+            }
+        }
+        res
+    };
+    ReminderWords { off: phrases(&raw.off, "off", errors), on: phrases(&raw.on, "on", errors) }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +127,12 @@ struct RawSchedule {
     capacity_per_day: u32,
     days_offered: usize,
     horizon_days: u32,
+    #[serde(default = "default_reminder_at")]
+    reminder_at: String,
+}
+
+fn default_reminder_at() -> String {
+    "16:00".to_owned()
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,6 +233,8 @@ pub struct ScheduleConfig {
     pub days_offered: usize,
     /// How far ahead to look for free days.
     pub horizon_days: u32,
+    /// When, the day before an appointment, the reminder goes out (office time; default 16:00).
+    pub reminder_at: NaiveTime,
 }
 
 /// A day the office is closed.
@@ -309,6 +364,8 @@ pub struct Catalog {
     pub places: Vec<Alias>,
     /// Negation cues and the words that introduce a KK number.
     pub reading: ReadingWords,
+    /// What a resident writes to stop or restart the reminders.
+    pub reminder_words: ReminderWords,
 }
 
 /// The text of each data file of a dialogue folder.
@@ -419,6 +476,7 @@ impl Catalog {
         let desa = reading::validate_desa(&raw.desa, &mut errors);
         let places = reading::validate_places(&raw.places);
         let reading = reading::validate_reading(&raw.reading, &mut errors);
+        let reminder_words = reminder_words(&raw.reminders, &mut errors);
         let named =
             Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
         check_duplicate_aliases(&named, &mut errors);
@@ -435,6 +493,7 @@ impl Catalog {
             desa,
             places,
             reading,
+            reminder_words,
         };
         catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
@@ -687,6 +746,7 @@ fn validate_schedule(raw: &RawSchedule, errors: &mut Vec<String>) -> Option<Sche
     };
     let opens = time("opens", &raw.opens, errors);
     let closes = time("closes", &raw.closes, errors);
+    let reminder_at = time("reminder_at", &raw.reminder_at, errors);
     let timezone: Option<Tz> = raw
         .timezone
         .parse()
@@ -713,6 +773,7 @@ fn validate_schedule(raw: &RawSchedule, errors: &mut Vec<String>) -> Option<Sche
         capacity_per_day: raw.capacity_per_day,
         days_offered: raw.days_offered,
         horizon_days: raw.horizon_days,
+        reminder_at: reminder_at?,
     })
 }
 
@@ -724,6 +785,7 @@ fn default_schedule() -> ScheduleConfig {
         capacity_per_day: 40,
         days_offered: 5,
         horizon_days: 30,
+        reminder_at: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
     }
 }
 

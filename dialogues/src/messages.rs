@@ -118,4 +118,25 @@ ids! {
     RESCHEDULE_LEFT = "adminduk-reschedule-left";
     RESCHEDULE_GONE = "adminduk-reschedule-gone";
     HELP_RESCHEDULE = "adminduk-help-reschedule";
+    REMINDER = "adminduk-reminder";
+    REMINDER_HOW_TO_STOP = "adminduk-reminder-how-to-stop";
+    OPTION_REMINDER_COME = "adminduk-option-reminder-come";
+    OPTION_REMINDER_CHANGE = "adminduk-option-reminder-change";
+    OPTION_REMINDER_CANCEL = "adminduk-option-reminder-cancel";
+    REMINDER_COME_THANKS = "adminduk-reminder-come-thanks";
+    REMINDER_CHANGE_ASK = "adminduk-reminder-change-ask";
+    REMINDER_CHANGE_LEFT = "adminduk-reminder-change-left";
+    REMINDER_CANCELLED = "adminduk-reminder-cancelled";
+    REMINDER_GONE = "adminduk-reminder-gone";
+    HELP_REMINDER = "adminduk-help-reminder";
+    REMINDERS_OFF = "adminduk-reminders-off";
+    REMINDERS_ON = "adminduk-reminders-on";
+    READY = "adminduk-ready";
+    VALUE = "adminduk-value";
+    INLINE_LIST = "adminduk-inline-list";
+    TEMPLATE_REMINDER = "adminduk-template-reminder";
+    TEMPLATE_READY = "adminduk-template-ready";
+    TEMPLATE_CANCELLED = "adminduk-template-cancelled";
+    TEMPLATE_HANDOVER_REPLY = "adminduk-template-handover-reply";
+    TEMPLATE_EXAMPLE_TEXT = "adminduk-template-example-text";
 }

@@ -330,3 +330,42 @@ adminduk-location =
     { $maps }
 adminduk-location-name = { $office } office
 adminduk-location-address = { $address } { $postal_code }
+
+## Reminders and notices the office sends on its own
+
+adminduk-reminder = *Reminder: your appointment is tomorrow.*
+    Ticket: *{ $ticket }*
+    Service: { $document }
+    Day: { $date }, { $opens }–{ $closes } WIB
+    Place: Leuwiliang subdistrict office
+
+    Remember to bring:
+    { $items }
+
+    Will you come?
+adminduk-reminder-how-to-stop = Don't want reminders? Type *stop reminders*. To turn them on again, type *start reminders*.
+adminduk-option-reminder-come = I'll come
+adminduk-option-reminder-change = Change day
+adminduk-option-reminder-cancel = Cancel
+adminduk-reminder-come-thanks = Thank you. See you on { $date }, { $opens }–{ $closes } WIB, at the Leuwiliang subdistrict office; show ticket *{ $ticket }* to the staff.
+adminduk-reminder-change-ask = Please choose another day for ticket *{ $ticket }* (now { $date }; service hours { $opens }–{ $closes } WIB):
+adminduk-reminder-change-left = All right, the appointment with ticket *{ $ticket }* stays on { $date }.
+adminduk-reminder-cancelled = The appointment with ticket *{ $ticket }* for { $date } is cancelled and its place goes to another resident. Type *menu* to book a new one.
+adminduk-reminder-gone = The appointment with ticket *{ $ticket }* is no longer active.
+adminduk-help-reminder = We reminded you of your appointment tomorrow. Reply *1* if you will come, *2* to choose another day, or *3* to cancel.
+adminduk-reminders-off = All right, you will get no more appointment reminders. Type *start reminders* to get them again.
+adminduk-reminders-on = All right, reminders are on again: we remind you the day before your appointment.
+adminduk-ready = *Your document is ready to collect.*
+    Ticket: *{ $ticket }*
+    Service: { $document }
+    Please collect it at the Leuwiliang subdistrict office on a working day, { $opens }–{ $closes } WIB, showing this ticket.
+
+## Message templates (reference; WhatsApp templates are registered in Indonesian)
+
+adminduk-value = { $value }
+adminduk-inline-list = { $items }
+adminduk-template-reminder = Reminder: your appointment at the Leuwiliang subdistrict office is tomorrow. Ticket: { $ticket }. Day: { $date }, { $hours } WIB. Remember to bring: { $items }. Will you come?
+adminduk-template-ready = Your document with ticket { $ticket } is ready. Please collect it at the Leuwiliang subdistrict office on a working day, { $hours } WIB.
+adminduk-template-cancelled = The appointment with ticket { $ticket } for { $date } was cancelled by the staff. Reply to this message to book a new one.
+adminduk-template-handover-reply = The Leuwiliang subdistrict staff replied to your message: { $text }
+adminduk-template-example-text = We have received your documents; please come as scheduled.

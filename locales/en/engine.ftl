@@ -24,3 +24,7 @@ engine-forget-kept = All right, your data has not been deleted.
 engine-option-yes = Yes
 engine-option-no = No
 engine-slow-down = You are sending messages very quickly. Please wait a moment, then try again.
+# A value as it is (a template parameter).
+engine-text = { $text }
+# In a Telegram group: the flow runs only in a private chat.
+engine-group-private = To arrange civil-registration documents, please chat with us privately so your NIK stays out of sight: { $link }

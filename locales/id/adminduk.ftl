@@ -330,3 +330,42 @@ adminduk-location =
     { $maps }
 adminduk-location-name = Kantor { $office }
 adminduk-location-address = { $address } { $postal_code }
+
+## Reminders and notices the office sends on its own
+
+adminduk-reminder = *Pengingat jadwal besok.*
+    Nomor tiket: *{ $ticket }*
+    Layanan: { $document }
+    Hari: { $date }, pukul { $opens }–{ $closes } WIB
+    Tempat: Kantor Kecamatan Leuwiliang
+
+    Jangan lupa membawa:
+    { $items }
+
+    Apakah Anda akan datang?
+adminduk-reminder-how-to-stop = Tidak ingin menerima pengingat? Ketik *berhenti pengingat*. Untuk menyalakannya lagi, ketik *nyalakan pengingat*.
+adminduk-option-reminder-come = Saya datang
+adminduk-option-reminder-change = Ganti hari
+adminduk-option-reminder-cancel = Batalkan
+adminduk-reminder-come-thanks = Terima kasih. Sampai jumpa { $date } pukul { $opens }–{ $closes } WIB di Kantor Kecamatan Leuwiliang; tunjukkan tiket *{ $ticket }* kepada petugas.
+adminduk-reminder-change-ask = Silakan pilih hari lain untuk tiket *{ $ticket }* (sekarang { $date }; pelayanan pukul { $opens }–{ $closes } WIB):
+adminduk-reminder-change-left = Baik, jadwal dengan tiket *{ $ticket }* tetap { $date }.
+adminduk-reminder-cancelled = Jadwal dengan tiket *{ $ticket }* untuk { $date } sudah dibatalkan dan tempatnya kami berikan kepada warga lain. Ketik *menu* bila ingin mengambil jadwal baru.
+adminduk-reminder-gone = Jadwal dengan tiket *{ $ticket }* sudah tidak aktif.
+adminduk-help-reminder = Kami mengingatkan jadwal Anda besok. Balas *1* bila Anda datang, *2* untuk memilih hari lain, atau *3* untuk membatalkan.
+adminduk-reminders-off = Baik, Anda tidak akan menerima pengingat jadwal lagi. Ketik *nyalakan pengingat* bila ingin menerimanya kembali.
+adminduk-reminders-on = Baik, pengingat jadwal menyala lagi: kami mengingatkan Anda sehari sebelum jadwal.
+adminduk-ready = *Dokumen Anda sudah jadi dan dapat diambil.*
+    Nomor tiket: *{ $ticket }*
+    Layanan: { $document }
+    Silakan ambil di Kantor Kecamatan Leuwiliang pada hari kerja pukul { $opens }–{ $closes } WIB dengan menunjukkan tiket ini.
+
+## Message templates to register in WhatsApp Manager (`cekbae templates` numbers the arguments as placeholders)
+
+adminduk-value = { $value }
+adminduk-inline-list = { $items }
+adminduk-template-reminder = Pengingat jadwal besok di Kantor Kecamatan Leuwiliang. Tiket: { $ticket }. Hari: { $date }, pukul { $hours } WIB. Jangan lupa membawa: { $items }. Apakah Anda akan datang?
+adminduk-template-ready = Dokumen Anda dengan tiket { $ticket } sudah jadi. Silakan ambil di Kantor Kecamatan Leuwiliang pada hari kerja pukul { $hours } WIB.
+adminduk-template-cancelled = Jadwal dengan tiket { $ticket } untuk { $date } dibatalkan oleh petugas. Balas pesan ini untuk mengambil jadwal baru.
+adminduk-template-handover-reply = Petugas Kecamatan Leuwiliang membalas pesan Anda: { $text }
+adminduk-template-example-text = Berkas Anda sudah kami terima; silakan datang sesuai jadwal.

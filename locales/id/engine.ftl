@@ -24,3 +24,7 @@ engine-forget-kept = Baik, data Anda tidak dihapus.
 engine-option-yes = Ya
 engine-option-no = Tidak
 engine-slow-down = Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sebentar, lalu kirim lagi.
+# A value as it is (a template parameter).
+engine-text = { $text }
+# In a Telegram group: the flow runs only in a private chat.
+engine-group-private = Untuk mengurus dokumen kependudukan, silakan chat kami secara pribadi agar NIK Anda tidak terlihat orang lain: { $link }

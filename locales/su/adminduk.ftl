@@ -336,3 +336,42 @@ adminduk-location =
     { $maps }
 adminduk-location-name = Kantor { $office }
 adminduk-location-address = { $address } { $postal_code }
+
+## Reminders and notices the office sends on its own
+
+adminduk-reminder = *Pangémut jadwal énjing.*
+    Nomer tiket: *{ $ticket }*
+    Palayanan: { $document }
+    Dinten: { $date }, tabuh { $opens }–{ $closes } WIB
+    Tempat: Kantor Kacamatan Leuwiliang
+
+    Ulah hilap nyandak:
+    { $items }
+
+    Naha Bapa/Ibu badé sumping?
+adminduk-reminder-how-to-stop = Teu hoyong nampi pangémut? Serat *eureun pangemut*. Kanggo ngahurungkeun deui, serat *hurungkeun pangemut*.
+adminduk-option-reminder-come = Abdi sumping
+adminduk-option-reminder-change = Ganti dinten
+adminduk-option-reminder-cancel = Batalkeun
+adminduk-reminder-come-thanks = Hatur nuhun. Dugi ka patepang { $date } tabuh { $opens }–{ $closes } WIB di Kantor Kacamatan Leuwiliang; tembongkeun tiket *{ $ticket }* ka petugas.
+adminduk-reminder-change-ask = Mangga pilih dinten sanés kanggo tiket *{ $ticket }* (ayeuna { $date }; palayanan tabuh { $opens }–{ $closes } WIB):
+adminduk-reminder-change-left = Mangga, jadwal kalayan tiket *{ $ticket }* tetep { $date }.
+adminduk-reminder-cancelled = Jadwal kalayan tiket *{ $ticket }* kanggo { $date } parantos dibatalkeun sareng tempatna dipasihkeun ka warga sanés. Serat *menu* upami badé milih jadwal énggal.
+adminduk-reminder-gone = Jadwal kalayan tiket *{ $ticket }* parantos teu aktip.
+adminduk-help-reminder = Kami ngémutan jadwal Bapa/Ibu énjing. Walon *1* upami badé sumping, *2* kanggo milih dinten sanés, atanapi *3* kanggo ngabatalkeun.
+adminduk-reminders-off = Mangga, Bapa/Ibu moal nampi pangémut jadwal deui. Serat *hurungkeun pangemut* upami hoyong nampi deui.
+adminduk-reminders-on = Mangga, pangémut jadwal hurung deui: kami ngémutan sadinten saméméh jadwal.
+adminduk-ready = *Dokumen Bapa/Ibu parantos réngsé sareng tiasa dicandak.*
+    Nomer tiket: *{ $ticket }*
+    Palayanan: { $document }
+    Mangga candak di Kantor Kacamatan Leuwiliang dina dinten damel tabuh { $opens }–{ $closes } WIB bari nembongkeun tiket ieu.
+
+## Message templates (WhatsApp has no Sundanese templates: kept for reference and for a future language)
+
+adminduk-value = { $value }
+adminduk-inline-list = { $items }
+adminduk-template-reminder = Pangémut jadwal énjing di Kantor Kacamatan Leuwiliang. Tiket: { $ticket }. Dinten: { $date }, tabuh { $hours } WIB. Ulah hilap nyandak: { $items }. Naha Bapa/Ibu badé sumping?
+adminduk-template-ready = Dokumen Bapa/Ibu kalayan tiket { $ticket } parantos réngsé. Mangga candak di Kantor Kacamatan Leuwiliang dina dinten damel tabuh { $hours } WIB.
+adminduk-template-cancelled = Jadwal kalayan tiket { $ticket } kanggo { $date } dibatalkeun ku petugas. Walon pesen ieu kanggo milih jadwal énggal.
+adminduk-template-handover-reply = Petugas Kacamatan Leuwiliang ngawalon pesen Bapa/Ibu: { $text }
+adminduk-template-example-text = Berkas Bapa/Ibu parantos katampi; mangga sumping numutkeun jadwal.

@@ -24,3 +24,7 @@ engine-forget-kept = Mangga, data Bapa/Ibu henteu dipupus.
 engine-option-yes = Muhun
 engine-option-no = Henteu
 engine-slow-down = Seratan ti Bapa/Ibu seueur teuing dina waktos anu pondok. Mangga antosan sakedap, teras kintunkeun deui.
+# A value as it is (a template parameter).
+engine-text = { $text }
+# In a Telegram group: the flow runs only in a private chat.
+engine-group-private = Kanggo ngurus dokumen kependudukan, mangga chat kami sacara pribadi supados NIK Bapa/Ibu teu katingal ku batur: { $link }

@@ -94,6 +94,13 @@ where
     R: BufRead,
     W: Write + Send,
 {
+    // What the office queued for this resident since (a reminder, a petugas's reply) comes first, as plain
+    // messages: the console has no window and no buttons.
+    let mut queued = take_queued(engine, user);
+    if !queued.is_empty() && format != Format::Json {
+        block_on(adapter.send(user, &queued))?;
+        queued.clear();
+    }
     while let Some(line) = read_line(&mut input)? {
         let incoming = Incoming::text(user.clone(), line);
         match engine.handle(&incoming) {
@@ -107,12 +114,17 @@ where
                     let slots: serde_json::Map<String, serde_json::Value> =
                         outcome.slots.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
                     let replies: Vec<String> = outcome.replies.iter().map(Outgoing::to_plain_text).collect();
-                    let json = serde_json::json!({
+                    let mut json = serde_json::json!({
                         "state": outcome.state,
                         "slots": slots,
                         "replies": replies,
                         "locale": outcome.locale,
                     });
+                    // Messages queued before this run ride along with the first turn's answer.
+                    if !queued.is_empty() {
+                        let texts: Vec<String> = queued.drain(..).map(|it| it.to_plain_text()).collect();
+                        json["queued"] = serde_json::json!(texts);
+                    }
                     adapter.write_line(&json.to_string())?;
                 }
             },
@@ -130,6 +142,25 @@ where
         }
     }
     Ok(())
+}
+
+/// Takes the messages queued in the outbox for `user` (oldest first) and marks them delivered.
+fn take_queued<D: Dialogue>(engine: &Engine<D>, user: &UserKey) -> Vec<Outgoing> {
+    let pending = match engine.pending_outbox() {
+        Ok(it) => it,
+        Err(err) => {
+            tracing::error!(user = %user, error = %err, "cannot read queued messages");
+            return Vec::new();
+        }
+    };
+    let mut messages = Vec::new();
+    for (id, entry) in pending.into_iter().filter(|(_, entry)| &entry.user == user) {
+        messages.extend(entry.replies);
+        if let Err(err) = engine.delivered(id) {
+            tracing::error!(user = %user, error = %err, "cannot mark a queued message delivered");
+        }
+    }
+    messages
 }
 
 /// Drives a future that never waits (console writes are synchronous) to completion.

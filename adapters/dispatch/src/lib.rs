@@ -441,9 +441,15 @@ impl<D: Dialogue> Dispatcher<D> {
                 }
                 false
             }
-            Err(Undelivered { error: DeliveryError::Never(reason), .. }) => {
+            Err(Undelivered { sent, error: DeliveryError::Never(reason) }) => {
                 self.metrics.send_failed();
                 tracing::error!(user = %user, %reason, "send failed for good; replies dropped");
+                // An office message (a reminder) that cannot go is shown to staff beside its ticket.
+                if let Some(message) = replies.get(sent) {
+                    if let Err(err) = self.engine.note_undelivered(user, message, &reason) {
+                        tracing::error!(user = %user, error = %err, "cannot record an undelivered office message");
+                    }
+                }
                 true
             }
         };

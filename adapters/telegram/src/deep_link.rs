@@ -26,6 +26,11 @@ pub fn bot_username(raw: &str) -> Result<String, String> {
     }
 }
 
+/// `https://t.me/<username>?start=`: a private chat with the bot, greeted by `/start`.
+pub fn base(username: &str) -> String {
+    format!("https://t.me/{username}?start=")
+}
+
 /// `https://t.me/<username>?start=<payload>`; the payload must be a
 /// [`link_tag::is_payload`] (1–64 characters of `A-Z a-z 0-9 _ -`).
 pub fn link(username: &str, payload: &str) -> Result<String, String> {

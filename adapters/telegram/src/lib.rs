@@ -26,6 +26,15 @@ use teloxide::{ApiError, Bot, RequestError};
 
 pub use config::TelegramConfig;
 
+/// The updates asked for (`getUpdates`, `setWebhook`): messages and button presses, edits (read and let
+/// go quietly), and `my_chat_member` (a resident blocking the bot).
+pub const ALLOWED_UPDATES: [teloxide::types::AllowedUpdate; 4] = [
+    teloxide::types::AllowedUpdate::Message,
+    teloxide::types::AllowedUpdate::EditedMessage,
+    teloxide::types::AllowedUpdate::CallbackQuery,
+    teloxide::types::AllowedUpdate::MyChatMember,
+];
+
 /// The channel name: the first half of every Telegram [`UserKey`].
 pub const CHANNEL: &str = "telegram";
 

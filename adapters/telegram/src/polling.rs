@@ -8,7 +8,6 @@ use cekbae_bot::Dialogue;
 use cekbae_dispatch::Dispatcher;
 use teloxide::payloads::GetUpdatesSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::AllowedUpdate;
 use teloxide::Bot;
 use tokio::sync::watch;
 
@@ -31,11 +30,7 @@ pub async fn run<D: Dialogue>(bot: Bot, dispatcher: Arc<Dispatcher<D>>, mut stop
         if *stop.borrow() {
             break;
         }
-        let request = bot
-            .get_updates()
-            .offset(offset)
-            .timeout(POLL_SECONDS)
-            .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        let request = bot.get_updates().offset(offset).timeout(POLL_SECONDS).allowed_updates(crate::ALLOWED_UPDATES);
         let result = tokio::select! {
             result = request => result,
             _ = stop.changed() => break,

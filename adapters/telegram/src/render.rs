@@ -117,6 +117,7 @@ mod tests {
             choose_label: "Pilih".into(),
             reply_to: None,
             location: None,
+            proactive: None,
         };
         let pieces = pieces(&message);
         assert_eq!(pieces.len(), 1);
@@ -133,6 +134,7 @@ mod tests {
             choose_label: String::new(),
             reply_to: None,
             location: None,
+            proactive: None,
         };
         let pieces = pieces(&message);
         assert!(pieces[0].keyboard.is_none());

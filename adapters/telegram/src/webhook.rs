@@ -14,7 +14,7 @@ use cekbae_bot::Dialogue;
 use cekbae_dispatch::{secrets_match, Dispatcher};
 use teloxide::payloads::SetWebhookSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::{AllowedUpdate, Update};
+use teloxide::types::Update;
 use teloxide::Bot;
 use tokio::sync::watch;
 
@@ -76,10 +76,7 @@ pub async fn keep_registering(bot: Bot, url: String, secret: String, mut stop: w
     };
     let mut backoff = Backoff::default();
     loop {
-        let request = bot
-            .set_webhook(url.clone())
-            .secret_token(secret.clone())
-            .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        let request = bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(crate::ALLOWED_UPDATES);
         let result = tokio::select! {
             result = request => result,
             _ = stop.changed() => return false,

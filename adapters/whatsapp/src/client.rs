@@ -54,12 +54,34 @@ pub enum SendError {
     /// The API could not be reached.
     #[error("WhatsApp API unreachable: {0}")]
     Network(String),
+    /// An office message outside the resident's 24-hour window, and no template is configured for its
+    /// purpose.
+    #[error("no WhatsApp template is configured for `{purpose}` and the resident's 24-hour window is closed")]
+    NoTemplate {
+        /// The message's purpose (`reminder`, `ready` …).
+        purpose: String,
+    },
 }
 
 impl SendError {
+    /// Meta's error code, when the API gave one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            SendError::Refused { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// A template error (132xxx: missing, not approved, parameters wrong, paused): a configuration
+    /// problem for staff, never retried.
+    pub fn is_template_error(&self) -> bool {
+        self.code().is_some_and(|code| (132_000..133_000).contains(&code))
+    }
+
     /// Whether retrying right away (with backoff) may help.
     pub fn is_transient(&self) -> bool {
         match self {
+            SendError::NoTemplate { .. } => false,
             SendError::Network(_) => true,
             SendError::Refused { status, code, .. } => {
                 *status == 429 || *status >= 500 || code.is_some_and(|c| RETRYABLE_CODES.contains(&c))
@@ -110,12 +132,15 @@ impl GraphClient {
         Self { http, url: config.messages_url(), token: config.access_token.clone(), retry }
     }
 
-    /// Sends one message body (from [`crate::render::bodies`]) to a phone number, retrying transient failures.
+    /// Sends one message body (from [`crate::render::bodies`]) to a phone number, or to a business-scoped
+    /// user id (a resident known by username only), retrying transient failures.
     pub async fn send(&self, to: &str, body: Value) -> Result<(), SendError> {
+        // A user id in `to` is accepted and silently never delivered: it goes in `recipient`.
+        let field = if crate::phone::is_user_id(to) { "recipient" } else { "to" };
         let mut payload = serde_json::json!({
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
-            "to": to,
+            field: to,
         });
         if let (Some(target), Value::Object(fields)) = (payload.as_object_mut(), body) {
             target.extend(fields);

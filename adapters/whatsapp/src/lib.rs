@@ -17,6 +17,7 @@
 //! | [`render`] | [`cekbae_bot::Outgoing`] → Graph API message bodies |
 //! | [`client`] | sending, with retries |
 //! | [`statuses`] | delivery statuses, kept by the store |
+//! | [`templates`] | approved templates per purpose, for messages outside the 24-hour window |
 //! | [`webhook`] | the axum routes |
 
 pub mod click_to_chat;
@@ -27,12 +28,14 @@ pub mod phone;
 pub mod render;
 pub mod signature;
 pub mod statuses;
+pub mod templates;
 pub mod webhook;
 
-use cekbae_bot::{Adapter, Outgoing, UserKey};
+use cekbae_bot::{Adapter, Outgoing, Proactive, UserKey};
 
 pub use client::{GraphClient, RetryPolicy, SendError};
 pub use config::WhatsAppConfig;
+pub use templates::TemplateSettings;
 pub use webhook::{router, WebhookState};
 
 /// The channel name: the first half of every WhatsApp [`UserKey`].
@@ -42,12 +45,48 @@ pub const CHANNEL: &str = "whatsapp";
 #[derive(Debug, Clone)]
 pub struct WhatsApp {
     client: GraphClient,
+    templates: TemplateSettings,
 }
 
 impl WhatsApp {
-    /// An adapter sending with `client`.
+    /// An adapter sending with `client`, without templates (office messages reach only residents who
+    /// wrote in the last 24 hours).
     pub fn new(client: GraphClient) -> Self {
-        Self { client }
+        Self { client, templates: TemplateSettings::default() }
+    }
+
+    /// Uses `templates` for office messages outside a resident's 24-hour window.
+    pub fn with_templates(mut self, templates: TemplateSettings) -> Self {
+        self.templates = templates;
+        self
+    }
+
+    /// Sends one message as it is (text, buttons, a list, a location).
+    async fn send_as_is(&self, to: &UserKey, message: &Outgoing) -> Result<(), SendError> {
+        for mut body in render::bodies(message) {
+            // Echoed in status webhooks: ties each sent message to the message it answers.
+            if let (Some(id), Some(fields)) = (&message.reply_to, body.as_object_mut()) {
+                fields.insert("biz_opaque_callback_data".to_owned(), serde_json::Value::String(id.clone()));
+            }
+            self.client.send(&to.id, body).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends an office message as its purpose's template; without one configured it is not sent.
+    async fn send_template(&self, to: &UserKey, message: &Outgoing, proactive: &Proactive) -> Result<(), SendError> {
+        let Some(name) = self.templates.name(&proactive.purpose) else {
+            tracing::warn!(user = %to, purpose = %proactive.purpose, "outside the 24-hour window and no template configured; not sent");
+            return Err(SendError::NoTemplate { purpose: proactive.purpose.clone() });
+        };
+        let body = self.templates.message(name, proactive, &message.options);
+        match self.client.send(&to.id, body).await {
+            Err(err) if err.is_template_error() => {
+                tracing::error!(user = %to, template = name, error = %err, "WhatsApp refused the template; check it in WhatsApp Manager");
+                Err(err)
+            }
+            other => other,
+        }
     }
 }
 
@@ -60,12 +99,18 @@ impl Adapter for WhatsApp {
 
     async fn send(&self, to: &UserKey, messages: &[Outgoing]) -> Result<(), SendError> {
         for message in messages {
-            for mut body in render::bodies(message) {
-                // Echoed in status webhooks: ties each sent message to the message it answers.
-                if let (Some(id), Some(fields)) = (&message.reply_to, body.as_object_mut()) {
-                    fields.insert("biz_opaque_callback_data".to_owned(), serde_json::Value::String(id.clone()));
-                }
-                self.client.send(&to.id, body).await?;
+            match &message.proactive {
+                // The resident has not written for a day: only a template may go.
+                Some(proactive) if !proactive.in_window => self.send_template(to, message, proactive).await?,
+                Some(proactive) => match self.send_as_is(to, message).await {
+                    // The window closed between queueing and sending: the template instead, once.
+                    Err(err) if err.code() == Some(client::WINDOW_CLOSED) => {
+                        tracing::info!(user = %to, purpose = %proactive.purpose, "window closed on sending; sending the template");
+                        self.send_template(to, message, proactive).await?
+                    }
+                    other => other?,
+                },
+                None => self.send_as_is(to, message).await?,
             }
         }
         Ok(())

@@ -13,7 +13,9 @@ pub enum Event {
     Message {
         /// The business number the message was sent to (`metadata.phone_number_id`).
         phone_number_id: Option<String>,
-        /// The resident's number as Meta gives it (`wa_id`, digits).
+        /// Who wrote: their business-scoped user id (`from_user_id`, `contacts[].user_id`) when Meta gives
+        /// one, so a resident known first by username and later also by number stays one resident; else
+        /// their number (`from`, digits).
         from: String,
         /// The message id (`wamid…`), unique per message.
         id: String,
@@ -54,8 +56,24 @@ pub enum Content {
         /// Its title, as shown.
         title: String,
     },
-    /// Anything else (image, audio, sticker, location, reaction, unsupported...): its `type`.
+    /// Anything else the resident sent (image, audio, sticker, location, unsupported...): its `type`.
     Other(String),
+    /// An edited text: read as the resident's new answer when it edits their latest message and the
+    /// conversation has not moved on since (else let go quietly).
+    Edit {
+        /// The id of the message edited.
+        original: String,
+        /// The new text.
+        text: String,
+    },
+    /// The resident's number changed (`system`, `user_changed_number`): their data moves to the new one.
+    NumberChanged {
+        /// The new number (`system.wa_id`).
+        new: String,
+    },
+    /// Not a message to answer: a reaction (added or removed), a system notice (a changed number or
+    /// identity), a deleted or edited message. Recorded in the log at most.
+    Quiet(String),
 }
 
 #[derive(Deserialize)]
@@ -82,6 +100,8 @@ struct Change {
 struct ChangeValue {
     metadata: Option<Metadata>,
     #[serde(default)]
+    contacts: Vec<RawContact>,
+    #[serde(default)]
     messages: Vec<Value>,
     #[serde(default)]
     statuses: Vec<Value>,
@@ -95,8 +115,16 @@ struct Metadata {
 }
 
 #[derive(Deserialize)]
+struct RawContact {
+    user_id: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct RawMessage {
-    from: String,
+    /// Absent for a resident who shows a username instead of their number.
+    from: Option<String>,
+    /// Their business-scoped user id.
+    from_user_id: Option<String>,
     id: String,
     /// Unix seconds, as a string (Meta's form) or a number.
     timestamp: Option<Value>,
@@ -105,6 +133,26 @@ struct RawMessage {
     text: Option<RawText>,
     interactive: Option<RawInteractive>,
     button: Option<RawButton>,
+    edit: Option<RawEdit>,
+    system: Option<RawSystem>,
+}
+
+#[derive(Deserialize)]
+struct RawSystem {
+    #[serde(rename = "type", default)]
+    kind: String,
+    wa_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawEdit {
+    original_message_id: String,
+    message: Option<RawEdited>,
+}
+
+#[derive(Deserialize)]
+struct RawEdited {
+    text: Option<RawText>,
 }
 
 #[derive(Deserialize)]
@@ -157,15 +205,27 @@ pub fn events(body: &[u8]) -> Result<Vec<Event>, serde_json::Error> {
         }
         let value = change.value;
         let phone_number_id = value.metadata.map(|it| it.phone_number_id);
+        // One contact per POST in practice; its user id stands for a message that carries none.
+        let contact_user_id = match value.contacts.as_slice() {
+            [only] => only.user_id.clone(),
+            _ => None,
+        };
         for raw in value.messages {
             match serde_json::from_value::<RawMessage>(raw) {
-                Ok(message) => events.push(Event::Message {
-                    phone_number_id: phone_number_id.clone(),
-                    from: message.from.clone(),
-                    id: message.id.clone(),
-                    sent_at: message.timestamp.as_ref().and_then(unix_time),
-                    content: content(message),
-                }),
+                Ok(message) => {
+                    let user_id = message.from_user_id.clone().or_else(|| contact_user_id.clone());
+                    let Some(from) = user_id.or_else(|| message.from.clone()) else {
+                        tracing::warn!("a message with neither a number nor a user id skipped");
+                        continue;
+                    };
+                    events.push(Event::Message {
+                        phone_number_id: phone_number_id.clone(),
+                        from,
+                        id: message.id.clone(),
+                        sent_at: message.timestamp.as_ref().and_then(unix_time),
+                        content: content(message),
+                    })
+                }
                 Err(err) => tracing::warn!(error = %err, "unreadable message in a webhook skipped"),
             }
         }
@@ -214,6 +274,19 @@ fn content(message: RawMessage) -> Content {
             Some(RawButton { payload: None, text }) => Content::Text(text),
             None => Content::Other("button".into()),
         },
+        "edit" => match message.edit {
+            Some(RawEdit { original_message_id, message: Some(RawEdited { text: Some(text) }) }) => {
+                Content::Edit { original: original_message_id, text: text.body }
+            }
+            _ => Content::Quiet(message.kind),
+        },
+        "system" => match message.system {
+            Some(RawSystem { kind, wa_id: Some(new) }) if kind == "user_changed_number" => {
+                Content::NumberChanged { new }
+            }
+            _ => Content::Quiet(message.kind),
+        },
+        "reaction" | "revoke" => Content::Quiet(message.kind),
         other => Content::Other(other.to_owned()),
     }
 }

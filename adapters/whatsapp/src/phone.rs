@@ -1,4 +1,5 @@
-//! Phone numbers as user ids: digits only, Indonesian numbers in the `62…` form.
+//! Phone numbers as user ids: digits only, Indonesian numbers in the `62…` form; and Meta's business-scoped
+//! user ids (`US.13491208655302741918`), which key a resident who shows a username instead of a number.
 
 /// Longest phone number (E.164 allows 15 digits).
 const MAX_DIGITS: usize = 15;
@@ -14,9 +15,29 @@ pub fn normalize(raw: &str) -> Option<String> {
     (8..=MAX_DIGITS).contains(&digits.len()).then_some(digits)
 }
 
+/// Whether `id` is a business-scoped user id: `CC.` or `CC.ENT.` and 1 to 128 letters or digits.
+pub fn is_user_id(id: &str) -> bool {
+    let Some((country, rest)) = id.split_once('.') else { return false };
+    let rest = rest.strip_prefix("ENT.").unwrap_or(rest);
+    country.len() == 2
+        && country.chars().all(|it| it.is_ascii_uppercase())
+        && (1..=128).contains(&rest.len())
+        && rest.chars().all(|it| it.is_ascii_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn business_scoped_user_ids_are_told_from_numbers() {
+        for id in ["US.13491208655302741918", "ID.1234567890123", "US.ENT.abc123"] {
+            assert!(is_user_id(id), "{id}");
+        }
+        for id in ["6281234567890", "us.123", "USA.123", "US.", "US.12-3"] {
+            assert!(!is_user_id(id), "{id}");
+        }
+    }
 
     #[test]
     fn normalises_indonesian_numbers_to_62() {

@@ -101,9 +101,17 @@ async fn receive<D: Dialogue>(
             return (StatusCode::BAD_REQUEST, "not a webhook body");
         }
     };
-    let mut accepted = Vec::new();
+    let mut accepted: Vec<Inbound> = Vec::new();
     for event in events {
-        accepted.extend(handle(&state, event));
+        let Some(inbound) = handle(&state, event) else { continue };
+        // An album (several photos in one POST) gets one "please type", not one per photo.
+        let repeated_notice = matches!(&inbound, Inbound::Notice { user, .. }
+            if accepted.iter().any(|it| matches!(it, Inbound::Notice { user: other, .. } if other == user)));
+        if repeated_notice {
+            tracing::info!("another non-text message in the same delivery; answered once");
+            continue;
+        }
+        accepted.push(inbound);
     }
     // Acknowledged only once the messages are safely kept (see `Dispatcher::accept`).
     if state.dispatcher.accept(accepted).await.is_err() {
@@ -122,11 +130,16 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                 tracing::warn!(phone_number_id = ?phone_number_id, "message for another business number ignored");
                 return None;
             }
-            let Some(number) = phone::normalize(&from) else {
-                tracing::warn!("message from something that is not a phone number ignored");
+            // A resident known by username has a business-scoped user id and no number.
+            let id_of_sender = match phone::is_user_id(&from) {
+                true => Some(from),
+                false => phone::normalize(&from),
+            };
+            let Some(sender) = id_of_sender else {
+                tracing::warn!("message from something that is neither a phone number nor a user id ignored");
                 return None;
             };
-            let user = UserKey::new(CHANNEL, number);
+            let user = UserKey::new(CHANNEL, sender);
             if freshness::is_stale(sent_at, state.dispatcher.engine().now()) {
                 tracing::warn!(user = %user, sent_at = ?sent_at, "a message older than the replay window is not processed");
                 state.dispatcher.metrics().rejected("too-old");
@@ -141,6 +154,38 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                 Content::Choice { id: choice, title } => {
                     tracing::info!(user = %user, kind = "choice", "received");
                     Some(Inbound::Turn(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) }))
+                }
+                Content::Edit { original, text } => match state.dispatcher.engine().edit_applies(&user, &original) {
+                    Ok(true) => {
+                        tracing::info!(user = %user, kind = "edit", "received; read as the new answer");
+                        Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None }))
+                    }
+                    Ok(false) => {
+                        tracing::info!(user = %user, kind = "edit", "received; the conversation moved on, let go");
+                        None
+                    }
+                    Err(err) => {
+                        tracing::error!(user = %user, error = %err, "cannot read the conversation for an edit; let go");
+                        None
+                    }
+                },
+                Content::NumberChanged { new } => {
+                    // Not answered; the conversation and bookings follow the resident to the new number.
+                    match phone::normalize(&new) {
+                        Some(number) => {
+                            let to = UserKey::new(CHANNEL, number);
+                            if let Err(err) = state.dispatcher.engine().move_resident(&user, &to) {
+                                tracing::error!(user = %user, error = %err, "cannot move a resident to their new number");
+                            }
+                        }
+                        None => tracing::warn!(user = %user, "a changed number that is no phone number ignored"),
+                    }
+                    None
+                }
+                Content::Quiet(kind) => {
+                    // A 👍 after the ticket, a deleted or edited message, a changed number: nothing to answer.
+                    tracing::info!(user = %user, kind = %kind, "received; not answered");
+                    None
                 }
                 Content::Other(kind) => {
                     tracing::info!(user = %user, kind = %kind, "received a message that is not text");

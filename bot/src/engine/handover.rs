@@ -8,6 +8,7 @@ use super::session::Live;
 use super::{Engine, EngineError};
 use crate::dialogue::{Dialogue, Input};
 use crate::handover::{Closed, Handover, HandoverLine, Party};
+use crate::proactive::purpose;
 use crate::say::{Reply, Say};
 use crate::storage::TurnTx;
 use crate::text;
@@ -99,8 +100,16 @@ impl<D: Dialogue> Engine<D> {
         let (handover, outbox_id) = self.change_for(&handover.user, |tx| {
             let line = HandoverLine { at: now, from: Party::Petugas, text: text.to_owned() };
             let handover = tx.handovers().add_line(id, line)?;
-            let say = handover.is_some().then(|| Say::new("engine-petugas-says").arg("text", text));
-            Ok((handover, say))
+            // Outside a resident's window a petugas's reply goes as the `handover_reply` template.
+            let params = vec![Say::new("engine-text").arg("text", text)];
+            let reply = handover.is_some().then(|| {
+                Reply::say(Say::new("engine-petugas-says").arg("text", text)).proactive(
+                    purpose::HANDOVER_REPLY,
+                    params,
+                    Some(format!("handover-{id}")),
+                )
+            });
+            Ok((handover, reply))
         })?;
         let (Some(handover), Some(outbox_id)) = (handover, outbox_id) else { return Ok(None) };
         tracing::info!(user = %handover.user, handover = id, "petugas replied");

@@ -7,8 +7,12 @@ use super::session::Resumed;
 use super::{Engine, EngineError, Notice};
 use crate::dialogue::{Dialogue, Transition, Turn};
 use crate::message::{Outgoing, UserKey};
+use crate::proactive::{resident_key, DeliveryProblem, Proactive, DELIVERY_PROBLEMS, UNREACHABLE};
 use crate::say::{Reply, Say};
 use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
+
+/// Non-text messages within this long of the last one answered are not answered again (an album).
+const NOTICE_BURST: chrono::Duration = chrono::Duration::seconds(60);
 
 impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
@@ -23,12 +27,25 @@ impl<D: Dialogue> Engine<D> {
             }
         }
         let now = self.clock.now();
-        let locale = self.stored_locale(&*tx)?;
-        let mut outgoing = self.render(&locale, &[Reply::say(say.clone())]);
+        let mut record = match self.load_record(&*tx)? {
+            Some(record) => record,
+            None => self.fresh_record(self.locales.default_locale(), now),
+        };
+        let locale = self.known_locale(&record.meta.locale);
+        // Several photos in a burst (an album, in one delivery or several) are answered once.
+        let answered_lately = record.meta.last_notice_at.is_some_and(|at| now - at < NOTICE_BURST);
+        let mut outgoing = match answered_lately {
+            true => Vec::new(),
+            false => self.render(&locale, &[Reply::say(say.clone())]),
+        };
         for message in &mut outgoing {
             message.reply_to = message_id.map(str::to_owned);
         }
+        if !answered_lately {
+            record.meta.last_notice_at = Some(now);
+        }
         let commit = TurnCommit {
+            session: SessionWrite::Put(Box::new(record)),
             message_id: message_id.map(str::to_owned),
             outbox: self.outbox_write(user, message_id, &outgoing, now),
             ..TurnCommit::nothing(now)
@@ -41,7 +58,7 @@ impl<D: Dialogue> Engine<D> {
     /// goes through the outbox, so it is delivered by the running server, or by the next one to start.
     /// Returns the outbox id.
     pub fn queue_message(&self, user: &UserKey, say: &Say) -> Result<u64, EngineError> {
-        let ((), outbox_id) = self.change_for(user, |_| Ok(((), Some(say.clone()))))?;
+        let ((), outbox_id) = self.change_for(user, |_| Ok(((), Some(Reply::say(say.clone())))))?;
         Ok(outbox_id.unwrap_or_default())
     }
 
@@ -49,18 +66,23 @@ impl<D: Dialogue> Engine<D> {
     /// the turn (a petugas reply, a status change and its audit entry) and may return a message for the
     /// resident, queued in the outbox in the same commit. Nothing is written when `change` fails. Returns
     /// what `change` returned and the message's outbox id.
-    pub fn change_for<T>(
+    pub fn change_for<T, M: Into<Reply>>(
         &self,
         user: &UserKey,
-        change: impl FnOnce(&dyn TurnTx) -> Result<(T, Option<Say>), StorageError>,
+        change: impl FnOnce(&dyn TurnTx) -> Result<(T, Option<M>), StorageError>,
     ) -> Result<(T, Option<u64>), EngineError> {
         let tx = self.store.begin_turn(user)?;
         let now = self.clock.now();
         let (res, message) = change(&*tx)?;
         let outbox = match message {
-            Some(say) => {
-                let locale = self.stored_locale(&*tx)?;
-                let replies = self.render(&locale, &[Reply::say(say)]);
+            Some(reply) => {
+                let record = self.load_record(&*tx)?;
+                let locale = match &record {
+                    Some(record) => self.known_locale(&record.meta.locale),
+                    None => self.locales.default_locale().to_owned(),
+                };
+                let mut replies = self.render(&locale, &[reply.into()]);
+                mark_window(&mut replies, record.and_then(|it| it.meta.last_inbound), now);
                 OutboxWrite::Queue(OutboxEntry { user: user.clone(), message_id: None, replies, at: now })
             }
             None => OutboxWrite::None,
@@ -75,25 +97,34 @@ impl<D: Dialogue> Engine<D> {
     /// closed on your day; pick another" with the days as options; what it writes through [`Turn::store`]
     /// (moving a booking) commits with it. The replies are rendered in the resident's language and always go
     /// through the outbox, like [`Engine::queue_message`]; their options become the ones a typed number
-    /// picks. Returns the outbox id.
+    /// picks. Returns the outbox id; `None` when `offer` said nothing (then nothing is written).
     pub fn queue_offer(
         &self,
         user: &UserKey,
         now: DateTime<Utc>,
         offer: impl FnOnce(&Turn<'_>, D::State) -> Transition<D::State>,
-    ) -> Result<u64, EngineError> {
+    ) -> Result<Option<u64>, EngineError> {
         let tx = self.store.begin_turn(user)?;
-        let mut live = match self.load_record(&*tx)? {
+        let record = self.load_record(&*tx)?;
+        let last_inbound = record.as_ref().and_then(|it| it.meta.last_inbound);
+        let mut live = match record {
             Some(record) => match self.resume(&record, now) {
                 Resumed::Live(live) | Resumed::Expired(live) | Resumed::Unreadable(live) => live,
             },
             None => self.fresh_live(self.locales.default_locale(), now),
         };
+        // An expired conversation starts over, but the resident's window is theirs.
+        live.meta.last_inbound = last_inbound;
         let locale = live.meta.locale.clone();
         let turn = Turn { user, now, locale: &locale, store: &*tx };
         let transition = offer(&turn, live.state.clone());
+        if transition.replies.is_empty() {
+            // Nothing to say (a reminder sent before): nothing is written.
+            return Ok(None);
+        }
         let replies = self.apply_transition(&mut live, transition);
-        let outgoing = self.render(&live.meta.locale, &replies);
+        let mut outgoing = self.render(&live.meta.locale, &replies);
+        mark_window(&mut outgoing, last_inbound, now);
         // Not a turn of the resident's, but their next message answers it: never a greeting.
         live.meta.pending_forget = false;
         let record = self.encode(&live, &outgoing, live.meta.turns.max(1), now)?;
@@ -103,7 +134,37 @@ impl<D: Dialogue> Engine<D> {
             outbox: OutboxWrite::Queue(entry),
             ..TurnCommit::nothing(now)
         };
-        Ok(tx.commit(commit)?.unwrap_or_default())
+        Ok(tx.commit(commit)?)
+    }
+
+    /// Keeps, for the desk, that an office-initiated message could not be delivered for good (no template
+    /// for it outside the window, a template error): written in the resident's turn as a
+    /// [`DELIVERY_PROBLEMS`] record. Answers (no [`Outgoing::proactive`] subject) are only logged by the
+    /// caller.
+    pub fn note_undelivered(&self, user: &UserKey, message: &Outgoing, reason: &str) -> Result<(), EngineError> {
+        let Some(Proactive { purpose, subject: Some(subject), .. }) = &message.proactive else { return Ok(()) };
+        let now = self.clock.now();
+        let problem =
+            DeliveryProblem { purpose: purpose.clone(), subject: subject.clone(), reason: reason.to_owned(), at: now };
+        let tx = self.store.begin_turn(user)?;
+        tx.records().put(DELIVERY_PROBLEMS, &problem.key(), now, serde_json::to_value(&problem)?)?;
+        tx.commit(TurnCommit::nothing(now))?;
+        Ok(())
+    }
+
+    /// Records that the channel says the resident can (not) be reached: a resident who blocked the bot gets
+    /// no office messages until they unblock it ([`UNREACHABLE`]).
+    pub fn note_reachable(&self, user: &UserKey, reachable: bool) -> Result<(), EngineError> {
+        let now = self.clock.now();
+        let tx = self.store.begin_turn(user)?;
+        match reachable {
+            true => {
+                tx.records().forget_mine(UNREACHABLE)?;
+            }
+            false => tx.records().put(UNREACHABLE, &resident_key(user), now, serde_json::json!({ "since": now }))?,
+        }
+        tx.commit(TurnCommit::nothing(now))?;
+        Ok(())
     }
 
     /// Replies kept in the outbox and not yet delivered, oldest first.
@@ -147,5 +208,12 @@ impl<D: Dialogue> Engine<D> {
             replies: replies.to_vec(),
             at: now,
         })
+    }
+}
+
+/// Marks office-initiated messages with whether the resident's free-form window is open now.
+fn mark_window(messages: &mut [Outgoing], last_inbound: Option<DateTime<Utc>>, now: DateTime<Utc>) {
+    for proactive in messages.iter_mut().filter_map(|it| it.proactive.as_mut()) {
+        proactive.in_window = Proactive::window_open(last_inbound, now);
     }
 }

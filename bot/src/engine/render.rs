@@ -4,6 +4,7 @@
 use super::{Engine, LANGUAGE_PREFIX};
 use crate::dialogue::Dialogue;
 use crate::message::{Choice, Location, Outgoing};
+use crate::proactive::Proactive;
 use crate::say::{Reply, Say};
 
 impl<D: Dialogue> Engine<D> {
@@ -33,9 +34,29 @@ impl<D: Dialogue> Engine<D> {
                     name: self.locales.render(locale, &pin.name),
                     address: self.locales.render(locale, &pin.address),
                 });
-                Outgoing { text, options, choose_label, reply_to: None, location }
+                // Template parameters are in the template language: WhatsApp has no Sundanese templates.
+                let proactive = reply.template.as_ref().map(|template| Proactive {
+                    purpose: template.purpose.clone(),
+                    params: template
+                        .params
+                        .iter()
+                        .map(|say| self.locales.render(self.template_locale(), say))
+                        .collect(),
+                    subject: template.subject.clone(),
+                    in_window: false,
+                });
+                Outgoing { text, options, choose_label, reply_to: None, location, proactive }
             })
             .collect()
+    }
+
+    /// The locale templates' parameters are rendered in: the configured one when it is loaded, else the
+    /// default locale.
+    pub(super) fn template_locale(&self) -> &str {
+        match &self.config.template_locale {
+            Some(code) if self.locales.has_locale(code) => code,
+            _ => self.locales.default_locale(),
+        }
     }
 
     pub(super) fn language_menu(&self) -> Reply {

@@ -142,14 +142,6 @@ impl<D: Dialogue> Engine<D> {
         })
     }
 
-    /// The turn's resident's stored locale, or the default one.
-    pub(super) fn stored_locale(&self, tx: &dyn TurnTx) -> Result<String, EngineError> {
-        Ok(match self.load_record(tx)? {
-            Some(record) => self.known_locale(&record.meta.locale),
-            None => self.locales.default_locale().to_owned(),
-        })
-    }
-
     pub(super) fn known_locale(&self, locale: &str) -> String {
         if self.locales.has_locale(locale) {
             locale.to_owned()

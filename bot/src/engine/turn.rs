@@ -43,6 +43,15 @@ impl<D: Dialogue> Engine<D> {
         Ok(())
     }
 
+    /// Whether an edit of the resident's message `original` is to be read as their new answer: it edits
+    /// their latest message, and that message's turn did not move the conversation to another step (a NIK
+    /// refused at the NIK step, corrected by editing it). Otherwise the edit is let go quietly.
+    pub fn edit_applies(&self, user: &UserKey, original: &str) -> Result<bool, EngineError> {
+        let tx = self.store.begin_turn(user)?;
+        let last = self.load_record(&*tx)?.and_then(|record| record.meta.last_message);
+        Ok(last.is_some_and(|last| last.id == original && !last.moved))
+    }
+
     /// Runs one turn: loads the session, applies global commands or the dialogue, saves, renders.
     pub fn handle(&self, incoming: &Incoming) -> Result<TurnOutcome, EngineError> {
         let user = &incoming.user;
@@ -84,7 +93,12 @@ impl<D: Dialogue> Engine<D> {
             self.start_handover(&*tx, &live, &input, now)?;
         }
         notes.extend(self.follow_language(&mut live, &input));
+        let before = self.dialogue.state_name(&live.state);
         let replies = self.run_turn(&*tx, &mut live, &input, command, fresh, now);
+        live.meta.last_message = incoming.message_id.clone().map(|id| crate::session::LastMessage {
+            id,
+            moved: fresh || self.dialogue.state_name(&live.state) != before,
+        });
         let replies: Vec<Reply> = notes.into_iter().chain(replies).collect();
         remember_recent(&mut live, &input);
         self.finish(tx, incoming, live, replies, now)
@@ -140,6 +154,7 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
+        live.meta.last_inbound = Some(now);
         let record = self.encode(&live, &outgoing, live.meta.turns + 1, now)?;
         let stats = ConversationStats {
             channel: user.channel.clone(),

@@ -20,6 +20,8 @@ pub enum BookingStatus {
     Cancelled,
     /// Moved to another day under a new ticket (`moved_to`); the place was freed.
     Moved,
+    /// The document is ready to collect and the resident was told (after the visit, or without one).
+    Ready,
 }
 
 /// One appointment.
@@ -147,6 +149,11 @@ pub trait TurnBookings {
     /// Deletes every booking of the resident (their request to delete their data); a place not yet used is
     /// freed. Returns how many.
     fn forget_mine(&self) -> Result<usize, StorageError>;
+
+    /// Makes every booking of `previous` the turn's resident's: a resident whose number changed (WhatsApp's
+    /// `user_changed_number`) keeps their appointments under the new one. Tickets, days and places do not
+    /// change. Returns how many.
+    fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError>;
 }
 
 /// Bookings for the desk and reports.

@@ -54,6 +54,7 @@ pub(crate) fn appointments<W: Write, E: Write>(
             AppointmentAction::Done => BookingStatus::Done,
             AppointmentAction::NoShow => BookingStatus::NoShow,
             AppointmentAction::Cancel => BookingStatus::Cancelled,
+            AppointmentAction::Ready => BookingStatus::Ready,
         };
         let view = conn.set_status(ticket, status, &who)?;
         if args.json {
@@ -62,6 +63,9 @@ pub(crate) fn appointments<W: Write, E: Write>(
             writeln!(out, "{} is now {}", view.ticket, status_word(view.status))?;
             if status == BookingStatus::Cancelled {
                 writeln!(out, "The place is free again; the resident is told on {}.", view.channel)?;
+            }
+            if status == BookingStatus::Ready {
+                writeln!(out, "The resident is told on {} that the document can be collected.", view.channel)?;
             }
             writeln!(out, "({how})")?;
         }
@@ -109,6 +113,12 @@ pub(crate) fn write_appointment<W: Write>(
         escaped(&view.nik),
         status_word(view.status)
     )?;
+    if let Some(reminder) = &view.reminder {
+        writeln!(out, "{:<18} reminder: {}", "", escaped(reminder))?;
+    }
+    for problem in &view.problems {
+        writeln!(out, "{:<18} ! {}", "", escaped(problem))?;
+    }
     Ok(())
 }
 

@@ -10,5 +10,7 @@ pub(crate) mod link;
 pub(crate) mod nik;
 pub(crate) mod parse;
 pub(crate) mod poster;
+pub(crate) mod reminders;
 pub(crate) mod serve;
 pub(crate) mod store;
+pub(crate) mod templates;

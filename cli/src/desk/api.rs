@@ -93,6 +93,7 @@ pub fn router(desk: Desk, token: Secret) -> Router {
         .route("/admin/audit", get(audit))
         .route("/admin/closures", get(closures).post(add_closure))
         .route("/admin/closures/{date}", delete(remove_closure))
+        .route("/admin/reminders/run", post(run_reminders))
         .route("/admin/backup", get(backup))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
@@ -166,11 +167,15 @@ async fn set_status(
     Json(body): Json<StatusBody>,
 ) -> Response {
     let Some(status) = parse_status(&body.status) else {
-        return (StatusCode::BAD_REQUEST, Json(json!({"error": "status must be done, no-show or cancel"})))
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": "status must be done, no-show, cancel or ready"})))
             .into_response();
     };
     let who = requester(body.by, &via);
     run(move || state.desk.set_status(&ticket, status, &who)).await
+}
+
+async fn run_reminders(State(state): State<ApiState>, Json(body): Json<super::notices::RemindersBody>) -> Response {
+    run(move || state.desk.run_reminders(body.now)).await
 }
 
 async fn handovers(State(state): State<ApiState>, Query(params): Query<Params>) -> Response {

@@ -15,6 +15,7 @@ use cekbae_dialogues::closures::Closure;
 
 use super::api::{ClosureBody, ReplyBody, StatusBody, ADDRESS_FILE};
 use super::closures::ClosureOutcome;
+use super::notices::{RemindersBody, RemindersOutcome};
 use super::report::Report;
 use super::{status_word, AppointmentView, AuditEntry, Desk, HandoverView, PurgeOutcome, Requester};
 use crate::args::EngineArgs;
@@ -180,6 +181,14 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.remove_closure(date, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => remote.delete(&format!("/admin/closures/{date}"), &[("by", who.to_owned())]),
+        }
+    }
+
+    /// See [`Desk::run_reminders`].
+    pub fn run_reminders(&self, now: Option<chrono::DateTime<chrono::Utc>>) -> anyhow::Result<RemindersOutcome> {
+        match self {
+            Conn::Direct(desk) => desk.run_reminders(now),
+            Conn::Remote(remote) => remote.post("/admin/reminders/run", &RemindersBody { now }),
         }
     }
 

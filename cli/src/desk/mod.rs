@@ -6,6 +6,8 @@
 pub mod api;
 pub mod client;
 pub mod closures;
+pub mod notice_figures;
+pub mod notices;
 pub mod report;
 pub mod throttle;
 
@@ -17,8 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use cekbae_bot::handover::{Handover, Party};
 use cekbae_bot::storage::{Booking, BookingStatus, StatusChange};
-use cekbae_bot::{Engine, Say};
-use cekbae_dialogues::adminduk::date_say;
+use cekbae_bot::Engine;
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
@@ -46,6 +47,13 @@ pub struct AppointmentView {
     /// The ticket a moved appointment became.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
+    /// The reminder the day before: `sent`, or the resident's answer (`came`, `changed`, `cancelled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<String>,
+    /// Messages about this appointment that could not be delivered, and why (a WhatsApp template missing
+    /// or refused).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 impl AppointmentView {
@@ -65,6 +73,8 @@ impl AppointmentView {
             },
             status: booking.status,
             moved_to: booking.moved_to.clone(),
+            reminder: None,
+            problems: Vec::new(),
         }
     }
 }
@@ -207,6 +217,7 @@ impl Desk {
             .map(|b| AppointmentView::of(b, reveal, self.engine.dialogue().vault()))
             .collect();
         list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        self.with_notices(&mut list)?;
         if reveal {
             let entry = AuditEntry {
                 at: self.engine.now(),
@@ -225,6 +236,10 @@ impl Desk {
     /// Changes an appointment's status; a cancel frees the place and tells the resident. The change, its
     /// audit entry and the message are one write, in the resident's turn.
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &Requester) -> anyhow::Result<AppointmentView> {
+        if status == BookingStatus::Ready {
+            return self.ready(ticket, who);
+        }
+        let dialogue = self.engine.dialogue();
         let store = self.engine.store();
         let booking = store.bookings().get(ticket).context("cannot read bookings")?;
         let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
@@ -241,12 +256,8 @@ impl Desk {
             let StatusChange::Changed { before, after } = &change else { return Ok((change, None)) };
             tx.audit(&entry)?;
             let cancelled = after.status == BookingStatus::Cancelled && before.status == BookingStatus::Booked;
-            let say = cancelled.then(|| {
-                Say::new(cekbae_dialogues::messages::APPOINTMENT_CANCELLED)
-                    .arg("ticket", after.ticket.clone())
-                    .msg("date", date_say(after.details.date))
-            });
-            Ok((change, say))
+            let notice = cancelled.then(|| dialogue.cancelled_notice(after));
+            Ok((change, notice))
         })?;
         // An audited change is not lost to a crash right after.
         store.flush().context("cannot flush storage")?;
@@ -355,6 +366,7 @@ pub fn status_word(status: BookingStatus) -> &'static str {
         BookingStatus::NoShow => "no-show",
         BookingStatus::Cancelled => "cancelled",
         BookingStatus::Moved => "moved",
+        BookingStatus::Ready => "ready",
     }
 }
 
@@ -365,6 +377,7 @@ pub fn parse_status(value: &str) -> Option<BookingStatus> {
         "no-show" | "noshow" => Some(BookingStatus::NoShow),
         "cancel" | "cancelled" => Some(BookingStatus::Cancelled),
         "booked" => Some(BookingStatus::Booked),
+        "ready" => Some(BookingStatus::Ready),
         _ => None,
     }
 }

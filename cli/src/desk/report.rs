@@ -154,6 +154,9 @@ pub struct Report {
     pub handovers: Handovers,
     /// Satisfaction (SKM/IKM).
     pub skm: Skm,
+    /// Reminders, their answers, ready notices, no-shows with and without a reminder.
+    #[serde(default)]
+    pub notices: super::notice_figures::NoticeFigures,
 }
 
 /// Builds the report from the stores.
@@ -222,7 +225,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         *bookings.per_day.entry(booking.details.date).or_default() += 1;
         match booking.status {
             BookingStatus::Booked => bookings.booked += 1,
-            BookingStatus::Done => bookings.done += 1,
+            BookingStatus::Done | BookingStatus::Ready => bookings.done += 1,
             BookingStatus::NoShow => bookings.no_show += 1,
             BookingStatus::Cancelled => bookings.cancelled += 1,
             BookingStatus::Moved => {}
@@ -251,6 +254,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         grade: index.grade.map(|it| it.to_string()),
         weight: "1/9".to_owned(),
     };
+    report.notices = super::notice_figures::notice_figures(&**engine.store(), from, to)?;
     Ok(report)
 }
 
@@ -389,6 +393,7 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
             _ => "survei kepuasan belum ada responden".to_owned(),
         }
     );
+    out.push_str(&super::notice_figures::notice_lines(&report.notices));
     out.push_str(&conclusion);
     out.push('\n');
     out
@@ -451,6 +456,9 @@ pub fn to_csv(report: &Report) -> String {
     }
     row("skm", "ikm", report.skm.ikm.map(|it| format!("{it:.2}")).unwrap_or_default());
     row("skm", "grade", report.skm.grade.clone().unwrap_or_default());
+    for (section, key, value) in super::notice_figures::notice_rows(&report.notices) {
+        row(section, key, value);
+    }
     let mut out = String::from("section,key,value\n");
     for (section, key, value) in rows {
         let _ = writeln!(out, "{},{},{}", csv_field(&section), csv_field(&key), csv_field(&value));

@@ -22,6 +22,10 @@ pub struct Moving {
     pub date: NaiveDate,
     /// Where the conversation was when the offer came; it goes on there afterwards.
     pub resume: Step,
+    /// The resident asked to change the day (Ganti hari after a reminder): their day is open, they may
+    /// keep it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_resident: bool,
 }
 
 /// Why a day the resident named cannot be taken.
@@ -216,10 +220,11 @@ impl Adminduk {
     /// on a day it closes; `welcome` calls it for a booking left on a closed day.
     pub fn offer_new_day(&self, turn: &Turn<'_>, mut state: State, booking: &Booking) -> Transition<State> {
         let resume = match (&state.step, &state.moving) {
-            (Step::Reschedule, Some(moving)) => moving.resume,
+            (Step::Reschedule | Step::Reminder, Some(moving)) => moving.resume,
             (step, _) => *step,
         };
-        state.moving = Some(Moving { ticket: booking.ticket.clone(), date: booking.details.date, resume });
+        state.moving =
+            Some(Moving { ticket: booking.ticket.clone(), date: booking.details.date, resume, by_resident: false });
         state.step = Step::Reschedule;
         state.confirm = None;
         state.failures = 0;
@@ -235,7 +240,8 @@ impl Adminduk {
             replies.push(self.refusal_reply(moving.date, &Refusal::Calendar(why)));
         }
         let (opens, closes) = self.hours();
-        let ask = Say::new(msg::RESCHEDULE_ASK)
+        let id = if moving.by_resident { msg::REMINDER_CHANGE_ASK } else { msg::RESCHEDULE_ASK };
+        let ask = Say::new(id)
             .arg("ticket", moving.ticket.clone())
             .msg("date", date_say(moving.date))
             .arg("opens", opens)
@@ -262,7 +268,7 @@ impl Adminduk {
             }
         }
         let today = self.calendar.local_date(turn.now);
-        if moving.date >= today && self.calendar.closed(moving.date).is_none() {
+        if !moving.by_resident && moving.date >= today && self.calendar.closed(moving.date).is_none() {
             // The office opened the day again (the closure was removed): nothing to move.
             let kept = Say::new(msg::RESCHEDULE_KEPT).arg("ticket", moving.ticket).msg("date", date_say(moving.date));
             return self.leave_reschedule(turn, state, kept);
@@ -346,9 +352,9 @@ impl Adminduk {
     /// `batal` while a booking waits to be moved: the offer is dropped, the booking stays as it is.
     pub(super) fn cancel_reschedule(&self, state: &State) -> Option<Transition<State>> {
         let moving = state.moving.as_ref().filter(|_| state.step == Step::Reschedule)?;
-        let mut replies = vec![Reply::say(
-            Say::new(msg::RESCHEDULE_LEFT).arg("ticket", moving.ticket.clone()).msg("date", date_say(moving.date)),
-        )];
+        let id = if moving.by_resident { msg::REMINDER_CHANGE_LEFT } else { msg::RESCHEDULE_LEFT };
+        let mut replies =
+            vec![Reply::say(Say::new(id).arg("ticket", moving.ticket.clone()).msg("date", date_say(moving.date)))];
         replies.extend(self.menu_prompt());
         Some(Transition::to(self.fresh(), replies))
     }

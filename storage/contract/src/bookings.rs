@@ -375,3 +375,27 @@ pub fn only_a_cancel_or_a_deletion_frees_a_place(backend: &dyn Backend) {
     let BookOutcome::Booked(rebooked) = book(&*store, &a, "f5", tuesday, 3) else { panic!() };
     assert_eq!(rebooked.ticket, "LWL-20261201-002", "the deleted request books anew");
 }
+
+/// A resident whose number changed takes their bookings along: the new key sees them as its own, the old one
+/// no longer does, tickets and places are unchanged; in a dropped turn nothing moves.
+pub fn a_changed_number_takes_its_bookings_along(backend: &dyn Backend) {
+    let fixture = backend.fresh();
+    let store = fixture.store();
+    let (old, new) = (resident("number-old"), resident("number-new"));
+    let BookOutcome::Booked(first) = book(&*store, &old, "n1", monday(), 5) else { panic!() };
+    {
+        let tx = store.begin_turn(&new).unwrap();
+        assert_eq!(tx.bookings().take_over(&old).unwrap(), 1);
+    }
+    assert_eq!(store.bookings().get(&first.ticket).unwrap().unwrap().details.user, old, "a dropped turn moves nothing");
+    let tx = store.begin_turn(&new).unwrap();
+    assert_eq!(tx.bookings().take_over(&old).unwrap(), 1);
+    assert_eq!(tx.bookings().upcoming(monday()).unwrap().len(), 1, "the turn sees its own take-over");
+    tx.commit(TurnCommit::nothing(now())).unwrap();
+    let moved = store.bookings().get(&first.ticket).unwrap().unwrap();
+    assert_eq!((moved.details.user, moved.ticket.as_str()), (new.clone(), first.ticket.as_str()));
+    assert_eq!(store.bookings().taken(monday()).unwrap(), 1, "the place is the same one");
+    let tx = store.begin_turn(&old).unwrap();
+    assert!(tx.bookings().upcoming(monday()).unwrap().is_empty(), "the old number has none");
+    assert_eq!(tx.bookings().take_over(&new).unwrap(), 1, "and could take them back");
+}

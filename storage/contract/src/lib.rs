@@ -30,8 +30,8 @@ use std::sync::Arc;
 use cekbae_bot::Store;
 
 pub use bookings::{
-    a_move_frees_one_place_and_takes_another, a_request_books_once, closures_once_per_day,
-    only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
+    a_changed_number_takes_its_bookings_along, a_move_frees_one_place_and_takes_another, a_request_books_once,
+    closures_once_per_day, only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
     statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
     two_hundred_residents_race_for_five_places,
 };
@@ -98,6 +98,7 @@ macro_rules! store_contract_tests {
             closures_once_per_day,
             racing_moves_never_overfill_the_new_day,
             only_a_cancel_or_a_deletion_frees_a_place,
+            a_changed_number_takes_its_bookings_along,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

@@ -257,6 +257,22 @@ impl TurnBookings for PgTurn<'_> {
         Ok(StatusChange::Changed { before, after })
     }
 
+    fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
+        let user = self.user().clone();
+        let rows = self.rows(
+            "SELECT body FROM bookings WHERE channel = $1 AND user_id = $2 ORDER BY ticket",
+            &[&previous.channel, &previous.id],
+        )?;
+        for mut booking in decode_all(&rows)? {
+            booking.details.user = user.clone();
+            self.execute(
+                "UPDATE bookings SET channel = $2, user_id = $3, body = $4 WHERE ticket = $1",
+                &[&booking.ticket, &user.channel, &user.id, &codec::json(&StoredBooking::of(&booking))?],
+            )?;
+        }
+        Ok(rows.len())
+    }
+
     fn forget_mine(&self) -> Result<usize, StorageError> {
         let user = self.user();
         let rows = self.rows(

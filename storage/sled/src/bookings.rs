@@ -263,6 +263,20 @@ impl TurnBookings for SledTurn<'_> {
         Ok(StatusChange::Changed { before, after })
     }
 
+    fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
+        let prefix = user_prefix(previous);
+        let mut moved = 0;
+        for (key, _) in self.scan(TreeId::BookingByUser, &prefix)? {
+            self.stage(TreeId::BookingByUser, key.clone(), None);
+            let ticket = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+            let Some(mut booking) = self.booking(&ticket)? else { continue };
+            booking.details.user = self.user().clone();
+            self.put_booking(&booking)?;
+            moved += 1;
+        }
+        Ok(moved)
+    }
+
     fn forget_mine(&self) -> Result<usize, StorageError> {
         self.hold_booking_lock();
         let prefix = user_prefix(self.user());

@@ -39,11 +39,52 @@ fn names_every_other_message_type() {
         ("document", "document"),
         ("video", "video"),
         ("contacts", "contacts"),
-        ("reaction", "reaction"),
         ("unsupported", "unsupported"),
     ] {
         assert_eq!(only_content(name), Content::Other(kind.into()), "{name}");
     }
+}
+
+#[test]
+fn reactions_system_notices_deletions_and_edits_are_quiet() {
+    for (name, kind) in [
+        ("reaction", "reaction"),
+        ("reaction_removed", "reaction"),
+        ("system_identity", "system"),
+        ("revoke", "revoke"),
+    ] {
+        assert_eq!(only_content(name), Content::Quiet(kind.into()), "{name}");
+    }
+}
+
+#[test]
+fn a_changed_number_names_the_new_one() {
+    assert_eq!(only_content("system_changed_number"), Content::NumberChanged { new: "6281299990000".into() });
+}
+
+#[test]
+fn an_edited_text_names_the_message_it_edits() {
+    let original = "wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBBOTA0M0ZGRTQ2OTgwM0Y3QTcA".to_owned();
+    assert_eq!(only_content("edit"), Content::Edit { original, text: "KTP saya rusak".into() });
+}
+
+#[test]
+fn a_resident_known_by_user_id_is_keyed_by_it_with_or_without_a_number() {
+    for name in ["text_user_id_only", "text_user_id_and_number"] {
+        match fixture(name).as_slice() {
+            [Event::Message { from, content: Content::Text(_), .. }] => assert_eq!(from, "ID.1234567890123", "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_album_is_several_messages_in_one_delivery() {
+    let events = fixture("album");
+    assert_eq!(events.len(), 3);
+    assert!(events
+        .iter()
+        .all(|e| matches!(e, Event::Message { content: Content::Other(kind), .. } if kind == "image")));
 }
 
 #[test]

@@ -15,6 +15,7 @@ fn message(text: &str, labels: &[&str]) -> Outgoing {
         choose_label: "Pilih".into(),
         reply_to: None,
         location: None,
+        proactive: None,
     }
 }
 
