@@ -33,6 +33,16 @@ pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
     Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config)
 }
 
+/// The adminduk engine as `serve` builds it on `store`, sealing NIKs with `vault`, with days that never fill.
+pub fn adminduk_engine_on(store: Arc<dyn Store>, vault: NikVault, outbox: bool) -> Engine<Adminduk> {
+    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
+    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
+    let dialogue = Adminduk::new(catalog, vault).with_capacity(u32::MAX);
+    let config = EngineConfig { outbox, ..EngineConfig::default() };
+    let clock = Arc::new(FixedClock::new(bench_now()));
+    Engine::new(dialogue, locales, GlobalWords::builtin(), store, clock, config)
+}
+
 /// The bench resident key `n` under `prefix`.
 pub fn resident(prefix: &str, n: usize) -> UserKey {
     UserKey::new("bench", format!("{prefix}{n:07}"))

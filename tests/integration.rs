@@ -16,6 +16,7 @@
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `reminders`: reminders, ready notices, WhatsApp's 24-hour window and templates, through the server and a fake Graph API.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
+//! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod backup;
@@ -30,6 +31,7 @@ mod hardening;
 mod harness;
 mod locales;
 mod package;
+mod postgres;
 mod questions;
 mod reach;
 mod reliability;

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::harness::{cekbae, repo_root};
+use crate::harness::{cekbae_with_env, repo_root};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Options {
@@ -167,19 +167,49 @@ fn check_expectation(path: &Path, turn: &Turn, line_no: usize, expect: &str, got
     ))
 }
 
-/// Plays one transcript file; returns every failed expectation.
+/// Where a transcript's process keeps its data.
+enum Backend {
+    /// sled in a fresh data directory.
+    Sled,
+    /// A fresh schema of the test database at this URL.
+    Postgres(String),
+}
+
+/// The data key of the transcripts played on PostgreSQL (required there).
+const DATABASE_KEY: &str = "5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee5ec0ffee";
+
+/// Plays one transcript file on sled; returns every failed expectation.
 fn play(path: &Path) -> Vec<String> {
+    play_on(path, &Backend::Sled)
+}
+
+/// Plays one transcript file on `backend`; returns every failed expectation.
+fn play_on(path: &Path, backend: &Backend) -> Vec<String> {
     let text = std::fs::read_to_string(path).expect("readable transcript");
     let data = tempfile::tempdir().expect("temp dir");
     // A folder cekbae creates itself (private); the temp dir's own mode follows the shell's umask.
     let data_dir = data.path().join("data").to_str().expect("utf-8 temp path").to_owned();
+    let schema = match backend {
+        Backend::Sled => None,
+        Backend::Postgres(url) => Some(cekbae_pg_store::scratch::ScratchSchema::create(url).expect("a scratch schema")),
+    };
+    let database_url = schema.as_ref().map(|it| it.url());
+    let storage: Vec<&str> = match &database_url {
+        None => vec!["--data", &data_dir],
+        Some(url) => vec!["--database", url],
+    };
+    let env: Vec<(&str, &str)> = match backend {
+        Backend::Sled => Vec::new(),
+        Backend::Postgres(_) => vec![("CEKBAE_DATA_KEY", DATABASE_KEY)],
+    };
     let mut failures = Vec::new();
     for segment in parse(path, &text) {
         let o = &segment.options;
         for (line_no, command, now) in &segment.before {
             let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
-            args.extend(["--data", &data_dir, "--now", now]);
-            let run = cekbae(&args, "");
+            args.extend(storage.iter().copied());
+            args.extend(["--now", now]);
+            let run = cekbae_with_env(&args, &env, "");
             if run.code != 0 {
                 failures.push(format!(
                     "{}:{line_no}: cekbae {} exited {}: {}",
@@ -191,7 +221,9 @@ fn play(path: &Path) -> Vec<String> {
                 return failures;
             }
         }
-        let mut args = vec!["console", "--json", "--data", &data_dir, "--now", &o.now, "--user", &o.user];
+        let mut args = vec!["console", "--json"];
+        args.extend(storage.iter().copied());
+        args.extend(["--now", &o.now, "--user", &o.user]);
         if let Some(locale) = &o.locale {
             args.extend(["--locale", locale]);
         }
@@ -202,7 +234,7 @@ fn play(path: &Path) -> Vec<String> {
             args.extend(["--idle-minutes", idle]);
         }
         let stdin: String = segment.turns.iter().map(|t| format!("{}\n", t.input)).collect();
-        let run = cekbae(&args, &stdin);
+        let run = cekbae_with_env(&args, &env, &stdin);
         if run.code != 0 {
             failures.push(format!("{}: cekbae exited {}: {}", path.display(), run.code, run.stderr));
             return failures;
@@ -253,6 +285,19 @@ fn adminduk_transcripts() {
     let mut failures = Vec::new();
     for path in files.values() {
         failures.extend(play(path));
+    }
+    assert!(failures.is_empty(), "{} transcript expectation(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// The same transcripts with every process on PostgreSQL (a fresh schema per file, processes restarted as
+/// the transcripts say): the backend changes nothing a resident sees.
+#[test]
+fn adminduk_transcripts_on_postgres() {
+    let Some(url) = cekbae_pg_store::scratch::test_database_url("transcripts on PostgreSQL") else { return };
+    let files = transcript_files();
+    let mut failures = Vec::new();
+    for path in files.values() {
+        failures.extend(play_on(path, &Backend::Postgres(url.clone())));
     }
     assert!(failures.is_empty(), "{} transcript expectation(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
 }

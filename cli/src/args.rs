@@ -69,6 +69,42 @@ pub enum Command {
     Backup(BackupArgs),
     /// Load a backup into an empty data directory (or, with --force, replace one).
     Restore(RestoreArgs),
+    /// Apply the database's schema migrations (serve and every command also apply them at start).
+    Migrate(MigrateArgs),
+    /// Move the stored data between backends.
+    #[command(subcommand)]
+    Store(StoreCommand),
+}
+
+/// Options of `cekbae migrate`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateArgs {
+    /// Storage and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `cekbae store …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum StoreCommand {
+    /// Copy an office's sled data directory into PostgreSQL (sessions, bookings and day counters,
+    /// surveys, statistics, handovers, audit log, outbox, inbox, records, closures, statuses, keys);
+    /// run again, it copies nothing twice. Prints the count per kind.
+    Copy(StoreCopyArgs),
+}
+
+/// Options of `cekbae store copy`.
+#[derive(Debug, Clone, Args)]
+pub struct StoreCopyArgs {
+    /// The sled data directory to copy from (the server using it stopped).
+    #[arg(long, value_name = "DIR")]
+    pub from: PathBuf,
+    /// The PostgreSQL database to copy into (`postgres://…`).
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// Data keys and data files.
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 impl Command {
@@ -97,6 +133,8 @@ impl Command {
                 | ClosuresCommand::List { engine, .. }
                 | ClosuresCommand::Remove { engine, .. },
             ) => Some(engine),
+            Command::Migrate(args) => Some(&mut args.engine),
+            Command::Store(StoreCommand::Copy(args)) => Some(&mut args.engine),
             Command::Reminders(command) => Some(command.engine_mut()),
             Command::Backup(args) => Some(&mut args.engine),
             Command::Restore(args) => Some(&mut args.engine),
@@ -150,9 +188,13 @@ pub struct SourceArgs {
 /// How the engine runs: where data lives, the clock, limits, data files. Shared by `console` and `serve`.
 #[derive(Debug, Clone, Args)]
 pub struct EngineArgs {
-    /// Where sessions and bookings are stored.
+    /// Where sessions and bookings are stored (sled), unless --database names a database.
     #[arg(long, value_name = "DIR", env = "CEKBAE_DATA", default_value = "data")]
     pub data: PathBuf,
+    /// A PostgreSQL database (`postgres://…`) to store in instead of --data, shared by several
+    /// instances; requires CEKBAE_DATA_KEY. `sslmode=require` connects with TLS.
+    #[arg(long, value_name = "URL", env = "CEKBAE_DATABASE_URL")]
+    pub database: Option<String>,
     /// Fix "now" for the whole run, e.g. 2026-11-30T08:00:00+07:00.
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<DateTime<FixedOffset>>,
@@ -180,6 +222,7 @@ impl EngineArgs {
     pub fn at(data: impl Into<PathBuf>, now: Option<DateTime<FixedOffset>>) -> Self {
         Self {
             data: data.into(),
+            database: None,
             now,
             capacity: None,
             idle_minutes: 30,

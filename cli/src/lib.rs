@@ -10,6 +10,7 @@ use std::io::{BufRead, Write};
 use clap::Parser;
 
 pub mod args;
+pub mod backend;
 pub mod backup;
 mod commands;
 pub mod desk;
@@ -89,6 +90,8 @@ where
         Some(Command::Link(args)) => commands::link::run(args, env, stdout),
         Some(Command::Poster(args)) => commands::poster::run(args, env, &mut stderr),
         Some(Command::Keygen) => commands::keygen::run(stdout, &mut stderr),
+        Some(Command::Migrate(args)) => commands::store::migrate(&args.engine, stdout),
+        Some(Command::Store(args::StoreCommand::Copy(args))) => commands::store::copy(args, stdout),
         Some(Command::Reminders(command)) => commands::reminders::run(command, stdout, &mut stderr),
         Some(Command::Templates(args)) => commands::templates::run(args, env, stdout),
         Some(Command::Backup(args)) => commands::backup::backup(args, stdout, &mut stderr),

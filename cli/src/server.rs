@@ -33,8 +33,9 @@ use crate::permissions;
 use crate::secrets::{self, check_admin_token, Secret, ADMIN_TOKEN, DATA_KEY};
 use crate::setup::{apply_retention, build_engine};
 
-/// How often undelivered replies are tried again.
-const RESEND_EVERY: Duration = Duration::from_secs(60);
+/// How often undelivered replies are tried again, and messages nobody holds are taken over: with several
+/// instances, what a dead one held is taken over within this (its claims end with its connection).
+const RESEND_EVERY: Duration = Duration::from_secs(15);
 /// How long shutdown waits for messages in hand.
 const DRAIN_LIMIT: Duration = Duration::from_secs(30);
 /// What a request over the cap of requests in flight is answered.
@@ -291,7 +292,11 @@ pub async fn serve_engine(
         .layer(tower::limit::GlobalConcurrencyLimitLayer::with_semaphore(Arc::clone(&permits)));
     let counted = InFlight { permits, max: settings.http.max_requests_in_flight };
     let router = Router::new()
-        .route("/healthz", get(health(Arc::clone(&dispatcher), names.clone(), calendar_until, counted)))
+        .route(
+            "/healthz",
+            get(health(Arc::clone(&dispatcher), Arc::clone(engine.store()), names.clone(), calendar_until, counted)),
+        )
+        .route("/metrics", get(metrics(Arc::clone(&dispatcher))))
         .merge(webhooks.layer(in_flight));
     let resender = Arc::clone(&dispatcher);
     let desk = Desk::new(
@@ -392,22 +397,55 @@ struct InFlight {
     max: usize,
 }
 
+/// What `GET /metrics` answers: its content type and the text.
+type MetricsPage = ([(axum::http::HeaderName, &'static str); 1], String);
+
+/// `GET /metrics`: this instance's counters and the storage's backlog, in Prometheus' text format.
+fn metrics(
+    dispatcher: Arc<Dispatcher<Adminduk>>,
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = MetricsPage> + Send>> + Clone + Send + Sync + 'static {
+    move || {
+        let dispatcher = Arc::clone(&dispatcher);
+        Box::pin(async move {
+            let text = dispatcher.render_metrics().await;
+            ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text)
+        })
+    }
+}
+
 fn health(
     dispatcher: Arc<Dispatcher<Adminduk>>,
+    store: Arc<dyn cekbae_bot::Store>,
     channels: Vec<&'static str>,
     calendar_until: chrono::NaiveDate,
     in_flight: InFlight,
-) -> impl Fn() -> std::future::Ready<Json<serde_json::Value>> + Clone + Send + Sync + 'static {
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Json<serde_json::Value>> + Send>> + Clone + Send + Sync + 'static
+{
     let calendar_until = calendar_until.format("%Y-%m-%d").to_string();
     move || {
-        std::future::ready(Json(json!({
-            "status": "ok",
-            "channels": channels,
-            "busy_residents": dispatcher.busy_residents(),
-            "calendar_until": calendar_until,
-            // Near the cap, Meta's deliveries start getting 503 (and are retried).
-            "requests_in_flight": in_flight.max.saturating_sub(in_flight.permits.available_permits()),
-        })))
+        let (dispatcher, store, channels, calendar_until, in_flight) =
+            (Arc::clone(&dispatcher), Arc::clone(&store), channels.clone(), calendar_until.clone(), in_flight.clone());
+        Box::pin(async move {
+            let backend = store.backend();
+            // A database is asked over the network: off the async threads.
+            let reachable = match tokio::task::spawn_blocking(move || store.ping()).await {
+                Ok(Ok(())) => true,
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %err, "storage unreachable");
+                    false
+                }
+                Err(_) => false,
+            };
+            Json(json!({
+                "status": if reachable { "ok" } else { "degraded" },
+                "channels": channels,
+                "busy_residents": dispatcher.busy_residents(),
+                "calendar_until": calendar_until,
+                // Near the cap, Meta's deliveries start getting 503 (and are retried).
+                "requests_in_flight": in_flight.max.saturating_sub(in_flight.permits.available_permits()),
+                "storage": { "backend": backend, "reachable": reachable },
+            }))
+        })
     }
 }
 

@@ -10,8 +10,6 @@ use chrono::{Duration, Utc};
 use cekbae_adapter_whatsapp::statuses;
 use cekbae_bot::i18n::read_dir_sources;
 use cekbae_bot::i18n_check::{check_sources, Problem};
-use cekbae_bot::storage::ErrorKind;
-use cekbae_bot::Store;
 use cekbae_bot::{
     Clock, Engine, EngineConfig, FixedClock, FtlSource, GlobalWords, Locales, SystemClock, ENGINE_MESSAGE_IDS,
 };
@@ -19,7 +17,6 @@ use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
 use cekbae_dialogues::vault::{DataKey, NikVault};
 use cekbae_dialogues::{Adminduk, Catalog};
 use cekbae_dispatch::freshness;
-use cekbae_sled_store::SledStore;
 
 use crate::args::{EngineArgs, SourceArgs};
 use crate::desk::PurgeOutcome;
@@ -109,22 +106,7 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
 /// channels). Callers that start serving residents apply the retention rules first.
 pub fn build_engine(args: &EngineArgs, outbox: bool) -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&args.sources)?;
-    crate::permissions::prepare_data_dir(&args.data)?;
-    let store = SledStore::open(&args.data).map_err(|err| {
-        anyhow::anyhow!("cannot open the data directory {} ({err}); is another cekbae using it?", args.data.display())
-    })?;
-    let database = NikVault::from_store(store.keys()).context("cannot read the data key")?;
-    let vault = vault_from(args, &database)?.unwrap_or(database);
-    // One key seals NIKs and everything else a resident wrote.
-    let store = store.sealed_with(Arc::new(vault.data_vault())).map_err(|err| match err.kind() {
-        ErrorKind::WrongKey => anyhow::anyhow!(
-            "the data key does not open {}: run with the {DATA_KEY} the data was sealed with (and {DATA_KEY_OLD} \
-             while rotating to a new one)",
-            args.data.display()
-        ),
-        _ => anyhow::Error::new(err).context("cannot check the data key"),
-    })?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let crate::backend::Opened { store, vault } = crate::backend::open(args)?;
     let mut dialogue = Adminduk::new(catalog, vault).with_closures(Arc::clone(&store));
     if let Some(capacity) = args.capacity {
         dialogue = dialogue.with_capacity(capacity);
@@ -177,9 +159,8 @@ pub fn vault_from(args: &EngineArgs, database: &NikVault) -> anyhow::Result<Opti
 /// (document and reason labels) when the real data sits behind the admin API.
 pub fn names_only() -> anyhow::Result<Engine<Adminduk>> {
     let (locales, catalog) = load_checked(&SourceArgs { locales: None, dialogues: None })?;
-    let store = SledStore::temporary()?;
+    let store = crate::backend::scratch()?;
     let dialogue = Adminduk::new(catalog, NikVault::from_store(store.keys())?);
-    let store = Arc::new(store);
     Ok(Engine::new(dialogue, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), EngineConfig::default()))
 }
 

@@ -19,6 +19,7 @@ mod deliver;
 mod durable;
 pub mod freshness;
 mod limits;
+pub mod metrics;
 mod secret;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -89,6 +90,7 @@ pub struct Dispatcher<D: Dialogue> {
     limits: Limits,
     rates: Mutex<RateLimiter>,
     durable: Mutex<Option<Arc<Durable>>>,
+    metrics: metrics::Metrics,
 }
 
 #[derive(Default)]
@@ -120,7 +122,38 @@ impl<D: Dialogue> Dispatcher<D> {
             limits,
             rates: Mutex::new(RateLimiter::default()),
             durable: Mutex::new(None),
+            metrics: metrics::Metrics::default(),
         })
+    }
+
+    /// What this instance counted (`GET /metrics`).
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.metrics
+    }
+
+    /// [`metrics::Metrics::render`] with the storage's backlog (read on a blocking thread; left out when the
+    /// storage cannot be read).
+    pub async fn render_metrics(&self) -> String {
+        let store = Arc::clone(self.engine.store());
+        let backlog = tokio::task::spawn_blocking(move || {
+            let bookings = store.bookings().all()?;
+            let booked = bookings.iter().filter(|it| it.status == cekbae_bot::storage::BookingStatus::Booked).count();
+            Ok::<_, cekbae_bot::StorageError>(metrics::Backlog {
+                inbox: store.inbox().backlog()?,
+                outbox: store.outbox().pending()?.len(),
+                bookings: booked,
+            })
+        })
+        .await;
+        let backlog = match backlog {
+            Ok(Ok(backlog)) => Some(backlog),
+            Ok(Err(err)) => {
+                tracing::warn!(error = %err, "metrics without the storage backlog");
+                None
+            }
+            Err(_) => None,
+        };
+        self.metrics.render(backlog)
     }
 
     /// The engine.
@@ -136,6 +169,7 @@ impl<D: Dialogue> Dispatcher<D> {
     pub async fn accept(self: &Arc<Self>, items: Vec<Inbound>) -> Result<(), Busy> {
         if self.lock().queued + items.len() > self.limits.max_queued {
             tracing::warn!(messages = items.len(), "messages refused: queues full");
+            self.metrics.rejected("busy");
             return Err(Busy);
         }
         let mut jobs = Vec::with_capacity(items.len());
@@ -155,6 +189,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 }
                 (Verdict::Allow, item) => item,
             };
+            self.metrics.received(&user.channel);
             let has_id = match &item {
                 Inbound::Turn(incoming) => incoming.message_id.is_some(),
                 Inbound::Notice { message_id, .. } => message_id.is_some(),
@@ -225,13 +260,16 @@ impl<D: Dialogue> Dispatcher<D> {
         queued
     }
 
-    /// Resends pending replies now and then every `every`, until the dispatcher is dropped.
+    /// Resends pending replies, and runs accepted messages nobody holds, now and then every `every`, until
+    /// the dispatcher is dropped.
     pub fn keep_resending(self: &Arc<Self>, every: Duration) {
         let weak = Arc::downgrade(self);
         tokio::spawn(async move {
             loop {
                 let Some(dispatcher) = weak.upgrade() else { break };
                 dispatcher.resend_pending();
+                // Messages another instance accepted and could not run (it died) are taken over.
+                dispatcher.replay_inbox();
                 drop(dispatcher);
                 tokio::time::sleep(every).await;
             }
@@ -289,8 +327,30 @@ impl<D: Dialogue> Dispatcher<D> {
                 next
             };
             let Some(job) = job else { return };
+            self.catch_up(&job).await;
             self.run(job).await;
             self.lock().queued -= 1;
+        }
+    }
+
+    /// Runs first the resident's messages that reached the inbox before this one through other instances
+    /// and are still waiting (several instances on one database): the resident's turns follow the inbox's
+    /// order. One of them that its own instance runs as well is a duplicate there, answered once.
+    async fn catch_up(&self, job: &Job) {
+        let (Job::Turn(Incoming { user, .. }, Some(id)) | Job::Notice { user, inbox: Some(id), .. }) = job else {
+            return;
+        };
+        let (store, user, id) = (Arc::clone(self.engine.store()), user.clone(), *id);
+        let earlier = match tokio::task::spawn_blocking(move || store.inbox().waiting_before(&user, id)).await {
+            Ok(Ok(earlier)) => earlier,
+            Ok(Err(err)) => {
+                tracing::warn!(inbox_id = id, error = %err, "cannot read the inbox; earlier messages run where accepted");
+                return;
+            }
+            Err(_) => return,
+        };
+        for (earlier_id, item) in earlier {
+            self.run(job_of(item, Some(earlier_id))).await;
         }
     }
 
@@ -312,7 +372,9 @@ impl<D: Dialogue> Dispatcher<D> {
             }
             Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);
+                let started = std::time::Instant::now();
                 let result = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
+                self.metrics.turn(started.elapsed());
                 if matches!(result, Ok(Ok(_))) {
                     self.inbox_done(inbox);
                 }
@@ -370,6 +432,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 true
             }
             Err(Undelivered { sent, error: DeliveryError::Later(reason) }) => {
+                self.metrics.send_failed();
                 tracing::warn!(user = %user, sent, left = replies.len() - sent, %reason, "send failed; will retry later");
                 if let (Some(id), true) = (outbox_id, sent > 0) {
                     if let Err(err) = self.engine.partly_delivered(id, sent) {
@@ -379,6 +442,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 false
             }
             Err(Undelivered { sent, error: DeliveryError::Never(reason) }) => {
+                self.metrics.send_failed();
                 tracing::error!(user = %user, %reason, "send failed for good; replies dropped");
                 // An office message (a reminder) that cannot go is shown to staff beside its ticket.
                 if let Some(message) = replies.get(sent) {

@@ -56,6 +56,7 @@ async fn secret_first<D: Dialogue>(
     let given = request.headers().get(SECRET_HEADER).map(|it| it.as_bytes()).unwrap_or_default();
     if !secrets_match(given, state.secret.as_bytes()) {
         tracing::warn!("Telegram webhook with a missing or wrong secret refused");
+        state.dispatcher.metrics().rejected("secret");
         return StatusCode::UNAUTHORIZED.into_response();
     }
     next.run(request).await
@@ -99,6 +100,7 @@ async fn receive<D: Dialogue>(State(state): State<Arc<WebhookState<D>>>, body: B
         Ok(it) => it,
         Err(err) => {
             tracing::warn!(error = %err, "Telegram webhook body is not an update");
+            state.dispatcher.metrics().rejected("body");
             return StatusCode::BAD_REQUEST;
         }
     };

@@ -45,15 +45,21 @@ pub struct WebhookState<D: Dialogue> {
 
 /// The WhatsApp routes, to merge into the server's router.
 pub fn router<D: Dialogue>(state: Arc<WebhookState<D>>) -> Router {
-    let receive = post(receive::<D>).layer(middleware::from_fn(signature_header_first));
+    let receive =
+        post(receive::<D>).layer(middleware::from_fn_with_state(Arc::clone(&state), signature_header_first::<D>));
     Router::new().route(PATH, get(verify::<D>).merge(receive)).layer(DefaultBodyLimit::max(MAX_BODY)).with_state(state)
 }
 
 /// Refuses a POST without a well-formed signature header before its body is read:
 /// an unsigned request never costs the memory of its body.
-async fn signature_header_first(request: Request, next: Next) -> Response {
+async fn signature_header_first<D: Dialogue>(
+    State(state): State<Arc<WebhookState<D>>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let header = request.headers().get(signature::HEADER).and_then(|it| it.to_str().ok());
     if !signature::well_formed(header) {
+        state.dispatcher.metrics().rejected("signature");
         tracing::warn!("WhatsApp webhook without a signature refused before its body was read");
         return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
     }
@@ -84,12 +90,14 @@ async fn receive<D: Dialogue>(
     let header = headers.get(signature::HEADER).and_then(|it| it.to_str().ok());
     if !signature::verify(state.config.app_secret.as_bytes(), &body, header) {
         tracing::warn!(bytes = body.len(), "WhatsApp webhook with a missing or wrong signature refused");
+        state.dispatcher.metrics().rejected("signature");
         return (StatusCode::UNAUTHORIZED, "bad signature");
     }
     let events = match payload::events(&body) {
         Ok(it) => it,
         Err(err) => {
             tracing::warn!(error = %err, "signed WhatsApp webhook is not a webhook body");
+            state.dispatcher.metrics().rejected("body");
             return (StatusCode::BAD_REQUEST, "not a webhook body");
         }
     };
@@ -134,6 +142,7 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
             let user = UserKey::new(CHANNEL, sender);
             if freshness::is_stale(sent_at, state.dispatcher.engine().now()) {
                 tracing::warn!(user = %user, sent_at = ?sent_at, "a message older than the replay window is not processed");
+                state.dispatcher.metrics().rejected("too-old");
                 return None;
             }
             tracing::debug!(user = %user, number = %user.id, "sender");

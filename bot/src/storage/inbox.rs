@@ -54,4 +54,16 @@ pub trait Inbox {
 
     /// Forgets a message once its turn is stored.
     fn complete(&self, id: u64) -> Result<(), StorageError>;
+
+    /// How many accepted messages wait for their turn (for `/metrics`).
+    fn backlog(&self) -> Result<usize, StorageError>;
+
+    /// The messages of `user` accepted before message `id` that are still waiting, oldest first, whoever
+    /// accepted them: an instance runs these before `id`, so a resident's turns follow the inbox's order
+    /// when their messages reach different instances (the turns of one already run are duplicates).
+    /// Backends that serve one process keep that order in the process, and have none to return.
+    fn waiting_before(&self, user: &UserKey, id: u64) -> Result<Vec<(u64, Inbound)>, StorageError> {
+        let _ = (user, id);
+        Ok(Vec::new())
+    }
 }

@@ -11,4 +11,12 @@ pub trait Keys {
 
     /// The salt of residents' pseudonyms in the anonymous statistics.
     fn pseudonym_salt(&self) -> Result<Vec<u8>, StorageError>;
+
+    /// Takes over another store's key material (`cekbae store copy`: what the old store's key sealed, such as
+    /// NIKs in bookings, stays readable, and pseudonyms stay the same), unless this store made its own
+    /// already. Returns whether it was taken (a store that cannot take key material keeps its own).
+    fn adopt(&self, data_key: &[u8], pseudonym_salt: &[u8]) -> Result<bool, StorageError> {
+        let _ = (data_key, pseudonym_salt);
+        Ok(false)
+    }
 }

@@ -21,6 +21,7 @@
 //! | [`Keys`] | key material the store keeps (data key, pseudonym salt) |
 //! | [`Snapshots`] | the whole store at one moment, for backups (optional per backend) |
 //! | [`Sealer`], [`Vault`] | sealing at rest of everything that may carry a resident's words |
+//! | [`Dump`] | a store's contents as plain data, for `cekbae store copy` |
 //! | [`StorageError`] | the one error type, by [`ErrorKind`] |
 //!
 //! Invariants every backend keeps (ARCHITECTURE.md, "The storage seam", and the contract tests in
@@ -36,6 +37,7 @@ mod accounts;
 mod audit;
 mod bookings;
 mod closures;
+mod dump;
 mod error;
 mod handovers;
 mod inbox;
@@ -57,6 +59,7 @@ pub use bookings::{
     BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, TurnBookings,
 };
 pub use closures::{Closure, Closures, MAX_REASON_CHARS};
+pub use dump::{BookingDay, Dump, KindCount, SeenId};
 pub use error::{ErrorKind, StorageError};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
@@ -129,4 +132,14 @@ pub trait Store: Send + Sync {
     /// Returns once everything committed before the call is durable (sled: a flush; a database whose commits
     /// are durable: at once). The dispatcher's group commit calls it before replies leave.
     fn flush(&self) -> Result<(), StorageError>;
+
+    /// The backend's name, for `/healthz` and logs (`sled`, `postgres`).
+    fn backend(&self) -> &'static str {
+        "custom"
+    }
+
+    /// Returns once the storage answered a trivial read (a database server reachable); for `/healthz`.
+    fn ping(&self) -> Result<(), StorageError> {
+        Ok(())
+    }
 }

@@ -12,5 +12,6 @@ pub(crate) mod parse;
 pub(crate) mod poster;
 pub(crate) mod reminders;
 pub(crate) mod serve;
+pub(crate) mod store;
 pub(crate) mod templates;
 pub(crate) mod users;

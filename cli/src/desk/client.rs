@@ -74,7 +74,7 @@ impl Conn {
     /// Says which way the command went, for the output.
     pub fn describe(&self, args: &EngineArgs) -> String {
         match self {
-            Conn::Direct(_) => format!("directly on the data directory {} (server not running)", args.data.display()),
+            Conn::Direct(_) => format!("directly on {}", crate::backend::describe(args)),
             Conn::Remote(remote) => format!("through the running server's admin API at {}", remote.base),
         }
     }

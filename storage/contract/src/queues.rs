@@ -67,6 +67,7 @@ pub fn inbox_replays_in_arrival_order_and_completes(backend: &dyn Backend) {
             })
             .collect::<Vec<_>>();
         assert!(store.inbox().claim(LEASE, 10).unwrap().is_empty(), "accepted messages are this instance's");
+        assert_eq!(store.inbox().backlog().unwrap(), 3, "three wait for their turn");
         store.flush().unwrap();
         ids
     };
@@ -84,6 +85,7 @@ pub fn inbox_replays_in_arrival_order_and_completes(backend: &dyn Backend) {
         .collect();
     assert_eq!(texts, vec!["pesan 0", "pesan 1", "pesan 2"]);
     store.inbox().complete(ids[0]).unwrap();
+    assert_eq!(store.inbox().backlog().unwrap(), 2);
     drop(store);
     fixture.reopen();
     let left = fixture.store().inbox().claim(LEASE, 1).unwrap();

@@ -38,6 +38,10 @@ impl Inbox for SledStore {
         Ok(res)
     }
 
+    fn backlog(&self) -> Result<usize, StorageError> {
+        Ok(self.trees().inbox.len())
+    }
+
     fn complete(&self, id: u64) -> Result<(), StorageError> {
         self.trees().inbox.remove(id_key(id)).storage()?;
         self.inner.leases.release(Queue::Inbox, id);

@@ -19,6 +19,16 @@ impl Keys for SledStore {
     fn pseudonym_salt(&self) -> Result<Vec<u8>, StorageError> {
         get_or_make(&self.trees().meta, PSEUDONYM_SALT)
     }
+
+    fn adopt(&self, data_key: &[u8], pseudonym_salt: &[u8]) -> Result<bool, StorageError> {
+        let meta = &self.trees().meta;
+        let mut taken = true;
+        for (name, value) in [(DATA_KEY, data_key), (PSEUDONYM_SALT, pseudonym_salt)] {
+            taken &= meta.compare_and_swap(name, None as Option<&[u8]>, Some(value)).storage()?.is_ok();
+        }
+        meta.flush().storage()?;
+        Ok(taken)
+    }
 }
 
 /// The bytes under `name`, or 32 random ones stored there first (and flushed: a key lost to a crash would

@@ -31,6 +31,7 @@
 //! | `sequences` | ids from the store |
 //! | `snapshot` | the whole store at one moment, for backups |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys`, `accounts`, `web_sessions` | the traits outside a turn |
+//! | `dump` | everything as plain data, for `cekbae store copy` |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
 
 mod accounts;
@@ -38,6 +39,7 @@ mod audit;
 mod bookings;
 mod closures;
 mod codec;
+mod dump;
 mod error;
 mod handovers;
 mod inbox;
@@ -264,6 +266,14 @@ impl Store for SledStore {
     fn flush(&self) -> Result<(), StorageError> {
         self.inner.db.flush().storage()?;
         Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "sled"
+    }
+
+    fn ping(&self) -> Result<(), StorageError> {
+        self.inner.trees.meta.get(KEY_CHECK).storage().map(|_| ())
     }
 }
 

@@ -65,6 +65,18 @@ impl TurnRecords for SledTurn<'_> {
     }
 }
 
+/// A stored record as (kind, record), if it reads.
+pub(crate) fn decode(
+    sealer: &dyn cekbae_bot::storage::Sealer,
+    key: &[u8],
+    bytes: &[u8],
+) -> Option<(String, DialogueRecord)> {
+    let split = key.iter().position(|it| *it == 0)?;
+    let kind = String::from_utf8_lossy(&key[..split]).into_owned();
+    let stored = codec::open::<Stored>(sealer, bytes)?;
+    Some((kind.clone(), record_of(&kind_prefix(&kind), key, stored)))
+}
+
 impl Records for SledStore {
     fn all(&self, kind: &str) -> Result<Vec<DialogueRecord>, StorageError> {
         let prefix = kind_prefix(kind);

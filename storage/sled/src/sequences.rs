@@ -22,7 +22,9 @@ pub(crate) const AUDIT: &str = "audit";
 /// Survey response ids.
 pub(crate) const SURVEY: &str = "survey";
 /// The prefix of dialogues' own sequences (kept apart from the built-in ones).
-const DIALOGUE: &str = "dialogue:";
+pub(crate) const DIALOGUE: &str = "dialogue:";
+/// Every built-in sequence.
+pub(crate) const BUILT_IN: &[&str] = &[CONVERSATION, REQUEST, OUTBOX, INBOX, HANDOVER, AUDIT, SURVEY];
 
 /// The name under which a sequence is kept.
 pub(crate) fn name(sequence: Sequence<'_>) -> String {

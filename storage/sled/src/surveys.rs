@@ -68,6 +68,11 @@ impl TurnSurveys for SledTurn<'_> {
     }
 }
 
+/// A stored response, if it reads.
+pub(crate) fn decode(bytes: &[u8]) -> Option<SurveyResponse> {
+    serde_json::from_slice::<StoredResponse>(bytes).ok().map(StoredResponse::response)
+}
+
 impl Surveys for SledStore {
     fn all(&self) -> Result<Vec<SurveyResponse>, StorageError> {
         let mut res = Vec::new();
