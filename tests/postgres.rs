@@ -271,6 +271,10 @@ async fn niks_sent_over_whatsapp_and_telegram_are_found_nowhere_in_a_pg_dump() {
     })
     .await;
     server.stop().await;
+    // The handover lines are in the database: the resident's words to the petugas and the petugas's reply.
+    let list = desk_on_database(&url, &["handover", "list", "--json"]).await;
+    let lines = serde_json::from_str::<Value>(&list.stdout).unwrap().to_string();
+    assert!(lines.contains("juga hilang") && lines.contains("sudah kami catat"), "{lines}");
 
     let dump = schema.bytes_at_rest();
     assert!(dump.windows(5).any(|it| it == b"COPY "), "the dump holds the schema's tables");
