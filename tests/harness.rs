@@ -67,15 +67,18 @@ pub(crate) fn nik_forms(nik: &str) -> Vec<String> {
     forms
 }
 
+/// The first form of any of `niks` found in `bytes`.
+pub(crate) fn nik_in(bytes: &[u8], niks: &[&str]) -> Option<String> {
+    niks.iter().flat_map(|nik| nik_forms(nik)).find(|form| bytes.windows(form.len()).any(|w| w == form.as_bytes()))
+}
+
 /// Fails if any form of any of `niks` is found in the bytes of any file under `dir`.
 pub(crate) fn assert_no_nik_at_rest(dir: &Path, niks: &[&str]) {
     let files = files_under(dir);
     assert!(!files.is_empty(), "no data under {}", dir.display());
     for file in files {
-        let bytes = std::fs::read(&file).unwrap();
-        for form in niks.iter().flat_map(|nik| nik_forms(nik)) {
-            assert!(!bytes.windows(form.len()).any(|w| w == form.as_bytes()), "{form:?} found in {}", file.display());
-        }
+        let found = nik_in(&std::fs::read(&file).unwrap(), niks);
+        assert!(found.is_none(), "{found:?} found in {}", file.display());
     }
 }
 

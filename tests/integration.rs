@@ -16,7 +16,8 @@
 //! - `hardening`: slow clients, replays, forged button ids, terminal and CSV injection, secrets and modes.
 //! - `reminders`: reminders, ready notices, WhatsApp's 24-hour window and templates, through the server and a fake Graph API.
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
-//! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on.
+//! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on,
+//!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod backup;

@@ -1,13 +1,23 @@
-//! PostgreSQL from the command line: `--database` needs `CEKBAE_DATA_KEY`, `cekbae migrate`, and the
+//! PostgreSQL from the command line: `--database` needs `CEKBAE_DATA_KEY`, `cekbae migrate`, the
 //! upgrade path — an office's sled directory copied with `cekbae store copy` (counts per kind, nothing
-//! twice) and its conversations and day counters continuing on the database. Each test uses a fresh
-//! schema of `CEKBAE_TEST_DATABASE_URL` and says it was skipped without one.
+//! twice) and its conversations and day counters continuing on the database — and `cekbae serve` on the
+//! database keeping every NIK residents send over WhatsApp and Telegram out of a `pg_dump`. Each test uses
+//! a fresh schema of `CEKBAE_TEST_DATABASE_URL` and says it was skipped without one.
 
+use std::time::{Duration, Instant};
+
+use cekbae::args::EngineArgs;
+use cekbae::http::HttpLimits;
+use cekbae::secrets::{Secret, Secrets};
 use cekbae_bot::storage::{Bookings, Store};
 use cekbae_pg_store::scratch::{test_database_url, ScratchSchema};
 use serde_json::Value;
 
-use crate::harness::{cekbae, cekbae_with_env};
+use crate::fake_graph::FakeGraph;
+use crate::fake_telegram::{press_update, text_update, FakeTelegram};
+use crate::harness::{cekbae, cekbae_with_env, nik_in, Run};
+use crate::telegram::{post_update, webhook_config, SECRET as TELEGRAM_SECRET};
+use crate::whatsapp::{list_reply, on_test_day, text, Server};
 
 /// The operator's data key in these tests.
 const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -133,4 +143,147 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     assert_eq!(revealed, 2, "both NIKs open, the copied one too: {}", run.stdout);
     let run = cekbae_with_env(&["closures", "list", "--database", &url, "--now", now], &[("CEKBAE_DATA_KEY", KEY)], "");
     assert!(run.stdout.contains("2026-12-03"), "{}", run.stdout);
+}
+
+/// The server's fixed clock (`on_test_day`).
+const NOW: &str = "2026-11-30T08:00:00+07:00";
+const TEN_SECONDS: Duration = Duration::from_secs(10);
+/// Longer than the server's sweep of the outbox.
+const SWEEP: Duration = Duration::from_secs(40);
+
+/// A desk command on the database with the operator's key, off the async runtime.
+async fn desk_on_database(url: &str, args: &[&str]) -> Run {
+    let mut all: Vec<String> = args.iter().map(|it| (*it).to_owned()).collect();
+    // On the server's clock: the resident's 24-hour WhatsApp window is open then.
+    all.extend(["--database", url, "--now", NOW].map(str::to_owned));
+    tokio::task::spawn_blocking(move || {
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        cekbae_with_env(&refs, &[("CEKBAE_DATA_KEY", KEY)], "")
+    })
+    .await
+    .unwrap()
+}
+
+/// Waits until `done` holds, for at most `limit`.
+async fn until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < limit, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Adds a table holding NIKs in the clear to `schema` through `psql`: one with dashes in a text column, one as
+/// raw bytes in a `bytea` column (which `pg_dump` writes in hex).
+fn store_in_the_clear(schema: &ScratchSchema, dashed: &str, raw: &str) {
+    let sql = format!(
+        "CREATE TABLE {name}.positive_control (words text, raw bytea); \
+         INSERT INTO {name}.positive_control VALUES ('NIK {dashed}', convert_to('{raw}', 'UTF8'));",
+        name = schema.name()
+    );
+    let out = std::process::Command::new("psql")
+        .args(["--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1", "--dbname", schema.base_url(), "-c", &sql])
+        .output()
+        .expect("psql runs (Debian: postgresql-client)");
+    assert!(out.status.success(), "psql failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn niks_sent_over_whatsapp_and_telegram_are_found_nowhere_in_a_pg_dump() {
+    let Some(schema) = scratch("NIKs sealed on PostgreSQL (serve, WhatsApp and Telegram, pg_dump)") else { return };
+    let url = schema.url();
+    let dir = tempfile::tempdir().unwrap();
+    let engine = EngineArgs {
+        database: Some(url.clone()),
+        secrets: Secrets { data_key: Some(Secret::new(KEY)), ..Secrets::default() },
+        ..on_test_day(&dir.path().join("data"))
+    };
+    let graph = FakeGraph::start().await;
+    let telegram = FakeTelegram::start().await;
+    let server = Server::start_on(engine, &graph, Some(webhook_config(&telegram)), HttpLimits::default()).await;
+    // WhatsApp, Telegram, the handover line, the petugas's reply.
+    let niks = ["3201014502900003", "3201011705900001", "3201012902960001", "3201016608950004", "3201015507850002"];
+    let (booked, waiting, handed_over) = ("6281200000001", "6281200000002", "6281200000003");
+
+    // WhatsApp: a booking with a NIK in groups of four; a NIK with dashes left in the session; a NIK, then a
+    // petugas, and a NIK with dots written to the petugas (a handover line).
+    for webhook in [
+        text(booked, "wamid.n1", "KTP 3201 0145 0290 0003 HILANG"),
+        list_reply(booked, "wamid.n2", "day:2026-11-30"),
+        text(waiting, "wamid.n3", "kk rusak"),
+        text(waiting, "wamid.n4", "NIK saya 3201-0117-0590-0001"),
+        text(handed_over, "wamid.n5", "KIA 3201012902960001 BARU"),
+        text(handed_over, "wamid.n6", "petugas"),
+        text(handed_over, "wamid.n7", "NIK istri saya 3201.0155.0785.0002 juga hilang"),
+    ] {
+        assert_eq!(server.post(&webhook).await, 200);
+    }
+    // Telegram (webhook mode): a booking with a NIK in one run; a NIK by its parts, then a petugas.
+    for update in [
+        text_update(1, 777, "KTP 3201016608950004 HILANG"),
+        press_update(2, 777, "day:2026-11-30"),
+        text_update(3, 778, "kk rusak"),
+        text_update(4, 778, "nik 32.01.01.170590.0001"),
+        text_update(5, 778, "petugas"),
+    ] {
+        assert_eq!(post_update(&server.base, &update, Some(TELEGRAM_SECRET)).await, 200);
+    }
+    let ticket = |texts: Vec<String>| texts.iter().any(|text| text.contains("LWL-20261130-"));
+    until("the WhatsApp booking", TEN_SECONDS, || {
+        ticket(graph.accepted_to(booked).iter().map(|it| it.text()).collect())
+    })
+    .await;
+    until("the Telegram booking", TEN_SECONDS, || {
+        ticket(telegram.sent_to(777).into_iter().map(|(text, _)| text).collect())
+    })
+    .await;
+    graph.wait_for_answer("wamid.n4").await;
+    graph.wait_for_answer("wamid.n6").await;
+
+    // Both residents wait for a petugas, who answers with a NIK (the outbox holds the petugas's words).
+    let started = Instant::now();
+    let handovers = loop {
+        let list = desk_on_database(&url, &["handover", "list", "--json"]).await;
+        assert_eq!(list.code, 0, "{}", list.stderr);
+        let list: Value = serde_json::from_str(&list.stdout).unwrap();
+        let ids: Vec<String> =
+            list.as_array().unwrap().iter().map(|it| it["id"].as_u64().unwrap().to_string()).collect();
+        if ids.len() == 2 {
+            break ids;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "two handovers expected: {list}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    for id in &handovers {
+        let run =
+            desk_on_database(&url, &["handover", "reply", id, "Baik, NIK 3201015507850002 sudah kami catat."]).await;
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    // Written by the desk command straight to the database (as from another instance), the replies are sent by
+    // the server's next sweep of the outbox (every 15 s).
+    let from_petugas = |texts: Vec<String>| texts.iter().any(|text| text.contains("sudah kami catat"));
+    until("the reply on WhatsApp", SWEEP, || {
+        from_petugas(graph.accepted_to(handed_over).iter().map(|it| it.text()).collect())
+    })
+    .await;
+    until("the reply on Telegram", SWEEP, || {
+        from_petugas(telegram.sent_to(778).into_iter().map(|(text, _)| text).collect())
+    })
+    .await;
+    server.stop().await;
+    // The handover lines are in the database: the resident's words to the petugas and the petugas's reply.
+    let list = desk_on_database(&url, &["handover", "list", "--json"]).await;
+    let lines = serde_json::from_str::<Value>(&list.stdout).unwrap().to_string();
+    assert!(lines.contains("juga hilang") && lines.contains("sudah kami catat"), "{lines}");
+
+    let dump = schema.bytes_at_rest();
+    assert!(dump.windows(5).any(|it| it == b"COPY "), "the dump holds the schema's tables");
+    let found = nik_in(&dump, &niks);
+    assert!(found.is_none(), "{found:?} found in the clear in a pg_dump of the database");
+
+    // The check sees a NIK stored in the clear, with separators in a text column or as bytes in a bytea one.
+    store_in_the_clear(&schema, "3201-0117-0590-0001", "3201012902960001");
+    let dump = schema.bytes_at_rest();
+    assert_eq!(nik_in(&dump, &[niks[1]]).as_deref(), Some("3201-0117-0590-0001"));
+    assert_eq!(nik_in(&dump, &[niks[2]]).as_deref(), Some("3201012902960001"), "bytea values are decoded");
 }

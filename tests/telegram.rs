@@ -29,11 +29,10 @@ impl Server {
         ));
         let settings = Settings {
             whatsapp: None,
-            telegram: Some(TelegramConfig {
-                bot_token: "123:TEST".into(),
-                api_url: Some(telegram.url.clone()),
-                webhook_url: webhook.then(|| "https://bot.example.go.id/webhook/telegram".to_owned()),
-                secret_token: webhook.then(|| SECRET.to_owned()),
+            telegram: Some(if webhook {
+                webhook_config(telegram)
+            } else {
+                TelegramConfig { webhook_url: None, secret_token: None, ..webhook_config(telegram) }
             }),
             retry: Default::default(),
             admin_token: None,
@@ -59,11 +58,26 @@ impl Server {
     }
 
     pub(crate) async fn post_update(&self, update: &Value, secret: Option<&str>) -> u16 {
-        let mut request = reqwest::Client::new().post(format!("{}/webhook/telegram", self.base)).json(update);
-        if let Some(secret) = secret {
-            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
-        }
-        request.send().await.unwrap().status().as_u16()
+        post_update(&self.base, update, secret).await
+    }
+}
+
+/// Posts `update` to the Telegram webhook of the server at `base`, with `secret` as its secret token.
+pub(crate) async fn post_update(base: &str, update: &Value, secret: Option<&str>) -> u16 {
+    let mut request = reqwest::Client::new().post(format!("{base}/webhook/telegram")).json(update);
+    if let Some(secret) = secret {
+        request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+/// Telegram in webhook mode against `telegram`, as the tests configure it.
+pub(crate) fn webhook_config(telegram: &FakeTelegram) -> TelegramConfig {
+    TelegramConfig {
+        bot_token: "123:TEST".into(),
+        api_url: Some(telegram.url.clone()),
+        webhook_url: Some("https://bot.example.go.id/webhook/telegram".to_owned()),
+        secret_token: Some(SECRET.to_owned()),
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use cekbae::args::EngineArgs;
 use cekbae::http::HttpLimits;
 use cekbae::server::{serve, Settings};
+use cekbae_adapter_telegram::TelegramConfig;
 use cekbae_adapter_whatsapp::{signature, RetryPolicy, WhatsAppConfig};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
@@ -35,10 +36,16 @@ impl Server {
 
     /// A server with its own HTTP limits (short timeouts for the hardening tests).
     pub(crate) async fn start_with(data: &Path, graph: &FakeGraph, http: HttpLimits) -> Self {
-        let engine = serving(EngineArgs::at(
-            data.to_owned(),
-            Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()),
-        ));
+        Self::start_on(serving(on_test_day(data)), graph, None, http).await
+    }
+
+    /// A server on `engine` (sled or PostgreSQL), on Telegram too when `telegram` is given.
+    pub(crate) async fn start_on(
+        engine: EngineArgs,
+        graph: &FakeGraph,
+        telegram: Option<TelegramConfig>,
+        http: HttpLimits,
+    ) -> Self {
         let settings = Settings {
             whatsapp: Some(WhatsAppConfig {
                 verify_token: "verify-me".into(),
@@ -47,7 +54,7 @@ impl Server {
                 phone_number_id: PHONE_NUMBER_ID.into(),
                 api_base: graph.base.clone(),
             }),
-            telegram: None,
+            telegram,
             admin_token: None,
             limits: Default::default(),
             http,
@@ -114,6 +121,11 @@ impl Server {
     pub(crate) async fn post(&self, value: &Value) -> u16 {
         self.post_signed(&serde_json::to_vec(value).unwrap(), None).await
     }
+}
+
+/// The engine's defaults on `data`, on the fixed day of these tests (Monday 30 November 2026, 08:00 WIB).
+pub(crate) fn on_test_day(data: &Path) -> EngineArgs {
+    EngineArgs::at(data.to_owned(), Some(chrono::DateTime::parse_from_rfc3339("2026-11-30T08:00:00+07:00").unwrap()))
 }
 
 pub(crate) fn envelope(value: Value) -> Value {

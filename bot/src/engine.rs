@@ -158,6 +158,15 @@ impl<D: Dialogue> Engine<D> {
         Self { dialogue, locales, words, store, clock, config, salt: OnceLock::new() }
     }
 
+    /// Sets the locale of the channels' message templates, from a template language code such as `id` or
+    /// `en_US` (WhatsApp's codes carry a region; the locales do not). A language without a loaded locale
+    /// falls back to the default locale when rendering.
+    pub fn with_template_language(mut self, code: &str) -> Self {
+        let locale = code.split(['_', '-']).next().unwrap_or(code);
+        self.config.template_locale = Some(locale.to_owned());
+        self
+    }
+
     /// The dialogue this engine runs.
     pub fn dialogue(&self) -> &D {
         &self.dialogue

@@ -423,3 +423,55 @@ fn an_offer_that_says_nothing_writes_nothing() {
     assert_eq!(engine.pending_outbox().unwrap().len(), pending, "no outbox entry");
     assert_eq!(engine.describe(&user()).unwrap().state, before.state);
 }
+
+/// The example's locales plus English engine messages, so a template language has a locale to differ from `id`.
+fn locales_with_english() -> cekbae_bot::Locales {
+    let source = |locale: &str, path: &str, text: &str| cekbae_bot::FtlSource {
+        locale: locale.into(),
+        path: path.into(),
+        text: text.into(),
+    };
+    let sources = vec![
+        source("id", "engine.ftl", include_str!("../../locales/id/engine.ftl")),
+        source("id", "pengaduan.ftl", pengaduan::PENGADUAN_FTL_ID),
+        source("en", "engine.ftl", include_str!("../../locales/en/engine.ftl")),
+    ];
+    cekbae_bot::Locales::from_sources("id", sources).unwrap()
+}
+
+/// Queues an office message whose template parameter is "yes", and returns that parameter as rendered.
+fn template_parameter(engine: &Engine<Pengaduan>) -> String {
+    let id = engine
+        .queue_offer(&user(), engine.now(), |_, state| {
+            let reply = Reply::say(Say::new("engine-option-yes")).proactive(
+                "reminder",
+                vec![Say::new("engine-option-yes")],
+                None,
+            );
+            Transition::to(state, vec![reply])
+        })
+        .unwrap()
+        .expect("queued");
+    let pending = engine.pending_outbox().unwrap();
+    let (_, entry) = pending.into_iter().find(|(it, _)| *it == id).unwrap();
+    let proactive = entry.replies[0].proactive.clone().expect("a template");
+    proactive.params.join("|")
+}
+
+#[test]
+fn template_parameters_are_rendered_in_the_template_language_with_or_without_a_region() {
+    let config = EngineConfig { outbox: true, ..EngineConfig::default() };
+    let open = |dir: &std::path::Path| {
+        let store = Arc::new(SledStore::open(dir).unwrap());
+        let clock = Arc::new(FixedClock::new(now()));
+        Engine::new(Pengaduan, Arc::new(locales_with_english()), GlobalWords::builtin(), store, clock, config.clone())
+    };
+    let default_dir = tempfile::tempdir().unwrap();
+    assert_eq!(template_parameter(&open(default_dir.path())), "Ya", "the default locale without a setting");
+    let english_dir = tempfile::tempdir().unwrap();
+    let english = open(english_dir.path()).with_template_language("en_US");
+    assert_eq!(template_parameter(&english), "Yes", "WhatsApp's en_US is the en locale");
+    let unknown_dir = tempfile::tempdir().unwrap();
+    let unknown = open(unknown_dir.path()).with_template_language("pt_BR");
+    assert_eq!(template_parameter(&unknown), "Ya", "a language without a locale falls back to the default");
+}

@@ -220,7 +220,8 @@ pub async fn serve_engine(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let Listeners { public: listener, admin: admin_listener } = listeners.into();
-    let engine = Arc::new(engine);
+    // Template parameters must be in the language the templates were approved in (`[whatsapp.templates]`).
+    let engine = Arc::new(engine.with_template_language(&settings.templates.language));
     warn_if_calendar_short(&engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();

@@ -6,112 +6,35 @@
 //! the backend and `/metrics` counts what the instance did.
 //! Needs `CEKBAE_TEST_DATABASE_URL` (a fresh schema; says it was skipped without).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod support;
 
-use axum::routing::post;
-use axum::{Json, Router};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
 use cekbae_bot::Store;
 use cekbae_pg_store::scratch::{test_database_url, ScratchSchema};
 use serde_json::{json, Value};
+use support::{serve_command, sign, signal, spawn_server, start_graph, webhook, Server};
 
-const SECRET: &str = "instances-secret";
-const PHONE: &str = "106540352242922";
 const KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 /// Residents; each writes four messages.
 const RESIDENTS: usize = 500;
 /// Places a day: the first day offered fills part way through, so some residents are told it is full.
 const CAPACITY: usize = 300;
 
-/// (to, text, tag of the message answered), as the fake Graph API received them.
-type Received = (String, String, Option<String>);
-
-fn start_graph(runtime: &tokio::runtime::Runtime) -> (Arc<Mutex<Vec<Received>>>, String) {
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let recorded = Arc::clone(&received);
-    let app = Router::new().route(
-        "/v25.0/{phone}/messages",
-        post(move |Json(body): Json<Value>| {
-            let recorded = Arc::clone(&recorded);
-            async move {
-                let text = match body["type"].as_str() {
-                    Some("text") => body["text"]["body"].as_str().unwrap_or_default().to_owned(),
-                    _ => body["interactive"]["body"]["text"].as_str().unwrap_or_default().to_owned(),
-                };
-                let tag = body["biz_opaque_callback_data"].as_str().map(str::to_owned);
-                recorded.lock().unwrap().push((body["to"].as_str().unwrap_or_default().to_owned(), text, tag));
-                Json(json!({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}))
-            }
-        }),
-    );
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (received, base)
-}
-
-/// A `cekbae serve` on the database: its process and its address.
-struct Server {
-    child: Child,
-    base: String,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
+/// A `cekbae serve` on the database, keeping its own files in `data`.
 fn start_server(database: &str, data: &std::path::Path, graph: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"])
-        .args(["--now", "2026-11-30T08:00:00+07:00", "--database", database, "--data"])
+    let mut command = serve_command(graph);
+    command
+        .args(["--database", database, "--data"])
         .arg(data)
-        .env("WHATSAPP_VERIFY_TOKEN", "v")
-        .env("WHATSAPP_APP_SECRET", SECRET)
-        .env("WHATSAPP_ACCESS_TOKEN", "t")
-        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE)
-        .env("WHATSAPP_API_BASE", graph)
-        .env("WHATSAPP_RETRY_FIRST_MS", "20")
-        .env("CEKBAE_RATE_PER_MINUTE", "1000")
         .env("CEKBAE_CAPACITY", CAPACITY.to_string())
         .env("RUST_LOG", "info")
         .env("CEKBAE_DATA_KEY", KEY)
-        .env_remove("CEKBAE_ADMIN_TOKEN")
-        .env_remove("CEKBAE_DATABASE_URL")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let lines = Arc::clone(&log);
-    std::thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            if let Some(addr) = line.split("listening on http://").nth(1) {
-                let _ = tx.send(addr.split(';').next().unwrap_or_default().to_owned());
-            }
-            lines.lock().unwrap().push(line);
-        }
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("the server says where it listens");
-    Server { child, base: format!("http://{addr}"), log }
-}
-
-fn webhook(from: &str, id: &str, text: &str) -> Vec<u8> {
-    serde_json::to_vec(
-        &json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
-        "metadata": {"phone_number_id": PHONE},
-        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}),
-    )
-    .unwrap()
-}
-
-/// `X-Hub-Signature-256` as Meta computes it.
-fn sign(body: &[u8]) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+        .env_remove("CEKBAE_DATABASE_URL");
+    spawn_server(command)
 }
 
 /// Posts each resident's webhooks in order, the next once the previous was answered (Meta's order for one
@@ -138,23 +61,6 @@ async fn post_chains(chains: Vec<Vec<(String, Vec<u8>)>>, after_each: Arc<dyn Fn
         .collect();
     for worker in workers {
         let _ = worker.await;
-    }
-}
-
-/// Waits until no new reply reached the fake for `quiet`.
-fn settle(received: &Mutex<Vec<Received>>, quiet: Duration, limit: Duration) {
-    let started = Instant::now();
-    let mut last = received.lock().unwrap().len();
-    let mut since = Instant::now();
-    while started.elapsed() < limit {
-        std::thread::sleep(Duration::from_millis(200));
-        let now = received.lock().unwrap().len();
-        if now != last {
-            last = now;
-            since = Instant::now();
-        } else if since.elapsed() >= quiet {
-            return;
-        }
     }
 }
 
@@ -211,10 +117,9 @@ fn three_instances_one_killed_answer_everything_once_and_in_order() {
     });
     runtime.block_on(post_chains(chains(&bases, |n, k| (n * 7 + k * 5) % 3), kill));
     let _ = servers[2].child.wait();
-    settle(&received, Duration::from_millis(1000), Duration::from_secs(30));
+    received.settle(Duration::from_millis(1000), Duration::from_secs(30));
     let before_redelivery: BTreeSet<(String, String, String)> = received
-        .lock()
-        .unwrap()
+        .all()
         .iter()
         .map(|(to, text, tag)| (to.clone(), tag.clone().unwrap_or_default(), text.clone()))
         .collect();
@@ -222,7 +127,7 @@ fn three_instances_one_killed_answer_everything_once_and_in_order() {
     // Meta redelivers every webhook to the survivors, in order.
     let survivors: Vec<String> = bases[..2].to_vec();
     runtime.block_on(post_chains(chains(&survivors, |n, k| (n + k) % 2), Arc::new(|_| ())));
-    settle(&received, Duration::from_secs(3), Duration::from_secs(240));
+    received.settle(Duration::from_secs(3), Duration::from_secs(240));
 
     // What a survivor counted, in Prometheus' text format; a forged webhook is counted by cause.
     let metrics = runtime.block_on(async {
@@ -251,13 +156,13 @@ fn three_instances_one_killed_answer_everything_once_and_in_order() {
     assert!(value("cekbae_bookings") >= CAPACITY as f64);
 
     for server in &mut servers[..2] {
-        let _ = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status();
+        signal(&server.child, "TERM");
         let status = server.child.wait().unwrap();
         let log = server.log.lock().unwrap();
         assert!(status.success(), "{status:?}: {}", log[log.len().saturating_sub(30)..].join("\n"));
     }
 
-    let all = received.lock().unwrap().clone();
+    let all = received.all();
     let answered: BTreeSet<&str> = all.iter().filter_map(|(_, _, tag)| tag.as_deref()).collect();
     let unanswered: Vec<String> =
         (0..RESIDENTS).flat_map(|n| messages(n).map(|it| it.0)).filter(|id| !answered.contains(id.as_str())).collect();

@@ -3,63 +3,16 @@
 //! acknowledged booking, doubles none, overfills no day, leaves every session
 //! readable, and every message redelivered by "Meta" is answered.
 
+mod support;
+
 use cekbae_bot::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::routing::post;
-use axum::{Json, Router};
-use serde_json::{json, Value};
-
-const SECRET: &str = "process-secret";
-const PHONE: &str = "106540352242922";
-
-/// One message received by the fake Graph API: (to, text, tag of the message answered).
-type Received = (String, String, Option<String>);
-
-/// Everything the fake Graph API received.
-#[derive(Default, Clone)]
-struct Inbox(Arc<Mutex<Vec<Received>>>);
-
-impl Inbox {
-    fn all(&self) -> Vec<Received> {
-        self.0.lock().unwrap().clone()
-    }
-}
-
-fn start_graph(runtime: &tokio::runtime::Runtime) -> (Inbox, String) {
-    let inbox = Inbox::default();
-    let recorded = inbox.clone();
-    let app = Router::new().route(
-        "/v25.0/{phone}/messages",
-        post(move |Json(body): Json<Value>| {
-            let recorded = recorded.clone();
-            async move {
-                let text = match body["type"].as_str() {
-                    Some("text") => body["text"]["body"].as_str().unwrap_or_default().to_owned(),
-                    _ => body["interactive"]["body"]["text"].as_str().unwrap_or_default().to_owned(),
-                };
-                let tag = body["biz_opaque_callback_data"].as_str().map(str::to_owned);
-                recorded.0.lock().unwrap().push((body["to"].as_str().unwrap_or_default().to_owned(), text, tag));
-                Json(json!({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}))
-            }
-        }),
-    );
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (inbox, base)
-}
-
-/// A running server process and the address it listens on.
-struct Server {
-    child: Child,
-    base: String,
-    log: Arc<Mutex<Vec<String>>>,
-}
+use support::{serve_command, sign, signal, spawn_server, start_graph, webhook, Server};
 
 fn start_server(data: &std::path::Path, graph: &str) -> Server {
     start_server_with(data, graph, "debug", &[])
@@ -67,39 +20,14 @@ fn start_server(data: &std::path::Path, graph: &str) -> Server {
 
 /// A server logging at `log_level`, with more environment variables.
 fn start_server_with(data: &std::path::Path, graph: &str, log_level: &str, env: &[(&str, &str)]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"])
-        .args(["--now", "2026-11-30T08:00:00+07:00", "--data"])
+    let mut command = serve_command(graph);
+    command
+        .arg("--data")
         .arg(data)
-        .env("WHATSAPP_VERIFY_TOKEN", "v")
-        .env("WHATSAPP_APP_SECRET", SECRET)
-        .env("WHATSAPP_ACCESS_TOKEN", "t")
-        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE)
-        .env("WHATSAPP_API_BASE", graph)
-        .env("WHATSAPP_RETRY_FIRST_MS", "20")
-        .env("CEKBAE_RATE_PER_MINUTE", "1000")
         .env("RUST_LOG", log_level)
         .env("CEKBAE_DATA_KEY", data_key(data))
-        .env_remove("CEKBAE_ADMIN_TOKEN")
-        .envs(env.iter().copied())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let (tx, rx) = std::sync::mpsc::channel();
-    let lines = Arc::clone(&log);
-    std::thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            if let Some(addr) = line.split("listening on http://").nth(1) {
-                let _ = tx.send(addr.split(';').next().unwrap_or_default().to_owned());
-            }
-            lines.lock().unwrap().push(line);
-        }
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(20)).expect("the server says where it listens");
-    Server { child, base: format!("http://{addr}/webhook/whatsapp"), log }
+        .envs(env.iter().copied());
+    spawn_server(command)
 }
 
 /// The data key of a data directory in these tests: made once, kept beside the
@@ -114,28 +42,6 @@ fn data_key(data: &std::path::Path) -> String {
     key
 }
 
-fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill").args([&format!("-{name}"), &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-}
-
-fn webhook(from: &str, id: &str, text: &str) -> Vec<u8> {
-    serde_json::to_vec(
-        &json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
-        "metadata": {"phone_number_id": PHONE},
-        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}),
-    )
-    .unwrap()
-}
-
-/// `X-Hub-Signature-256` as Meta computes it.
-fn sign(body: &[u8]) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
-}
-
 /// Posts webhooks with a few in flight at once; returns how many were acknowledged (200) before `stop` requests.
 async fn post_all(base: &str, bodies: &[Vec<u8>], stop_after: Option<usize>) -> usize {
     let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
@@ -148,7 +54,13 @@ async fn post_all(base: &str, bodies: &[Vec<u8>], stop_after: Option<usize>) -> 
                 (http.clone(), base.to_owned(), body.clone(), Arc::clone(&acknowledged));
             tasks.push(tokio::spawn(async move {
                 let signature = sign(&body);
-                match http.post(&base).header("x-hub-signature-256", signature).body(body).send().await {
+                match http
+                    .post(format!("{base}/webhook/whatsapp"))
+                    .header("x-hub-signature-256", signature)
+                    .body(body)
+                    .send()
+                    .await
+                {
                     Ok(response) if response.status().as_u16() == 200 => {
                         acknowledged.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     }
@@ -162,23 +74,6 @@ async fn post_all(base: &str, bodies: &[Vec<u8>], stop_after: Option<usize>) -> 
         }
     }
     acknowledged.load(std::sync::atomic::Ordering::SeqCst)
-}
-
-/// Waits until no new message reached the fake for `quiet`.
-fn settle(inbox: &Inbox, quiet: Duration, limit: Duration) {
-    let started = Instant::now();
-    let mut last = inbox.all().len();
-    let mut since = Instant::now();
-    while started.elapsed() < limit {
-        std::thread::sleep(Duration::from_millis(100));
-        let now = inbox.all().len();
-        if now != last {
-            last = now;
-            since = Instant::now();
-        } else if since.elapsed() >= quiet {
-            return;
-        }
-    }
 }
 
 #[test]
@@ -242,13 +137,13 @@ fn crash_run(residents: usize, kill_after: usize) {
     signal(&server.child, "KILL");
     let _ = server.child.wait();
     // Requests the process wrote to its sockets before dying still reach the fake.
-    settle(&inbox, Duration::from_millis(500), Duration::from_secs(10));
+    inbox.settle(Duration::from_millis(500), Duration::from_secs(10));
     let before_restart: Vec<_> = inbox.all();
 
     // Meta redelivers every webhook it sent, in order.
     let server = start_server(&data, &graph);
     runtime.block_on(post_all(&server.base, &bodies, None));
-    settle(&inbox, Duration::from_millis(1500), Duration::from_secs(120));
+    inbox.settle(Duration::from_millis(1500), Duration::from_secs(120));
     let mut server = server;
     signal(&server.child, "TERM");
     assert!(server.child.wait().unwrap().success());
@@ -347,7 +242,7 @@ fn an_acknowledged_message_survives_a_sigkill_without_redelivery() {
     let _ = server.child.wait();
     let answered_before = inbox.all().len();
     let mut server = start_server(&data, &graph);
-    settle(&inbox, Duration::from_millis(1500), Duration::from_secs(60));
+    inbox.settle(Duration::from_millis(1500), Duration::from_secs(60));
     signal(&server.child, "TERM");
     assert!(server.child.wait().unwrap().success());
     let log = server.log.lock().unwrap().join("\n");
@@ -421,7 +316,7 @@ fn logs_name_residents_by_pseudonym_and_every_file_is_private() {
     let bodies =
         vec![webhook(resident, "wamid.p1", "halo"), webhook(resident, "wamid.p2", "KTP 3201014502900003 HILANG")];
     assert_eq!(runtime.block_on(post_all(&server.base, &bodies, None)), 2);
-    settle(&inbox, Duration::from_millis(300), Duration::from_secs(10));
+    inbox.settle(Duration::from_millis(300), Duration::from_secs(10));
     let address_file = data.join("admin.addr");
     assert!(address_file.is_file(), "the admin API is on");
     assert_eq!(std::fs::metadata(&address_file).unwrap().permissions().mode() & 0o777, 0o600);

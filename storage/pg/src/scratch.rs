@@ -61,6 +61,33 @@ impl ScratchSchema {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+
+    /// A `pg_dump` of the schema's data, with every `bytea` value also decoded from its hex form, so a value
+    /// stored unsealed in a binary column is found as well. Panics when `pg_dump` cannot run (a test helper).
+    pub fn bytes_at_rest(&self) -> Vec<u8> {
+        let out = std::process::Command::new("pg_dump")
+            .args(["--data-only", "--schema", self.name(), "--dbname", self.base_url()])
+            .output()
+            .expect("pg_dump runs (Debian: postgresql-client)");
+        assert!(out.status.success(), "pg_dump failed: {}", String::from_utf8_lossy(&out.stderr));
+        let mut res = out.stdout.clone();
+        res.extend(decode_hex_literals(&String::from_utf8_lossy(&out.stdout)));
+        res
+    }
+}
+
+/// The bytes of every `\x…` hex literal in a dump.
+fn decode_hex_literals(dump: &str) -> Vec<u8> {
+    let mut res = Vec::new();
+    for part in dump.split("\\\\x").skip(1) {
+        let hex: Vec<u8> = part.bytes().take_while(u8::is_ascii_hexdigit).collect();
+        for pair in hex.chunks_exact(2) {
+            let text = std::str::from_utf8(pair).unwrap_or("00");
+            res.push(u8::from_str_radix(text, 16).unwrap_or(0));
+        }
+        res.push(b'\n');
+    }
+    res
 }
 
 impl Drop for ScratchSchema {
