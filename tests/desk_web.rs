@@ -188,6 +188,17 @@ async fn the_desk_guards_cookies_forms_roles_and_personal_data_and_audits_every_
     assert!(page.contains(r#"data-closure="2026-12-02""#) && page.contains("Rapat kerja"), "{page}");
     let again = siti.post("/desk/closures", &[("date", "2026-12-02"), ("csrf_token", &csrf)]).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST, "closed already: said, not hidden");
+    let said = again.text().await.unwrap();
+    assert!(
+        said.contains("02-12-2026 sudah ditutup; hapus dulu bila ingin mengubahnya"),
+        "in the office's language: {said}"
+    );
+    assert!(!said.contains("already closed"), "not the CLI's English: {said}");
+    let unknown =
+        siti.post("/desk/appointments/LWL-20991231-009/status", &[("status", "done"), ("csrf_token", &csrf)]).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    let said = unknown.text().await.unwrap();
+    assert!(said.contains("tidak ada janji temu dengan tiket LWL-20991231-009"), "{said}");
     let opened = siti.post("/desk/closures/2026-12-02/remove", &[("csrf_token", &csrf)]).await;
     assert_eq!(location(&opened), "/desk/closures?ok=closure-removed");
     assert!(!siti.page("/desk/closures").await.contains(r#"data-closure="2026-12-02""#));

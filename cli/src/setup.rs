@@ -98,6 +98,7 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids.extend(cekbae_dialogues::adminduk::message_ids(catalog));
     ids.extend(crate::reach::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids.extend(crate::desk::web::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
+    ids.extend(crate::desk::refusal::Refusal::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids.extend(crate::desk::report::text::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids
 }

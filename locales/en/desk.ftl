@@ -185,3 +185,24 @@ desk-grade-A = Very good
 desk-grade-B = Good
 desk-grade-C = Fair
 desk-grade-D = Poor
+
+## Refusals staff can act on
+desk-refused-no-ticket = there is no appointment with ticket { $ticket }.
+desk-refused-moved = this appointment was moved to ticket { $ticket }; use that ticket.
+desk-refused-cancelled = this appointment was cancelled; its place may already be taken.
+desk-refused-already-ready = ticket { $ticket } is already marked ready and the resident was told.
+desk-refused-unknown-status = the status must be done, no-show or cancel.
+desk-refused-empty-reply = the reply is empty.
+desk-refused-no-handover = there is no handover number { $id }.
+desk-refused-handover-closed = handover { $id } is closed; the resident is talking to the bot again.
+desk-refused-not-a-date = "{ $text }" is not a date (YYYY-MM-DD).
+desk-refused-past-day = { $date } is in the past.
+desk-refused-weekend = { $date } falls on a weekend; the office is closed anyway.
+desk-refused-holiday = { $date } is already a holiday: { $name }.
+desk-refused-already-closed = { $date } is already closed; remove it first to change it.
+desk-refused-no-closure = there is no closure on { $date }.
+desk-refused-bad-user-name = a user name is 1 to { $max } of a-z, 0-9, '.', '_' and '-'.
+desk-refused-short-password = the password must have at least { $min } characters.
+desk-refused-user-exists = there is already a user called { $name }.
+desk-refused-no-user = there is no user called { $name }.
+desk-refused-unknown-role = the role must be admin, petugas or camat.

@@ -185,3 +185,24 @@ desk-grade-A = Sangat Baik
 desk-grade-B = Baik
 desk-grade-C = Kurang Baik
 desk-grade-D = Tidak Baik
+
+## Refusals staff can act on
+desk-refused-no-ticket = tidak ada janji temu dengan tiket { $ticket }.
+desk-refused-moved = janji temu ini sudah dipindah ke tiket { $ticket }; gunakan tiket itu.
+desk-refused-cancelled = janji temu ini sudah dibatalkan; tempatnya mungkin sudah terisi.
+desk-refused-already-ready = tiket { $ticket } sudah ditandai siap diambil dan warga sudah diberi tahu.
+desk-refused-unknown-status = status harus selesai, tidak datang, atau batal.
+desk-refused-empty-reply = balasan masih kosong.
+desk-refused-no-handover = tidak ada percakapan petugas nomor { $id }.
+desk-refused-handover-closed = percakapan { $id } sudah ditutup; warga kembali dilayani bot.
+desk-refused-not-a-date = "{ $text }" bukan tanggal (TTTT-BB-HH).
+desk-refused-past-day = { $date } sudah lewat.
+desk-refused-weekend = { $date } jatuh pada akhir pekan; kantor memang tutup.
+desk-refused-holiday = { $date } sudah hari libur: { $name }.
+desk-refused-already-closed = { $date } sudah ditutup; hapus dulu bila ingin mengubahnya.
+desk-refused-no-closure = tidak ada penutupan pada { $date }.
+desk-refused-bad-user-name = nama pengguna 1 sampai { $max } huruf a-z, angka 0-9, titik, garis bawah, atau tanda hubung.
+desk-refused-short-password = kata sandi minimal { $min } karakter.
+desk-refused-user-exists = pengguna { $name } sudah ada.
+desk-refused-no-user = tidak ada pengguna { $name }.
+desk-refused-unknown-role = peran harus admin, petugas, atau camat.

@@ -185,3 +185,24 @@ desk-grade-A = Saé pisan
 desk-grade-B = Saé
 desk-grade-C = Kurang Baik
 desk-grade-D = Tidak Baik
+
+## Refusals staff can act on
+desk-refused-no-ticket = teu aya jangjian kalayan tikét { $ticket }.
+desk-refused-moved = jangjian ieu tos dipindahkeun ka tikét { $ticket }; anggo tikét éta.
+desk-refused-cancelled = jangjian ieu tos dibolaykeun; tempatna meureun tos dieusi.
+desk-refused-already-ready = tikét { $ticket } tos ditandaan siap dicandak sareng wargi tos dibéjaan.
+desk-refused-unknown-status = status kedah réngsé, henteu sumping, atanapi bolay.
+desk-refused-empty-reply = waleran masih kosong.
+desk-refused-no-handover = teu aya obrolan petugas nomer { $id }.
+desk-refused-handover-closed = obrolan { $id } tos ditutup; wargi dilayanan deui ku bot.
+desk-refused-not-a-date = "{ $text }" sanés tanggal (TTTT-BB-PP).
+desk-refused-past-day = { $date } tos kalangkung.
+desk-refused-weekend = { $date } dinten pakansi minggon; kantor memang tutup.
+desk-refused-holiday = { $date } tos dinten libur: { $name }.
+desk-refused-already-closed = { $date } tos ditutup; hapus heula upami bade dirobih.
+desk-refused-no-closure = teu aya panutupan dina { $date }.
+desk-refused-bad-user-name = nami pangguna 1 dugi ka { $max } hurup a-z, angka 0-9, titik, garis handap, atanapi tanda sambung.
+desk-refused-short-password = kecap sandi sahenteuna { $min } karakter.
+desk-refused-user-exists = pangguna { $name } tos aya.
+desk-refused-no-user = teu aya pangguna { $name }.
+desk-refused-unknown-role = kalungguhan kedah admin, petugas, atanapi camat.

@@ -1,7 +1,7 @@
 //! Office staff accounts (`cekbae users`, the desk's users page): names, roles, Argon2id password hashes,
 //! disabling. Each change is audited with who made it.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use cekbae_bot::storage::{Account, Role};
 
 use super::{AuditEntry, Desk, Requester};
+use crate::desk::refusal::Refusal;
 
 /// The shortest password accepted, in characters.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -64,7 +65,7 @@ pub fn role_word(role: Role) -> &'static str {
 pub fn check_name(name: &str) -> anyhow::Result<()> {
     let fine = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || !name.chars().all(fine) {
-        bail!("a user name is 1 to {MAX_NAME_CHARS} of a-z, 0-9, '.', '_' and '-'");
+        return Err(Refusal::BadUserName(MAX_NAME_CHARS).into());
     }
     Ok(())
 }
@@ -72,7 +73,7 @@ pub fn check_name(name: &str) -> anyhow::Result<()> {
 /// A password long enough, as an Argon2id hash (PHC string) with a fresh salt.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        bail!("the password must have at least {MIN_PASSWORD_CHARS} characters");
+        return Err(Refusal::ShortPassword(MIN_PASSWORD_CHARS).into());
     }
     let hash = Argon2::default()
         .hash_password(password.as_bytes())
@@ -103,7 +104,7 @@ impl Desk {
             created_at: self.engine.now(),
         };
         if !self.engine.store().accounts().create(&account).context("cannot store the account")? {
-            bail!("there is already a user called {name}");
+            return Err(Refusal::UserExists(name.to_owned()).into());
         }
         self.audit_user("user-added", name, who)?;
         tracing::info!(who = %who.name, via = %who.via, user = name, role = role_word(role), "desk user added");
@@ -138,7 +139,7 @@ impl Desk {
     /// The account called `name`, or an error saying there is none.
     pub(crate) fn account(&self, name: &str) -> anyhow::Result<Account> {
         let found = self.engine.store().accounts().get(name).context("cannot read the accounts")?;
-        found.with_context(|| format!("no user called {name}"))
+        found.ok_or_else(|| Refusal::NoUser(name.to_owned()).into())
     }
 
     fn audit_user(&self, action: &str, name: &str, who: &Requester) -> anyhow::Result<()> {

@@ -21,6 +21,7 @@ use cekbae_dispatch::secrets_match;
 
 use super::throttle::Throttle;
 use super::{parse_status, Desk, Requester};
+use crate::desk::refusal::Refusal;
 use crate::http::peer_of;
 use crate::secrets::Secret;
 
@@ -256,7 +257,7 @@ async fn add_user(
     let who = requester(body.by, &via);
     run(move || {
         let role = body.role.as_deref().and_then(super::accounts::parse_role);
-        let role = role.ok_or_else(|| anyhow::anyhow!("role must be admin, petugas or camat"))?;
+        let role = role.ok_or(Refusal::UnknownRole)?;
         let name = body.name.unwrap_or_default();
         state.desk.add_user(&name, role, body.password.as_deref().unwrap_or_default(), &who)
     })

@@ -1,6 +1,6 @@
 //! Local closures at the desk: closing a day tells every resident booked on it and offers them other days.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +8,7 @@ use cekbae_bot::storage::Closure;
 use cekbae_dialogues::schedule::Unavailable;
 
 use super::{AppointmentView, AuditEntry, Desk, Requester};
+use crate::desk::refusal::Refusal;
 
 /// What closing a day did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,18 +39,20 @@ impl Desk {
         let calendar = dialogue.calendar();
         let now = self.engine.now();
         if date < calendar.local_date(now) {
-            bail!("{date} is in the past");
+            return Err(Refusal::PastDay(date).into());
         }
         match calendar.closed(date) {
-            Some(Unavailable::Weekend) => bail!("{date} is a {}; the office is closed anyway", date.format("%A")),
-            Some(Unavailable::Holiday(holiday)) => bail!("{date} is already a holiday: {}", holiday.name),
-            Some(Unavailable::Closure(closure)) => bail!("{date} is already closed{}", reason_suffix(&closure)),
+            Some(Unavailable::Weekend) => return Err(Refusal::Weekend(date).into()),
+            Some(Unavailable::Holiday(holiday)) => {
+                return Err(Refusal::Holiday { date, name: holiday.name.clone() }.into())
+            }
+            Some(Unavailable::Closure(_)) => return Err(Refusal::AlreadyClosed(date).into()),
             Some(_) | None => {}
         }
         let closure = Closure::new(date, reason, &who.name, now);
         let store = self.engine.store();
         if !store.closures().add(&closure).context("cannot store the closure")? {
-            bail!("{date} is already closed; remove it first to change it");
+            return Err(Refusal::AlreadyClosed(date).into());
         }
         tracing::info!(who = %who.name, via = %who.via, %date, "office closed for a day");
         let booked = store.bookings().booked_on(date).context("cannot read that day's appointments")?;
@@ -89,7 +92,7 @@ impl Desk {
     /// Opens `date` again; audited with `who`. Residents already moved keep their new day.
     pub fn remove_closure(&self, date: NaiveDate, who: &Requester) -> anyhow::Result<Closure> {
         let removed = self.engine.store().closures().remove(date).context("cannot remove the closure")?;
-        let Some(closure) = removed else { bail!("no closure on {date}") };
+        let closure = removed.ok_or(Refusal::NoClosure(date))?;
         tracing::info!(who = %who.name, via = %who.via, %date, "office open again on a closed day");
         self.audit(&AuditEntry {
             at: self.engine.now(),

@@ -9,6 +9,7 @@ pub mod client;
 pub mod closures;
 pub mod notice_figures;
 pub mod notices;
+pub mod refusal;
 pub mod report;
 pub mod signed;
 pub mod throttle;
@@ -16,7 +17,7 @@ pub mod web;
 
 use std::sync::Arc;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,7 @@ use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
 use crate::setup::apply_retention;
+use refusal::Refusal;
 
 /// One appointment as petugas see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -245,7 +247,7 @@ impl Desk {
         let dialogue = self.engine.dialogue();
         let store = self.engine.store();
         let booking = store.bookings().get(ticket).context("cannot read bookings")?;
-        let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let booking = booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()))?;
         let entry = AuditEntry {
             at: self.engine.now(),
             who: who.name.clone(),
@@ -271,10 +273,10 @@ impl Desk {
             }
             StatusChange::Unchanged(booking) => booking,
             StatusChange::Refused(booking) => match booking.moved_to {
-                Some(to) => bail!("the booking was moved to {to}; change that ticket instead"),
-                None => bail!("the booking was cancelled; its place may already be taken"),
+                Some(to) => return Err(Refusal::Moved(to).into()),
+                None => return Err(Refusal::Cancelled.into()),
             },
-            StatusChange::NotFound => bail!("no appointment with ticket {ticket}"),
+            StatusChange::NotFound => return Err(Refusal::NoTicket(ticket.to_owned()).into()),
         };
         if queued.is_some() {
             self.queued();
@@ -301,21 +303,21 @@ impl Desk {
     /// A petugas's reply, delivered on the resident's channel.
     pub fn reply(&self, id: u64, text: &str) -> anyhow::Result<HandoverView> {
         if text.trim().is_empty() {
-            bail!("the reply is empty");
+            return Err(Refusal::EmptyReply.into());
         }
         let current = self.engine.store().handovers().get(id).context("cannot read handovers")?;
-        let current = current.with_context(|| format!("no handover {id}"))?;
+        let current = current.ok_or(Refusal::NoHandover(id))?;
         if !current.is_open() {
-            bail!("handover {id} is closed; the resident is talking to the bot again");
+            return Err(Refusal::HandoverClosed(id).into());
         }
-        let (handover, _) = self.engine.petugas_reply(id, text)?.with_context(|| format!("no handover {id}"))?;
+        let (handover, _) = self.engine.petugas_reply(id, text)?.ok_or(Refusal::NoHandover(id))?;
         self.queued();
         Ok(HandoverView::of(&handover))
     }
 
     /// Closes a handover; the bot answers the resident again.
     pub fn close(&self, id: u64) -> anyhow::Result<HandoverView> {
-        let (handover, queued) = self.engine.close_handover(id)?.with_context(|| format!("no handover {id}"))?;
+        let (handover, queued) = self.engine.close_handover(id)?.ok_or(Refusal::NoHandover(id))?;
         if queued.is_some() {
             self.queued();
         }

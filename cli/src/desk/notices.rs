@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::{DateTime, Days, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,7 @@ use cekbae_bot::storage::{BookingStatus, StatusChange};
 use cekbae_dialogues::adminduk::{ReminderRecord, REMINDERS};
 
 use super::{AppointmentView, AuditEntry, Desk, Requester};
+use crate::desk::refusal::Refusal;
 
 /// How often `serve` sends the reminders due.
 pub const REMINDERS_EVERY: Duration = Duration::from_secs(60);
@@ -79,7 +80,7 @@ impl Desk {
         let engine = &self.engine;
         let dialogue = engine.dialogue();
         let booking = engine.store().bookings().get(ticket).context("cannot read bookings")?;
-        let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let booking = booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()))?;
         let now = engine.now();
         let entry = AuditEntry {
             at: now,
@@ -103,12 +104,12 @@ impl Desk {
                 self.queued();
                 after
             }
-            StatusChange::Unchanged(_) => bail!("{ticket} is already ready; the resident was told"),
+            StatusChange::Unchanged(_) => return Err(Refusal::AlreadyReady(ticket.to_owned()).into()),
             StatusChange::Refused(booking) => match booking.moved_to {
-                Some(to) => bail!("the booking was moved to {to}; use that ticket instead"),
-                None => bail!("the booking was cancelled"),
+                Some(to) => return Err(Refusal::Moved(to).into()),
+                None => return Err(Refusal::Cancelled.into()),
             },
-            StatusChange::NotFound => bail!("no appointment with ticket {ticket}"),
+            StatusChange::NotFound => return Err(Refusal::NoTicket(ticket.to_owned()).into()),
         };
         Ok(AppointmentView::of(&after, false, dialogue.vault()))
     }

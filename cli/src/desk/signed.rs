@@ -4,12 +4,13 @@
 use anyhow::Context;
 
 use super::{AppointmentView, AuditEntry, Desk, HandoverView, Requester};
+use crate::desk::refusal::Refusal;
 
 impl Desk {
     /// The appointment `ticket` with its full NIK; audited (`reveal`, that ticket alone).
     pub fn reveal_one(&self, ticket: &str, who: &Requester) -> anyhow::Result<AppointmentView> {
         let booking = self.engine.store().bookings().get(ticket).context("cannot read bookings")?;
-        let booking = booking.with_context(|| format!("no appointment with ticket {ticket}"))?;
+        let booking = booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()))?;
         self.audit_action("reveal", vec![ticket.to_owned()], who)?;
         tracing::warn!(who = %who.name, via = %who.via, ticket, "a full NIK revealed (audited)");
         Ok(AppointmentView::of(&booking, true, self.engine.dialogue().vault()))

@@ -15,6 +15,7 @@ use super::pages::{notice, refused, Empty};
 use super::views::{AuditPage, AuditRow, Figure, Frame, LoginPage, ReportPage, Tr, UserRow, UsersPage};
 use super::{WebState, LOGIN_COOKIE, SESSION_COOKIE};
 use crate::desk::accounts::{parse_role, role_word};
+use crate::desk::refusal::Refusal;
 use crate::desk::report::{charts, to_csv, Report};
 use crate::http::peer_of;
 
@@ -323,7 +324,7 @@ pub(super) async fn add_user(
     Form(form): Form<UserForm>,
 ) -> Response {
     user_change(state, signed, "user-added", move |desk, who| {
-        let role = parse_role(&form.role).ok_or_else(|| anyhow::anyhow!("role must be admin, petugas or camat"))?;
+        let role = parse_role(&form.role).ok_or(Refusal::UnknownRole)?;
         desk.add_user(form.name.trim(), role, &form.password, &who).map(drop)
     })
     .await

@@ -20,6 +20,7 @@ use super::views::{
     LineRow, MessagePage, Tr,
 };
 use super::WebState;
+use crate::desk::refusal::Refusal;
 use crate::desk::{parse_status, status_word, AppointmentView, HandoverView};
 
 /// Query of the appointments page.
@@ -61,11 +62,16 @@ pub(super) fn notice(tr: &Tr, code: Option<&str>, allowed: &[&str]) -> Option<St
 
 /// A refusal a person can act on (no such ticket, day closed already...), or an apology for a failure.
 pub(super) fn refused(tr: &Tr, signed: &Signed, err: &anyhow::Error, back: &str) -> Response {
-    let (status, text) = if is_infrastructure(err) {
-        tracing::error!(error = %format!("{err:#}"), "desk action failed");
-        (StatusCode::INTERNAL_SERVER_ERROR, tr.t("desk-error-internal"))
-    } else {
-        (StatusCode::BAD_REQUEST, tr.with("desk-error-refused", &[("reason", escaped(&err.to_string()))]))
+    let (status, text) = match err.downcast_ref::<Refusal>() {
+        Some(refusal) if !is_infrastructure(err) => {
+            let (id, args) = refusal.message();
+            let args: Vec<(&str, String)> = args.iter().map(|(name, value)| (*name, escaped(value))).collect();
+            (StatusCode::BAD_REQUEST, tr.with("desk-error-refused", &[("reason", tr.with(id, &args))]))
+        }
+        _ => {
+            tracing::error!(error = %format!("{err:#}"), "desk action failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, tr.t("desk-error-internal"))
+        }
     };
     html(status, &MessagePage { f: frame(tr, signed, "desk-app"), text, back: back.to_owned() })
 }
@@ -167,7 +173,7 @@ pub(super) async fn set_status(
     let tr = Tr::new(state.desk.engine().clone());
     let status = parse_status(&form.status).filter(|it| *it != BookingStatus::Booked);
     let Some(status) = status else {
-        return refused(&tr, &signed, &anyhow::anyhow!("status must be done, no-show or cancel"), "/desk/");
+        return refused(&tr, &signed, &Refusal::UnknownStatus.into(), "/desk/");
     };
     if status == BookingStatus::Cancelled && form.confirm.as_deref() != Some("yes") {
         return Redirect::to(&format!("/desk/appointments/{ticket}/cancel")).into_response();
@@ -201,7 +207,7 @@ pub(super) async fn confirm_cancel(
     .await;
     let view = match found {
         Ok(Some(view)) => view,
-        Ok(None) => return refused(&tr, &signed, &anyhow::anyhow!("no appointment with ticket {ticket}"), "/desk/"),
+        Ok(None) => return refused(&tr, &signed, &Refusal::NoTicket(ticket).into(), "/desk/"),
         Err(response) => return response,
     };
     let question = tr.with(
@@ -383,7 +389,7 @@ pub(super) async fn add_closure(
 ) -> Response {
     let tr = Tr::new(state.desk.engine().clone());
     let Ok(date) = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
-        return refused(&tr, &signed, &anyhow::anyhow!("{} is not a date (YYYY-MM-DD)", form.date), "/desk/closures");
+        return refused(&tr, &signed, &Refusal::NotADate(form.date).into(), "/desk/closures");
     };
     let desk = state.desk.clone();
     let who = signed.requester();
@@ -403,7 +409,7 @@ pub(super) async fn remove_closure(
 ) -> Response {
     let tr = Tr::new(state.desk.engine().clone());
     let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
-        return refused(&tr, &signed, &anyhow::anyhow!("{date} is not a date (YYYY-MM-DD)"), "/desk/closures");
+        return refused(&tr, &signed, &Refusal::NotADate(date).into(), "/desk/closures");
     };
     let desk = state.desk.clone();
     let who = signed.requester();
