@@ -96,6 +96,8 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     let run =
         cekbae(&["closures", "add", "2026-12-03", "--reason", "Rapat kerja", "--data", data_dir, "--now", now], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = cekbae(&["users", "add", "siti", "--role", "petugas", "--data", data_dir], "sandi-siti-2026\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
 
     let copy =
         |_: ()| cekbae_with_env(&["store", "copy", "--from", data_dir, "--to", &url], &[("CEKBAE_DATA_KEY", KEY)], "");
@@ -106,6 +108,7 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     assert_eq!(first["bookings"], (1, 0));
     assert_eq!(first["booking days"], (1, 0));
     assert_eq!(first["closures"], (1, 0));
+    assert_eq!(first["accounts"], (1, 0), "staff keep their accounts: {}", run.stdout);
     assert!(first["statistics"].0 >= 2, "{}", run.stdout);
     assert!(first["message ids"].0 == 0 || first["message ids"].1 == 0);
     for kind in ["surveys", "handovers", "audit entries", "outbox", "inbox", "records", "delivery statuses"] {
@@ -125,6 +128,12 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
         assert_eq!(copied, 0, "{kind} copied twice: {}", again.stdout);
         assert_eq!(present, first[&kind].0 + first[&kind].1, "{kind}");
     }
+
+    // The petugas's account came along with its role (and its password hash: no new password needed).
+    let users = cekbae_with_env(&["users", "list", "--json", "--database", &url], &[("CEKBAE_DATA_KEY", KEY)], "");
+    assert_eq!(users.code, 0, "{}", users.stderr);
+    let users: Value = serde_json::from_str(&users.stdout).unwrap();
+    assert_eq!((users[0]["name"].as_str(), users[0]["role"].as_str()), (Some("siti"), Some("petugas")), "{users}");
 
     // The resident half way goes on on the database: the day's counter came along (ticket 002).
     let went_on = console_on_database(&url, "warga-2", "3201014502900003\n1\n");

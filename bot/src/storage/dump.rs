@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::accounts::Account;
 use super::audit::AuditEntry;
 use super::bookings::Booking;
 use super::closures::Closure;
@@ -72,6 +73,9 @@ pub struct Dump {
     pub dialogue_sequences: Vec<(String, u64)>,
     /// Built-in sequences (`conversation`, `request`, …) → a value at least as high as any handed out.
     pub sequences: Vec<(String, u64)>,
+    /// The desk's staff accounts (password hashes only). Signed-in desk sessions are not carried over:
+    /// staff sign in again on the new store.
+    pub accounts: Vec<Account>,
 }
 
 /// How many records of one kind a load wrote, and how many the target had already.

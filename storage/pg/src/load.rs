@@ -231,6 +231,17 @@ impl PgStore {
             })
             .collect();
         l.count("closures", closures)?;
+        let accounts: Vec<_> = dump
+            .accounts
+            .iter()
+            .map(|it| {
+                l.insert(
+                    "INSERT INTO accounts (name, body) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    &[&it.name, &codec::json(it)?],
+                )
+            })
+            .collect();
+        l.count("accounts", accounts)?;
         let statuses: Vec<_> = dump
             .statuses
             .iter()

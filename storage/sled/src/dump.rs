@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate};
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::stats::ConversationStats;
 use cekbae_bot::storage::{
-    AuditEntry, BookingDay, Bookings, Closures, Dump, Handovers, Outbox, SeenId, StatusRecord, StorageError,
+    AuditEntry, BookingDay, Bookings, Closures, Dump, Handovers, Outbox, SeenId, StatusRecord, StorageError, Store,
 };
 use cekbae_bot::UserKey;
 
@@ -77,6 +77,7 @@ impl SledStore {
                 dump.audit.push((id, entry));
             }
         }
+        dump.accounts = Store::accounts(self).list()?;
         dump.outbox = Outbox::pending(self)?;
         for item in trees.inbox.iter() {
             let (key, value) = item.storage()?;
