@@ -8,7 +8,7 @@
 //!
 //! `bench/instances.sh` builds the binary and makes the database; by hand:
 //! `CEKBAE_BENCH_DATABASE_URL=postgres://… CEKBAE_BENCH_BIN=target/release/cekbae cargo bench -p cekbae-bench
-//! --bench instances` (CEKBAE_BENCH_RESIDENTS, default 250; CEKBAE_BENCH_SENDERS, residents posting at
+//! --bench instances` (CEKBAE_BENCH_RESIDENTS, default 1000; CEKBAE_BENCH_SENDERS, residents posting at
 //! once, default 32).
 
 use std::collections::HashMap;
@@ -104,9 +104,11 @@ fn messages(n: usize) -> [(String, String); 4] {
 }
 
 fn webhook(from: &str, id: &str, text: &str) -> Vec<u8> {
-    serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
+    serde_json::to_vec(
+        &json!({"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
         "metadata": {"phone_number_id": PHONE},
-        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}))
+        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}),
+    )
     .unwrap()
 }
 
@@ -138,9 +140,8 @@ async fn run(bin: &str, base_url: &str, instances: usize, residents: usize, send
     let database = schema.url();
     let (received, graph) = start_graph().await;
     let dir = tempfile::tempdir().unwrap();
-    let servers: Vec<(Child, String)> = (0..instances)
-        .map(|i| start_server(bin, &database, &dir.path().join(format!("data-{i}")), &graph))
-        .collect();
+    let servers: Vec<(Child, String)> =
+        (0..instances).map(|i| start_server(bin, &database, &dir.path().join(format!("data-{i}")), &graph)).collect();
     let bases: Vec<String> = servers.iter().map(|(_, base)| base.clone()).collect();
 
     // Every resident's chain of (instance, message id, signed body), drawn before the clock starts.
@@ -252,7 +253,7 @@ async fn main() {
     let bin = std::env::var("CEKBAE_BENCH_BIN").unwrap_or_else(|_| {
         format!("{}/release/cekbae", std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
     });
-    let residents = env_or("CEKBAE_BENCH_RESIDENTS", 250);
+    let residents = env_or("CEKBAE_BENCH_RESIDENTS", 1000);
     let senders = env_or("CEKBAE_BENCH_SENDERS", 32);
     println!("webhooks end to end through `cekbae serve` processes on one PostgreSQL: {residents} residents x 4 messages, {senders} posting at once, each message to an instance at random");
     for instances in [1, 3] {
