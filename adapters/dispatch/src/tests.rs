@@ -1,4 +1,4 @@
-//! The dispatcher with a real engine on the sled backend and a recording channel.
+//! The dispatcher with a real engine on the sled backend (and PostgreSQL in `instances`) and a recording channel.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,6 +10,9 @@ use cekbae_bot::{
 use cekbae_sled_store::SledStore;
 
 use super::*;
+
+/// Several instances on one PostgreSQL database.
+mod instances;
 
 /// Echoes each message with a running count, so order is visible.
 struct Echo;
@@ -123,13 +126,17 @@ impl Adapter for Recorder {
 }
 
 fn dispatcher(dir: &std::path::Path, recorder: Arc<Recorder>) -> Arc<Dispatcher<Echo>> {
+    dispatcher_on(Arc::new(SledStore::open(dir).unwrap()), recorder)
+}
+
+/// A dispatcher over an engine on `store` (one "instance"; several may share a database).
+fn dispatcher_on(store: Arc<dyn cekbae_bot::Store>, recorder: Arc<Recorder>) -> Arc<Dispatcher<Echo>> {
     let source = FtlSource {
         locale: "id".into(),
         path: "echo.ftl".into(),
         text: "echo = { $n }: { $text }\necho-photo = 0: photo\n".into(),
     };
     let locales = Arc::new(Locales::from_sources("id", vec![source]).unwrap());
-    let store = Arc::new(SledStore::open(dir).unwrap());
     let config = EngineConfig { outbox: true, ..EngineConfig::default() };
     let engine = Engine::new(Echo, locales, GlobalWords::builtin(), store, Arc::new(SystemClock), config);
     Dispatcher::new(Arc::new(engine), vec![recorder])

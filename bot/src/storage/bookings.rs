@@ -175,3 +175,110 @@ pub trait Bookings {
     /// skipped. Returns how many changed.
     fn mask_applicants_before(&self, cutoff: NaiveDate, mask: &dyn Fn(&str) -> String) -> Result<usize, StorageError>;
 }
+
+/// A booking in its stored form, the same on every backend: flat JSON with the names older versions wrote
+/// (sled's layout since the first release). Only serde reads its fields.
+#[derive(Serialize, Deserialize)]
+pub struct StoredBooking {
+    /// Version of the layout; rows written before the field existed are version 1.
+    #[serde(default = "StoredBooking::first_schema")]
+    schema: u32,
+    ticket: String,
+    booked_at: DateTime<Utc>,
+    status: BookingStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moved_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moved_from: Option<String>,
+    date: NaiveDate,
+    document: String,
+    reason: String,
+    nik: String,
+    channel: String,
+    user: String,
+    consent_at: DateTime<Utc>,
+    request_id: String,
+}
+
+impl StoredBooking {
+    /// Version of the stored layout this code writes.
+    pub const SCHEMA: u32 = 1;
+
+    fn first_schema() -> u32 {
+        1
+    }
+
+    /// The stored form of `booking`.
+    pub fn of(booking: &Booking) -> Self {
+        let details = &booking.details;
+        Self {
+            schema: Self::SCHEMA,
+            ticket: booking.ticket.clone(),
+            booked_at: booking.booked_at,
+            status: booking.status,
+            moved_to: booking.moved_to.clone(),
+            moved_from: booking.moved_from.clone(),
+            date: details.date,
+            document: details.service.clone(),
+            reason: details.reason.clone(),
+            nik: details.applicant.clone(),
+            channel: details.user.channel.clone(),
+            user: details.user.id.clone(),
+            consent_at: details.consent_at,
+            request_id: details.request_id.clone(),
+        }
+    }
+
+    /// The booking it holds.
+    pub fn booking(self) -> Booking {
+        Booking {
+            ticket: self.ticket,
+            booked_at: self.booked_at,
+            status: self.status,
+            moved_to: self.moved_to,
+            moved_from: self.moved_from,
+            details: BookingDetails {
+                date: self.date,
+                service: self.document,
+                reason: self.reason,
+                applicant: self.nik,
+                user: UserKey::new(self.channel, self.user),
+                consent_at: self.consent_at,
+                request_id: self.request_id,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod stored_form_tests {
+    use super::*;
+
+    #[test]
+    fn the_stored_form_keeps_the_first_release_names_and_reads_rows_without_a_version() {
+        let at = DateTime::from_timestamp(1_764_460_800, 0).unwrap();
+        let booking = Booking {
+            ticket: "LWL-20261130-001".into(),
+            booked_at: at,
+            status: BookingStatus::Booked,
+            moved_to: None,
+            moved_from: None,
+            details: BookingDetails {
+                date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                service: "ktp".into(),
+                reason: "hilang".into(),
+                applicant: "sealed:abc".into(),
+                user: UserKey::new("whatsapp", "62812"),
+                consent_at: at,
+                request_id: "r1".into(),
+            },
+        };
+        let mut json = serde_json::to_value(StoredBooking::of(&booking)).unwrap();
+        assert_eq!((json["schema"].as_u64(), json["document"].as_str()), (Some(1), Some("ktp")), "{json}");
+        assert_eq!((json["nik"].as_str(), json["user"].as_str()), (Some("sealed:abc"), Some("62812")), "{json}");
+        assert!(json.get("moved_to").is_none(), "absent, not null: {json}");
+        json.as_object_mut().unwrap().remove("schema");
+        let back: StoredBooking = serde_json::from_value(json).unwrap();
+        assert_eq!(back.booking(), booking);
+    }
+}

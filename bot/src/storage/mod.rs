@@ -56,7 +56,8 @@ mod web_sessions;
 pub use accounts::{Account, Accounts, Role};
 pub use audit::{AuditEntry, AuditLog};
 pub use bookings::{
-    BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, TurnBookings,
+    BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, StoredBooking,
+    TurnBookings,
 };
 pub use closures::{Closure, Closures, MAX_REASON_CHARS};
 pub use dump::{BookingDay, Dump, KindCount, SeenId};

@@ -6,77 +6,16 @@
 //! instance and a day never goes over capacity; the ticket number comes from the same row.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
 use cekbae_bot::storage::{
     BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, StorageError,
-    TurnBookings,
+    StoredBooking, TurnBookings,
 };
 use cekbae_bot::{TurnTx, UserKey};
 use tokio_postgres::Row;
 
 use crate::turn::PgTurn;
 use crate::{codec, PgStore};
-
-/// A booking as stored: the flat JSON sled's layout uses.
-#[derive(Serialize, Deserialize)]
-struct StoredBooking {
-    ticket: String,
-    booked_at: DateTime<Utc>,
-    status: BookingStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    moved_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    moved_from: Option<String>,
-    date: NaiveDate,
-    document: String,
-    reason: String,
-    nik: String,
-    channel: String,
-    user: String,
-    consent_at: DateTime<Utc>,
-    request_id: String,
-}
-
-impl StoredBooking {
-    fn of(booking: &Booking) -> Self {
-        let details = &booking.details;
-        Self {
-            ticket: booking.ticket.clone(),
-            booked_at: booking.booked_at,
-            status: booking.status,
-            moved_to: booking.moved_to.clone(),
-            moved_from: booking.moved_from.clone(),
-            date: details.date,
-            document: details.service.clone(),
-            reason: details.reason.clone(),
-            nik: details.applicant.clone(),
-            channel: details.user.channel.clone(),
-            user: details.user.id.clone(),
-            consent_at: details.consent_at,
-            request_id: details.request_id.clone(),
-        }
-    }
-
-    fn booking(self) -> Booking {
-        Booking {
-            ticket: self.ticket,
-            booked_at: self.booked_at,
-            status: self.status,
-            moved_to: self.moved_to,
-            moved_from: self.moved_from,
-            details: BookingDetails {
-                date: self.date,
-                service: self.document,
-                reason: self.reason,
-                applicant: self.nik,
-                user: UserKey::new(self.channel, self.user),
-                consent_at: self.consent_at,
-                request_id: self.request_id,
-            },
-        }
-    }
-}
 
 /// The status as its column holds it (`booked`, `no-show`, …).
 pub(crate) fn status_name(status: BookingStatus) -> String {

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use cekbae_bot::handover::{Closed, Handover, HandoverLine, Party};
+use cekbae_bot::handover::{Closed, Handover, HandoverLine};
 use cekbae_bot::storage::{Handovers, StorageError, TurnHandovers};
 use tokio_postgres::Row;
 
@@ -61,19 +61,14 @@ impl TurnHandovers for PgTurn<'_> {
 
     fn add_line(&self, id: u64, line: HandoverLine) -> Result<Option<Handover>, StorageError> {
         let Some(mut handover) = self.own_handover(id)? else { return Ok(None) };
-        if line.from == Party::Petugas {
-            handover.first_reply_at.get_or_insert(line.at);
-            handover.last_activity_at = line.at;
-        }
-        handover.lines.push(line);
+        handover.push_line(line);
         self.put_handover(&handover)?;
         Ok(Some(handover))
     }
 
     fn close(&self, id: u64, why: Closed, now: DateTime<Utc>) -> Result<Option<Handover>, StorageError> {
         let Some(mut handover) = self.own_handover(id)? else { return Ok(None) };
-        if handover.closed.is_none() {
-            handover.closed = Some((now, why));
+        if handover.close(now, why) {
             self.put_handover(&handover)?;
         }
         Ok(Some(handover))
