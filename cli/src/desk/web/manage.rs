@@ -11,7 +11,7 @@ use cekbae_bot::unsafe_chars::escaped;
 
 use super::gate::{random_token, Login, Signed};
 use super::guard::{blocking, cookie, frame, html, set_cookie};
-use super::pages::{notice, refused, Empty};
+use super::pages::{act, notice, Empty};
 use super::views::{AuditPage, AuditRow, Figure, Frame, LoginPage, ReportPage, Tr, UserRow, UsersPage};
 use super::{WebState, LOGIN_COOKIE, SESSION_COOKIE};
 use crate::desk::accounts::{parse_role, role_word};
@@ -310,10 +310,9 @@ async fn user_change(
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
     let who = signed.requester();
-    match tokio::task::spawn_blocking(move || work(desk, who)).await {
-        Ok(Ok(())) => Redirect::to(&format!("/desk/users?ok={ok}")).into_response(),
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/users"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/users"),
+    match act(&tr, &signed, "/desk/users", move || work(desk, who)).await {
+        Ok(()) => Redirect::to(&format!("/desk/users?ok={ok}")).into_response(),
+        Err(response) => response,
     }
 }
 

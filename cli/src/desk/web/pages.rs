@@ -76,6 +76,21 @@ pub(super) fn refused(tr: &Tr, signed: &Signed, err: &anyhow::Error, back: &str)
     html(status, &MessagePage { f: frame(tr, signed, "desk-app"), text, back: back.to_owned() })
 }
 
+/// Runs a desk action off the async threads: its value, or the page that says why it was refused (an apology
+/// for a failure), with a link `back`.
+pub(super) async fn act<T: Send + 'static>(
+    tr: &Tr,
+    signed: &Signed,
+    back: &str,
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => Err(refused(tr, signed, &err, back)),
+        Err(err) => Err(refused(tr, signed, &anyhow::Error::new(err).context("desk task failed"), back)),
+    }
+}
+
 fn today(state: &WebState) -> NaiveDate {
     let engine = state.desk.engine();
     engine.dialogue().calendar().local_date(engine.now())
@@ -180,14 +195,12 @@ pub(super) async fn set_status(
     }
     let desk = state.desk.clone();
     let who = signed.requester();
-    let changed = tokio::task::spawn_blocking(move || desk.set_status(&ticket, status, &who)).await;
-    match changed {
-        Ok(Ok(view)) => {
+    match act(&tr, &signed, "/desk/", move || desk.set_status(&ticket, status, &who)).await {
+        Ok(view) => {
             let ok = if status == BookingStatus::Cancelled { "cancelled" } else { "status" };
             Redirect::to(&format!("/desk/appointments?date={}&ok={ok}", view.date)).into_response()
         }
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/"),
+        Err(response) => response,
     }
 }
 
@@ -233,11 +246,9 @@ pub(super) async fn reveal(
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
     let who = signed.requester();
-    let opened = tokio::task::spawn_blocking(move || desk.reveal_one(&ticket, &who)).await;
-    match opened {
-        Ok(Ok(view)) => appointments_of(state, signed, DayQuery::default(), Some(view)).await,
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/"),
+    match act(&tr, &signed, "/desk/", move || desk.reveal_one(&ticket, &who)).await {
+        Ok(view) => appointments_of(state, signed, DayQuery::default(), Some(view)).await,
+        Err(response) => response,
     }
 }
 
@@ -332,10 +343,9 @@ pub(super) async fn reply(
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
     let who = signed.requester();
-    match tokio::task::spawn_blocking(move || desk.reply_as(id, &form.text, &who)).await {
-        Ok(Ok(_)) => Redirect::to("/desk/handovers?ok=replied").into_response(),
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/handovers"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/handovers"),
+    match act(&tr, &signed, "/desk/handovers", move || desk.reply_as(id, &form.text, &who)).await {
+        Ok(_) => Redirect::to("/desk/handovers?ok=replied").into_response(),
+        Err(response) => response,
     }
 }
 
@@ -349,10 +359,9 @@ pub(super) async fn close(
     let tr = Tr::new(state.desk.engine().clone());
     let desk = state.desk.clone();
     let who = signed.requester();
-    match tokio::task::spawn_blocking(move || desk.close_as(id, &who)).await {
-        Ok(Ok(_)) => Redirect::to("/desk/handovers?ok=closed").into_response(),
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/handovers"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/handovers"),
+    match act(&tr, &signed, "/desk/handovers", move || desk.close_as(id, &who)).await {
+        Ok(_) => Redirect::to("/desk/handovers?ok=closed").into_response(),
+        Err(response) => response,
     }
 }
 
@@ -393,10 +402,9 @@ pub(super) async fn add_closure(
     };
     let desk = state.desk.clone();
     let who = signed.requester();
-    match tokio::task::spawn_blocking(move || desk.add_closure(date, form.reason.as_deref(), &who)).await {
-        Ok(Ok(_)) => Redirect::to("/desk/closures?ok=closure-added").into_response(),
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/closures"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/closures"),
+    match act(&tr, &signed, "/desk/closures", move || desk.add_closure(date, form.reason.as_deref(), &who)).await {
+        Ok(_) => Redirect::to("/desk/closures?ok=closure-added").into_response(),
+        Err(response) => response,
     }
 }
 
@@ -413,9 +421,8 @@ pub(super) async fn remove_closure(
     };
     let desk = state.desk.clone();
     let who = signed.requester();
-    match tokio::task::spawn_blocking(move || desk.remove_closure(date, &who)).await {
-        Ok(Ok(_)) => Redirect::to("/desk/closures?ok=closure-removed").into_response(),
-        Ok(Err(err)) => refused(&tr, &signed, &err, "/desk/closures"),
-        Err(err) => refused(&tr, &signed, &anyhow::anyhow!("task failed: {err}"), "/desk/closures"),
+    match act(&tr, &signed, "/desk/closures", move || desk.remove_closure(date, &who)).await {
+        Ok(_) => Redirect::to("/desk/closures?ok=closure-removed").into_response(),
+        Err(response) => response,
     }
 }
