@@ -10,15 +10,16 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::routing::post;
-use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-const SECRET: &str = "browser-secret";
-const PHONE: &str = "106540352242922";
+// Each process test uses part of the shared support.
+#[allow(dead_code)]
+mod support;
+
+use support::{serve_command, sign, start_graph, webhook, Inbox, PHONE, SECRET};
+
 const TOKEN: &str = "browser-admin-token-0123456789abcdef";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const RESIDENT_DONE: &str = "6281111111111";
@@ -28,39 +29,6 @@ const NIK_DONE: &str = "3201014502900003";
 const NIK_CANCEL: &str = "3201011705900001";
 const REPLY: &str = "Baik Pak, berkas KK Bapak kami cek dulu.";
 const NEW_MESSAGE: &str = "Terima kasih, saya tunggu kabarnya";
-
-/// (to, text) of every message the fake Graph API received.
-#[derive(Default, Clone)]
-struct Sent(Arc<Mutex<Vec<(String, String)>>>);
-
-impl Sent {
-    fn to(&self, number: &str) -> Vec<String> {
-        self.0.lock().unwrap().iter().filter(|(to, _)| to == number).map(|(_, text)| text.clone()).collect()
-    }
-}
-
-fn start_graph(runtime: &tokio::runtime::Runtime) -> (Sent, String) {
-    let sent = Sent::default();
-    let recorded = sent.clone();
-    let app = Router::new().route(
-        "/v25.0/{phone}/messages",
-        post(move |Json(body): Json<Value>| {
-            let recorded = recorded.clone();
-            async move {
-                let text = match body["type"].as_str() {
-                    Some("text") => body["text"]["body"].as_str().unwrap_or_default().to_owned(),
-                    _ => body["interactive"]["body"]["text"].as_str().unwrap_or_default().to_owned(),
-                };
-                recorded.0.lock().unwrap().push((body["to"].as_str().unwrap_or_default().to_owned(), text));
-                Json(json!({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]}))
-            }
-        }),
-    );
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
-    runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (sent, base)
-}
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
@@ -92,20 +60,12 @@ struct Server {
 }
 
 fn start_server(data: &Path, key: &str, graph: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cekbae"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"])
-        .args(["--now", "2026-11-30T08:00:00+07:00", "--data"])
+    let mut child = serve_command(graph)
+        .arg("--data")
         .arg(data)
-        .env("WHATSAPP_VERIFY_TOKEN", "v")
-        .env("WHATSAPP_APP_SECRET", SECRET)
-        .env("WHATSAPP_ACCESS_TOKEN", "t")
-        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE)
-        .env("WHATSAPP_API_BASE", graph)
         .env("CEKBAE_DATA_KEY", key)
         .env("CEKBAE_ADMIN_TOKEN", TOKEN)
         .env("RUST_LOG", "warn")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
         .spawn()
         .unwrap();
     let stderr = BufReader::new(child.stderr.take().unwrap());
@@ -130,18 +90,10 @@ fn start_server(data: &Path, key: &str, graph: &str) -> Server {
 }
 
 /// A resident's message, signed; waits until the bot has answered it.
-fn resident_says(runtime: &tokio::runtime::Runtime, server: &Server, sent: &Sent, from: &str, id: &str, text: &str) {
+fn resident_says(runtime: &tokio::runtime::Runtime, server: &Server, sent: &Inbox, from: &str, id: &str, text: &str) {
     let before = sent.to(from).len();
-    let body = serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"changes": [{
-        "field": "messages", "value": {"metadata": {"phone_number_id": PHONE},
-        "messages": [{"from": from, "id": id, "type": "text", "text": {"body": text}}]}}]}]}))
-    .unwrap();
-    let signature = {
-        use hmac::{Hmac, Mac};
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-        mac.update(&body);
-        format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
-    };
+    let body = webhook(from, id, text);
+    let signature = sign(&body);
     let status = runtime.block_on(async {
         reqwest::Client::new()
             .post(format!("{}/webhook/whatsapp", server.public))

@@ -6,6 +6,8 @@
 //! the backend and `/metrics` counts what the instance did.
 //! Needs `CEKBAE_TEST_DATABASE_URL` (a fresh schema; says it was skipped without).
 
+// Each process test uses part of the shared support.
+#[allow(dead_code)]
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -3,6 +3,8 @@
 //! acknowledged booking, doubles none, overfills no day, leaves every session
 //! readable, and every message redelivered by "Meta" is answered.
 
+// Each process test uses part of the shared support.
+#[allow(dead_code)]
 mod support;
 
 use cekbae_bot::Store;

@@ -1,4 +1,4 @@
-//! Shared by the process tests (`server_process`, `instances_process`): a fake Graph API that records what the
+//! Shared by the process tests (`server_process`, `instances_process`, `browser`): a fake Graph API that records what the
 //! bot sends, `cekbae serve` started as a real process with WhatsApp pointed at it, and signed webhooks.
 
 use std::io::{BufRead, BufReader};
@@ -26,6 +26,11 @@ impl Inbox {
     /// What was received so far, in order.
     pub(crate) fn all(&self) -> Vec<Received> {
         self.0.lock().unwrap().clone()
+    }
+
+    /// The texts sent to `number` so far, in order.
+    pub(crate) fn to(&self, number: &str) -> Vec<String> {
+        self.all().into_iter().filter(|(to, _, _)| to == number).map(|(_, text, _)| text).collect()
     }
 
     /// Waits until nothing new arrived for `quiet` (at most `limit`).
