@@ -60,6 +60,7 @@ pub fn walk(engine: &Engine<Adminduk>, script: &[&str], prefix: &str, count: usi
                 message_id: Some(format!("{prefix}.{n}.{idx}")),
                 text: (*line).into(),
                 choice: None,
+                attachment: None,
             };
             let t = Instant::now();
             let outcome = engine.handle(&incoming).expect("turn");

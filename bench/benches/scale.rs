@@ -36,6 +36,7 @@ fn main() {
             message_id: Some(format!("s{idx}")),
             text: (*line).into(),
             choice: None,
+            attachment: None,
         })
         .unwrap();
     }

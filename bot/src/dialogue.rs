@@ -44,6 +44,8 @@ pub struct Input {
     pub choice: Option<String>,
     /// An everyday intent the message expresses (greeting, thanks, yes, no).
     pub intent: Option<Intent>,
+    /// A file the resident sent with this message (its caption is [`Input::text`]).
+    pub attachment: Option<crate::message::Attachment>,
 }
 
 impl Input {

@@ -58,13 +58,38 @@ pub struct Incoming {
     pub text: String,
     /// The option id of a pressed button or list row, when the channel has them.
     pub choice: Option<String>,
+    /// A file the resident sent (a photo, a PDF), as the channel describes it; its caption, if any, is
+    /// [`Incoming::text`]. The bytes are fetched later, off the turn ([`crate::media::MediaSource`]).
+    /// Absent in inbox entries stored before files were accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
 }
 
 impl Incoming {
     /// A typed text message without a channel message id.
     pub fn text(user: UserKey, text: impl Into<String>) -> Self {
-        Self { user, message_id: None, text: text.into(), choice: None }
+        Self { user, message_id: None, text: text.into(), choice: None, attachment: None }
     }
+}
+
+/// A file a resident sent, as the channel announced it: enough to fetch it later and to refuse it at once
+/// when the channel already says it cannot be accepted (a declared type or size).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The channel's id of the file (WhatsApp's media id, Telegram's `file_id`).
+    pub media_id: String,
+    /// The MIME type the channel declared (`image/jpeg`, `application/pdf`), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime_type: Option<String>,
+    /// The size in bytes the channel declared, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_size: Option<u64>,
+    /// The SHA-256 of the content the channel declared (WhatsApp: base64), checked after the download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The file name a document carried (never shown unescaped to staff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
 }
 
 /// One outbound message, rendered in the resident's language and channel-neutral:

@@ -62,8 +62,13 @@ fn a_conversation_survives_reopening_the_store() {
 fn a_message_id_is_processed_at_most_once() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
-    let message =
-        |id: &str, text: &str| Incoming { user: user(), message_id: Some(id.into()), text: text.into(), choice: None };
+    let message = |id: &str, text: &str| Incoming {
+        user: user(),
+        message_id: Some(id.into()),
+        text: text.into(),
+        choice: None,
+        attachment: None,
+    };
     engine.handle(&message("wamid.1", "halo")).unwrap();
     let first = engine.handle(&message("wamid.2", "1")).unwrap();
     assert_eq!(first.state, "receive_description");
@@ -77,6 +82,7 @@ fn a_message_id_is_processed_at_most_once() {
         message_id: Some("wamid.2".into()),
         text: "halo".into(),
         choice: None,
+        attachment: None,
     };
     assert!(!engine.handle(&other).unwrap().duplicate);
 }
@@ -101,8 +107,13 @@ fn a_pressed_button_selects_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
     say(&engine, "halo");
-    let pressed =
-        Incoming { user: user(), message_id: None, text: "Fasilitas".into(), choice: Some("topic:fasilitas".into()) };
+    let pressed = Incoming {
+        user: user(),
+        message_id: None,
+        text: "Fasilitas".into(),
+        choice: Some("topic:fasilitas".into()),
+        attachment: None,
+    };
     assert_eq!(engine.handle(&pressed).unwrap().slots, vec![("topic".to_owned(), "fasilitas".to_owned())]);
 }
 
@@ -117,6 +128,7 @@ fn a_pressed_option_that_was_not_shown_is_read_as_typed_text() {
         message_id: None,
         text: "Fasilitas".into(),
         choice: Some("topic:=HYPERLINK(\"http://x\")".into()),
+        attachment: None,
     };
     let outcome = engine.handle(&forged).unwrap();
     assert_eq!(outcome.slots, vec![("topic".to_owned(), "fasilitas".to_owned())], "read as the label typed");
@@ -126,14 +138,20 @@ fn a_pressed_option_that_was_not_shown_is_read_as_typed_text() {
         message_id: None,
         text: "\u{1b}[2J=cmd|' /C calc'!A0".into(),
         choice: Some("topic:\u{1b}[2J".into()),
+        attachment: None,
     };
     let outcome = engine.handle(&forged).unwrap();
     assert_eq!(outcome.state, "receive_topic", "nothing the dialogue knows: asked again");
     assert!(texts(&outcome).contains("Tentang apa"), "{}", texts(&outcome));
     // A button of a menu that is no longer the last one shown is not taken either.
     say(&engine, "2");
-    let stale =
-        Incoming { user: user(), message_id: None, text: "Pelayanan".into(), choice: Some("topic:pelayanan".into()) };
+    let stale = Incoming {
+        user: user(),
+        message_id: None,
+        text: "Pelayanan".into(),
+        choice: Some("topic:pelayanan".into()),
+        attachment: None,
+    };
     let outcome = engine.handle(&stale).unwrap();
     assert_eq!(outcome.state, "recorded", "typed as a (short) description, not a new topic");
     assert!(!format!("{:?}", outcome.slots).contains("pelayanan"));
@@ -320,7 +338,13 @@ fn old_message_ids_are_forgotten_by_pruning() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(now()));
     let engine = engine_at(dir.path(), clock.clone());
-    let message = |id: &str| Incoming { user: user(), message_id: Some(id.into()), text: "halo".into(), choice: None };
+    let message = |id: &str| Incoming {
+        user: user(),
+        message_id: Some(id.into()),
+        text: "halo".into(),
+        choice: None,
+        attachment: None,
+    };
     engine.handle(&message("wamid.old")).unwrap();
     clock.advance(Duration::days(8));
     engine.handle(&message("wamid.new")).unwrap();

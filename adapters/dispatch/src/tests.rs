@@ -147,7 +147,13 @@ fn message(user: &UserKey, n: usize) -> Incoming {
 }
 
 fn message_text(user: &UserKey, n: usize, text: &str) -> Incoming {
-    Incoming { user: user.clone(), message_id: Some(format!("{}-{n}", user.id)), text: text.to_owned(), choice: None }
+    Incoming {
+        user: user.clone(),
+        message_id: Some(format!("{}-{n}", user.id)),
+        text: text.to_owned(),
+        choice: None,
+        attachment: None,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -145,7 +145,7 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
         Inbound::Text { chat, text } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "text", "received");
-            Accepted::Turn(Incoming { user, message_id, text, choice: None })
+            Accepted::Turn(Incoming { user, message_id, text, choice: None, attachment: None })
         }
         Inbound::Choice { chat, data, callback } => {
             if let Err(err) = bot.answer_callback_query(callback).await {
@@ -153,7 +153,7 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
             }
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, kind = "choice", "received");
-            Accepted::Turn(Incoming { user, message_id, text: data.clone(), choice: Some(data) })
+            Accepted::Turn(Incoming { user, message_id, text: data.clone(), choice: Some(data), attachment: None })
         }
         Inbound::Other { chat } => {
             let user = UserKey::new(CHANNEL, chat.to_string());

@@ -149,16 +149,28 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
             match content {
                 Content::Text(text) => {
                     tracing::info!(user = %user, kind = "text", "received");
-                    Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None }))
+                    Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None, attachment: None }))
                 }
                 Content::Choice { id: choice, title } => {
                     tracing::info!(user = %user, kind = "choice", "received");
-                    Some(Inbound::Turn(Incoming { user, message_id: Some(id), text: title, choice: Some(choice) }))
+                    Some(Inbound::Turn(Incoming {
+                        user,
+                        message_id: Some(id),
+                        text: title,
+                        choice: Some(choice),
+                        attachment: None,
+                    }))
                 }
                 Content::Edit { original, text } => match state.dispatcher.engine().edit_applies(&user, &original) {
                     Ok(true) => {
                         tracing::info!(user = %user, kind = "edit", "received; read as the new answer");
-                        Some(Inbound::Turn(Incoming { user, message_id: Some(id), text, choice: None }))
+                        Some(Inbound::Turn(Incoming {
+                            user,
+                            message_id: Some(id),
+                            text,
+                            choice: None,
+                            attachment: None,
+                        }))
                     }
                     Ok(false) => {
                         tracing::info!(user = %user, kind = "edit", "received; the conversation moved on, let go");

@@ -319,7 +319,7 @@ impl<D: Dialogue> Engine<D> {
             options.get(n.checked_sub(1)?).cloned()
         });
         let intent = if choice.is_some() { None } else { self.words.intent(&tokens) };
-        Input { text, tokens, choice, intent }
+        Input { text, tokens, choice, intent, attachment: incoming.attachment.clone() }
     }
 
     /// Switches a resident who has not chosen a language to the one they

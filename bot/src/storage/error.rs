@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Conflict,
     /// The data key given does not open what the store holds (it was sealed with another key).
     WrongKey,
+    /// The backend does not offer this kind of data (a backend written before files existed).
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -32,6 +34,7 @@ impl ErrorKind {
             ErrorKind::CorruptRecord => "stored record unreadable",
             ErrorKind::Conflict => "storage conflict",
             ErrorKind::WrongKey => "the data key does not open the stored data",
+            ErrorKind::Unsupported => "not offered by this storage backend",
         }
     }
 }

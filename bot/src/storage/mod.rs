@@ -10,6 +10,7 @@
 //! | [`TurnRecords`], [`Records`] | a dialogue's own records, inside a turn and for listings |
 //! | [`TurnBookings`], [`Bookings`] | appointments: places per day, tickets, one booking per request |
 //! | [`TurnSurveys`], [`Surveys`] | anonymous satisfaction survey answers |
+//! | [`TurnFiles`], [`Files`] | files residents send (pending until fetched, then sealed), per subject and slot |
 //! | [`Closures`] | the office's own closed days |
 //! | [`Outbox`] | replies until delivered: claim (with a lease) → complete |
 //! | [`Inbox`] | acknowledged messages until their turn is stored: accept → claim → complete |
@@ -39,6 +40,7 @@ mod bookings;
 mod closures;
 mod dump;
 mod error;
+mod files;
 mod handovers;
 mod inbox;
 mod keys;
@@ -62,6 +64,7 @@ pub use bookings::{
 pub use closures::{Closure, Closures, MAX_REASON_CHARS};
 pub use dump::{BookingDay, Dump, KindCount, SeenId};
 pub use error::{ErrorKind, StorageError};
+pub use files::{FileMeta, Files, NoFiles, PendingFile, TurnFiles};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
 pub use keys::Keys;
@@ -109,6 +112,11 @@ pub trait Store: Send + Sync {
 
     /// The office's own closed days.
     fn closures(&self) -> &dyn Closures;
+
+    /// Files residents sent, for the fetching loop, the desk and the purge.
+    fn files(&self) -> &dyn Files {
+        &NoFiles
+    }
 
     /// The desk's audit log.
     fn audit(&self) -> &dyn AuditLog;

@@ -117,6 +117,11 @@ pub trait TurnTx {
     /// Survey answers.
     fn surveys(&self) -> &dyn TurnSurveys;
 
+    /// The resident's files (photos and PDFs of their papers).
+    fn files(&self) -> &dyn super::files::TurnFiles {
+        &super::files::NoFiles
+    }
+
     /// Appends an entry to the audit log with the turn's other writes (a desk action and its record are
     /// one write).
     fn audit(&self, entry: &AuditEntry) -> Result<(), StorageError>;

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use super::{engine_at, engine_on, now, say, texts, user, COMPLAINTS};
 
 fn message(user: &UserKey, id: &str, text: &str) -> Incoming {
-    Incoming { user: user.clone(), message_id: Some(id.into()), text: text.into(), choice: None }
+    Incoming { user: user.clone(), message_id: Some(id.into()), text: text.into(), choice: None, attachment: None }
 }
 
 fn complaint_keys(store: &dyn Store) -> Vec<String> {

@@ -62,6 +62,7 @@ pub fn inbox_replays_in_arrival_order_and_completes(backend: &dyn Backend) {
                     message_id: Some(format!("m{n}")),
                     text: format!("pesan {n}"),
                     choice: None,
+                    attachment: None,
                 };
                 store.inbox().accept(&Inbound::Turn(incoming)).unwrap()
             })

@@ -14,7 +14,13 @@ pub fn nothing_a_resident_wrote_is_stored_in_the_clear(backend: &dyn Backend) {
     let store = fixture.store();
     let user = resident("sealed");
     let words = ["3201014502900003", "NIK saya 3201014502900003", "alamat Kp. Cibeber RT 02"];
-    let incoming = Incoming { user: user.clone(), message_id: Some("w1".into()), text: words[1].into(), choice: None };
+    let incoming = Incoming {
+        user: user.clone(),
+        message_id: Some("w1".into()),
+        text: words[1].into(),
+        choice: None,
+        attachment: None,
+    };
     let inbox_id = store.inbox().accept(&Inbound::Turn(incoming)).unwrap();
     let tx = store.begin_turn(&user).unwrap();
     let mut record = session(serde_json::json!({ "nik": words[0] }), 1);

@@ -61,7 +61,13 @@ fn a_dead_instances_claims_are_taken_over_at_once() {
         .commit(TurnCommit { outbox: OutboxWrite::DeliverNow(entry), ..TurnCommit::nothing(Utc::now()) })
         .unwrap()
         .unwrap();
-    let incoming = Incoming { user: user.clone(), message_id: Some("w1".into()), text: "halo".into(), choice: None };
+    let incoming = Incoming {
+        user: user.clone(),
+        message_id: Some("w1".into()),
+        text: "halo".into(),
+        choice: None,
+        attachment: None,
+    };
     let inbox_id = first.inbox().accept(&Inbound::Turn(incoming)).unwrap();
     let lease = Duration::from_secs(30);
     assert!(second.outbox().claim(lease, 10).unwrap().is_empty(), "a live instance's claim holds");
@@ -105,7 +111,13 @@ fn a_residents_earlier_messages_are_seen_waiting_from_any_instance() {
     let user = UserKey::new("whatsapp", "628777");
     let other = UserKey::new("whatsapp", "628999");
     let message = |user: &UserKey, id: &str| {
-        Inbound::Turn(Incoming { user: user.clone(), message_id: Some(id.into()), text: id.into(), choice: None })
+        Inbound::Turn(Incoming {
+            user: user.clone(),
+            message_id: Some(id.into()),
+            text: id.into(),
+            choice: None,
+            attachment: None,
+        })
     };
     let m1 = first.inbox().accept(&message(&user, "m1")).unwrap();
     let _elsewhere = first.inbox().accept(&message(&other, "x1")).unwrap();
