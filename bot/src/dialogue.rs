@@ -149,6 +149,13 @@ pub trait Dialogue: Send + Sync + 'static {
         false
     }
 
+    /// Whether the dialogue reads files residents send ([`Input::attachment`]). When `false` (the default), a
+    /// channel answers a photo or a document with its "please type" notice without a turn; when `true`, the
+    /// message reaches [`Dialogue::step`] with the file announced and the dialogue decides what it is for.
+    fn accepts_files(&self) -> bool {
+        false
+    }
+
     /// Whether a person can answer a handover right now (office hours). The
     /// handover is recorded either way; this only labels it for reports.
     fn staffed(&self, _now: DateTime<Utc>) -> bool {
