@@ -16,8 +16,10 @@ use cekbae_bot::{text, Locales};
 use crate::questions::{self, Questions, EMBEDDED_QUESTIONS, QUESTIONS_FILE};
 use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
 
+mod berkas;
 mod reading;
 
+pub use berkas::{BerkasSettings, KNOWN_TYPES};
 pub use reading::{desa_label, Desa, KkNumberPhrase, Phrase, ReadingWords};
 
 /// The catalog file shipped in the binary.
@@ -48,6 +50,8 @@ struct RawCatalog {
     reading: reading::RawReading,
     #[serde(default)]
     reminders: RawReminderWords,
+    #[serde(default)]
+    berkas: Option<berkas::RawBerkas>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -366,6 +370,8 @@ pub struct Catalog {
     pub reading: ReadingWords,
     /// What a resident writes to stop or restart the reminders.
     pub reminder_words: ReminderWords,
+    /// The papers residents send for checking: types, sizes, how many, how long kept.
+    pub berkas: BerkasSettings,
 }
 
 /// The text of each data file of a dialogue folder.
@@ -477,6 +483,7 @@ impl Catalog {
         let places = reading::validate_places(&raw.places);
         let reading = reading::validate_reading(&raw.reading, &mut errors);
         let reminder_words = reminder_words(&raw.reminders, &mut errors);
+        let berkas = berkas::validate(raw.berkas, &mut errors);
         let named =
             Named { documents: &documents, reasons: &reasons, not_served: &not_served, desa: &desa, places: &places };
         check_duplicate_aliases(&named, &mut errors);
@@ -494,6 +501,7 @@ impl Catalog {
             places,
             reading,
             reminder_words,
+            berkas,
         };
         catalog.questions = questions::validate(raw_questions, &catalog, &mut errors);
         if let Some(locales) = locales {
