@@ -156,6 +156,21 @@ pub trait Dialogue: Send + Sync + 'static {
         false
     }
 
+    /// A file the resident sent was fetched from the channel, or could not be (`outcome`), in the resident's
+    /// turn: the dialogue checks it and stores it through [`Turn::store`] (`files().store`), or drops the
+    /// pending record (`files().drop_pending`), and says what the resident should hear (a refusal in their
+    /// language, or nothing when the turn that received the file already answered). An error rolls the turn
+    /// back; the pending file stays to be tried again. The default drops the file and says nothing.
+    fn file_fetched(
+        &self,
+        turn: &Turn<'_>,
+        pending: &crate::storage::PendingFile,
+        _outcome: Result<crate::media::FetchedMedia, crate::media::MediaError>,
+    ) -> Result<Vec<Reply>, StorageError> {
+        turn.store.files().drop_pending(pending.id)?;
+        Ok(Vec::new())
+    }
+
     /// Whether a person can answer a handover right now (office hours). The
     /// handover is recorded either way; this only labels it for reports.
     fn staffed(&self, _now: DateTime<Utc>) -> bool {

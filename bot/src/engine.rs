@@ -21,6 +21,7 @@ use crate::message::{Outgoing, UserKey};
 use crate::storage::{StorageError, Store};
 use crate::words::GlobalWords;
 
+mod files;
 mod handover;
 mod outbox;
 mod privacy;

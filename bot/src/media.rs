@@ -1,6 +1,6 @@
 //! Files residents send (photos, PDFs): how a channel fetches one by the id it announced, off the resident's
 //! turn, with the limits the office set. Channels implement [`MediaSource`]; the fetching loop in the server
-//! calls it and hands the outcome to the engine (`Engine::file_fetched`).
+//! calls it and hands the outcome to the engine ([`crate::Engine::file_fetched`]).
 
 use std::fmt;
 use std::future::Future;
