@@ -22,8 +22,10 @@ pub mod purpose {
     pub const CANCELLED: &str = "cancelled";
     /// A petugas's reply in a handover.
     pub const HANDOVER_REPLY: &str = "handover_reply";
+    /// The result of a petugas's check of the papers a resident sent ("cek berkas").
+    pub const BERKAS: &str = "berkas";
     /// Every purpose, in the order the settings and `cekbae templates` list them.
-    pub const ALL: [&str; 4] = [REMINDER, READY, CANCELLED, HANDOVER_REPLY];
+    pub const ALL: [&str; 5] = [REMINDER, READY, CANCELLED, HANDOVER_REPLY, BERKAS];
 }
 
 /// A rendered office-initiated message's extra data, carried by [`crate::Outgoing::proactive`]. Channels

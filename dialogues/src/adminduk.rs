@@ -892,7 +892,8 @@ impl Dialogue for Adminduk {
     fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
         let mut forgotten = turn.store.bookings().forget_mine()?;
         let proactive_kinds = [cekbae_bot::proactive::DELIVERY_PROBLEMS, cekbae_bot::proactive::UNREACHABLE];
-        for kind in [REMINDERS, READY_NOTICES, REMINDER_PREFS].into_iter().chain(proactive_kinds) {
+        let kinds = [REMINDERS, READY_NOTICES, REMINDER_PREFS, crate::berkas::BERKAS_CHECK];
+        for kind in kinds.into_iter().chain(proactive_kinds) {
             forgotten += turn.store.records().forget_mine(kind)?;
         }
         Ok(forgotten)
@@ -989,6 +990,7 @@ pub fn message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids.extend(survey_flow::survey_message_ids());
     ids.extend(questions_flow::question_message_ids().map(str::to_owned));
     ids.extend(reminder_flow::template_message_ids().map(str::to_owned));
+    ids.extend(crate::berkas::result::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids
 }
 

@@ -23,10 +23,12 @@
 //! | [`understand`] | reads document, reason, NIK and the question asked out of free text |
 //! | [`questions`] | the question topics: loading, validation, and which topic a message asks |
 //! | [`adminduk`] | the dialogue itself |
+//! | [`berkas`] | the petugas's check of the papers a resident sent, and its result message |
 //! | [`source`] | the mark of a desa's poster or link, and the desa it names |
 //! | [`embedded`] | the data and locales shipped in the binary |
 
 pub mod adminduk;
+pub mod berkas;
 pub mod catalog;
 pub mod closures;
 pub mod embedded;

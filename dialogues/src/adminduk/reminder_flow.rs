@@ -78,7 +78,7 @@ pub struct TemplateSpec {
 }
 
 /// Every template the office's messages use, in the order of [`purpose::ALL`].
-pub const TEMPLATES: [TemplateSpec; 4] = [
+pub const TEMPLATES: [TemplateSpec; 5] = [
     TemplateSpec {
         purpose: purpose::REMINDER,
         body: msg::TEMPLATE_REMINDER,
@@ -96,6 +96,12 @@ pub const TEMPLATES: [TemplateSpec; 4] = [
         purpose: purpose::HANDOVER_REPLY,
         body: msg::TEMPLATE_HANDOVER_REPLY,
         params: &["text"],
+        buttons: &[],
+    },
+    TemplateSpec {
+        purpose: purpose::BERKAS,
+        body: crate::berkas::result::TEMPLATE,
+        params: &["ticket", "result"],
         buttons: &[],
     },
 ];
@@ -454,6 +460,7 @@ pub fn example_params(catalog: &crate::catalog::Catalog, spec: &TemplateSpec) ->
             "date" => date_say(day),
             "hours" => text(&hours),
             "items" => Say::new(msg::INLINE_LIST).list("items", items.clone()),
+            "result" => Say::new(crate::berkas::result::SHORT_COMPLETE).msg("date", date_say(day)),
             _ => Say::new(msg::TEMPLATE_EXAMPLE_TEXT),
         })
         .collect()
