@@ -194,7 +194,7 @@ pub fn apply_retention(engine: &Engine<Adminduk>) -> anyhow::Result<PurgeOutcome
         sessions_deleted: sessions,
         message_ids_pruned: seen,
         delivery_statuses_pruned: statuses,
-        handovers_cleared: 0,
         retention_days: days,
+        ..PurgeOutcome::default()
     })
 }

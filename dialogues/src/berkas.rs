@@ -129,6 +129,9 @@ pub struct CheckRecord {
     /// How the resident came to the counter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrival: Option<Arrival>,
+    /// Files the retention purge deleted (the report keeps counting them once they are gone).
+    #[serde(default)]
+    pub files_deleted: usize,
 }
 
 impl CheckRecord {

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod berkas;
 pub mod client;
 pub mod closures;
 pub mod notice_figures;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use cekbae_bot::handover::{Handover, Party};
 use cekbae_bot::storage::{Booking, BookingStatus, StatusChange};
 use cekbae_bot::Engine;
+use cekbae_dialogues::berkas::Arrival;
 use cekbae_dialogues::vault::NikVault;
 use cekbae_dialogues::Adminduk;
 
@@ -152,6 +154,12 @@ pub struct PurgeOutcome {
     pub delivery_statuses_pruned: usize,
     /// Handover conversations emptied.
     pub handovers_cleared: usize,
+    /// Bookings whose files (papers residents sent) were deleted, `berkas.retention_days` after their day.
+    #[serde(default)]
+    pub berkas_bookings_purged: usize,
+    /// Those files.
+    #[serde(default)]
+    pub berkas_files_deleted: usize,
     /// The retention period applied, in days.
     pub retention_days: u32,
 }
@@ -241,6 +249,21 @@ impl Desk {
     /// Changes an appointment's status; a cancel frees the place and tells the resident. The change, its
     /// audit entry and the message are one write, in the resident's turn.
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &Requester) -> anyhow::Result<AppointmentView> {
+        self.set_status_with(ticket, status, None, who)
+    }
+
+    /// [`Desk::set_status`], and for `done`, whether the resident came with complete papers (`--berkas`),
+    /// kept in the booking's check in the same write as the status change.
+    pub fn set_status_with(
+        &self,
+        ticket: &str,
+        status: BookingStatus,
+        arrival: Option<Arrival>,
+        who: &Requester,
+    ) -> anyhow::Result<AppointmentView> {
+        if arrival.is_some() && status != BookingStatus::Done {
+            return Err(Refusal::UnknownArrival.into());
+        }
         if status == BookingStatus::Ready {
             return self.ready(ticket, who);
         }
@@ -253,11 +276,22 @@ impl Desk {
             who: who.name.clone(),
             via: who.via.clone(),
             action: status_word(status).to_owned(),
-            tickets: vec![ticket.to_owned()],
+            tickets: std::iter::once(ticket.to_owned())
+                .chain(arrival.map(|it| format!("berkas {}", it.word())))
+                .collect(),
             day: None,
         };
+        let now = entry.at;
         let (change, queued) = self.engine.change_for(&booking.details.user, |tx| {
             let change = tx.bookings().set_status(ticket, status)?;
+            if let (Some(arrival), StatusChange::Changed { .. } | StatusChange::Unchanged(_)) = (arrival, &change) {
+                let mut record = berkas::actions::load(tx, ticket)?;
+                record.arrival = Some(arrival);
+                berkas::actions::save(tx, &record, now)?;
+                if matches!(change, StatusChange::Unchanged(_)) {
+                    tx.audit(&entry)?;
+                }
+            }
             let StatusChange::Changed { before, after } = &change else { return Ok((change, None)) };
             tx.audit(&entry)?;
             let cancelled = after.status == BookingStatus::Cancelled && before.status == BookingStatus::Booked;
@@ -336,7 +370,13 @@ impl Desk {
         let before = self.engine.now() - chrono::Duration::days(i64::from(days));
         let handovers_cleared =
             self.engine.store().handovers().forget_lines_before(before).context("cannot clear old handovers")?;
-        Ok(PurgeOutcome { handovers_cleared, ..retention })
+        let files = self.purge_files()?;
+        Ok(PurgeOutcome {
+            handovers_cleared,
+            berkas_bookings_purged: files.bookings,
+            berkas_files_deleted: files.files,
+            ..retention
+        })
     }
 
     pub(crate) fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {

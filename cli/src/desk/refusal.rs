@@ -69,6 +69,37 @@ pub enum Refusal {
     /// A role other than admin, petugas and camat.
     #[error("role must be admin, petugas or camat")]
     UnknownRole,
+    /// An item number the booking's requirement list does not have.
+    #[error("{ticket} has no item {item}; its items are 1 to {items}")]
+    NoItem {
+        /// The ticket.
+        ticket: String,
+        /// The number given.
+        item: u32,
+        /// How many items it has.
+        items: usize,
+    },
+    /// A verdict other than ok, unclear, wrong and missing.
+    #[error("the verdict must be ok, unclear, wrong or missing")]
+    UnknownVerdict,
+    /// The result cannot be sent while items have no verdict.
+    #[error("{ticket}: give every item a verdict first (no verdict yet: {items})", items = join(.items))]
+    NotJudged {
+        /// The ticket.
+        ticket: String,
+        /// The items without one.
+        items: Vec<u32>,
+    },
+    /// No file of this booking has this number.
+    #[error("no file {0} for this booking")]
+    NoFile(u64),
+    /// Not `lengkap` or `tidak-lengkap`.
+    #[error("--berkas must be lengkap or tidak-lengkap, and only with done")]
+    UnknownArrival,
+}
+
+fn join(items: &[u32]) -> String {
+    items.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl Refusal {
@@ -93,6 +124,11 @@ impl Refusal {
         "desk-refused-user-exists",
         "desk-refused-no-user",
         "desk-refused-unknown-role",
+        "desk-refused-no-item",
+        "desk-refused-unknown-verdict",
+        "desk-refused-not-judged",
+        "desk-refused-no-file",
+        "desk-refused-unknown-arrival",
     ];
 
     /// The Fluent message and its arguments.
@@ -118,6 +154,16 @@ impl Refusal {
             Self::UserExists(name) => ("desk-refused-user-exists", vec![("name", name.clone())]),
             Self::NoUser(name) => ("desk-refused-no-user", vec![("name", name.clone())]),
             Self::UnknownRole => ("desk-refused-unknown-role", Vec::new()),
+            Self::NoItem { ticket, item, items } => (
+                "desk-refused-no-item",
+                vec![("ticket", ticket.clone()), ("item", item.to_string()), ("items", items.to_string())],
+            ),
+            Self::UnknownVerdict => ("desk-refused-unknown-verdict", Vec::new()),
+            Self::NotJudged { ticket, items } => {
+                ("desk-refused-not-judged", vec![("ticket", ticket.clone()), ("items", join(items))])
+            }
+            Self::NoFile(id) => ("desk-refused-no-file", vec![("id", id.to_string())]),
+            Self::UnknownArrival => ("desk-refused-unknown-arrival", Vec::new()),
         }
     }
 }
@@ -149,6 +195,11 @@ mod tests {
             Refusal::UserExists("siti".into()),
             Refusal::NoUser("siti".into()),
             Refusal::UnknownRole,
+            Refusal::NoItem { ticket: "T".into(), item: 9, items: 3 },
+            Refusal::UnknownVerdict,
+            Refusal::NotJudged { ticket: "T".into(), items: vec![2, 3] },
+            Refusal::NoFile(4),
+            Refusal::UnknownArrival,
         ];
         let ids: Vec<&str> = all.iter().map(|it| it.message().0).collect();
         assert_eq!(ids, Refusal::MESSAGE_IDS, "one message per refusal, in order");

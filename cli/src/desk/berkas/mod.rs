@@ -1,0 +1,303 @@
+//! "Cek berkas" at the desk: the bookings residents sent papers for, one booking's items with the files
+//! under each and the petugas's verdicts, a file opened (audited), and where the result to the resident
+//! stands. The changes (a verdict, a file moved, the result sent) are in [`actions`]; the report's figures in
+//! [`figures`]; the retention purge of the files in [`purge`].
+
+pub mod actions;
+pub mod figures;
+pub mod purge;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use cekbae_bot::proactive::{purpose, DeliveryProblem, DELIVERY_PROBLEMS};
+use cekbae_bot::storage::{Booking, BookingStatus, FileMeta};
+use cekbae_dialogues::berkas::{items, CheckRecord, CheckState, ItemVerdict, SentResult, BERKAS_CHECK};
+
+use super::refusal::Refusal;
+use super::{AuditEntry, Desk, Requester};
+
+/// One booking in the list of `cekbae berkas list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BerkasSummary {
+    /// The booking's ticket.
+    pub ticket: String,
+    /// Its day.
+    pub date: NaiveDate,
+    /// Document id.
+    pub document: String,
+    /// Reason id.
+    pub reason: String,
+    /// Channel.
+    pub channel: String,
+    /// The booking's status.
+    pub status: BookingStatus,
+    /// Files stored.
+    pub files: usize,
+    /// Files announced and still being fetched.
+    pub pending: usize,
+    /// Items of its requirement list.
+    pub items: usize,
+    /// Items with a verdict.
+    pub judged: usize,
+    /// Where the check stands.
+    pub state: CheckState,
+    /// Where the result to the resident stands.
+    pub delivery: Delivery,
+}
+
+/// Where the result sent to the resident stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Delivery {
+    /// Not sent yet.
+    NotSent,
+    /// Waiting in the outbox: the server is stopped, or the channel asked to try later.
+    Queued {
+        /// Whether the resident's 24-hour window was open when it was queued (else it goes as the template).
+        in_window: bool,
+    },
+    /// The channel took it.
+    Sent,
+    /// The channel refused it for good: outside the resident's window without a template (it can be sent
+    /// again once the resident writes), or a template error.
+    Undelivered {
+        /// The channel's reason.
+        reason: String,
+        /// When.
+        at: DateTime<Utc>,
+    },
+}
+
+/// One stored file, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileView {
+    /// Its id (for `show --save`, the web desk's view and moving it).
+    pub id: u64,
+    /// `image/jpeg`, `application/pdf` …
+    pub mime_type: String,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// When the resident sent it.
+    pub received_at: DateTime<Utc>,
+}
+
+impl FileView {
+    fn of(meta: &FileMeta) -> Self {
+        Self {
+            id: meta.id,
+            mime_type: meta.mime_type.clone(),
+            size: meta.size,
+            sha256: meta.sha256.clone(),
+            received_at: meta.received_at,
+        }
+    }
+
+    /// A file name for it: `<ticket>-<item>-<id>.<ext>`.
+    pub fn file_name(&self, ticket: &str, item: u32) -> String {
+        format!("{ticket}-{item}-{}.{}", self.id, extension(&self.mime_type))
+    }
+}
+
+/// The usual extension of an accepted type.
+pub fn extension(mime_type: &str) -> &'static str {
+    match mime_type.split(';').next().unwrap_or_default().trim() {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "application/pdf" => "pdf",
+        _ => "bin",
+    }
+}
+
+/// One item of a booking's requirement list, with its files and verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    /// Its number, from 1.
+    pub number: u32,
+    /// Its Fluent id (the requirement's label).
+    pub label: String,
+    /// The files filed under it.
+    pub files: Vec<FileView>,
+    /// The petugas's verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<ItemVerdict>,
+}
+
+/// One booking's check, as `cekbae berkas show` and the web desk show it. No NIK.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BerkasView {
+    /// The booking's ticket.
+    pub ticket: String,
+    /// Its day.
+    pub date: NaiveDate,
+    /// Document id.
+    pub document: String,
+    /// Reason id.
+    pub reason: String,
+    /// Channel.
+    pub channel: String,
+    /// The booking's status.
+    pub status: BookingStatus,
+    /// The items, in order.
+    pub items: Vec<ItemView>,
+    /// Files under a number the requirement list does not have (the list changed since).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unfiled: Vec<(u32, FileView)>,
+    /// Files still being fetched.
+    pub pending: usize,
+    /// Where the check stands.
+    pub state: CheckState,
+    /// The last result sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<SentResult>,
+    /// Where that result stands.
+    pub delivery: Delivery,
+}
+
+impl Desk {
+    /// Bookings with files (stored or being fetched) or a check, by day and ticket; only those of day `date`
+    /// when given.
+    pub fn berkas_list(&self, date: Option<NaiveDate>) -> anyhow::Result<Vec<BerkasSummary>> {
+        let store = self.engine.store();
+        let mut tickets = store.files().subjects().context("cannot read the files")?;
+        let records = self.check_records()?;
+        tickets.extend(records.iter().filter(|it| !it.verdicts.is_empty()).map(|it| it.ticket.clone()));
+        tickets.sort();
+        tickets.dedup();
+        let mut list = Vec::new();
+        for ticket in tickets {
+            let Some(booking) = store.bookings().get(&ticket).context("cannot read bookings")? else { continue };
+            if date.is_some_and(|date| booking.details.date != date) {
+                continue;
+            }
+            let view = self.berkas_view(&booking, &records)?;
+            list.push(BerkasSummary {
+                ticket: view.ticket,
+                date: view.date,
+                document: view.document,
+                reason: view.reason,
+                channel: view.channel,
+                status: view.status,
+                files: view.items.iter().map(|it| it.files.len()).sum::<usize>() + view.unfiled.len(),
+                pending: view.pending,
+                items: view.items.len(),
+                judged: view.items.iter().filter(|it| it.verdict.is_some()).count(),
+                state: view.state,
+                delivery: view.delivery,
+            });
+        }
+        list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        Ok(list)
+    }
+
+    /// One booking's check; audited (`berkas-show`), since it shows what a resident sent.
+    pub fn berkas_show(&self, ticket: &str, who: &Requester) -> anyhow::Result<BerkasView> {
+        let booking = self.booking(ticket)?;
+        let view = self.berkas_view(&booking, &self.check_records()?)?;
+        self.audit(&self.entry("berkas-show", vec![ticket.to_owned()], who))?;
+        Ok(view)
+    }
+
+    /// A file of `ticket`, opened; audited (`berkas-view`, the ticket and the file) with who opened it.
+    pub fn berkas_file(&self, ticket: &str, file: u64, who: &Requester) -> anyhow::Result<(FileView, Vec<u8>)> {
+        let content = self.engine.store().files().content(file).context("cannot read a file")?;
+        let Some((meta, bytes)) = content.filter(|(meta, _)| meta.subject == ticket) else {
+            return Err(Refusal::NoFile(file).into());
+        };
+        self.audit(&self.entry("berkas-view", vec![ticket.to_owned(), format!("file {file}")], who))?;
+        tracing::info!(who = %who.name, via = %who.via, ticket, file, "a resident's file opened (audited)");
+        Ok((FileView::of(&meta), bytes))
+    }
+
+    pub(super) fn booking(&self, ticket: &str) -> anyhow::Result<Booking> {
+        let booking = self.engine.store().bookings().get(ticket).context("cannot read bookings")?;
+        booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()).into())
+    }
+
+    pub(super) fn check_records(&self) -> anyhow::Result<Vec<CheckRecord>> {
+        let stored = self.engine.store().records().all(BERKAS_CHECK).context("cannot read the checks")?;
+        Ok(stored.iter().filter_map(|it| CheckRecord::from_value(&it.value)).collect())
+    }
+
+    pub(super) fn entry(&self, action: &str, tickets: Vec<String>, who: &Requester) -> AuditEntry {
+        AuditEntry {
+            at: self.engine.now(),
+            who: who.name.clone(),
+            via: who.via.clone(),
+            action: action.to_owned(),
+            tickets,
+            day: None,
+        }
+    }
+
+    fn berkas_view(&self, booking: &Booking, records: &[CheckRecord]) -> anyhow::Result<BerkasView> {
+        let files = self.engine.store().files();
+        let ticket = &booking.ticket;
+        let stored = files.of_subject(ticket).context("cannot read the files")?;
+        let pending = files.pending_of_subject(ticket).context("cannot read the files")?.len();
+        let record = records.iter().find(|it| it.ticket == *ticket).cloned().unwrap_or_else(|| CheckRecord::new(ticket));
+        let labels = items(self.engine.dialogue().catalog(), booking);
+        let items: Vec<ItemView> = labels
+            .iter()
+            .enumerate()
+            .map(|(index, label)| {
+                let number = index as u32 + 1;
+                ItemView {
+                    number,
+                    label: label.clone(),
+                    files: stored.iter().filter(|it| it.slot == number).map(FileView::of).collect(),
+                    verdict: record.verdicts.get(&number).cloned(),
+                }
+            })
+            .collect();
+        let unfiled = stored
+            .iter()
+            .filter(|it| it.slot == 0 || it.slot as usize > labels.len())
+            .map(|it| (it.slot, FileView::of(it)))
+            .collect();
+        Ok(BerkasView {
+            ticket: ticket.clone(),
+            date: booking.details.date,
+            document: booking.details.service.clone(),
+            reason: booking.details.reason.clone(),
+            channel: booking.details.user.channel.clone(),
+            status: booking.status,
+            state: record.state(labels.len()),
+            delivery: self.delivery(ticket, record.sent.as_ref())?,
+            sent: record.sent,
+            items,
+            unfiled,
+            pending,
+        })
+    }
+
+    /// Where the result sent at `sent` stands: refused for good after it, else still in the outbox, else
+    /// taken by the channel.
+    fn delivery(&self, ticket: &str, sent: Option<&SentResult>) -> anyhow::Result<Delivery> {
+        let Some(sent) = sent else { return Ok(Delivery::NotSent) };
+        let key = format!("{}:{ticket}", purpose::BERKAS);
+        let problems = self.engine.store().records().all(DELIVERY_PROBLEMS).context("cannot read delivery problems")?;
+        let refused = problems
+            .iter()
+            .filter(|it| it.key == key)
+            .filter_map(|it| serde_json::from_value::<DeliveryProblem>(it.value.clone()).ok())
+            .find(|it| it.at >= sent.at);
+        if let Some(problem) = refused {
+            return Ok(Delivery::Undelivered { reason: problem.reason, at: problem.at });
+        }
+        let waiting = self.engine.pending_outbox().context("cannot read the outbox")?;
+        let queued = waiting.iter().flat_map(|(_, entry)| &entry.replies).find_map(|reply| {
+            let proactive = reply.proactive.as_ref()?;
+            (proactive.purpose == purpose::BERKAS && proactive.subject.as_deref() == Some(ticket))
+                .then_some(proactive.in_window)
+        });
+        Ok(match queued {
+            Some(in_window) => Delivery::Queued { in_window },
+            None => Delivery::Sent,
+        })
+    }
+}
