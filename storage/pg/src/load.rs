@@ -17,6 +17,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("handover", "handover_ids"),
     ("audit", "audit_ids"),
     ("survey", "survey_ids"),
+    ("file", "file_ids"),
 ];
 
 /// Counts the rows one kind's inserts wrote.
