@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 
+use cekbae_dialogues::berkas::{Arrival, Verdict};
 use cekbae_dispatch::secrets_match;
 
 use super::throttle::Throttle;
@@ -59,6 +60,50 @@ pub struct StatusBody {
     /// `done`, `no-show` or `cancel`.
     pub status: String,
     /// Who changes it.
+    pub by: Option<String>,
+    /// With `done`: `lengkap` or `tidak-lengkap`, how the resident came with their papers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub berkas: Option<String>,
+}
+
+/// Query of the berkas routes.
+#[derive(Debug, Default, Deserialize)]
+pub struct BerkasQuery {
+    /// Only bookings of this day.
+    pub date: Option<NaiveDate>,
+    /// Who asks (for the audit log).
+    pub by: Option<String>,
+}
+
+/// Body of a verdict on an item.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct VerdictBody {
+    /// The item, from 1.
+    pub item: u32,
+    /// `ok`, `unclear`, `wrong` or `missing`.
+    pub verdict: String,
+    /// The note for the resident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who gives it.
+    pub by: Option<String>,
+}
+
+/// Body of a file moved to another item.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct MoveBody {
+    /// The file's id.
+    pub file: u64,
+    /// The item, from 1.
+    pub item: u32,
+    /// Who moves it.
+    pub by: Option<String>,
+}
+
+/// Body of an action that names only who does it.
+#[derive(Debug, Default, Deserialize, serde::Serialize)]
+pub struct ByBody {
+    /// Who.
     pub by: Option<String>,
 }
 
@@ -115,6 +160,12 @@ pub fn router(desk: Desk, token: Secret) -> Router {
         .route("/admin/users/{name}/password", post(set_password))
         .route("/admin/reminders/run", post(run_reminders))
         .route("/admin/backup", get(backup))
+        .route("/admin/berkas", get(berkas_list))
+        .route("/admin/berkas/{ticket}", get(berkas_show))
+        .route("/admin/berkas/{ticket}/files/{id}", get(berkas_file))
+        .route("/admin/berkas/{ticket}/verdict", post(berkas_verdict))
+        .route("/admin/berkas/{ticket}/move", post(berkas_move))
+        .route("/admin/berkas/{ticket}/send", post(berkas_send))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }
@@ -191,7 +242,80 @@ async fn set_status(
             .into_response();
     };
     let who = requester(body.by, &via);
-    run(move || state.desk.set_status(&ticket, status, &who)).await
+    run(move || {
+        let arrival = match body.berkas.as_deref() {
+            Some(word) => Some(Arrival::parse(word).ok_or(Refusal::UnknownArrival)?),
+            None => None,
+        };
+        state.desk.set_status_with(&ticket, status, arrival, &who)
+    })
+    .await
+}
+
+async fn berkas_list(State(state): State<ApiState>, Query(query): Query<BerkasQuery>) -> Response {
+    run(move || state.desk.berkas_list(query.date)).await
+}
+
+async fn berkas_show(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(ticket): Path<String>,
+    Query(query): Query<BerkasQuery>,
+) -> Response {
+    let who = requester(query.by, &via);
+    run(move || state.desk.berkas_show(&ticket, &who)).await
+}
+
+/// A file's content (audited), with its stored type.
+async fn berkas_file(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path((ticket, id)): Path<(String, u64)>,
+    Query(query): Query<BerkasQuery>,
+) -> Response {
+    let who = requester(query.by, &via);
+    match tokio::task::spawn_blocking(move || state.desk.berkas_file(&ticket, id, &who)).await {
+        Ok(Ok((meta, bytes))) => {
+            let headers = [("content-type", meta.mime_type), ("cache-control", "no-store".to_owned())];
+            (headers, bytes).into_response()
+        }
+        Ok(Err(err)) => (StatusCode::NOT_FOUND, Json(json!({"error": format!("{err:#}")}))).into_response(),
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": err.to_string()}))).into_response(),
+    }
+}
+
+async fn berkas_verdict(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(ticket): Path<String>,
+    Json(body): Json<VerdictBody>,
+) -> Response {
+    let who = requester(body.by, &via);
+    run(move || {
+        let verdict = Verdict::parse(&body.verdict).ok_or(Refusal::UnknownVerdict)?;
+        state.desk.berkas_verdict(&ticket, body.item, verdict, body.note.as_deref(), &who)
+    })
+    .await
+}
+
+async fn berkas_move(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(ticket): Path<String>,
+    Json(body): Json<MoveBody>,
+) -> Response {
+    let who = requester(body.by, &via);
+    run(move || state.desk.berkas_move(&ticket, body.file, body.item, &who)).await
+}
+
+async fn berkas_send(
+    State(state): State<ApiState>,
+    Extension(via): Extension<Via>,
+    Path(ticket): Path<String>,
+    Json(body): Json<ByBody>,
+) -> Response {
+    let who = requester(body.by, &via);
+    run(move || state.desk.berkas_send(&ticket, &who)).await
 }
 
 async fn run_reminders(State(state): State<ApiState>, Json(body): Json<super::notices::RemindersBody>) -> Response {

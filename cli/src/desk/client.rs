@@ -11,10 +11,12 @@ use serde_json::json;
 
 use cekbae_bot::storage::{BookingStatus, Role};
 
+use cekbae_dialogues::berkas::{Arrival, Verdict};
 use cekbae_dialogues::closures::Closure;
 
 use super::accounts::{role_word, AccountView};
-use super::api::{ClosureBody, ReplyBody, StatusBody, UserBody, ADDRESS_FILE};
+use super::api::{ByBody, ClosureBody, MoveBody, ReplyBody, StatusBody, UserBody, VerdictBody, ADDRESS_FILE};
+use super::berkas::{BerkasSummary, BerkasView};
 use super::closures::ClosureOutcome;
 use super::notices::{RemindersBody, RemindersOutcome};
 use super::report::Report;
@@ -102,8 +104,102 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.set_status(ticket, status, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
-                let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()) };
+                let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()), berkas: None };
                 remote.post(&format!("/admin/appointments/{ticket}"), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::set_status_with`].
+    pub fn set_status_with(
+        &self,
+        ticket: &str,
+        status: BookingStatus,
+        arrival: Option<Arrival>,
+        who: &str,
+    ) -> anyhow::Result<AppointmentView> {
+        match self {
+            Conn::Direct(desk) => desk.set_status_with(ticket, status, arrival, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = StatusBody {
+                    status: status_word(status).to_owned(),
+                    by: Some(who.to_owned()),
+                    berkas: arrival.map(|it| it.word().to_owned()),
+                };
+                remote.post(&format!("/admin/appointments/{ticket}"), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::berkas_list`].
+    pub fn berkas_list(&self, date: Option<NaiveDate>) -> anyhow::Result<Vec<BerkasSummary>> {
+        match self {
+            Conn::Direct(desk) => desk.berkas_list(date),
+            Conn::Remote(remote) => {
+                let query: Vec<(&str, String)> = date.map(|it| ("date", it.to_string())).into_iter().collect();
+                remote.get("/admin/berkas", &query)
+            }
+        }
+    }
+
+    /// See [`Desk::berkas_show`].
+    pub fn berkas_show(&self, ticket: &str, who: &str) -> anyhow::Result<BerkasView> {
+        match self {
+            Conn::Direct(desk) => desk.berkas_show(ticket, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => remote.get(&format!("/admin/berkas/{}", segment(ticket)), &[("by", who.to_owned())]),
+        }
+    }
+
+    /// See [`Desk::berkas_file`]: the content of a file (audited).
+    pub fn berkas_file(&self, ticket: &str, file: u64, who: &str) -> anyhow::Result<Vec<u8>> {
+        match self {
+            Conn::Direct(desk) => Ok(desk.berkas_file(ticket, file, &Requester::direct(who.to_owned()))?.1),
+            Conn::Remote(remote) => {
+                remote.bytes_with(&format!("/admin/berkas/{}/files/{file}", segment(ticket)), &[("by", who.to_owned())])
+            }
+        }
+    }
+
+    /// See [`Desk::berkas_verdict`].
+    pub fn berkas_verdict(
+        &self,
+        ticket: &str,
+        item: u32,
+        verdict: Verdict,
+        note: Option<&str>,
+        who: &str,
+    ) -> anyhow::Result<BerkasView> {
+        match self {
+            Conn::Direct(desk) => desk.berkas_verdict(ticket, item, verdict, note, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = VerdictBody {
+                    item,
+                    verdict: verdict.word().to_owned(),
+                    note: note.map(str::to_owned),
+                    by: Some(who.to_owned()),
+                };
+                remote.post(&format!("/admin/berkas/{}/verdict", segment(ticket)), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::berkas_move`].
+    pub fn berkas_move(&self, ticket: &str, file: u64, item: u32, who: &str) -> anyhow::Result<BerkasView> {
+        match self {
+            Conn::Direct(desk) => desk.berkas_move(ticket, file, item, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                let body = MoveBody { file, item, by: Some(who.to_owned()) };
+                remote.post(&format!("/admin/berkas/{}/move", segment(ticket)), &body)
+            }
+        }
+    }
+
+    /// See [`Desk::berkas_send`].
+    pub fn berkas_send(&self, ticket: &str, who: &str) -> anyhow::Result<BerkasView> {
+        match self {
+            Conn::Direct(desk) => desk.berkas_send(ticket, &Requester::direct(who.to_owned())),
+            Conn::Remote(remote) => {
+                remote.post(&format!("/admin/berkas/{}/send", segment(ticket)), &ByBody { by: Some(who.to_owned()) })
             }
         }
     }
@@ -260,6 +356,11 @@ impl Conn {
     }
 }
 
+/// A ticket as one segment of an address (a typed ticket could hold `/` or `?`).
+fn segment(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
 /// `from` and `to` as query parameters, when given.
 fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<(&'static str, String)> {
     let mut query = Vec::new();
@@ -285,7 +386,11 @@ impl Remote {
     }
 
     fn bytes(&self, path: &str) -> anyhow::Result<Vec<u8>> {
-        let request = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token);
+        self.bytes_with(path, &[])
+    }
+
+    fn bytes_with(&self, path: &str, query: &[(&str, String)]) -> anyhow::Result<Vec<u8>> {
+        let request = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).query(query);
         self.runtime.block_on(async {
             let response = request.send().await.context("the server's admin API did not answer")?;
             if !response.status().is_success() {

@@ -184,6 +184,17 @@ pub fn all(report: &Report, label: &dyn Fn(&str) -> String) -> Vec<Chart> {
         .map(|(i, nrr)| (format!("U{} {}", i + 1, label(&format!("desk-unsur-{}", i + 1))), *nrr, format!("{nrr:.2}")))
         .collect();
     chart("unsur", "desk-chart-unsur", &|title| bars(title, &unsur, Some(4.0)));
+    let berkas = &report.berkas;
+    let arrivals: Vec<(String, f64, String)> =
+        [("desk-berkas-group-checked", &berkas.checked), ("desk-berkas-group-not-checked", &berkas.not_checked)]
+            .into_iter()
+            .map(|(id, group)| {
+                let share = group.share_complete.unwrap_or(0.0) * 100.0;
+                let shown = group.share_complete.map_or("–".to_owned(), |_| format!("{share:.0}% ({}/{})", group.complete, group.recorded));
+                (label(id), share, shown)
+            })
+            .collect();
+    chart("berkas", "desk-chart-berkas", &|title| bars(title, &arrivals, Some(100.0)));
     charts
 }
 

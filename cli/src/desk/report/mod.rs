@@ -153,6 +153,9 @@ pub struct Report {
     /// Reminders, their answers, ready notices, no-shows with and without a reminder.
     #[serde(default)]
     pub notices: super::notice_figures::NoticeFigures,
+    /// "Cek berkas": files received and checked, results sent, and who came with complete papers.
+    #[serde(default)]
+    pub berkas: super::berkas::figures::BerkasFigures,
 }
 
 /// Builds the report from the stores.
@@ -258,6 +261,7 @@ pub fn build(engine: &Engine<Adminduk>, from: Option<NaiveDate>, to: Option<Naiv
         weight: "1/9".to_owned(),
     };
     report.notices = super::notice_figures::notice_figures(&**engine.store(), from, to)?;
+    report.berkas = super::berkas::figures::berkas_figures(&**engine.store(), from, to)?;
     Ok(report)
 }
 

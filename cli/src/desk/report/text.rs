@@ -53,6 +53,10 @@ pub const MESSAGE_IDS: &[&str] = &[
     "desk-grade-B",
     "desk-grade-C",
     "desk-grade-D",
+    "desk-text-berkas",
+    "desk-text-berkas-counts",
+    "desk-text-berkas-checked",
+    "desk-text-berkas-not-checked",
 ];
 
 /// Indonesian number format with two decimals: 87,50.
@@ -207,6 +211,26 @@ pub fn to_text(report: &Report, engine: &Engine<Adminduk>) -> String {
         ],
     );
     out.push_str(&crate::desk::notice_figures::notice_lines(&report.notices));
+    let b = &report.berkas;
+    let _ = writeln!(out, "\n{}", t("desk-text-berkas"));
+    let counts = [
+        ("bookings", b.bookings_with_files),
+        ("files", b.files_received),
+        ("items", b.items_checked),
+        ("sent", b.results_sent),
+        ("complete", b.results_complete),
+    ];
+    let counts: Vec<(&str, String)> = counts.iter().map(|(name, n)| (*name, n.to_string())).collect();
+    let _ = writeln!(out, "  {}", with("desk-text-berkas-counts", &counts));
+    for (id, group) in [("desk-text-berkas-checked", &b.checked), ("desk-text-berkas-not-checked", &b.not_checked)] {
+        let args = [
+            ("served", group.served.to_string()),
+            ("recorded", group.recorded.to_string()),
+            ("complete", group.complete.to_string()),
+            ("percent", group.share_complete.map_or("–".to_owned(), |it| format!("{}%", (it * 100.0).round()))),
+        ];
+        let _ = writeln!(out, "  {}", with(id, &args));
+    }
     let _ = writeln!(out, "\n{conclusion}");
     out
 }
@@ -270,6 +294,19 @@ pub fn to_csv(report: &Report) -> String {
     row("skm", "grade", report.skm.grade.clone().unwrap_or_default());
     for (section, key, value) in crate::desk::notice_figures::notice_rows(&report.notices) {
         row(section, key, value);
+    }
+    let b = &report.berkas;
+    let share = |it: Option<f64>| it.map(|it| format!("{it:.4}")).unwrap_or_default();
+    row("berkas", "bookings_with_files", b.bookings_with_files.to_string());
+    row("berkas", "files_received", b.files_received.to_string());
+    row("berkas", "items_checked", b.items_checked.to_string());
+    row("berkas", "results_sent", b.results_sent.to_string());
+    row("berkas", "results_complete", b.results_complete.to_string());
+    for (prefix, group) in [("checked", &b.checked), ("not_checked", &b.not_checked)] {
+        row("berkas", &format!("{prefix}_served"), group.served.to_string());
+        row("berkas", &format!("{prefix}_recorded"), group.recorded.to_string());
+        row("berkas", &format!("{prefix}_complete"), group.complete.to_string());
+        row("berkas", &format!("{prefix}_share_complete"), share(group.share_complete));
     }
     let mut out = String::from("section,key,value\n");
     for (section, key, value) in rows {

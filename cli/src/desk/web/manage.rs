@@ -195,6 +195,8 @@ pub(super) async fn report(
         figure("handovers.total", report.handovers.total.to_string(), "desk-report-handovers"),
         figure("skm.respondents", skm.respondents.to_string(), "desk-report-respondents"),
         figure("skm.ikm", skm.ikm.map_or("–".to_owned(), |it| format!("{it:.2}")), "desk-report-ikm"),
+        figure("berkas.files_received", report.berkas.files_received.to_string(), "desk-report-berkas-files"),
+        figure("berkas.results_sent", report.berkas.results_sent.to_string(), "desk-report-berkas-sent"),
     ];
     let period = match (from, to) {
         (None, None) => tr.t("desk-period-all"),
