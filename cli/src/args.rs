@@ -1,4 +1,4 @@
-//! The command-line contract: `cekbae [console|serve|appointments|handover|closures|users|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore|reminders|templates]` and their flags.
+//! The command-line contract: `cekbae [console|serve|appointments|berkas|handover|closures|users|report|purge|audit|nik|check|parse|keygen|link|poster|backup|restore|reminders|templates]` and their flags.
 
 use std::path::PathBuf;
 
@@ -34,6 +34,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// List appointments, or mark one done, no-show or cancelled (petugas).
     Appointments(AppointmentsArgs),
+    /// Papers residents sent for checking before their appointment ("cek berkas"): list, show, verdict, send.
+    #[command(subcommand)]
+    Berkas(BerkasCommand),
     /// Residents waiting for a petugas: list, reply, close.
     #[command(subcommand)]
     Handover(HandoverCommand),
@@ -124,6 +127,12 @@ impl Command {
                 | UsersCommand::List { engine, .. }
                 | UsersCommand::Disable { engine, .. }
                 | UsersCommand::Passwd { engine, .. },
+            ) => Some(engine),
+            Command::Berkas(
+                BerkasCommand::List { engine, .. }
+                | BerkasCommand::Show { engine, .. }
+                | BerkasCommand::Verdict { engine, .. }
+                | BerkasCommand::Send { engine, .. },
             ) => Some(engine),
             Command::Report(args) => Some(&mut args.engine),
             Command::Purge(args) => Some(&mut args.engine),
@@ -342,9 +351,106 @@ pub struct AppointmentsArgs {
     /// Your name, for the audit log (default: the system user).
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// With `done`: whether the resident came with complete papers (the report's outcome of "cek berkas").
+    #[arg(long, value_enum, value_name = "lengkap|tidak-lengkap")]
+    pub berkas: Option<ArrivalArg>,
     /// Storage and data files.
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+/// How a resident came to the counter with their papers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArrivalArg {
+    /// Everything was there.
+    Lengkap,
+    /// Something was missing or wrong.
+    TidakLengkap,
+}
+
+/// A petugas's verdict on one item of a booking's papers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    /// The paper is there and usable (ok).
+    Ok,
+    /// It cannot be read (tidak jelas).
+    Unclear,
+    /// Another or an unusable paper (salah dokumen).
+    Wrong,
+    /// Nothing was sent for it (belum ada).
+    Missing,
+}
+
+/// `cekbae berkas ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum BerkasCommand {
+    /// Appointments residents sent papers for, with where their check stands.
+    List {
+        /// Only appointments of this day (YYYY-MM-DD).
+        #[arg(long, value_name = "D")]
+        date: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// One appointment's requirement list, the files under each item and the verdicts; written to the
+    /// audit log.
+    Show {
+        /// The ticket, e.g. LWL-20261202-001.
+        ticket: String,
+        /// Also write the files, opened, into DIR (each readable by you only); each is audited.
+        #[arg(long, value_name = "DIR")]
+        save: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Your name, for the audit log (default: the system user).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Judge item N of an appointment's requirement list: ok, unclear, wrong or missing.
+    Verdict {
+        /// The ticket.
+        ticket: String,
+        /// The item's number, as `berkas show` lists them (from 1).
+        #[arg(long, value_name = "N")]
+        item: u32,
+        /// The verdict.
+        #[arg(value_enum)]
+        verdict: VerdictArg,
+        /// A note for the resident ("foto buram, mohon kirim ulang").
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Your name, for the audit log (default: the system user).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Send the result to the resident, in their language, on their channel.
+    Send {
+        /// The ticket.
+        ticket: String,
+        /// Your name, for the audit log (default: the system user).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Storage and data files.
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
 }
 
 /// `cekbae handover ...`.

@@ -82,6 +82,7 @@ where
         Some(Command::Serve(args)) => commands::serve::run(args, env, &mut stderr),
         Some(Command::Appointments(args)) => commands::desk::appointments(args, stdout, &mut stderr),
         Some(Command::Handover(command)) => commands::desk::handover(command, stdout, &mut stderr),
+        Some(Command::Berkas(command)) => commands::berkas::run(command, stdout, &mut stderr),
         Some(Command::Closures(command)) => commands::closures::run(command, stdout, &mut stderr),
         Some(Command::Users(command)) => commands::users::run(command, stdin, stdout, &mut stderr),
         Some(Command::Report(args)) => commands::desk::report(args, stdout, &mut stderr),

@@ -100,6 +100,7 @@ pub fn used_message_ids(catalog: &Catalog) -> BTreeSet<String> {
     ids.extend(crate::desk::web::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids.extend(crate::desk::refusal::Refusal::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids.extend(crate::desk::report::text::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
+    ids.extend(crate::desk::berkas::MESSAGE_IDS.iter().map(|it| (*it).to_owned()));
     ids
 }
 

@@ -11,8 +11,10 @@ use cekbae_bot::unsafe_chars::escaped;
 use cekbae_bot::Say;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
+use cekbae_dialogues::berkas::Arrival;
+
 use crate::args::{
-    AppointmentAction, AppointmentsArgs, AuditArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
+    AppointmentAction, ArrivalArg, AppointmentsArgs, AuditArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
 };
 use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};
@@ -56,11 +58,18 @@ pub(crate) fn appointments<W: Write, E: Write>(
             AppointmentAction::Cancel => BookingStatus::Cancelled,
             AppointmentAction::Ready => BookingStatus::Ready,
         };
-        let view = conn.set_status(ticket, status, &who)?;
+        let arrival = args.berkas.map(|it| match it {
+            ArrivalArg::Lengkap => Arrival::Complete,
+            ArrivalArg::TidakLengkap => Arrival::Incomplete,
+        });
+        let view = conn.set_status_with(ticket, status, arrival, &who)?;
         if args.json {
             writeln!(out, "{}", serde_json::to_string(&view)?)?;
         } else {
             writeln!(out, "{} is now {}", view.ticket, status_word(view.status))?;
+            if let Some(arrival) = arrival {
+                writeln!(out, "Papers on arrival: {}.", arrival.word())?;
+            }
             if status == BookingStatus::Cancelled {
                 writeln!(out, "The place is free again; the resident is told on {}.", view.channel)?;
             }
@@ -209,14 +218,16 @@ pub(crate) fn purge<W: Write, E: Write>(args: &PurgeArgs, mut out: W, mut err: E
         writeln!(
             out,
             "Purged ({}-day retention): {} NIK(s) masked in bookings, {} idle conversation(s) deleted, \\
-             {} handover conversation(s) emptied, {} old message id(s) and {} delivery status(es) forgotten. \
-             Statistics are kept. ({how})",
+             {} handover conversation(s) emptied, {} old message id(s) and {} delivery status(es) forgotten, \
+             {} file(s) residents sent for {} appointment(s) deleted. Statistics are kept. ({how})",
             outcome.retention_days,
             outcome.niks_masked,
             outcome.sessions_deleted,
             outcome.handovers_cleared,
             outcome.message_ids_pruned,
-            outcome.delivery_statuses_pruned
+            outcome.delivery_statuses_pruned,
+            outcome.berkas_files_deleted,
+            outcome.berkas_bookings_purged
         )?;
     }
     Ok(true)

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod backup;
+pub(crate) mod berkas;
 pub(crate) mod check;
 pub(crate) mod closures;
 pub(crate) mod console;

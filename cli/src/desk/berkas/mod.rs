@@ -18,6 +18,80 @@ use cekbae_dialogues::berkas::{items, CheckRecord, CheckState, ItemVerdict, Sent
 use super::refusal::Refusal;
 use super::{AuditEntry, Desk, Requester};
 
+/// Every Fluent message the berkas pages and commands use (`desk.ftl`); `cekbae check` proves each exists.
+pub const MESSAGE_IDS: &[&str] = &[
+    "desk-nav-berkas",
+    "desk-berkas-title",
+    "desk-berkas-item-title",
+    "desk-berkas-day",
+    "desk-berkas-all-days",
+    "desk-berkas-none",
+    "desk-berkas-count",
+    "desk-berkas-row",
+    "desk-berkas-pending",
+    "desk-berkas-state-unchecked",
+    "desk-berkas-state-partly",
+    "desk-berkas-state-checked",
+    "desk-berkas-state-sent",
+    "desk-berkas-delivery-not-sent",
+    "desk-berkas-delivery-queued",
+    "desk-berkas-delivery-queued-template",
+    "desk-berkas-delivery-sent",
+    "desk-berkas-delivery-undelivered",
+    "desk-berkas-show-head",
+    "desk-berkas-item",
+    "desk-berkas-item-note",
+    "desk-berkas-no-verdict",
+    "desk-berkas-file",
+    "desk-berkas-no-files",
+    "desk-berkas-unfiled",
+    "desk-berkas-sent-at",
+    "desk-berkas-result-complete",
+    "desk-berkas-result-incomplete",
+    "desk-berkas-saved",
+    "desk-berkas-audited",
+    "desk-berkas-verdict-given",
+    "desk-berkas-sent",
+    "desk-col-files",
+    "desk-col-check",
+    "desk-col-result",
+    "desk-col-day",
+    "desk-berkas-open",
+    "desk-berkas-view",
+    "desk-berkas-verdict-label",
+    "desk-berkas-note",
+    "desk-berkas-save-verdict",
+    "desk-berkas-move-to",
+    "desk-berkas-move",
+    "desk-berkas-send",
+    "desk-berkas-send-hint",
+    "desk-ok-verdict",
+    "desk-ok-moved",
+    "desk-ok-berkas-sent",
+    "desk-berkas-arrival-label",
+    "desk-berkas-arrival-none",
+    "desk-berkas-arrival-lengkap",
+    "desk-berkas-arrival-tidak-lengkap",
+    "desk-chart-berkas",
+    "desk-berkas-group-checked",
+    "desk-berkas-group-not-checked",
+    "desk-report-berkas-files",
+    "desk-report-berkas-sent",
+];
+
+impl Delivery {
+    /// The Fluent message saying where the result stands, with its arguments.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Delivery::NotSent => ("desk-berkas-delivery-not-sent", Vec::new()),
+            Delivery::Queued { in_window: true } => ("desk-berkas-delivery-queued", Vec::new()),
+            Delivery::Queued { in_window: false } => ("desk-berkas-delivery-queued-template", Vec::new()),
+            Delivery::Sent => ("desk-berkas-delivery-sent", Vec::new()),
+            Delivery::Undelivered { reason, .. } => ("desk-berkas-delivery-undelivered", vec![("reason", reason.clone())]),
+        }
+    }
+}
+
 /// One booking in the list of `cekbae berkas list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BerkasSummary {
