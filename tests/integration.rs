@@ -4,6 +4,7 @@
 //! - `locales`: the shipped `.ftl` files and dialogue data pass `cekbae check`, and broken ones fail it.
 //! - `closures`: local closures directly and through the running server; the resident told on WhatsApp rebooks by button.
 //! - `desk`: reports, appointments, handovers, purge and data deletion, server stopped and running.
+//! - `desk_berkas`: cek berkas at the desk: list, show, verdicts, the result to the resident over WhatsApp, purge, report.
 //! - `desk_web`: the desk in the browser over HTTP: cookies, CSP, CSRF, roles, lockout, audit, idle expiry.
 //! - `commands`: the command-line contract (`nik`, `check`, `--help`, bad arguments).
 //! - `understanding`: the labelled corpus, per-slot accuracy, and `cekbae parse`.
@@ -24,6 +25,7 @@ mod backup;
 mod closures;
 mod commands;
 mod desk;
+mod desk_berkas;
 mod desk_server;
 mod desk_web;
 mod fake_graph;

@@ -71,7 +71,8 @@ pub(crate) fn run<W: Write, E: Write>(command: &BerkasCommand, mut out: W, mut e
                 return Ok(true);
             }
             let tr = Tr::new(office(&conn)?);
-            let args = [("ticket", escaped(&view.ticket)), ("item", item.to_string()), ("verdict", tr.t(&verdict.label()))];
+            let args =
+                [("ticket", escaped(&view.ticket)), ("item", item.to_string()), ("verdict", tr.t(&verdict.label()))];
             writeln!(out, "{} ({how})", tr.with("desk-berkas-verdict-given", &args))?;
         }
         BerkasCommand::Send { ticket, by, json, engine } => {
@@ -133,7 +134,8 @@ fn write_view<W: Write>(out: &mut W, tr: &Tr, view: &BerkasView) -> anyhow::Resu
         tr.with("desk-berkas-file", &args)
     };
     for item in &view.items {
-        let verdict = item.verdict.as_ref().map_or_else(|| tr.t("desk-berkas-no-verdict"), |it| tr.t(&it.verdict.label()));
+        let verdict =
+            item.verdict.as_ref().map_or_else(|| tr.t("desk-berkas-no-verdict"), |it| tr.t(&it.verdict.label()));
         let args = [("number", item.number.to_string()), ("label", escaped(&tr.t(&item.label))), ("verdict", verdict)];
         writeln!(out, "{}", tr.with("desk-berkas-item", &args))?;
         if let Some(judged) = &item.verdict {
@@ -162,11 +164,8 @@ fn write_view<W: Write>(out: &mut W, tr: &Tr, view: &BerkasView) -> anyhow::Resu
     }
     if let Some(sent) = &view.sent {
         let result = tr.t(if sent.complete { "desk-berkas-result-complete" } else { "desk-berkas-result-incomplete" });
-        let args = [
-            ("at", sent.at.format("%Y-%m-%d %H:%M UTC").to_string()),
-            ("by", escaped(&sent.by)),
-            ("result", result),
-        ];
+        let args =
+            [("at", sent.at.format("%Y-%m-%d %H:%M UTC").to_string()), ("by", escaped(&sent.by)), ("result", result)];
         writeln!(out, "{}", tr.with("desk-berkas-sent-at", &args))?;
     }
     writeln!(out, "{}", delivery_text(tr, &view.delivery))?;

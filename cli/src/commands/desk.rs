@@ -14,7 +14,8 @@ use cekbae_dialogues::catalog::{document_label, reason_label};
 use cekbae_dialogues::berkas::Arrival;
 
 use crate::args::{
-    AppointmentAction, ArrivalArg, AppointmentsArgs, AuditArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs, ReportFormat,
+    AppointmentAction, AppointmentsArgs, ArrivalArg, AuditArgs, EngineArgs, HandoverCommand, PurgeArgs, ReportArgs,
+    ReportFormat,
 };
 use crate::desk::client::Conn;
 use crate::desk::report::{to_csv, to_text};

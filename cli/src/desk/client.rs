@@ -104,7 +104,8 @@ impl Conn {
         match self {
             Conn::Direct(desk) => desk.set_status(ticket, status, &Requester::direct(who.to_owned())),
             Conn::Remote(remote) => {
-                let body = StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()), berkas: None };
+                let body =
+                    StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()), berkas: None };
                 remote.post(&format!("/admin/appointments/{ticket}"), &body)
             }
         }
@@ -146,7 +147,9 @@ impl Conn {
     pub fn berkas_show(&self, ticket: &str, who: &str) -> anyhow::Result<BerkasView> {
         match self {
             Conn::Direct(desk) => desk.berkas_show(ticket, &Requester::direct(who.to_owned())),
-            Conn::Remote(remote) => remote.get(&format!("/admin/berkas/{}", segment(ticket)), &[("by", who.to_owned())]),
+            Conn::Remote(remote) => {
+                remote.get(&format!("/admin/berkas/{}", segment(ticket)), &[("by", who.to_owned())])
+            }
         }
     }
 

@@ -62,7 +62,9 @@ impl Adminduk {
                 if verdict == Verdict::Ok {
                     return None;
                 }
-                let say = |id: &str| Say::new(id).msg("item", Say::new(label.clone())).msg("verdict", Say::new(verdict.label()));
+                let say = |id: &str| {
+                    Say::new(id).msg("item", Say::new(label.clone())).msg("verdict", Say::new(verdict.label()))
+                };
                 Some(match judged.and_then(|it| it.note.clone()) {
                     Some(note) => say(ITEM_NOTE).arg("note", note),
                     None => say(ITEM),

@@ -5,9 +5,7 @@
 use anyhow::Context;
 
 use cekbae_bot::storage::{BookingStatus, StorageError, TurnTx};
-use cekbae_dialogues::berkas::{
-    clean_note, items, CheckRecord, ItemVerdict, SentResult, Verdict, BERKAS_CHECK,
-};
+use cekbae_dialogues::berkas::{clean_note, items, CheckRecord, ItemVerdict, SentResult, Verdict, BERKAS_CHECK};
 
 use super::BerkasView;
 use crate::desk::refusal::Refusal;
@@ -20,7 +18,11 @@ pub(crate) fn load(tx: &dyn TurnTx, ticket: &str) -> Result<CheckRecord, Storage
 }
 
 /// Stores the check of its ticket in the turn.
-pub(crate) fn save(tx: &dyn TurnTx, record: &CheckRecord, now: chrono::DateTime<chrono::Utc>) -> Result<(), StorageError> {
+pub(crate) fn save(
+    tx: &dyn TurnTx,
+    record: &CheckRecord,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StorageError> {
     tx.records().put(BERKAS_CHECK, &record.ticket, now, record.to_value())
 }
 
@@ -41,7 +43,8 @@ impl Desk {
             return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
         }
         let now = self.engine.now();
-        let entry = self.entry("berkas-verdict", vec![ticket.to_owned(), format!("item {item}: {}", verdict.word())], who);
+        let entry =
+            self.entry("berkas-verdict", vec![ticket.to_owned(), format!("item {item}: {}", verdict.word())], who);
         let judged = ItemVerdict { verdict, note: note.and_then(clean_note), by: who.name.clone(), at: now };
         self.engine.change_for(&booking.details.user, |tx| {
             let mut record = load(tx, ticket)?;

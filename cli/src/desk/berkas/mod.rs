@@ -87,7 +87,9 @@ impl Delivery {
             Delivery::Queued { in_window: true } => ("desk-berkas-delivery-queued", Vec::new()),
             Delivery::Queued { in_window: false } => ("desk-berkas-delivery-queued-template", Vec::new()),
             Delivery::Sent => ("desk-berkas-delivery-sent", Vec::new()),
-            Delivery::Undelivered { reason, .. } => ("desk-berkas-delivery-undelivered", vec![("reason", reason.clone())]),
+            Delivery::Undelivered { reason, .. } => {
+                ("desk-berkas-delivery-undelivered", vec![("reason", reason.clone())])
+            }
         }
     }
 }
@@ -313,7 +315,8 @@ impl Desk {
         let ticket = &booking.ticket;
         let stored = files.of_subject(ticket).context("cannot read the files")?;
         let pending = files.pending_of_subject(ticket).context("cannot read the files")?.len();
-        let record = records.iter().find(|it| it.ticket == *ticket).cloned().unwrap_or_else(|| CheckRecord::new(ticket));
+        let record =
+            records.iter().find(|it| it.ticket == *ticket).cloned().unwrap_or_else(|| CheckRecord::new(ticket));
         let labels = items(self.engine.dialogue().catalog(), booking);
         let items: Vec<ItemView> = labels
             .iter()

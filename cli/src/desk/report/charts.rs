@@ -190,7 +190,9 @@ pub fn all(report: &Report, label: &dyn Fn(&str) -> String) -> Vec<Chart> {
             .into_iter()
             .map(|(id, group)| {
                 let share = group.share_complete.unwrap_or(0.0) * 100.0;
-                let shown = group.share_complete.map_or("–".to_owned(), |_| format!("{share:.0}% ({}/{})", group.complete, group.recorded));
+                let shown = group
+                    .share_complete
+                    .map_or("–".to_owned(), |_| format!("{share:.0}% ({}/{})", group.complete, group.recorded));
                 (label(id), share, shown)
             })
             .collect();
