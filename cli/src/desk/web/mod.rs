@@ -8,9 +8,11 @@
 //! | `gate` | passwords, lockout, sessions, tokens |
 //! | `guard` | the middleware: signed in, role, CSRF token on every POST, security headers |
 //! | `pages` | appointments, handovers, closures |
+//! | `berkas` | the papers residents sent: list, one booking's items and files, verdicts, "kirim hasil" |
 //! | `manage` | login and logout, report, users, audit |
 //! | `views` | templates, rows, Fluent labels |
 
+mod berkas;
 pub mod gate;
 mod guard;
 mod manage;
@@ -195,6 +197,12 @@ pub fn router(desk: Desk, config: DeskWebConfig) -> Router {
         .route("/desk/appointments/{ticket}/status", post(pages::set_status))
         .route("/desk/appointments/{ticket}/cancel", get(pages::confirm_cancel))
         .route("/desk/appointments/{ticket}/reveal", post(pages::reveal))
+        .route("/desk/berkas", get(berkas::list))
+        .route("/desk/berkas/{ticket}", get(berkas::show))
+        .route("/desk/berkas/{ticket}/files/{id}", get(berkas::file))
+        .route("/desk/berkas/{ticket}/verdict", post(berkas::verdict))
+        .route("/desk/berkas/{ticket}/move", post(berkas::move_file))
+        .route("/desk/berkas/{ticket}/send", post(berkas::send))
         .route("/desk/handovers", get(pages::handovers))
         .route("/desk/handovers/live", get(pages::handovers_live))
         .route("/desk/handovers/{id}/reply", post(pages::reply))

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use cekbae_bot::storage::BookingStatus;
+use cekbae_dialogues::berkas::Arrival;
 use cekbae_bot::unsafe_chars::escaped;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
@@ -40,6 +41,8 @@ pub(super) struct Empty {}
 pub(super) struct StatusForm {
     status: String,
     confirm: Option<String>,
+    /// With `done`: `lengkap`, `tidak-lengkap`, or empty (not recorded).
+    berkas: Option<String>,
 }
 
 /// The reply form.
@@ -193,9 +196,16 @@ pub(super) async fn set_status(
     if status == BookingStatus::Cancelled && form.confirm.as_deref() != Some("yes") {
         return Redirect::to(&format!("/desk/appointments/{ticket}/cancel")).into_response();
     }
+    let arrival = match form.berkas.as_deref().map(str::trim).filter(|it| !it.is_empty()) {
+        Some(word) => match Arrival::parse(word) {
+            Some(arrival) if status == BookingStatus::Done => Some(arrival),
+            _ => return refused(&tr, &signed, &Refusal::UnknownArrival.into(), "/desk/"),
+        },
+        None => None,
+    };
     let desk = state.desk.clone();
     let who = signed.requester();
-    match act(&tr, &signed, "/desk/", move || desk.set_status(&ticket, status, &who)).await {
+    match act(&tr, &signed, "/desk/", move || desk.set_status_with(&ticket, status, arrival, &who)).await {
         Ok(view) => {
             let ok = if status == BookingStatus::Cancelled { "cancelled" } else { "status" };
             Redirect::to(&format!("/desk/appointments?date={}&ok={ok}", view.date)).into_response()
