@@ -423,3 +423,100 @@ fn the_purge_deletes_files_after_their_retention_and_the_report_keeps_the_counts
 fn cekbae_purge(data: &Path, now: &str) -> crate::harness::Run {
     crate::harness::cekbae(&["purge", "--json", "--data", data.to_str().unwrap(), "--now", now], "")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_desk_shows_each_items_files_audits_every_view_and_sends_the_result() {
+    use crate::desk_web::{add_users, csrf_of, Office};
+    use reqwest::StatusCode;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let nik = "3201014502900003";
+    let ticket = book(&data, "6281234567890", nik);
+    add_users(&data);
+    let user = console("6281234567890");
+    let photo = put_file(&data, true, &user, &ticket, 1, "image/jpeg", JPEG);
+    let pdf = put_file(&data, true, &user, &ticket, 2, "application/pdf", PDF);
+    let graph = FakeGraph::start().await;
+    let server = DeskServer::start(&data, &graph, NOW).await;
+    let mut siti = Office::new(&server);
+    assert_eq!(siti.login("siti", "sandi-siti-2026").await.status(), StatusCode::SEE_OTHER);
+
+    let list = siti.page("/desk/berkas").await;
+    assert!(list.contains(&format!(r#"data-ticket="{ticket}" data-state="unchecked""#)), "{list}");
+    let page = siti.page(&format!("/desk/berkas/{ticket}")).await;
+    assert!(page.contains("1. Surat keterangan kehilangan dari Kepolisian"), "{page}");
+    assert!(page.contains(&format!(r#"<img src="/desk/berkas/{ticket}/files/{photo}""#)), "{page}");
+    assert!(!page.contains(nik) && !page.contains("45029000"), "no NIK on the page");
+
+    // The file as stored, never sniffed or cached; the PDF downloaded, not shown in the desk's origin.
+    let response = siti.get(&format!("/desk/berkas/{ticket}/files/{photo}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "image/jpeg");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["content-disposition"], format!("inline; filename=\"{ticket}-{photo}.jpg\""));
+    assert_eq!(response.bytes().await.unwrap().as_ref(), JPEG);
+    let response = siti.get(&format!("/desk/berkas/{ticket}/files/{pdf}")).await;
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert!(response.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    // A file of another booking is not reached through this one.
+    assert_eq!(
+        siti.get(&format!("/desk/berkas/LWL-20261130-099/files/{photo}")).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // A camat sees the report, not residents' papers.
+    let mut camat = Office::new(&server);
+    camat.login("pak-camat", "sandi-pak-camat-2026").await;
+    assert_eq!(camat.get(&format!("/desk/berkas/{ticket}/files/{photo}")).await.status(), StatusCode::FORBIDDEN);
+
+    // Forms: without the session's token nothing happens; with it, verdicts, a move and the result.
+    let csrf = csrf_of(&page);
+    let path = format!("/desk/berkas/{ticket}/verdict");
+    let forged = siti.post(&path, &[("item", "1"), ("verdict", "ok"), ("csrf_token", "forged")]).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let response = siti.post(&path, &[("item", "1"), ("verdict", "ok"), ("csrf_token", &csrf)]).await;
+    assert_eq!(response.headers()["location"], format!("/desk/berkas/{ticket}?ok=verdict"));
+    let note = "fotokopi KK terpotong";
+    siti.post(&path, &[("item", "2"), ("verdict", "unclear"), ("note", note), ("csrf_token", &csrf)]).await;
+    let bad = siti.post(&path, &[("item", "5"), ("verdict", "ok"), ("csrf_token", &csrf)]).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.text().await.unwrap().contains(&format!("tiket {ticket} tidak punya butir 5; butirnya 1 sampai 2")));
+    let moved = siti
+        .post(
+            &format!("/desk/berkas/{ticket}/move"),
+            &[("file", &pdf.to_string()), ("item", "1"), ("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(moved.headers()["location"], format!("/desk/berkas/{ticket}?ok=moved"));
+    let sent = siti.post(&format!("/desk/berkas/{ticket}/send"), &[("csrf_token", &csrf)]).await;
+    assert_eq!(sent.headers()["location"], format!("/desk/berkas/{ticket}?ok=berkas-sent"));
+    let page = siti.page(&format!("/desk/berkas/{ticket}?ok=berkas-sent")).await;
+    assert!(page.contains("Hasil dikirim kepada warga."), "{page}");
+    assert!(page.contains(r#"data-item="2" data-verdict="unclear""#) && page.contains(note), "{page}");
+    assert!(page.contains(r#"data-state="sent""#), "{page}");
+
+    // At the counter: done, with complete papers, in the same write.
+    let status = siti
+        .post(
+            &format!("/desk/appointments/{ticket}/status"),
+            &[("status", "done"), ("berkas", "lengkap"), ("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(status.status(), StatusCode::SEE_OTHER);
+    let report = through(&data, vec!["report", "--format", "json"]).await;
+    assert_eq!(report["berkas"]["checked"], json!({"served": 1, "recorded": 1, "complete": 1, "share_complete": 1.0}));
+
+    // Every view and change is in the audit log with the signed-in user's name.
+    let audit = through(&data, vec!["audit", "--json"]).await;
+    let by_siti = |action: &str| {
+        audit.as_array().unwrap().iter().filter(|it| it["who"] == "siti" && it["action"] == action).count()
+    };
+    assert_eq!(by_siti("berkas-view"), 2, "{audit:#}");
+    assert!(by_siti("berkas-show") >= 2, "{audit:#}");
+    assert_eq!((by_siti("berkas-verdict"), by_siti("berkas-move"), by_siti("berkas-send")), (2, 1, 1), "{audit:#}");
+    assert_eq!(by_siti("done"), 1, "{audit:#}");
+    server.stop().await;
+}

@@ -289,8 +289,8 @@ pub(super) async fn file(
     let disposition = format!("{}; filename=\"{name}\"", if image { "inline" } else { "attachment" });
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&meta.mime_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    let content_type =
+        HeaderValue::from_str(&meta.mime_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

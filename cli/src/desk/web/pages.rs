@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use cekbae_bot::storage::BookingStatus;
-use cekbae_dialogues::berkas::Arrival;
 use cekbae_bot::unsafe_chars::escaped;
+use cekbae_dialogues::berkas::Arrival;
 use cekbae_dialogues::catalog::{document_label, reason_label};
 
 use super::gate::Signed;
