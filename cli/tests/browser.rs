@@ -21,6 +21,8 @@ mod support;
 use support::{serve_command, sign, start_graph, webhook, Inbox, PHONE, SECRET};
 
 const TOKEN: &str = "browser-admin-token-0123456789abcdef";
+/// The server's clock (`serve_command` runs it at this time).
+const NOW: &str = "2026-11-30T08:00:00+07:00";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const RESIDENT_DONE: &str = "6281111111111";
 const RESIDENT_CANCEL: &str = "6283333333333";
@@ -28,6 +30,13 @@ const RESIDENT_HANDOVER: &str = "6282222222222";
 const NIK_DONE: &str = "3201014502900003";
 const NIK_CANCEL: &str = "3201011705900001";
 const REPLY: &str = "Baik Pak, berkas KK Bapak kami cek dulu.";
+/// The first resident's ticket, for which they sent photos of their papers.
+const BERKAS_TICKET: &str = "LWL-20261130-001";
+/// The note the petugas gives the KK copy in the browser.
+const BERKAS_NOTE: &str = "fotokopi KK terpotong, mohon kirim ulang";
+/// An 8×8 PNG: a photo the browser can draw.
+const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x08\x00\x00\x00\x08\x08\x02\x00\x00\x00\x4b\x6d\x29\xdc\x00\x00\x00\x11\x49\x44\x41\x54\x78\x9c\x63\x50\x48\x58\x80\x15\x31\x0c\x2d\x09\x00\x02\x6c\x48\x01\xb2\xdc\x6d\x82\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj<<>>endobj\nkk-copy";
 const NEW_MESSAGE: &str = "Terima kasih, saya tunggu kabarnya";
 
 fn repo_root() -> PathBuf {
@@ -87,6 +96,46 @@ fn start_server(data: &Path, key: &str, graph: &str) -> Server {
         found.insert(what, addr);
     }
     Server { child, public: format!("http://{}", found["public"]), desk: format!("http://{}/desk", found["desk"]) }
+}
+
+/// Stops the server (SIGTERM) and waits for it.
+fn stop_server(server: &mut Server) {
+    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    assert!(server.child.wait().unwrap().success());
+}
+
+/// Stores the first resident's files in their turns (announced, then fetched), on the stopped server's
+/// data; returns the photo's and the PDF's ids.
+fn put_files(data: &Path, key: &str) -> (u64, u64) {
+    use cekbae_bot::storage::TurnCommit;
+    let secrets = cekbae::secrets::Secrets {
+        data_key: Some(cekbae::secrets::Secret::new(key)),
+        ..cekbae::secrets::Secrets::default()
+    };
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    let args = cekbae::args::EngineArgs { secrets, ..cekbae::args::EngineArgs::at(data.to_owned(), Some(now)) };
+    let engine = cekbae::setup::build_engine(&args, true).unwrap();
+    let user = cekbae_bot::UserKey { channel: "whatsapp".into(), id: RESIDENT_DONE.into() };
+    let put = |mime: &str, content: &[u8]| {
+        let media = cekbae_bot::Attachment {
+            media_id: format!("media-{}", content.len()),
+            mime_type: Some(mime.to_owned()),
+            declared_size: Some(content.len() as u64),
+            sha256: None,
+            file_name: None,
+        };
+        let tx = engine.store().begin_turn(&user).unwrap();
+        let id = tx.files().expect(BERKAS_TICKET, 1, &media, now.to_utc()).unwrap();
+        tx.commit(TurnCommit::nothing(now.to_utc())).unwrap();
+        let tx = engine.store().begin_turn(&user).unwrap();
+        let stored = tx.files().store(id, mime, content).unwrap().unwrap().id;
+        tx.commit(TurnCommit::nothing(now.to_utc())).unwrap();
+        stored
+    };
+    let ids = (put("image/png", PNG), put("application/pdf", PDF));
+    engine.store().flush().unwrap();
+    ids
 }
 
 /// A resident's message, signed; waits until the bot has answered it.
@@ -171,6 +220,11 @@ fn the_desk_works_in_headless_chromium() {
         "{:?}",
         sent.to(RESIDENT_CANCEL)
     );
+    // The first resident sent a photo of the police letter and, under the same item, a PDF of the KK copy
+    // (the petugas moves it in the browser): stored with the server stopped, as its turn would.
+    stop_server(&mut server);
+    let (photo, pdf) = put_files(&data, &key);
+    let mut server = start_server(&data, &key, &graph);
 
     let run = Command::new("node")
         .arg("desk.mjs")
@@ -185,6 +239,10 @@ fn the_desk_works_in_headless_chromium() {
         .env("RESIDENT_HANDOVER", RESIDENT_HANDOVER)
         .env("REPLY", REPLY)
         .env("NEW_MESSAGE", NEW_MESSAGE)
+        .env("BERKAS_TICKET", BERKAS_TICKET)
+        .env("BERKAS_PHOTO", photo.to_string())
+        .env("BERKAS_PDF", pdf.to_string())
+        .env("BERKAS_NOTE", BERKAS_NOTE)
         .output()
         .expect("node (Node.js) runs the browser script");
     let output = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
@@ -202,6 +260,10 @@ fn the_desk_works_in_headless_chromium() {
     let handover = sent.to(RESIDENT_HANDOVER);
     assert!(handover.iter().any(|it| it.contains(REPLY)), "{handover:?}");
     assert!(!sent.to(RESIDENT_DONE).iter().any(|it| it.contains("dibatalkan")), "only the cancelled one is told");
+    // "Kirim hasil": the item that is not ok, with the petugas's note; the one that is ok is not listed.
+    let result = sent.to(RESIDENT_DONE).into_iter().find(|it| it.contains("Perlu dilengkapi")).expect("the result");
+    assert!(result.contains(&format!("Fotokopi Kartu Keluarga (KK): tidak jelas ({BERKAS_NOTE})")), "{result}");
+    assert!(!result.contains("Kepolisian"), "{result}");
 
     // The report's figures on the page equal `cekbae report --format json` (through the admin API).
     let report: Value = serde_json::from_str(&cekbae(&data, &key, &["report", "--format", "json"], "")).unwrap();
@@ -220,7 +282,7 @@ fn the_desk_works_in_headless_chromium() {
     assert_eq!(figures["skm.respondents"], "1", "{figures}");
     let ikm = report.pointer("/skm/ikm").and_then(Value::as_f64).expect("an IKM");
     assert_eq!(figures["skm.ikm"].as_str().unwrap(), format!("{ikm:.2}"));
-    for name in ["login", "report", "appointments", "handovers", "users", "audit"] {
+    for name in ["login", "report", "appointments", "berkas", "handovers", "users", "audit"] {
         for width in [1280, 360] {
             let shot = artifacts.join(format!("{name}-{width}.png"));
             assert!(std::fs::metadata(&shot).map(|it| it.len() > 1000).unwrap_or(false), "{}", shot.display());

@@ -118,6 +118,33 @@ try {
   await Promise.all([page.waitForURL(/ok=status/), page.click(`tr[data-ticket="${first}"] button.ok`)]);
   check(await page.getAttribute(`tr[data-ticket="${first}"]`, "data-status") === "done", "marked done");
 
+  step("cek berkas: the items with their files, verdicts, a file moved, kirim hasil");
+  const BERKAS = env("BERKAS_TICKET");
+  const PDF = env("BERKAS_PDF");
+  await page.goto(`${DESK}/berkas`);
+  check(await page.$(`tr[data-ticket="${BERKAS}"][data-state="unchecked"]`), "the booking with papers is listed, unchecked");
+  await Promise.all([page.waitForURL(new RegExp(`/desk/berkas/${BERKAS}$`)), page.click(`tr[data-ticket="${BERKAS}"] a.button`)]);
+  await page.waitForFunction((id) => {
+    const img = document.querySelector(`figure[data-file="${id}"] img`);
+    return img && img.complete && img.naturalWidth === 8;
+  }, env("BERKAS_PHOTO"), { timeout: 10000 });
+  check(!(await page.content()).includes(NIK), "no full NIK on the page");
+  await page.selectOption(`figure[data-file="${PDF}"] select[name="item"]`, "2");
+  await Promise.all([page.waitForURL(/ok=moved/), page.click(`figure[data-file="${PDF}"] form.move button`)]);
+  check(await page.$(`li[data-item="2"] figure[data-file="${PDF}"]`), "the PDF is under item 2 now");
+  await page.check('li[data-item="1"] input[name="verdict"][value="ok"]');
+  await Promise.all([page.waitForURL(/ok=verdict/), page.click('li[data-item="1"] form.verdict-form button')]);
+  await page.check('li[data-item="2"] input[name="verdict"][value="unclear"]');
+  await page.fill('li[data-item="2"] input[name="note"]', env("BERKAS_NOTE"));
+  await Promise.all([page.waitForURL(/ok=verdict/), page.click('li[data-item="2"] form.verdict-form button')]);
+  check(await page.getAttribute('li[data-item="2"]', "data-verdict") === "unclear", "the verdict is kept");
+  const forgedVerdict = await page.request.post(`${DESK}/berkas/${BERKAS}/verdict`, { form: { item: "2", verdict: "ok" }, maxRedirects: 0 });
+  check(forgedVerdict.status() === 403, `forged verdict: ${forgedVerdict.status()}`);
+  await Promise.all([page.waitForURL(/ok=berkas-sent/), page.click(".send button")]);
+  check(await page.getAttribute(".send", "data-state") === "sent", "the result is sent");
+  await shoot(page, "berkas");
+  await page.goto(`${DESK}/`);
+
   step("show NIK");
   await Promise.all([page.waitForLoadState("load"), page.click(`tr[data-ticket="${second}"] .nik button`)]);
   check((await page.textContent(`tr[data-ticket="${second}"] .nik`)).includes(env("NIK_SECOND")), "the NIK is shown");
@@ -157,6 +184,8 @@ try {
   const audit = await page.$$eval("tr[data-action]", (rows) => rows.map((row) => row.textContent));
   check(audit.some((row) => row.includes("siti") && row.includes("reveal")), "show NIK audited with the user's name");
   check(audit.some((row) => row.includes("siti") && row.includes("cancelled")), "cancel audited with the user's name");
+  check(audit.some((row) => row.includes("siti") && row.includes("berkas-view")), "every file seen audited with the user's name");
+  check(audit.some((row) => row.includes("siti") && row.includes("berkas-send")), "kirim hasil audited with the user's name");
   await shoot(page, "audit");
   results.ok = true;
 } finally {
