@@ -4,7 +4,9 @@
 //! (`subject \0 id` → `p`/`s`, a subject's files without opening any) and `file_retries` (failed fetches and
 //! the earliest next try: written by the fetching loop outside turns, so a turn never overwrites it).
 //! Claims on pending files are leases in memory (`leases`): a fresh process holds none, so a download a
-//! crash interrupted is claimed again.
+//! crash interrupted is claimed again. A turn that changes files written by another resident's turn too
+//! (the fetching loop stores in the sender's turn, a changed number takes them over in the new number's)
+//! holds the store's booking lock from its read to its end, so neither commits over what the other read.
 
 use std::time::Duration;
 
@@ -212,6 +214,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn store(&self, pending: u64, mime_type: &str, content: &[u8]) -> Result<Option<FileMeta>, StorageError> {
+        self.hold_booking_lock();
         let Some(file) = self.pending_file(pending)? else { return Ok(None) };
         let meta = FileMeta {
             id: pending,
@@ -232,6 +235,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn drop_pending(&self, pending: u64) -> Result<bool, StorageError> {
+        self.hold_booking_lock();
         let Some(file) = self.pending_file(pending)? else { return Ok(false) };
         self.unstage_pending(pending, &file.subject);
         Ok(true)
@@ -263,6 +267,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn move_to_slot(&self, file: u64, slot: u32) -> Result<bool, StorageError> {
+        self.hold_booking_lock();
         let Some(mut meta) = self.stored_file(file)? else { return Ok(false) };
         meta.slot = slot;
         self.put_meta(file, &meta)?;
@@ -270,6 +275,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn forget_mine(&self) -> Result<usize, StorageError> {
+        self.hold_booking_lock();
         let (pending, stored) = self.every_file()?;
         let mut removed = 0;
         for (id, file) in pending.into_iter().filter(|(_, it)| &it.user == self.user()) {
@@ -284,6 +290,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
+        self.hold_booking_lock();
         let (pending, stored) = self.every_file()?;
         let mut moved = 0;
         for (id, mut file) in pending.into_iter().filter(|(_, it)| &it.user == previous) {
