@@ -18,6 +18,7 @@
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on,
 //!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
+//! - `postgres_backup`: `cekbae backup` and `restore` with `--database`: into another database, `--force`, wrong keys.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod backup;
@@ -33,6 +34,7 @@ mod harness;
 mod locales;
 mod package;
 mod postgres;
+mod postgres_backup;
 mod questions;
 mod reach;
 mod reliability;
