@@ -520,3 +520,67 @@ async fn the_web_desk_shows_each_items_files_audits_every_view_and_sends_the_res
     assert_eq!(by_siti("done"), 1, "{audit:#}");
     server.stop().await;
 }
+
+#[test]
+fn the_check_works_the_same_on_postgresql() {
+    let Some(url) = cekbae_pg_store::scratch::test_database_url("cek berkas on PostgreSQL") else { return };
+    let schema = cekbae_pg_store::scratch::ScratchSchema::create(&url).expect("a scratch schema");
+    let url = schema.url();
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let on_db = |args: &[&str], stdin: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--database", &url, "--now", NOW]);
+        crate::harness::cekbae_with_env(&all, &[("CEKBAE_DATA_KEY", key)], stdin)
+    };
+    let run = on_db(&["console", "--json", "--user", "warga-pg"], "halo\nKTP 3201014502900003 HILANG\n1\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ticket = "LWL-20261130-001";
+    assert!(run.stdout.contains(ticket), "{}", run.stdout);
+    // The resident's files, through their turns on the database.
+    let now = DateTime::parse_from_rfc3339(NOW).unwrap();
+    let secrets = cekbae::secrets::Secrets {
+        data_key: Some(cekbae::secrets::Secret::new(key)),
+        ..cekbae::secrets::Secrets::default()
+    };
+    let args = EngineArgs { database: Some(url.clone()), secrets, ..EngineArgs::at(std::env::temp_dir(), Some(now)) };
+    let engine = build_engine(&args, true).unwrap();
+    let user = console("warga-pg");
+    for (slot, mime, content) in [(1, "image/jpeg", JPEG), (2, "application/pdf", PDF)] {
+        let media = Attachment {
+            media_id: format!("media-{slot}"),
+            mime_type: Some(mime.to_owned()),
+            declared_size: Some(content.len() as u64),
+            sha256: None,
+            file_name: None,
+        };
+        let tx = engine.store().begin_turn(&user).unwrap();
+        let id = tx.files().expect(ticket, slot, &media, now.to_utc()).unwrap();
+        tx.commit(TurnCommit::nothing(now.to_utc())).unwrap();
+        let tx = engine.store().begin_turn(&user).unwrap();
+        tx.files().store(id, mime, content).unwrap().unwrap();
+        tx.commit(TurnCommit::nothing(now.to_utc())).unwrap();
+    }
+    drop(engine);
+
+    let json = |args: &[&str]| json_of(&on_db(args, ""));
+    assert_eq!(json(&["berkas", "list", "--json"])[0]["files"], 2);
+    json(&["berkas", "verdict", ticket, "--item", "1", "ok", "--json"]);
+    let view = json(&["berkas", "verdict", ticket, "--item", "2", "wrong", "--note", "bukan KK", "--json"]);
+    assert_eq!(view["items"][1]["verdict"]["verdict"], "wrong");
+    let view = json(&["berkas", "send", ticket, "--json"]);
+    assert_eq!((view["sent"]["complete"].as_bool(), view["state"].as_str()), (Some(false), Some("sent")));
+    assert_eq!(json(&["appointments", "done", ticket, "--berkas", "tidak-lengkap", "--json"])["status"], "done");
+    let report = json(&["report", "--format", "json"]);
+    assert_eq!(report["berkas"]["files_received"], 2);
+    assert_eq!(report["berkas"]["checked"], json!({"served": 1, "recorded": 1, "complete": 0, "share_complete": 0.0}));
+    let run = {
+        let all = ["purge", "--json", "--database", &url, "--now", "2026-12-08T08:00:00+07:00"];
+        crate::harness::cekbae_with_env(&all, &[("CEKBAE_DATA_KEY", key)], "")
+    };
+    assert_eq!(json_of(&run)["berkas_files_deleted"], 2);
+    let view = json(&["berkas", "show", ticket, "--json"]);
+    assert!(view["items"].as_array().unwrap().iter().all(|it| it["files"] == json!([])), "{view:#}");
+    assert_eq!(json(&["report", "--format", "json"])["berkas"]["files_received"], 2, "the count stays");
+    let bytes = schema.bytes_at_rest();
+    assert!(!bytes.windows(8).any(|w| w == &JPEG[..8] || w == &PDF[..8]), "no file in the clear in the database");
+}

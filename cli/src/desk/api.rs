@@ -279,7 +279,17 @@ async fn berkas_file(
             let headers = [("content-type", meta.mime_type), ("cache-control", "no-store".to_owned())];
             (headers, bytes).into_response()
         }
-        Ok(Err(err)) => (StatusCode::NOT_FOUND, Json(json!({"error": format!("{err:#}")}))).into_response(),
+        Ok(Err(err)) if err.downcast_ref::<Refusal>().is_some() => {
+            (StatusCode::NOT_FOUND, Json(json!({"error": format!("{err:#}")}))).into_response()
+        }
+        Ok(Err(err)) => {
+            tracing::error!(error = %format!("{err:#}"), "a resident's file could not be read through the admin API");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({"error": "the file could not be read; see the server's log"})),
+            )
+                .into_response()
+        }
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": err.to_string()}))).into_response(),
     }
 }
