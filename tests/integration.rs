@@ -19,6 +19,7 @@
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on,
 //!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
+//! - `media`: `cekbae serve` fetching the files residents send (`fake_media` behind `fake_graph`), resumed at start.
 
 mod backup;
 mod closures;
@@ -32,6 +33,7 @@ mod fake_telegram;
 mod hardening;
 mod harness;
 mod locales;
+mod media;
 mod package;
 mod postgres;
 mod questions;
