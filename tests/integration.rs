@@ -18,6 +18,7 @@
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on,
 //!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
+//! - `postgres_backup`: `cekbae backup` and `restore` with `--database`: into another database, `--force`, wrong keys.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 //! - `media`: `cekbae serve` fetching the files residents send (`fake_media` behind `fake_graph`), resumed at start.
 
@@ -36,6 +37,7 @@ mod locales;
 mod media;
 mod package;
 mod postgres;
+mod postgres_backup;
 mod questions;
 mod reach;
 mod reliability;
