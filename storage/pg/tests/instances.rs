@@ -1,5 +1,6 @@
 //! What only a database server backend has: versioned schema migrations (a newer schema refused), the data
-//! key checked at open, and a dead instance's claims (outbox, inbox, pending files) taken over by another instance at once.
+//! key checked at open, and a dead instance's claims (outbox, inbox, pending files) taken over by another
+//! instance at once.
 
 use std::process::Command;
 use std::sync::Arc;
