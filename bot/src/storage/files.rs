@@ -9,13 +9,15 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::error::{ErrorKind, StorageError};
 use crate::message::{Attachment, UserKey};
 
 /// A file announced by a channel and not fetched yet. Written in the turn that received it, so a crash
 /// between acknowledging the message and finishing the download leaves it here to resume.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingFile {
     /// Its id (a store sequence); the stored file keeps it.
     pub id: u64,
@@ -34,7 +36,7 @@ pub struct PendingFile {
 }
 
 /// A stored file, without its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileMeta {
     /// Its id (the pending file's).
     pub id: u64,
@@ -52,6 +54,12 @@ pub struct FileMeta {
     pub sha256: String,
     /// When the resident sent it.
     pub received_at: DateTime<Utc>,
+}
+
+/// The SHA-256 of `content` as lowercase hex, as [`FileMeta::sha256`] holds it (every backend computes it
+/// the same way).
+pub fn sha256_hex(content: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(content))
 }
 
 /// The resident's files, inside their turn: what is written here commits with the turn or vanishes with it.
