@@ -172,8 +172,8 @@ mod tests {
     #[test]
     fn the_shipped_words_are_read_whole_and_a_phrase_with_two_meanings_is_reported() {
         let catalog = crate::catalog::Catalog::embedded(None).expect("catalog");
-        let words = &catalog.berkas.words;
-        let read = |text: &str| words.read(&cekbae_bot::text::tokens(text));
+        let shipped = &catalog.berkas.words;
+        let read = |text: &str| shipped.read(&cekbae_bot::text::tokens(text));
         assert_eq!(read("Cek berkas"), Some(BerkasWord::Start));
         assert_eq!(read("kirim berkas"), Some(BerkasWord::Start));
         assert_eq!(read("lewati"), Some(BerkasWord::Skip));
