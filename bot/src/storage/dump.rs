@@ -8,6 +8,7 @@ use super::accounts::Account;
 use super::audit::AuditEntry;
 use super::bookings::Booking;
 use super::closures::Closure;
+use super::files::{FileMeta, PendingFile};
 use super::inbox::Inbound;
 use super::outbox::OutboxEntry;
 use super::records::DialogueRecord;
@@ -76,6 +77,10 @@ pub struct Dump {
     /// The desk's staff accounts (password hashes only). Signed-in desk sessions are not carried over:
     /// staff sign in again on the new store.
     pub accounts: Vec<Account>,
+    /// Files residents sent that were not fetched yet (attempts included).
+    pub pending_files: Vec<PendingFile>,
+    /// Stored files with their content, opened (the target seals them with its own key).
+    pub files: Vec<(FileMeta, Vec<u8>)>,
 }
 
 /// How many records of one kind a load wrote, and how many the target had already.

@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
 
 use super::error::{ErrorKind, StorageError};
 use crate::message::{Attachment, UserKey};
@@ -52,6 +53,12 @@ pub struct FileMeta {
     pub sha256: String,
     /// When the resident sent it.
     pub received_at: DateTime<Utc>,
+}
+
+/// The SHA-256 of `content` as lowercase hex, as [`FileMeta::sha256`] holds it (every backend computes it
+/// the same way).
+pub fn sha256_hex(content: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(content))
 }
 
 /// The resident's files, inside their turn: what is written here commits with the turn or vanishes with it.

@@ -64,7 +64,7 @@ pub use bookings::{
 pub use closures::{Closure, Closures, MAX_REASON_CHARS};
 pub use dump::{BookingDay, Dump, KindCount, SeenId};
 pub use error::{ErrorKind, StorageError};
-pub use files::{FileMeta, Files, NoFiles, PendingFile, TurnFiles};
+pub use files::{sha256_hex, FileMeta, Files, NoFiles, PendingFile, TurnFiles};
 pub use handovers::{Handovers, TurnHandovers};
 pub use inbox::{Inbound, Inbox};
 pub use keys::Keys;

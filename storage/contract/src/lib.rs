@@ -16,10 +16,12 @@
 //! | `residents` | handovers, dialogue records, session maintenance, key material |
 //! | `bookings` | capacity under 200 racing residents, one booking per request, moves, statuses, deletion, retention; closures; survey answers; audit entries |
 //! | `accounts` | staff accounts, failed logins (racing), desk sessions |
+//! | `files` | residents' files: expect, claim with a lease, release with a delay, store sealed, move, forget, take over, delete a subject; sealed at rest |
 //! | `sealing` | no resident's words in the clear at rest |
 
 mod accounts;
 mod bookings;
+mod files;
 mod queues;
 mod residents;
 mod sealing;
@@ -37,6 +39,11 @@ pub use bookings::{
     closures_once_per_day, only_a_cancel_or_a_deletion_frees_a_place, racing_moves_never_overfill_the_new_day,
     statuses_forgetting_and_retention, survey_answers_and_audit_entries_commit_with_the_turn,
     two_hundred_residents_race_for_five_places,
+};
+pub use files::{
+    a_dropped_turn_keeps_no_file, a_file_is_expected_claimed_stored_and_read_back,
+    a_new_instance_resumes_pending_files, dropping_counting_moving_and_subjects, files_are_sealed_at_rest,
+    forgetting_taking_over_and_deleting_a_subject, pending_files_are_claimed_with_a_lease_and_released_with_a_delay,
 };
 pub use queues::{inbox_replays_in_arrival_order_and_completes, outbox_claims_lease_and_complete};
 pub use residents::{
@@ -104,6 +111,13 @@ macro_rules! store_contract_tests {
             accounts_and_failed_logins,
             web_sessions_by_key_account_and_idleness,
             a_changed_number_takes_its_bookings_along,
+            a_file_is_expected_claimed_stored_and_read_back,
+            a_dropped_turn_keeps_no_file,
+            pending_files_are_claimed_with_a_lease_and_released_with_a_delay,
+            dropping_counting_moving_and_subjects,
+            forgetting_taking_over_and_deleting_a_subject,
+            files_are_sealed_at_rest,
+            a_new_instance_resumes_pending_files,
         );
     };
     (@each $backend:expr; $($check:ident),+ $(,)?) => {

@@ -100,6 +100,8 @@ impl SledStore {
                 }
             }
         }
+        dump.pending_files = self.all_pending_files()?;
+        dump.files = self.stored_files()?;
         for item in trees.sequences.iter() {
             let (key, value) = item.storage()?;
             let name = String::from_utf8_lossy(&key).into_owned();

@@ -1,4 +1,4 @@
-//! Claims on outbox and inbox entries. sled allows one process per directory, so a claim only has to hold
+//! Claims on outbox and inbox entries and pending files. sled allows one process per directory, so a claim only has to hold
 //! within this process: leases live in memory, and a restart (a new process) starts with none, which is
 //! exactly "a dead instance's claims are free".
 
@@ -14,6 +14,8 @@ pub(crate) const DEFAULT_LEASE: Duration = Duration::from_secs(30);
 pub(crate) enum Queue {
     Outbox,
     Inbox,
+    /// Pending files being fetched.
+    Files,
 }
 
 /// Live claims: (queue, id) → until when.
@@ -44,6 +46,12 @@ impl Leases {
     /// Ends a claim.
     pub(crate) fn release(&self, queue: Queue, id: u64) {
         self.lock().remove(&(queue, id));
+    }
+
+    /// Forgets the claims of `queue` whose entry is gone (`keep` says which still exist), so claims on
+    /// entries removed elsewhere (a stored file) do not pile up.
+    pub(crate) fn prune(&self, queue: Queue, keep: &dyn Fn(u64) -> bool) {
+        self.lock().retain(|(held_queue, id), _| *held_queue != queue || keep(*id));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Queue, u64), Instant>> {

@@ -21,7 +21,7 @@
 //! | durable | [`cekbae_bot::Store::flush`] flushes sled (the dispatcher's group commit) |
 //! | sequences | counters in the `sequences` tree, bumped atomically; built-in ones start above every id older versions generated |
 //! | claims | leases in memory: a new process starts with none |
-//! | sealed at rest | sessions, inbox, outbox, handovers and records are sealed ([`cekbae_bot::storage::Sealer`]) |
+//! | sealed at rest | sessions, inbox, outbox, handovers, records and residents' files (their metadata and content) are sealed ([`cekbae_bot::storage::Sealer`]) |
 //!
 //! | module | role |
 //! |---|---|
@@ -30,6 +30,7 @@
 //! | `turn` | the turn: staged writes, one transaction at commit |
 //! | `sequences` | ids from the store |
 //! | `snapshot` | the whole store at one moment, for backups |
+//! | `files` | residents' files: pending, metadata and content in trees of their own, sealed |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys`, `accounts`, `web_sessions` | the traits outside a turn |
 //! | `dump` | everything as plain data, for `cekbae store copy` |
 //! | [`raw`] | writing records as older versions did, for upgrade fixtures |
@@ -41,6 +42,7 @@ mod closures;
 mod codec;
 mod dump;
 mod error;
+mod files;
 mod handovers;
 mod inbox;
 mod keys;
@@ -64,7 +66,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use cekbae_bot::storage::{
-    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records,
+    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Files, Handovers, Inbox, Keys, Outbox, Records,
     Sealer, Sessions, Snapshots, Statistics, StorageError, Store, Surveys, TurnTx, Vault, WebSessions,
 };
 use cekbae_bot::UserKey;
@@ -236,6 +238,10 @@ impl Store for SledStore {
     }
 
     fn closures(&self) -> &dyn Closures {
+        self
+    }
+
+    fn files(&self) -> &dyn Files {
         self
     }
 

@@ -21,10 +21,12 @@ pub(crate) const HANDOVER: &str = "handover";
 pub(crate) const AUDIT: &str = "audit";
 /// Survey response ids.
 pub(crate) const SURVEY: &str = "survey";
+/// File ids (pending and stored files share them).
+pub(crate) const FILE: &str = "file";
 /// The prefix of dialogues' own sequences (kept apart from the built-in ones).
 pub(crate) const DIALOGUE: &str = "dialogue:";
 /// Every built-in sequence.
-pub(crate) const BUILT_IN: &[&str] = &[CONVERSATION, REQUEST, OUTBOX, INBOX, HANDOVER, AUDIT, SURVEY];
+pub(crate) const BUILT_IN: &[&str] = &[CONVERSATION, REQUEST, OUTBOX, INBOX, HANDOVER, AUDIT, SURVEY, FILE];
 
 /// The name under which a sequence is kept.
 pub(crate) fn name(sequence: Sequence<'_>) -> String {

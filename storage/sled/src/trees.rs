@@ -36,6 +36,16 @@ pub(crate) enum TreeId {
     SurveyResponses,
     /// id → audit entry (JSON).
     AuditLog,
+    /// file id → a file to fetch (sealed: resident, subject, slot, the channel's media id and file name).
+    FilesPending,
+    /// file id → a stored file's metadata (sealed: resident, subject, slot, type, size, hash).
+    Files,
+    /// file id → a stored file's content (sealed bytes, apart so listing never reads them).
+    FileContents,
+    /// `subject \0 file id` → `p` (pending) or `s` (stored): a subject's files without opening any.
+    FilesBySubject,
+    /// file id → failed fetches and the earliest next try (written outside turns, removed with the file).
+    FileRetries,
 }
 
 /// Every tree the store uses.
@@ -70,6 +80,11 @@ pub(crate) struct Trees {
     pub(crate) account_failures: sled::Tree,
     /// session key → signed-in desk session.
     pub(crate) web_sessions: sled::Tree,
+    pub(crate) files_pending: sled::Tree,
+    pub(crate) files: sled::Tree,
+    pub(crate) file_contents: sled::Tree,
+    pub(crate) files_by_subject: sled::Tree,
+    pub(crate) file_retries: sled::Tree,
 }
 
 impl Trees {
@@ -96,6 +111,11 @@ impl Trees {
             accounts: db.open_tree("accounts").storage()?,
             account_failures: db.open_tree("account_failures").storage()?,
             web_sessions: db.open_tree("web_sessions").storage()?,
+            files_pending: db.open_tree("files_pending").storage()?,
+            files: db.open_tree("files").storage()?,
+            file_contents: db.open_tree("file_contents").storage()?,
+            files_by_subject: db.open_tree("files_by_subject").storage()?,
+            file_retries: db.open_tree("file_retries").storage()?,
         })
     }
 
@@ -115,6 +135,11 @@ impl Trees {
             TreeId::BookingByUser => &self.booking_by_user,
             TreeId::SurveyResponses => &self.survey_responses,
             TreeId::AuditLog => &self.audit_log,
+            TreeId::FilesPending => &self.files_pending,
+            TreeId::Files => &self.files,
+            TreeId::FileContents => &self.file_contents,
+            TreeId::FilesBySubject => &self.files_by_subject,
+            TreeId::FileRetries => &self.file_retries,
         }
     }
 }

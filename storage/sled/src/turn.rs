@@ -8,7 +8,7 @@ use std::sync::MutexGuard;
 
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::storage::{
-    AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit,
+    AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit, TurnFiles,
     TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::UserKey;
@@ -160,6 +160,10 @@ impl TurnTx for SledTurn<'_> {
     }
 
     fn surveys(&self) -> &dyn TurnSurveys {
+        self
+    }
+
+    fn files(&self) -> &dyn TurnFiles {
         self
     }
 
