@@ -124,7 +124,7 @@ fn the_ticket_offers_a_check_and_cek_berkas_asks_for_each_item_in_turn() {
     assert_says(&ticket_replies, "1. Cek berkas");
     let ticket = bot.store.bookings().all().unwrap()[0].ticket.clone();
     let asked = bot.say("cek berkas");
-    assert_says(&asked, &format!("*Cek berkas* untuk tiket *{ticket}* (KTP-el, Selasa, 1 Desember 2026)"));
+    assert_says(&asked, &format!("*Cek berkas* untuk tiket *{ticket}* (KTP-el, Senin, 30 November 2026)"));
     assert_says(&asked, "*Kirim foto (1/2):* Surat keterangan kehilangan dari Kepolisian");
     assert_says(&asked, "1. Lewati\n2. Selesai");
     let next = bot.say("lewati");
@@ -145,7 +145,7 @@ fn photos_for_the_item_asked_are_counted_and_the_summary_names_what_was_sent_and
     let ticket = bot.book(&format!("KTP {NIK} hilang"));
     bot.say("kirim berkas");
     let first = bot.send_file(photo("image/jpeg", 120_000), "");
-    assert_says(&first, "Diterima untuk *Surat keterangan kehilangan dari Kepolisian* (1 file)");
+    assert_says(&first, "Diterima untuk *Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)* (1 file)");
     assert_says(&first, "1. Lanjut\n2. Lewati\n3. Selesai");
     let second = bot.send_file(photo("application/pdf", 80_000), "halaman 2");
     assert_says(&second, "(2 file)");
@@ -154,8 +154,8 @@ fn photos_for_the_item_asked_are_counted_and_the_summary_names_what_was_sent_and
     assert_eq!(pending[1].media.mime_type.as_deref(), Some("application/pdf"));
     assert_says(&bot.say("lanjut"), "*Kirim foto (2/2):* Fotokopi Kartu Keluarga (KK)");
     let end = bot.say("selesai");
-    assert_says(&end, &format!("Berkas untuk tiket *{ticket}* (Selasa, 1 Desember 2026) kami teruskan"));
-    assert_says(&end, "Sudah dikirim:\n• Surat keterangan kehilangan dari Kepolisian (2 file)");
+    assert_says(&end, &format!("Berkas untuk tiket *{ticket}* (Senin, 30 November 2026) kami teruskan"));
+    assert_says(&end, "Sudah dikirim:\n• Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya) (2 file)");
     assert_says(&end, "Belum dikirim atau dilewati (bawa aslinya saat datang):\n• Fotokopi Kartu Keluarga (KK)");
 }
 
@@ -170,7 +170,7 @@ fn a_file_sent_unasked_goes_to_the_first_item_without_one_of_the_nearest_booking
     let mut bookings = bot.store.bookings().all().unwrap();
     bookings.sort_by(|a, b| (a.details.date, &a.ticket).cmp(&(b.details.date, &b.ticket)));
     let nearest = &bookings[0];
-    assert_says(&reply, &format!("sebagai *Surat keterangan kehilangan dari Kepolisian* untuk tiket *{}*", nearest.ticket));
+    assert_says(&reply, &format!("sebagai *Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)* untuk tiket *{}*", nearest.ticket));
     assert_says(&reply, "petugas dapat memindahkannya");
     assert_says(&reply, "Anda memiliki 2 jadwal; yang dipakai adalah jadwal terdekat");
     let again = bot.send_file(photo("image/png", 1000), "");
@@ -231,7 +231,7 @@ fn a_fetched_file_that_is_no_photo_or_pdf_too_large_or_not_fetched_is_dropped_wi
         bot.send_file(photo("image/jpeg", size), "");
     }
     let pending = bot.pending(&ticket);
-    let about = "File untuk *Surat keterangan kehilangan dari Kepolisian*";
+    let about = "File untuk *Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)*";
     let gif = bot.fetched(&pending[0], media("image/jpeg", GIF));
     assert_says(&gif, about);
     assert_says(&gif, "jenis file ini tidak dapat kami terima");
