@@ -27,6 +27,7 @@ mod desk;
 mod desk_server;
 mod desk_web;
 mod fake_graph;
+mod fake_media;
 mod fake_telegram;
 mod hardening;
 mod harness;

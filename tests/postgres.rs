@@ -98,6 +98,8 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = cekbae(&["users", "add", "siti", "--role", "petugas", "--data", data_dir], "sandi-siti-2026\n");
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The papers warga-1 sent for the booking: a photo fetched and stored, a document still to fetch.
+    let (stored, pending) = send_papers(&data, "LWL-20261130-001");
 
     let copy =
         |_: ()| cekbae_with_env(&["store", "copy", "--from", data_dir, "--to", &url], &[("CEKBAE_DATA_KEY", KEY)], "");
@@ -111,6 +113,7 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     assert_eq!(first["accounts"], (1, 0), "staff keep their accounts: {}", run.stdout);
     assert!(first["statistics"].0 >= 2, "{}", run.stdout);
     assert!(first["message ids"].0 == 0 || first["message ids"].1 == 0);
+    assert_eq!((first["files"], first["pending files"]), ((1, 0), (1, 0)), "{}", run.stdout);
     for kind in ["surveys", "handovers", "audit entries", "outbox", "inbox", "records", "delivery statuses"] {
         assert!(first.contains_key(kind), "{kind} counted: {}", run.stdout);
     }
@@ -120,6 +123,30 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
         assert_eq!(sled_store.sessions().users().unwrap().len(), first["sessions"].0);
         assert_eq!(Bookings::all(&sled_store).unwrap().len(), first["bookings"].0);
         assert_eq!(sled_store.statistics().all().unwrap().len(), first["statistics"].0);
+        let files = sled_store.files();
+        let subjects = files.subjects().unwrap();
+        let stored: usize = subjects.iter().map(|it| files.of_subject(it).unwrap().len()).sum();
+        let pending: usize = subjects.iter().map(|it| files.pending_of_subject(it).unwrap().len()).sum();
+        assert_eq!((stored, pending), (first["files"].0, first["pending files"].0));
+    }
+    // On the database: the photo opens with the operator's key, whole; the document waits to be fetched
+    // (its failed attempt counted); neither the photo nor the NIK on it is in the clear in a dump.
+    {
+        let key = cekbae_dialogues::vault::DataKey::parse(KEY).unwrap();
+        let sealer = std::sync::Arc::new(cekbae_dialogues::vault::NikVault::from_key(&key).data_vault());
+        let pg = cekbae_pg_store::PgStore::open(&url, sealer).unwrap();
+        let (meta, content) = pg.files().content(stored.id).unwrap().expect("the photo was copied");
+        assert_eq!((meta, content), (stored, paper_photo()));
+        let claimed = pg.files().claim_pending(Duration::from_secs(30), 10, chrono::Utc::now()).unwrap();
+        assert_eq!(claimed, vec![pending]);
+        let dump = schema.bytes_at_rest();
+        for needle in [&b"JFIF"[..], b"3201014502900003", b"wamid.DOCUMENT"] {
+            assert!(
+                !dump.windows(needle.len()).any(|w| w == needle),
+                "{:?} in the clear",
+                String::from_utf8_lossy(needle)
+            );
+        }
     }
 
     let again = copy(());
@@ -152,6 +179,42 @@ fn a_sled_office_is_copied_into_postgres_and_goes_on_there() {
     assert_eq!(revealed, 2, "both NIKs open, the copied one too: {}", run.stdout);
     let run = cekbae_with_env(&["closures", "list", "--database", &url, "--now", now], &[("CEKBAE_DATA_KEY", KEY)], "");
     assert!(run.stdout.contains("2026-12-03"), "{}", run.stdout);
+}
+
+/// A photo of a KTP as a resident sends it: a JFIF header, and the NIK among its bytes.
+fn paper_photo() -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00];
+    bytes.extend(b"NIK 3201014502900003");
+    bytes.extend([0xFF, 0xD9]);
+    bytes
+}
+
+/// Writes what a channel and the fetching loop leave for `ticket` into the sled directory `data`: a stored
+/// photo and a document still pending after one failed fetch. (stored, pending).
+fn send_papers(
+    data: &std::path::Path,
+    ticket: &str,
+) -> (cekbae_bot::storage::FileMeta, cekbae_bot::storage::PendingFile) {
+    let store = cekbae_sled_store::SledStore::open(data).unwrap();
+    let warga = cekbae_bot::UserKey::new("console", "warga-1");
+    let media = |media_id: &str, mime: &str, name: Option<&str>| cekbae_bot::Attachment {
+        media_id: media_id.into(),
+        mime_type: Some(mime.into()),
+        declared_size: None,
+        sha256: None,
+        file_name: name.map(str::to_owned),
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T08:05:00+07:00").unwrap().to_utc();
+    let tx = store.begin_turn(&warga).unwrap();
+    let photo = tx.files().expect(ticket, 1, &media("wamid.PHOTO", "image/jpeg", None), at).unwrap();
+    let document =
+        tx.files().expect(ticket, 2, &media("wamid.DOCUMENT", "application/pdf", Some("KK warga.pdf")), at).unwrap();
+    let stored = tx.files().store(photo, "image/jpeg", &paper_photo()).unwrap().unwrap();
+    tx.commit(cekbae_bot::storage::TurnCommit::nothing(at)).unwrap();
+    store.files().release(document, Duration::ZERO, at).unwrap();
+    let pending = store.files().pending_of_subject(ticket).unwrap().pop().unwrap();
+    assert_eq!((pending.id, pending.attempts), (document, 1));
+    (stored, pending)
 }
 
 /// The server's fixed clock (`on_test_day`).

@@ -65,6 +65,7 @@ impl Server {
                 max_backoff: Duration::from_millis(50),
             },
             templates: Default::default(),
+            media: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -1,6 +1,6 @@
 //! "hapus data saya": a resident's right to have their data deleted (UU 27/2022),
-//! after a yes/no confirmation. The dialogue's data, the handovers and the session
-//! go in one write; if any part fails, nothing goes and the resident is told.
+//! after a yes/no confirmation. The dialogue's data, the handovers, the files they sent
+//! and the session go in one write; if any part fails, nothing goes and the resident is told.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -33,7 +33,7 @@ impl<D: Dialogue> Engine<D> {
         let user = &incoming.user;
         tx.savepoint();
         let deleted = self.delete_everything(&*tx, &live, now);
-        let (records, handovers) = match deleted {
+        let (records, handovers, files) = match deleted {
             Ok(counts) => counts,
             Err(err) => {
                 tx.rollback_to_savepoint();
@@ -52,7 +52,7 @@ impl<D: Dialogue> Engine<D> {
             now,
         };
         let outbox_id = tx.commit(commit)?;
-        tracing::info!(user = %user, records, handovers, "resident's data deleted on request");
+        tracing::info!(user = %user, records, handovers, files, "resident's data deleted on request");
         let start = self.dialogue.start();
         Ok(TurnOutcome {
             replies,
@@ -64,14 +64,14 @@ impl<D: Dialogue> Engine<D> {
         })
     }
 
-    /// Stages the deletion of the dialogue's records and the handovers; (records, handovers) deleted, or
-    /// why not (for the log).
+    /// Stages the deletion of the dialogue's records, the handovers and the resident's files; (records,
+    /// handovers, files) deleted, or why not (for the log).
     fn delete_everything(
         &self,
         tx: &dyn TurnTx,
         live: &Live<D::State>,
         now: DateTime<Utc>,
-    ) -> Result<(usize, usize), String> {
+    ) -> Result<(usize, usize, usize), String> {
         let turn = Turn { user: tx.user(), now, locale: &live.meta.locale, store: tx };
         // A panicking `forget` is a failed deletion, not a crashed turn.
         let records = match catch_unwind(AssertUnwindSafe(|| self.dialogue.forget(&turn))) {
@@ -79,6 +79,7 @@ impl<D: Dialogue> Engine<D> {
             Err(_) => return Err("the dialogue panicked while deleting".to_owned()),
         };
         let handovers = tx.handovers().forget_all().map_err(|err: StorageError| err.to_string())?;
-        Ok((records, handovers))
+        let files = tx.files().forget_mine().map_err(|err: StorageError| err.to_string())?;
+        Ok((records, handovers, files))
     }
 }

@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::error::{ErrorKind, StorageError};
@@ -16,7 +17,7 @@ use crate::message::{Attachment, UserKey};
 
 /// A file announced by a channel and not fetched yet. Written in the turn that received it, so a crash
 /// between acknowledging the message and finishing the download leaves it here to resume.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingFile {
     /// Its id (a store sequence); the stored file keeps it.
     pub id: u64,
@@ -35,7 +36,7 @@ pub struct PendingFile {
 }
 
 /// A stored file, without its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileMeta {
     /// Its id (the pending file's).
     pub id: u64,

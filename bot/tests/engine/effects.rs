@@ -1,15 +1,15 @@
 //! A dialogue's own writes go through the turn: complaints numbered from a store sequence without a race,
-//! one complaint for a message delivered twice, deleted with the resident's data; and a deletion that fails
-//! is told as such, with nothing deleted.
+//! one complaint for a message delivered twice, deleted with the resident's data (files included); a deletion
+//! that fails is told as such, with nothing deleted; a changed number takes its files along.
 
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    Accounts, AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, Handovers, Inbox,
-    Keys, LoadedSession, Outbox, Records, Sequence, Sessions, Statistics, StorageError, Surveys, TurnBookings,
-    TurnCommit, TurnHandovers, TurnRecords, TurnSurveys, TurnTx, WebSessions,
+    Accounts, AuditEntry, AuditLog, Bookings, ChannelStatuses, Closures, DialogueRecord, ErrorKind, FileMeta, Files,
+    Handovers, Inbox, Keys, LoadedSession, Outbox, PendingFile, Records, Sequence, Sessions, Statistics, StorageError,
+    Surveys, TurnBookings, TurnCommit, TurnFiles, TurnHandovers, TurnRecords, TurnSurveys, TurnTx, WebSessions,
 };
-use cekbae_bot::{FixedClock, Incoming, Store, UserKey};
+use cekbae_bot::{Attachment, FixedClock, Incoming, Store, UserKey};
 use cekbae_sled_store::SledStore;
 use chrono::{DateTime, Utc};
 
@@ -90,36 +90,133 @@ fn hapus_data_saya_deletes_the_residents_complaints_with_the_session() {
     assert!(matches!(session, LoadedSession::Missing), "the session went too");
 }
 
-#[test]
-fn a_deletion_the_store_cannot_do_is_told_and_deletes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::new(now()));
-    let store: Arc<dyn Store> = Arc::new(RecordsCannotBeDeleted(SledStore::open(dir.path()).unwrap()));
-    let engine = engine_on(Arc::clone(&store), clock);
-    say(&engine, "halo");
-    say(&engine, "3");
-    say(&engine, "Petugas loket kurang ramah");
-    say(&engine, "hapus data saya");
-    let failed = say(&engine, "ya");
-    let text = texts(&failed);
-    assert!(text.contains("belum bisa dihapus"), "{text}");
-    assert!(!text.contains("sudah dihapus"), "never told it was deleted: {text}");
-    assert_eq!(failed.state, "recorded", "the conversation stays where it was");
-    assert_eq!(complaint_keys(&*store), vec!["ADU-0001"], "nothing was deleted");
-    // Not asked again: the next "ya" is an ordinary message.
-    let next = say(&engine, "ya");
-    assert!(!texts(&next).contains("dihapus"), "{}", texts(&next));
+/// Files as a channel and the fetching loop leave them: one stored under `subject`, one still pending.
+/// (stored id, pending id).
+fn send_files(store: &dyn Store, resident: &UserKey, subject: &str) -> (u64, u64) {
+    let photo = |media_id: &str| Attachment {
+        media_id: media_id.into(),
+        mime_type: Some("image/jpeg".into()),
+        declared_size: None,
+        sha256: None,
+        file_name: None,
+    };
+    let tx = store.begin_turn(resident).unwrap();
+    let stored = tx.files().expect(subject, 1, &photo("m-stored"), now()).unwrap();
+    let pending = tx.files().expect(subject, 2, &photo("m-pending"), now()).unwrap();
+    tx.files().store(stored, "image/jpeg", b"\xFF\xD8\xFF\xE0 foto KTP").unwrap().unwrap();
+    tx.commit(TurnCommit::nothing(now())).unwrap();
+    (stored, pending)
 }
 
-/// The sled store, except that deleting a resident's dialogue records fails (a disk error, a lost database
+/// Who each stored and pending file of `subject` belongs to, in id order.
+fn owners(store: &dyn Store, subject: &str) -> (Vec<UserKey>, Vec<UserKey>) {
+    let stored = store.files().of_subject(subject).unwrap().into_iter().map(|it| it.user).collect();
+    let pending = store.files().pending_of_subject(subject).unwrap().into_iter().map(|it| it.user).collect();
+    (stored, pending)
+}
+
+#[test]
+fn hapus_data_saya_deletes_the_residents_files_stored_and_pending_with_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    let other = UserKey::new("test", "lain");
+    let (stored, _) = send_files(&**engine.store(), &user(), "T-1");
+    send_files(&**engine.store(), &other, "T-2");
+    say(&engine, "halo");
+    assert!(texts(&say(&engine, "hapus data saya")).contains("Lanjutkan?"));
+    assert_eq!(owners(&**engine.store(), "T-1"), (vec![user()], vec![user()]), "asking deletes nothing yet");
+    let done = say(&engine, "ya");
+    assert!(texts(&done).contains("sudah dihapus"), "{}", texts(&done));
+    assert_eq!(owners(&**engine.store(), "T-1"), (vec![], vec![]), "stored and pending files went");
+    assert!(engine.store().files().content(stored).unwrap().is_none());
+    assert!(
+        engine
+            .store()
+            .files()
+            .claim_pending(std::time::Duration::from_secs(30), 10, now())
+            .unwrap()
+            .iter()
+            .all(|it| it.user == other),
+        "nothing of theirs is fetched any more"
+    );
+    assert_eq!(owners(&**engine.store(), "T-2"), (vec![other.clone()], vec![other]), "the other resident's stay");
+}
+
+#[test]
+fn a_deletion_the_store_cannot_do_is_told_and_deletes_nothing() {
+    for part in [Part::Records, Part::Files] {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(now()));
+        let store: Arc<dyn Store> = Arc::new(CannotDelete(SledStore::open(dir.path()).unwrap(), part));
+        let engine = engine_on(Arc::clone(&store), clock);
+        let (stored, pending) = send_files(&*store, &user(), "T-1");
+        say(&engine, "halo");
+        say(&engine, "3");
+        say(&engine, "Petugas loket kurang ramah");
+        say(&engine, "hapus data saya");
+        let failed = say(&engine, "ya");
+        let text = texts(&failed);
+        assert!(text.contains("belum bisa dihapus"), "{part:?}: {text}");
+        assert!(!text.contains("sudah dihapus"), "{part:?}: never told it was deleted: {text}");
+        assert_eq!(failed.state, "recorded", "{part:?}: the conversation stays where it was");
+        assert_eq!(complaint_keys(&*store), vec!["ADU-0001"], "{part:?}: nothing was deleted");
+        assert!(store.files().content(stored).unwrap().is_some(), "{part:?}: the stored file stays");
+        assert_eq!(store.files().pending_of_subject("T-1").unwrap()[0].id, pending, "{part:?}: and the pending one");
+        // Not asked again: the next "ya" is an ordinary message.
+        let next = say(&engine, "ya");
+        assert!(!texts(&next).contains("dihapus"), "{part:?}: {}", texts(&next));
+    }
+}
+
+#[test]
+fn a_changed_number_takes_its_files_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_at(dir.path(), Arc::new(FixedClock::new(now())));
+    let new = UserKey::new("test", "nomor-baru");
+    let (stored, pending) = send_files(&**engine.store(), &user(), "T-1");
+    say(&engine, "halo");
+    engine.move_resident(&user(), &new).unwrap();
+    assert_eq!(owners(&**engine.store(), "T-1"), (vec![new.clone()], vec![new.clone()]));
+    assert_eq!(engine.store().files().content(stored).unwrap().unwrap().1, b"\xFF\xD8\xFF\xE0 foto KTP");
+    // The files are the new number's own now: its deletion takes them, the old number's has none.
+    let old_turn = engine.store().begin_turn(&user()).unwrap();
+    assert_eq!(old_turn.files().forget_mine().unwrap(), 0);
+    drop(old_turn);
+    let new_turn = engine.store().begin_turn(&new).unwrap();
+    assert_eq!(new_turn.files().pending_of_subject("T-1").unwrap()[0].id, pending);
+    assert_eq!(new_turn.files().forget_mine().unwrap(), 2);
+}
+
+/// Which deletion fails in [`CannotDelete`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The dialogue's records.
+    Records,
+    /// The resident's files.
+    Files,
+}
+
+/// The sled store, except that deleting one part of a resident's data fails (a disk error, a lost database
 /// connection): everything else is real.
-struct RecordsCannotBeDeleted(SledStore);
+struct CannotDelete(SledStore, Part);
 
-struct FailingTurn<'a>(Box<dyn TurnTx + 'a>);
+struct FailingTurn<'a>(Box<dyn TurnTx + 'a>, Part);
 
-impl Store for RecordsCannotBeDeleted {
+impl FailingTurn<'_> {
+    fn fails(&self, part: Part) -> Result<(), StorageError> {
+        match self.1 == part {
+            true => Err(StorageError::new(ErrorKind::Unavailable, "disk I/O error")),
+            false => Ok(()),
+        }
+    }
+}
+
+impl Store for CannotDelete {
     fn begin_turn(&self, user: &UserKey) -> Result<Box<dyn TurnTx + '_>, StorageError> {
-        Ok(Box::new(FailingTurn(self.0.begin_turn(user)?)))
+        Ok(Box::new(FailingTurn(self.0.begin_turn(user)?, self.1)))
+    }
+    fn files(&self) -> &dyn Files {
+        self.0.files()
     }
     fn sessions(&self) -> &dyn Sessions {
         self.0.sessions()
@@ -193,6 +290,9 @@ impl TurnTx for FailingTurn<'_> {
     fn surveys(&self) -> &dyn TurnSurveys {
         self.0.surveys()
     }
+    fn files(&self) -> &dyn TurnFiles {
+        self
+    }
     fn audit(&self, entry: &AuditEntry) -> Result<(), StorageError> {
         self.0.audit(entry)
     }
@@ -214,7 +314,36 @@ impl TurnRecords for FailingTurn<'_> {
     fn put(&self, kind: &str, key: &str, at: DateTime<Utc>, value: serde_json::Value) -> Result<(), StorageError> {
         self.0.records().put(kind, key, at, value)
     }
-    fn forget_mine(&self, _kind: &str) -> Result<usize, StorageError> {
-        Err(StorageError::new(ErrorKind::Unavailable, "disk I/O error"))
+    fn forget_mine(&self, kind: &str) -> Result<usize, StorageError> {
+        self.fails(Part::Records)?;
+        self.0.records().forget_mine(kind)
+    }
+}
+
+impl TurnFiles for FailingTurn<'_> {
+    fn expect(&self, subject: &str, slot: u32, media: &Attachment, now: DateTime<Utc>) -> Result<u64, StorageError> {
+        self.0.files().expect(subject, slot, media, now)
+    }
+    fn store(&self, pending: u64, mime_type: &str, content: &[u8]) -> Result<Option<FileMeta>, StorageError> {
+        self.0.files().store(pending, mime_type, content)
+    }
+    fn drop_pending(&self, pending: u64) -> Result<bool, StorageError> {
+        self.0.files().drop_pending(pending)
+    }
+    fn of_subject(&self, subject: &str) -> Result<Vec<FileMeta>, StorageError> {
+        self.0.files().of_subject(subject)
+    }
+    fn pending_of_subject(&self, subject: &str) -> Result<Vec<PendingFile>, StorageError> {
+        self.0.files().pending_of_subject(subject)
+    }
+    fn move_to_slot(&self, file: u64, slot: u32) -> Result<bool, StorageError> {
+        self.0.files().move_to_slot(file, slot)
+    }
+    fn forget_mine(&self) -> Result<usize, StorageError> {
+        self.fails(Part::Files)?;
+        self.0.files().forget_mine()
+    }
+    fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
+        self.0.files().take_over(previous)
     }
 }

@@ -1,8 +1,10 @@
 //! `cekbae store copy`: an office's sled directory into PostgreSQL, the upgrade path from one server to
 //! several. Everything the store holds moves with its ids (sessions, bookings and day counters, surveys,
 //! statistics, handovers, audit log, outbox, inbox, dialogue records and sequences, closures, delivery
-//! statuses), in one transaction; the directory's own key material moves too, so NIKs it sealed stay
-//! readable and the statistics' pseudonyms stay the same. Run again, nothing is copied twice.
+//! statuses, residents' files pending and stored), in one transaction; the directory's own key material
+//! moves too, so NIKs it sealed stay readable and the statistics' pseudonyms stay the same. Run again,
+//! nothing is copied twice. The dump is held in memory, files' content included (a week's papers, as the
+//! retention purge keeps them).
 
 use anyhow::{bail, Context};
 

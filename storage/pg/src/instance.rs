@@ -1,5 +1,5 @@
 //! This instance as the database sees it: a connection of its own (outside the pool) held for the store's
-//! life. Its backend process id marks the instance's claims on outbox and inbox entries; while that
+//! life. Its backend process id marks the instance's claims on outbox and inbox entries and pending files; while that
 //! connection lives, the claims hold until their lease ends. When the instance dies, PostgreSQL ends the
 //! connection, the id leaves `pg_stat_activity`, and the other instances take the claims over at their
 //! next claim (the lease is the bound when a dead connection lingers: at most its length, 30 s).
@@ -54,7 +54,8 @@ impl Instance {
         let client = self.lock();
         db.run(client.batch_execute(&format!(
             "UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = {pid};
-             UPDATE inbox SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = {pid};",
+             UPDATE inbox SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = {pid};
+             UPDATE pending_files SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = {pid};",
             pid = self.pid
         )))
         .storage()

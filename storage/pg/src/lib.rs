@@ -21,9 +21,9 @@
 //! | a message is processed once | `seen` has a primary key on (channel, message id): a second commit of the same id fails as a conflict and rolls the whole turn back |
 //! | a day never overfills | `UPDATE booking_days SET taken = taken + 1 … WHERE taken < capacity RETURNING last_number`: the row lock serialises bookings of one day across instances; the ticket number comes from the same row |
 //! | sequences | PostgreSQL sequences (`nextval` is never rolled back); a dialogue's own numbering is bumped on the instance's own connection, outside turns |
-//! | claims | `FOR UPDATE SKIP LOCKED` with a lease marked by the instance's connection (see `instance`): a dead instance's entries are taken over |
+//! | claims | `FOR UPDATE SKIP LOCKED` with a lease marked by the instance's connection (see `instance`): a dead instance's entries (and pending files) are taken over |
 //! | durable | a commit returns once PostgreSQL made it durable; [`cekbae_bot::Store::flush`] has nothing left to do |
-//! | sealed at rest | sessions, inbox, outbox, handovers and dialogue records are sealed ([`cekbae_bot::storage::Sealer`]); the data key is the operator's (`CEKBAE_DATA_KEY`), checked against the database's key check at open |
+//! | sealed at rest | sessions, inbox, outbox, handovers, dialogue records and residents' files (announcement, metadata, content) are sealed ([`cekbae_bot::storage::Sealer`]); the data key is the operator's (`CEKBAE_DATA_KEY`), checked against the database's key check at open |
 //! | schema | versioned migrations at open; a newer schema is refused ([`cekbae_bot::storage::ErrorKind::SchemaTooNew`]) |
 //!
 //! | module | role |
@@ -35,6 +35,7 @@
 //! | [`scratch`] | fresh schemas for tests |
 //! | `turn` | the turn: one transaction under the resident's lock |
 //! | `codec` | sealed and JSON columns |
+//! | `files` | residents' files: pending ones (claimed like the outbox) and stored ones, sealed |
 //! | `sessions`, `outbox`, `inbox`, `handovers`, `records`, `bookings`, `surveys`, `closures`, `statistics`, `statuses`, `audit`, `keys` | each trait |
 
 mod accounts;
@@ -44,6 +45,7 @@ mod closures;
 mod codec;
 mod db;
 mod error;
+mod files;
 mod handovers;
 mod inbox;
 mod instance;
@@ -64,7 +66,7 @@ mod turn;
 use std::sync::Arc;
 
 use cekbae_bot::storage::{
-    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Handovers, Inbox, Keys, Outbox, Records,
+    Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Files, Handovers, Inbox, Keys, Outbox, Records,
     Sealer, Sessions, Statistics, StorageError, Store, Surveys, TurnTx, WebSessions,
 };
 use cekbae_bot::UserKey;
@@ -213,6 +215,10 @@ impl Store for PgStore {
     }
 
     fn closures(&self) -> &dyn Closures {
+        self
+    }
+
+    fn files(&self) -> &dyn Files {
         self
     }
 

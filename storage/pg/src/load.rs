@@ -1,4 +1,5 @@
-//! Loading another store's contents ([`Dump`], `cekbae store copy`) in one transaction: every record keeps
+//! Loading another store's contents ([`Dump`], `cekbae store copy`) in one transaction (residents' files
+//! sealed again with this store's key): every record keeps
 //! its id or key, one the database has already is left as it is (so a copy can run again, and never
 //! overwrites what residents did since), and the sequences are moved above every id loaded.
 
@@ -17,6 +18,7 @@ const SEQUENCES: &[(&str, &str)] = &[
     ("handover", "handover_ids"),
     ("audit", "audit_ids"),
     ("survey", "survey_ids"),
+    ("file", "file_ids"),
 ];
 
 /// Counts the rows one kind's inserts wrote.
@@ -265,6 +267,40 @@ impl PgStore {
             })
             .collect();
         l.count("dialogue sequences", dialogue)?;
+        // A pending file stored on the database since an earlier copy is not brought back as pending.
+        let pending: Vec<_> = dump
+            .pending_files
+            .iter()
+            .map(|it| {
+                let attempts = i32::try_from(it.attempts).unwrap_or(i32::MAX);
+                l.insert(
+                    "INSERT INTO pending_files (id, channel, user_id, subject, sealed, attempts)
+                     SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM files WHERE id = $1)
+                     ON CONFLICT DO NOTHING",
+                    &[&db_id(it.id), &it.user.channel, &it.user.id, &it.subject, &codec::seal(sealer, it)?, &attempts],
+                )
+            })
+            .collect();
+        l.count("pending files", pending)?;
+        let files: Vec<_> = dump
+            .files
+            .iter()
+            .map(|(meta, content)| {
+                l.insert(
+                    "INSERT INTO files (id, channel, user_id, subject, sealed, content) VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT DO NOTHING",
+                    &[
+                        &db_id(meta.id),
+                        &meta.user.channel,
+                        &meta.user.id,
+                        &meta.subject,
+                        &codec::seal(sealer, meta)?,
+                        &sealer.seal(content),
+                    ],
+                )
+            })
+            .collect();
+        l.count("files", files)?;
         for (name, value) in &dump.sequences {
             let Some((_, sequence)) = SEQUENCES.iter().find(|it| it.0 == name) else { continue };
             sql::rows(

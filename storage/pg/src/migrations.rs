@@ -7,8 +7,11 @@ use cekbae_bot::storage::{ErrorKind, StorageError};
 use crate::error::PgResult;
 
 /// Every migration, by version; a new one is appended, never edited.
-const MIGRATIONS: &[(i32, &str)] =
-    &[(1, include_str!("../migrations/0001_initial.sql")), (2, include_str!("../migrations/0002_accounts.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../migrations/0001_initial.sql")),
+    (2, include_str!("../migrations/0002_accounts.sql")),
+    (3, include_str!("../migrations/0003_files.sql")),
+];
 
 /// The advisory lock migrations hold (an arbitrary constant: "cekbae" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6365_6b62_6165;

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::storage::{
     AuditEntry, ErrorKind, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit,
-    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
+    TurnFiles, TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::UserKey;
 use deadpool_postgres::Object;
@@ -216,6 +216,10 @@ impl TurnTx for PgTurn<'_> {
     }
 
     fn surveys(&self) -> &dyn TurnSurveys {
+        self
+    }
+
+    fn files(&self) -> &dyn TurnFiles {
         self
     }
 

@@ -125,6 +125,39 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_carries_residents_files_sealed_and_they_open_after_a_restore() {
+        let from = SledStore::temporary().unwrap();
+        let user = UserKey::new("test", "1");
+        let media = cekbae_bot::Attachment {
+            media_id: "wamid.PENDING".into(),
+            mime_type: None,
+            declared_size: None,
+            sha256: None,
+            file_name: None,
+        };
+        let photo = b"\xFF\xD8\xFF\xE0\x00\x10JFIF NIK 3201014502900003".to_vec();
+        let tx = from.begin_turn(&user).unwrap();
+        let stored = tx.files().expect("T-1", 1, &media, Utc::now()).unwrap();
+        let pending = tx.files().expect("T-1", 2, &media, Utc::now()).unwrap();
+        tx.files().store(stored, "image/jpeg", &photo).unwrap().unwrap();
+        tx.commit(TurnCommit::nothing(Utc::now())).unwrap();
+        let records = export(&from);
+        for tree in ["files", "file_contents", "files_pending", "files_by_subject"] {
+            assert!(records.iter().any(|it| it.collection == tree), "{tree} is in the backup");
+        }
+        let bytes: Vec<u8> = records.iter().flat_map(|it| it.value.clone()).collect();
+        for needle in [&b"JFIF"[..], b"3201014502900003", b"wamid.PENDING"] {
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "sealed in the backup");
+        }
+        // Restored (a backup without `CEKBAE_DATA_KEY` carries the store's own key), then opened anew with it.
+        let into = SledStore::temporary().unwrap();
+        into.import(&mut records.into_iter().map(Ok)).unwrap();
+        let into = SledStore::from_db(into.inner.db.clone()).unwrap();
+        assert_eq!(into.files().content(stored).unwrap().unwrap().1, photo);
+        assert_eq!(into.files().pending_of_subject("T-1").unwrap()[0].id, pending);
+    }
+
+    #[test]
     fn a_turn_committing_during_an_export_waits_for_it_and_is_not_half_in_it() {
         let store = SledStore::temporary().unwrap();
         let store = &store;
