@@ -126,11 +126,7 @@ impl Adminduk {
     fn berkas_items(&self, booking: &Booking) -> Vec<(u32, String)> {
         let Some(doc) = self.catalog.document(&booking.details.service) else { return Vec::new() };
         let list = doc.requirements.get(&booking.details.reason).into_iter().flatten();
-        (1..)
-            .zip(list)
-            .filter(|(_, id)| !id.starts_with(NOTE_PREFIX))
-            .map(|(slot, id)| (slot, id.clone()))
-            .collect()
+        (1..).zip(list).filter(|(_, id)| !id.starts_with(NOTE_PREFIX)).map(|(slot, id)| (slot, id.clone())).collect()
     }
 
     /// How to name item `slot` of `booking`.
@@ -247,7 +243,10 @@ impl Adminduk {
                 BerkasPhase::Idle => String::new(),
             };
             self.leave_berkas(&mut state);
-            return Ok(Transition::to(state, vec![Reply::say(Say::new(msg::BERKAS_BOOKING_GONE).arg("ticket", ticket))]));
+            return Ok(Transition::to(
+                state,
+                vec![Reply::say(Say::new(msg::BERKAS_BOOKING_GONE).arg("ticket", ticket))],
+            ));
         };
         let next = match word {
             BerkasWord::Next | BerkasWord::Skip => {
@@ -260,7 +259,8 @@ impl Adminduk {
         }
         match next {
             Some(next) => {
-                state.berkas = BerkasPhase::Asking { ticket: booking.ticket.clone(), item: next, resume: self.resume_of(&state) };
+                state.berkas =
+                    BerkasPhase::Asking { ticket: booking.ticket.clone(), item: next, resume: self.resume_of(&state) };
                 Ok(Transition::to(state, vec![self.ask_reply(&booking, next)]))
             }
             None => {
@@ -324,10 +324,9 @@ impl Adminduk {
             .collect();
         let missing: Vec<Say> =
             items.iter().filter(|(slot, _)| !by_slot.contains_key(slot)).map(|(_, id)| Say::new(id.clone())).collect();
-        let mut reply = Reply::say(
-            Say::new(msg::BERKAS_SUMMARY).arg("ticket", ticket).msg("date", date_say(booking.details.date)),
-        )
-        .and(Say::new(msg::BERKAS_SUMMARY_SENT).list("items", sent));
+        let mut reply =
+            Reply::say(Say::new(msg::BERKAS_SUMMARY).arg("ticket", ticket).msg("date", date_say(booking.details.date)))
+                .and(Say::new(msg::BERKAS_SUMMARY_SENT).list("items", sent));
         if !missing.is_empty() {
             reply = reply.and(Say::new(msg::BERKAS_SUMMARY_MISSING).list("items", missing));
         }

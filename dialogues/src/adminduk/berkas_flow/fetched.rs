@@ -76,12 +76,7 @@ impl Adminduk {
     }
 
     /// Drops `pending` and says why, naming the item it was sent for (it comes after other messages).
-    fn refuse_fetched(
-        &self,
-        turn: &Turn<'_>,
-        pending: &PendingFile,
-        refusal: Say,
-    ) -> Result<Vec<Reply>, StorageError> {
+    fn refuse_fetched(&self, turn: &Turn<'_>, pending: &PendingFile, refusal: Say) -> Result<Vec<Reply>, StorageError> {
         turn.store.files().drop_pending(pending.id)?;
         let item = match turn.store.bookings().get(&pending.subject)? {
             Some(booking) => self.item_say(&booking, pending.slot),

@@ -41,8 +41,7 @@ fn bot_on(store: Arc<SledStore>, change: impl FnOnce(&mut Catalog)) -> Bot {
     let dialogue = Adminduk::new(catalog, NikVault::from_key(&DataKey::generate()));
     let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
     let clock = Arc::new(FixedClock::new(at("2026-11-30T08:00:00+07:00")));
-    let engine =
-        Engine::new(dialogue, locales, GlobalWords::builtin(), store.clone(), clock, EngineConfig::default());
+    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store.clone(), clock, EngineConfig::default());
     Bot { engine, store, user: UserKey::new("test", "6281200000001") }
 }
 
@@ -145,7 +144,10 @@ fn photos_for_the_item_asked_are_counted_and_the_summary_names_what_was_sent_and
     let ticket = bot.book(&format!("KTP {NIK} hilang"));
     bot.say("kirim berkas");
     let first = bot.send_file(photo("image/jpeg", 120_000), "");
-    assert_says(&first, "Diterima untuk *Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)* (1 file)");
+    assert_says(
+        &first,
+        "Diterima untuk *Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya)* (1 file)",
+    );
     assert_says(&first, "1. Lanjut\n2. Lewati\n3. Selesai");
     let second = bot.send_file(photo("application/pdf", 80_000), "halaman 2");
     assert_says(&second, "(2 file)");
@@ -155,7 +157,10 @@ fn photos_for_the_item_asked_are_counted_and_the_summary_names_what_was_sent_and
     assert_says(&bot.say("lanjut"), "*Kirim foto (2/2):* Fotokopi Kartu Keluarga (KK)");
     let end = bot.say("selesai");
     assert_says(&end, &format!("Berkas untuk tiket *{ticket}* (Senin, 30 November 2026) kami teruskan"));
-    assert_says(&end, "Sudah dikirim:\n• Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya) (2 file)");
+    assert_says(
+        &end,
+        "Sudah dikirim:\n• Surat keterangan kehilangan dari Kepolisian (gratis; perhatikan masa berlakunya) (2 file)",
+    );
     assert_says(&end, "Belum dikirim atau dilewati (bawa aslinya saat datang):\n• Fotokopi Kartu Keluarga (KK)");
 }
 
