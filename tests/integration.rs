@@ -20,6 +20,7 @@
 //!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
 //! - `berkas`: cek berkas end to end: photos and PDFs over WhatsApp and Telegram fetched from the fakes, checked,
 //!   stored sealed; refusals (size, type, 404, checksum) in id and su; a slow download holds up nothing.
+//! - `postgres_backup`: `cekbae backup` and `restore` with `--database`: into another database, `--force`, wrong keys.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
 
 mod backup;
@@ -37,6 +38,7 @@ mod harness;
 mod locales;
 mod package;
 mod postgres;
+mod postgres_backup;
 mod questions;
 mod reach;
 mod reliability;

@@ -635,9 +635,13 @@ pub struct RestoreArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The data directory to restore into; it must be empty or absent unless --force.
-    #[arg(long, value_name = "DIR")]
-    pub data: PathBuf,
-    /// Replace what the data directory holds.
+    #[arg(long, value_name = "DIR", required_unless_present = "database")]
+    pub data: Option<PathBuf>,
+    /// The PostgreSQL database (`postgres://…`) to restore into instead of --data (a backup of a PostgreSQL
+    /// store); its tables must be empty unless --force. Requires CEKBAE_DATA_KEY.
+    #[arg(long, value_name = "URL", env = "CEKBAE_DATABASE_URL")]
+    pub database: Option<String>,
+    /// Replace what the data directory or the database holds (stop the servers first).
     #[arg(long)]
     pub force: bool,
     /// The data keys that must open the backup (from the environment, like every command's).

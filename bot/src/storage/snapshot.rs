@@ -35,4 +35,14 @@ pub trait Snapshots {
         &self,
         records: &mut dyn Iterator<Item = Result<SnapshotRecord, StorageError>>,
     ) -> Result<u64, StorageError>;
+
+    /// Like [`Snapshots::import`], into a store that may hold records already: what it holds is replaced by
+    /// `records` in one step, all or nothing. A backend that cannot do that in place (sled restores into a
+    /// staging directory moved into place instead) answers [`super::ErrorKind::Unsupported`].
+    fn replace(
+        &self,
+        _records: &mut dyn Iterator<Item = Result<SnapshotRecord, StorageError>>,
+    ) -> Result<u64, StorageError> {
+        Err(StorageError::of_kind(super::ErrorKind::Unsupported))
+    }
 }

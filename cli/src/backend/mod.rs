@@ -83,16 +83,30 @@ fn open_sled(args: &EngineArgs) -> anyhow::Result<(SledStore, NikVault)> {
 /// Key material taken over from another store before the NIK vault is made (`cekbae store copy`).
 type Adopted<'a> = Option<(&'a [u8], &'a [u8])>;
 
-fn open_postgres(args: &EngineArgs, url: &str, adopt: Adopted<'_>) -> anyhow::Result<(PgStore, NikVault)> {
+/// The PostgreSQL store the arguments name, opened to load a backup into (`cekbae restore --database`):
+/// the key is checked against what the backup brings, not against the database.
+pub fn open_to_restore(args: &EngineArgs) -> anyhow::Result<Arc<dyn Store>> {
+    let Location::Postgres(url) = location(args)? else { bail!("--database names no database to restore into") };
+    let operator = operator_vault(args)?;
+    let store = PgStore::open_to_restore(url, Arc::new(operator.data_vault())).map_err(|err| database_error(&err))?;
+    Ok(Arc::new(store))
+}
+
+/// The vault of the operator's key, which PostgreSQL requires.
+fn operator_vault(args: &EngineArgs) -> anyhow::Result<NikVault> {
     let Some(key) = data_key(args)? else {
         bail!(
             "{DATA_KEY} is required with PostgreSQL: every instance seals residents' words and NIKs with the same \
              key. Make one with `cekbae keygen` and give it to every instance ({DATA_KEY} or {DATA_KEY}_FILE)"
         );
     };
+    Ok(vault_from(args, &NikVault::from_key(&key))?.unwrap_or_else(|| NikVault::from_key(&key)))
+}
+
+fn open_postgres(args: &EngineArgs, url: &str, adopt: Adopted<'_>) -> anyhow::Result<(PgStore, NikVault)> {
     // The operator's key seals; the database's own key (an office copied from sled without a data key)
     // is added for reading once the store is open.
-    let operator = vault_from(args, &NikVault::from_key(&key))?.unwrap_or_else(|| NikVault::from_key(&key));
+    let operator = operator_vault(args)?;
     let store = PgStore::open(url, Arc::new(operator.data_vault())).map_err(|err| database_error(&err))?;
     if let Some((data_key, salt)) = adopt {
         if !store.keys().adopt(data_key, salt).context("cannot store the copied key material")? {

@@ -26,10 +26,14 @@ pub struct Restored {
     pub replaced: bool,
 }
 
-/// Restores `file` into `engine.data`; a directory holding anything is refused unless `force`.
+/// Restores `file` into `engine.database` when it names one, else into `engine.data`; a directory or a
+/// database holding anything is refused unless `force`.
 pub fn restore(file: &Path, engine: &EngineArgs, force: bool) -> anyhow::Result<Restored> {
-    let target = engine.data.clone();
     let backup = archive::read(file)?;
+    if engine.database.is_some() {
+        return super::restore_database::restore(backup, engine, force);
+    }
+    let target = engine.data.clone();
     let occupied = target.is_dir()
         && std::fs::read_dir(&target).with_context(|| format!("cannot read {}", target.display()))?.next().is_some();
     if occupied {

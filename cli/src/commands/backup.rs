@@ -13,7 +13,7 @@ use crate::secrets::DATA_KEY;
 /// `cekbae backup`.
 pub(crate) fn backup<W: Write, E: Write>(args: &BackupArgs, mut out: W, mut err: E) -> anyhow::Result<bool> {
     // Opening would create a missing directory, and back up nothing from a mistyped path.
-    if !args.engine.data.is_dir() {
+    if args.engine.database.is_none() && !args.engine.data.is_dir() {
         bail!("{} is no data directory; name the one to back up with --data", args.engine.data.display());
     }
     let (conn, how) = connect(&args.engine, &mut err)?;
@@ -45,14 +45,21 @@ pub(crate) fn backup<W: Write, E: Write>(args: &BackupArgs, mut out: W, mut err:
 /// `cekbae restore`.
 pub(crate) fn restore<W: Write>(args: &RestoreArgs, mut out: W) -> anyhow::Result<bool> {
     let mut engine = args.engine.clone();
-    engine.data = args.data.clone();
+    engine.database = args.database.clone().filter(|it| !it.trim().is_empty());
+    let target = match (&engine.database, &args.data) {
+        (Some(_), _) => "the database".to_owned(),
+        (None, Some(data)) => {
+            engine.data = data.clone();
+            data.display().to_string()
+        }
+        (None, None) => bail!("name where to restore: --data DIR, or --database URL for a PostgreSQL backup"),
+    };
     let restored = restore_into(&args.file, &engine, args.force)?;
     writeln!(
         out,
-        "Restored {} record(s) from the backup of {} into {}{}.",
+        "Restored {} record(s) from the backup of {} into {target}{}.",
         restored.manifest.records,
         restored.manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
-        args.data.display(),
         if restored.replaced { ", replacing what it held" } else { "" }
     )?;
     Ok(true)

@@ -101,7 +101,7 @@ impl BerkasSettings {
     /// Whether a file of `mime_type` (parameters such as `; charset` ignored, any case) is accepted.
     pub fn accepts(&self, mime_type: &str) -> bool {
         let bare = mime_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        self.accepted_types.iter().any(|it| *it == bare)
+        self.accepted_types.contains(&bare)
     }
 }
 

@@ -5,7 +5,7 @@ use cekbae_bot::storage::{Keys, StorageError, Vault};
 use crate::PgStore;
 
 /// The database's own data key (the name sled uses too).
-const DATA_KEY: &str = "nik_key";
+pub(crate) const DATA_KEY: &str = "nik_key";
 /// The pseudonym salt of the statistics.
 const PSEUDONYM_SALT: &str = "pseudonym_salt";
 

@@ -30,6 +30,7 @@
 //! |---|---|
 //! | `db`, `tls`, `sql`, `error` | connections (tokio-postgres in a deadpool pool, rustls when asked), statements, errors |
 //! | `load` | loading a [`cekbae_bot::storage::Dump`] (`cekbae store copy`), idempotent |
+//! | `snapshot` | backups: every table as `COPY` lines from one consistent moment, loaded back in one transaction |
 //! | `migrations` | the versioned schema |
 //! | `instance` | this instance's own connection: claims, dialogue sequences |
 //! | [`scratch`] | fresh schemas for tests |
@@ -56,6 +57,7 @@ mod outbox;
 mod records;
 pub mod scratch;
 mod sessions;
+mod snapshot;
 mod sql;
 mod statistics;
 mod statuses;
@@ -67,7 +69,7 @@ use std::sync::Arc;
 
 use cekbae_bot::storage::{
     Accounts, AuditLog, Bookings, ChannelStatuses, Closures, ErrorKind, Files, Handovers, Inbox, Keys, Outbox, Records,
-    Sealer, Sessions, Statistics, StorageError, Store, Surveys, TurnTx, WebSessions,
+    Sealer, Sessions, Snapshots, Statistics, StorageError, Store, Surveys, TurnTx, WebSessions,
 };
 use cekbae_bot::UserKey;
 use tokio_postgres::Row;
@@ -79,8 +81,8 @@ use crate::instance::Instance;
 use crate::sql::Params;
 
 /// Where the key check is kept (in `meta`), and what it seals.
-const KEY_CHECK: &str = "key_check";
-const KEY_CHECK_TEXT: &[u8] = b"cekbae data key check";
+pub(crate) const KEY_CHECK: &str = "key_check";
+pub(crate) const KEY_CHECK_TEXT: &[u8] = b"cekbae data key check";
 
 /// Whether `url` names a PostgreSQL database (`postgres://` or `postgresql://`).
 pub fn is_database_url(url: &str) -> bool {
@@ -118,12 +120,23 @@ impl PgStore {
     /// checks that `sealer` opens what the database holds ([`ErrorKind::WrongKey`] otherwise: another key
     /// would read nothing a resident wrote). TLS is used when the URL says `sslmode=require`.
     pub fn open(url: &str, sealer: Arc<dyn Sealer>) -> Result<Self, StorageError> {
+        let store = Self::open_unchecked(url, sealer)?;
+        store.check_key()?;
+        Ok(store)
+    }
+
+    /// Like [`PgStore::open`] without the key check, for `cekbae restore` only: what it loads brings its own
+    /// key check, verified before the load commits ([`cekbae_bot::storage::Snapshots::import`]), and a
+    /// restore with a wrong key must not leave that key's check behind in an empty database.
+    pub fn open_to_restore(url: &str, sealer: Arc<dyn Sealer>) -> Result<Self, StorageError> {
+        Self::open_unchecked(url, sealer)
+    }
+
+    fn open_unchecked(url: &str, sealer: Arc<dyn Sealer>) -> Result<Self, StorageError> {
         let db = Db::new(url)?;
         Self::migrate_with(&db)?;
         let instance = Instance::open(&db)?;
-        let store = Self { inner: Arc::new(Inner { db, sealer, instance }) };
-        store.check_key()?;
-        Ok(store)
+        Ok(Self { inner: Arc::new(Inner { db, sealer, instance }) })
     }
 
     /// Applies the schema migrations this binary knows to the database at `url` (`cekbae migrate`).
@@ -244,6 +257,10 @@ impl Store for PgStore {
 
     fn flush(&self) -> Result<(), StorageError> {
         Ok(())
+    }
+
+    fn snapshots(&self) -> Option<&dyn Snapshots> {
+        Some(self)
     }
 
     fn backend(&self) -> &'static str {

@@ -1,15 +1,17 @@
-//! Files residents send, in five trees keyed by file id (big-endian, so id order): `files_pending` (sealed:
-//! who, subject, slot, the channel's media id and file name), `files` (sealed metadata of stored files),
-//! `file_contents` (the sealed bytes, apart so listing a subject never reads megabytes), `files_by_subject`
-//! (`subject \0 id` → `p`/`s`, a subject's files without opening any) and `file_retries` (failed fetches and
-//! the earliest next try: written by the fetching loop outside turns, so a turn never overwrites it).
+//! Files residents send, in five trees keyed by file id (big-endian, so id order): `files_pending` (a sealed
+//! [`PendingFile`]: who, subject, slot, the channel's media id and file name; its `attempts` are not read
+//! from it), `files` (a sealed [`FileMeta`]), `file_contents` (the sealed bytes, apart so listing a subject
+//! never reads megabytes), `files_by_subject` (`subject \0 id` → `p`/`s`, a subject's files without opening
+//! any) and `file_retries` (failed fetches and the earliest next try: written by the fetching loop outside
+//! turns, so a turn never overwrites it).
 //! Claims on pending files are leases in memory (`leases`): a fresh process holds none, so a download a
-//! crash interrupted is claimed again.
+//! crash interrupted is claimed again. A turn that changes files written by another resident's turn too
+//! (the fetching loop stores in the sender's turn, a changed number takes them over in the new number's)
+//! holds the store's booking lock from its read to its end, so neither commits over what the other read.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
@@ -27,54 +29,6 @@ use crate::{sequences, SledStore};
 const PENDING: &[u8] = b"p";
 /// The index value of a stored file.
 const STORED: &[u8] = b"s";
-
-/// A pending file as stored (its id is the key; attempts live in `file_retries`).
-#[derive(Serialize, Deserialize)]
-struct StoredPending {
-    user: UserKey,
-    subject: String,
-    slot: u32,
-    media: Attachment,
-    received_at: DateTime<Utc>,
-}
-
-/// A stored file's metadata as stored (its id is the key).
-#[derive(Serialize, Deserialize)]
-struct StoredMeta {
-    user: UserKey,
-    subject: String,
-    slot: u32,
-    mime_type: String,
-    size: u64,
-    sha256: String,
-    received_at: DateTime<Utc>,
-}
-
-impl StoredPending {
-    fn into_pending(self, id: u64, attempts: u32) -> PendingFile {
-        let Self { user, subject, slot, media, received_at } = self;
-        PendingFile { id, user, subject, slot, media, received_at, attempts }
-    }
-}
-
-impl StoredMeta {
-    fn into_meta(self, id: u64) -> FileMeta {
-        let Self { user, subject, slot, mime_type, size, sha256, received_at } = self;
-        FileMeta { id, user, subject, slot, mime_type, size, sha256, received_at }
-    }
-
-    fn of(meta: &FileMeta) -> Self {
-        Self {
-            user: meta.user.clone(),
-            subject: meta.subject.clone(),
-            slot: meta.slot,
-            mime_type: meta.mime_type.clone(),
-            size: meta.size,
-            sha256: meta.sha256.clone(),
-            received_at: meta.received_at,
-        }
-    }
-}
 
 /// The key of a file in the subject index.
 fn subject_key(subject: &str, id: u64) -> Vec<u8> {
@@ -122,8 +76,8 @@ fn decode_retry(bytes: &[u8]) -> (u32, Option<DateTime<Utc>>) {
     (attempts, at.and_then(DateTime::from_timestamp_millis))
 }
 
-/// Pending files and stored files' metadata, by id.
-type Everything = (Vec<(u64, StoredPending)>, Vec<(u64, StoredMeta)>);
+/// Pending files and stored files' metadata.
+type Everything = (Vec<PendingFile>, Vec<FileMeta>);
 
 /// A pending file and the earliest time it may be claimed again (after a failed fetch).
 type Waiting = (PendingFile, Option<DateTime<Utc>>);
@@ -133,14 +87,18 @@ fn corrupt() -> StorageError {
 }
 
 impl SledTurn<'_> {
-    fn pending_file(&self, id: u64) -> Result<Option<StoredPending>, StorageError> {
+    /// A pending file as this turn sees it, with the attempts the fetching loop counted.
+    fn pending_file(&self, id: u64) -> Result<Option<PendingFile>, StorageError> {
         let Some(bytes) = self.read(TreeId::FilesPending, &id_key(id))? else { return Ok(None) };
-        codec::open(self.store.sealer(), &bytes).map(Some).ok_or_else(corrupt)
+        let file = codec::open::<PendingFile>(self.store.sealer(), &bytes).ok_or_else(corrupt)?;
+        let attempts = self.read(TreeId::FileRetries, &id_key(id))?.map_or(0, |it| decode_retry(&it).0);
+        Ok(Some(PendingFile { id, attempts, ..file }))
     }
 
-    fn stored_file(&self, id: u64) -> Result<Option<StoredMeta>, StorageError> {
+    fn stored_file(&self, id: u64) -> Result<Option<FileMeta>, StorageError> {
         let Some(bytes) = self.read(TreeId::Files, &id_key(id))? else { return Ok(None) };
-        codec::open(self.store.sealer(), &bytes).map(Some).ok_or_else(corrupt)
+        let meta = codec::open::<FileMeta>(self.store.sealer(), &bytes).ok_or_else(corrupt)?;
+        Ok(Some(FileMeta { id, ..meta }))
     }
 
     /// The ids of `subject`'s files of one kind (`PENDING`/`STORED`), as this turn sees them.
@@ -168,13 +126,15 @@ impl SledTurn<'_> {
         self.stage(TreeId::FilesBySubject, subject_key(subject, id), None);
     }
 
-    fn put_pending(&self, id: u64, pending: &StoredPending) -> Result<(), StorageError> {
-        self.stage(TreeId::FilesPending, id_key(id).to_vec(), Some(codec::seal(self.store.sealer(), pending)?));
+    /// Stages a pending file (its attempts are `file_retries`'s, whatever it says).
+    fn put_pending(&self, pending: &PendingFile) -> Result<(), StorageError> {
+        let sealed = codec::seal(self.store.sealer(), pending)?;
+        self.stage(TreeId::FilesPending, id_key(pending.id).to_vec(), Some(sealed));
         Ok(())
     }
 
-    fn put_meta(&self, id: u64, meta: &StoredMeta) -> Result<(), StorageError> {
-        self.stage(TreeId::Files, id_key(id).to_vec(), Some(codec::seal(self.store.sealer(), meta)?));
+    fn put_meta(&self, meta: &FileMeta) -> Result<(), StorageError> {
+        self.stage(TreeId::Files, id_key(meta.id).to_vec(), Some(codec::seal(self.store.sealer(), meta)?));
         Ok(())
     }
 
@@ -186,11 +146,11 @@ impl SledTurn<'_> {
         let stored = self.scan(TreeId::Files, &[])?;
         let pending = pending
             .into_iter()
-            .filter_map(|(key, bytes)| Some((key_id(&key)?, codec::open::<StoredPending>(sealer, &bytes)?)))
+            .filter_map(|(key, bytes)| Some(PendingFile { id: key_id(&key)?, ..codec::open(sealer, &bytes)? }))
             .collect();
         let stored = stored
             .into_iter()
-            .filter_map(|(key, bytes)| Some((key_id(&key)?, codec::open::<StoredMeta>(sealer, &bytes)?)))
+            .filter_map(|(key, bytes)| Some(FileMeta { id: key_id(&key)?, ..codec::open(sealer, &bytes)? }))
             .collect();
         Ok((pending, stored))
     }
@@ -199,19 +159,16 @@ impl SledTurn<'_> {
 impl TurnFiles for SledTurn<'_> {
     fn expect(&self, subject: &str, slot: u32, media: &Attachment, now: DateTime<Utc>) -> Result<u64, StorageError> {
         let id = self.store.next_in(sequences::FILE)?;
-        let pending = StoredPending {
-            user: self.user().clone(),
-            subject: subject.to_owned(),
-            slot,
-            media: media.clone(),
-            received_at: now,
-        };
-        self.put_pending(id, &pending)?;
-        self.stage(TreeId::FilesBySubject, subject_key(subject, id), Some(PENDING.to_vec()));
+        let user = self.user().clone();
+        let subject = subject.to_owned();
+        let pending = PendingFile { id, user, subject, slot, media: media.clone(), received_at: now, attempts: 0 };
+        self.put_pending(&pending)?;
+        self.stage(TreeId::FilesBySubject, subject_key(&pending.subject, id), Some(PENDING.to_vec()));
         Ok(id)
     }
 
     fn store(&self, pending: u64, mime_type: &str, content: &[u8]) -> Result<Option<FileMeta>, StorageError> {
+        self.hold_booking_lock();
         let Some(file) = self.pending_file(pending)? else { return Ok(None) };
         let meta = FileMeta {
             id: pending,
@@ -224,7 +181,7 @@ impl TurnFiles for SledTurn<'_> {
             received_at: file.received_at,
         };
         self.unstage_pending(pending, &meta.subject);
-        self.put_meta(pending, &StoredMeta::of(&meta))?;
+        self.put_meta(&meta)?;
         let sealed = seal_content(self.store.sealer(), content);
         self.stage(TreeId::FileContents, id_key(pending).to_vec(), Some(sealed));
         self.stage(TreeId::FilesBySubject, subject_key(&meta.subject, pending), Some(STORED.to_vec()));
@@ -232,6 +189,7 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn drop_pending(&self, pending: u64) -> Result<bool, StorageError> {
+        self.hold_booking_lock();
         let Some(file) = self.pending_file(pending)? else { return Ok(false) };
         self.unstage_pending(pending, &file.subject);
         Ok(true)
@@ -240,9 +198,7 @@ impl TurnFiles for SledTurn<'_> {
     fn of_subject(&self, subject: &str) -> Result<Vec<FileMeta>, StorageError> {
         let mut res = Vec::new();
         for id in self.subject_ids(subject, STORED)? {
-            if let Some(meta) = self.stored_file(id)? {
-                res.push(meta.into_meta(id));
-            }
+            res.extend(self.stored_file(id)?);
         }
         Ok(res)
     }
@@ -250,10 +206,7 @@ impl TurnFiles for SledTurn<'_> {
     fn pending_of_subject(&self, subject: &str) -> Result<Vec<PendingFile>, StorageError> {
         let mut res = Vec::new();
         for id in self.subject_ids(subject, PENDING)? {
-            if let Some(file) = self.pending_file(id)? {
-                let attempts = self.read(TreeId::FileRetries, &id_key(id))?.map_or(0, |it| decode_retry(&it).0);
-                res.push(file.into_pending(id, attempts));
-            }
+            res.extend(self.pending_file(id)?);
         }
         Ok(res)
     }
@@ -263,37 +216,37 @@ impl TurnFiles for SledTurn<'_> {
     }
 
     fn move_to_slot(&self, file: u64, slot: u32) -> Result<bool, StorageError> {
-        let Some(mut meta) = self.stored_file(file)? else { return Ok(false) };
-        meta.slot = slot;
-        self.put_meta(file, &meta)?;
+        self.hold_booking_lock();
+        let Some(meta) = self.stored_file(file)? else { return Ok(false) };
+        self.put_meta(&FileMeta { slot, ..meta })?;
         Ok(true)
     }
 
     fn forget_mine(&self) -> Result<usize, StorageError> {
+        self.hold_booking_lock();
         let (pending, stored) = self.every_file()?;
         let mut removed = 0;
-        for (id, file) in pending.into_iter().filter(|(_, it)| &it.user == self.user()) {
-            self.unstage_pending(id, &file.subject);
+        for file in pending.into_iter().filter(|it| &it.user == self.user()) {
+            self.unstage_pending(file.id, &file.subject);
             removed += 1;
         }
-        for (id, meta) in stored.into_iter().filter(|(_, it)| &it.user == self.user()) {
-            self.unstage_stored(id, &meta.subject);
+        for meta in stored.into_iter().filter(|it| &it.user == self.user()) {
+            self.unstage_stored(meta.id, &meta.subject);
             removed += 1;
         }
         Ok(removed)
     }
 
     fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
+        self.hold_booking_lock();
         let (pending, stored) = self.every_file()?;
         let mut moved = 0;
-        for (id, mut file) in pending.into_iter().filter(|(_, it)| &it.user == previous) {
-            file.user = self.user().clone();
-            self.put_pending(id, &file)?;
+        for file in pending.into_iter().filter(|it| &it.user == previous) {
+            self.put_pending(&PendingFile { user: self.user().clone(), ..file })?;
             moved += 1;
         }
-        for (id, mut meta) in stored.into_iter().filter(|(_, it)| &it.user == previous) {
-            meta.user = self.user().clone();
-            self.put_meta(id, &meta)?;
+        for meta in stored.into_iter().filter(|it| &it.user == previous) {
+            self.put_meta(&FileMeta { user: self.user().clone(), ..meta })?;
             moved += 1;
         }
         Ok(moved)
@@ -308,21 +261,21 @@ impl SledStore {
         for item in trees.files_pending.iter() {
             let (key, bytes) = item.storage()?;
             let Some(id) = key_id(&key) else { continue };
-            let Some(file) = codec::open::<StoredPending>(self.sealer(), &bytes) else {
+            let Some(file) = codec::open::<PendingFile>(self.sealer(), &bytes) else {
                 tracing::warn!(file_id = id, "unreadable pending file skipped");
                 continue;
             };
             let (attempts, not_before) =
                 trees.file_retries.get(key).storage()?.map_or((0, None), |it| decode_retry(&it));
-            res.push((file.into_pending(id, attempts), not_before));
+            res.push((PendingFile { id, attempts, ..file }, not_before));
         }
         Ok(res)
     }
 
     fn file_meta(&self, id: u64) -> Result<Option<FileMeta>, StorageError> {
         let Some(bytes) = self.trees().files.get(id_key(id)).storage()? else { return Ok(None) };
-        let meta = codec::open::<StoredMeta>(self.sealer(), &bytes).ok_or_else(corrupt)?;
-        Ok(Some(meta.into_meta(id)))
+        let meta = codec::open::<FileMeta>(self.sealer(), &bytes).ok_or_else(corrupt)?;
+        Ok(Some(FileMeta { id, ..meta }))
     }
 
     /// The ids of `subject`'s files of one kind.
@@ -409,9 +362,9 @@ impl Files for SledStore {
         let mut res = Vec::new();
         for id in self.subject_ids(subject, PENDING)? {
             let Some(bytes) = trees.files_pending.get(id_key(id)).storage()? else { continue };
-            let file = codec::open::<StoredPending>(self.sealer(), &bytes).ok_or_else(corrupt)?;
+            let file = codec::open::<PendingFile>(self.sealer(), &bytes).ok_or_else(corrupt)?;
             let attempts = trees.file_retries.get(id_key(id)).storage()?.map_or(0, |it| decode_retry(&it).0);
-            res.push(file.into_pending(id, attempts));
+            res.push(PendingFile { id, attempts, ..file });
         }
         Ok(res)
     }

@@ -115,7 +115,7 @@ struct Inner {
     trees: Trees,
     sealer: Arc<dyn Sealer>,
     locks: Arc<ResidentLocks>,
-    /// Held by a turn that changes places of a day (see `bookings`).
+    /// Held by a turn that changes places of a day (see `bookings`) or existing files (see `files`).
     booking_lock: Arc<Mutex<()>>,
     leases: Arc<Leases>,
     /// Shared by turn commits, held alone by a snapshot (see `snapshot`).
