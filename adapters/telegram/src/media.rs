@@ -69,7 +69,7 @@ impl BotMedia {
             Download::Failed(err) | Download::Again(err) => err,
         })?;
         // Photos have no type of their own: Telegram sends them as JPEG.
-        let mime_type = media.mime_type.clone().unwrap_or_else(|| "image/jpeg".to_owned());
+        let mime_type = media.mime_type.clone().unwrap_or_else(|| crate::updates::PHOTO_TYPE.to_owned());
         Ok(FetchedMedia { mime_type, bytes })
     }
 

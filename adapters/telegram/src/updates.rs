@@ -18,6 +18,9 @@ const GREETING: &str = "halo";
 /// The engine message for photos, voice notes, stickers and other non-text messages.
 pub const NON_TEXT: &str = "engine-non-text";
 
+/// The type of every photo: Telegram re-encodes photos as JPEG and names no type for them.
+pub const PHOTO_TYPE: &str = "image/jpeg";
+
 /// What an update asks of the bot.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inbound {
@@ -120,7 +123,7 @@ fn attachment(message: &Message) -> Option<Attachment> {
     };
     if let Some(sizes) = message.photo() {
         let largest = sizes.iter().max_by_key(|it| (u64::from(it.width) * u64::from(it.height), it.file.size))?;
-        return Some(announced(&largest.file, Some("image/jpeg".to_owned()), None));
+        return Some(announced(&largest.file, Some(PHOTO_TYPE.to_owned()), None));
     }
     let document = message.document()?;
     Some(announced(&document.file, document.mime_type.as_ref().map(ToString::to_string), document.file_name.clone()))

@@ -44,13 +44,23 @@ struct ErrorDetail {
 }
 
 /// Fetches WhatsApp media with the business number's token.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct GraphMedia {
     http: reqwest::Client,
     base: Url,
     token: String,
     retry: RetryPolicy,
     timeout: Duration,
+}
+
+impl std::fmt::Debug for GraphMedia {
+    // The token never reaches logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphMedia")
+            .field("base", &self.base.as_str())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl GraphMedia {

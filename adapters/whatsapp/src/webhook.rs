@@ -238,3 +238,6 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
