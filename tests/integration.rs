@@ -22,6 +22,7 @@
 //!   stored sealed; refusals (size, type, 404, checksum) in id and su; a slow download holds up nothing.
 //! - `postgres_backup`: `cekbae backup` and `restore` with `--database`: into another database, `--force`, wrong keys.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
+//! - `media`: `cekbae serve` fetching the files residents send (`fake_media` behind `fake_graph`), resumed at start.
 
 mod backup;
 mod berkas;
@@ -36,6 +37,7 @@ mod fake_telegram;
 mod hardening;
 mod harness;
 mod locales;
+mod media;
 mod package;
 mod postgres;
 mod postgres_backup;

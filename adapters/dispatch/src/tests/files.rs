@@ -305,3 +305,60 @@ async fn shutdown_stops_claiming_and_waits_for_the_downloads_in_hand() {
     assert!(dispatcher.drain(Duration::from_secs(10)).await);
     assert_eq!(recorder.texts_for(&user), vec!["got ", "stored 10"]);
 }
+
+/// An instance (dispatcher, engine and store connection) of `Papers` on a PostgreSQL scratch schema.
+fn papers_instance(
+    schema: &cekbae_pg_store::scratch::ScratchSchema,
+    recorder: &Arc<Recorder>,
+) -> Arc<Dispatcher<Papers>> {
+    use cekbae_bot::storage::{Sealer, Vault};
+    let sealer: Arc<dyn Sealer> = Arc::new(Vault::from_key_material(b"kunci kantor"));
+    let store = cekbae_pg_store::PgStore::open(&schema.url(), sealer).expect("the scratch schema opens");
+    papers_on(Arc::new(store), Arc::clone(recorder))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_database_fetch_each_file_once_and_take_over_a_lapsed_claim() {
+    let Some(url) = cekbae_pg_store::scratch::test_database_url("fetching across instances") else { return };
+    let schema = cekbae_pg_store::scratch::ScratchSchema::create(&url).unwrap();
+    let recorder = Recorder::new(0, DeliveryError::Later(String::new()));
+    let (a, b) = (papers_instance(&schema, &recorder), papers_instance(&schema, &recorder));
+    let source = Arc::new(Source::default());
+    for n in 0..6 {
+        source.add(&format!("m{n}"), Ok(vec![n; 10]));
+    }
+    source.add("lapsed", Ok(vec![1, 2, 3]));
+    let user = UserKey::new("test", "628123");
+    // A file whose claim an instance that stopped answering holds for a moment.
+    a.accept(vec![Inbound::Turn(with_file(&user, 100, "lapsed", ""))]).await.unwrap();
+    assert!(a.drain(Duration::from_secs(10)).await);
+    let held = a.engine().store().files().claim_pending(Duration::from_millis(300), 10, chrono::Utc::now()).unwrap();
+    assert_eq!(held.len(), 1);
+    let (_a_loop, _b_loop) =
+        (fetch(&a, &source, Duration::from_millis(20)), fetch(&b, &source, Duration::from_millis(20)));
+    // Residents' files arrive at either instance; both loops look for work all the time.
+    for n in 0..6u8 {
+        let (instance, who) = if n % 2 == 0 { (&a, "1") } else { (&b, "2") };
+        let resident = UserKey::new("test", who);
+        let incoming = with_file(&resident, usize::from(n), &format!("m{n}"), "");
+        instance.accept(vec![Inbound::Turn(incoming)]).await.unwrap();
+    }
+    let started = std::time::Instant::now();
+    while a.engine().store().files().of_subject("T1").unwrap().len() < 7 {
+        assert!(started.elapsed() < Duration::from_secs(10), "every file is stored");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(a.drain(Duration::from_secs(10)).await && b.drain(Duration::from_secs(10)).await);
+    for n in 0..6 {
+        assert_eq!(source.fetches(&format!("m{n}")), 1, "m{n} fetched once over both instances");
+    }
+    assert_eq!(source.fetches("lapsed"), 1, "taken over once its claim lapsed");
+    assert_eq!(a.engine().store().files().of_subject("T1").unwrap().len(), 7);
+    assert!(b.engine().store().files().pending_of_subject("T1").unwrap().is_empty());
+    let stored: usize = ["1", "2", "628123"]
+        .iter()
+        .map(|who| recorder.texts_for(&UserKey::new("test", *who)).iter().filter(|it| it.starts_with("stored")).count())
+        .sum();
+    assert_eq!(stored, 7, "each resident told once per file");
+}
