@@ -560,3 +560,33 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_settings_read_their_variables_and_keep_defaults_for_the_others() {
+        let media = MediaSettings::from_lookup(|_| None).unwrap();
+        assert_eq!((media.timeout, media.attempts), (DEFAULT_TIMEOUT, 4));
+        let media = MediaSettings::from_lookup(|name| match name {
+            "CEKBAE_MEDIA_TIMEOUT_SECS" => Some("5".into()),
+            "CEKBAE_MEDIA_RETRY_FIRST_MS" => Some(" 100 ".into()),
+            "CEKBAE_MEDIA_ATTEMPTS" => Some("2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            (media.timeout, media.first_retry, media.attempts),
+            (Duration::from_secs(5), Duration::from_millis(100), 2)
+        );
+        let fetch = media.fetch_settings(10 * 1024 * 1024);
+        assert_eq!(fetch.max_bytes, 10 * 1024 * 1024);
+        assert!(fetch.lease > media.timeout, "a live download is never taken over");
+        assert!(fetch.every <= Duration::from_millis(100), "a file given back is looked at again soon after its wait");
+        for (name, value) in [("CEKBAE_MEDIA_TIMEOUT_SECS", "0"), ("CEKBAE_MEDIA_ATTEMPTS", "many")] {
+            let err = MediaSettings::from_lookup(|it| (it == name).then(|| value.to_owned())).unwrap_err();
+            assert!(err.to_string().contains(name), "{err}");
+        }
+    }
+}
