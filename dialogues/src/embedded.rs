@@ -17,14 +17,17 @@ const FILES: &[(&str, &str, &str)] = ftl![
     "id" / "adminduk.ftl",
     "id" / "poster.ftl",
     "id" / "desk.ftl",
+    "id" / "berkas.ftl",
     "su" / "engine.ftl",
     "su" / "adminduk.ftl",
     "su" / "poster.ftl",
     "su" / "desk.ftl",
+    "su" / "berkas.ftl",
     "en" / "engine.ftl",
     "en" / "adminduk.ftl",
     "en" / "poster.ftl",
     "en" / "desk.ftl",
+    "en" / "berkas.ftl",
 ];
 
 /// The default locale: Indonesian.
