@@ -62,6 +62,7 @@ impl DeskServer {
             http: Default::default(),
             desk: Default::default(),
             templates,
+            media: Default::default(),
         };
         let public = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let admin = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

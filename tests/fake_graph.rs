@@ -1,5 +1,6 @@
 //! A local stand-in for Meta's Graph API: real HTTP on 127.0.0.1, recording
-//! every message the bot sends, answering with scripted failures when asked.
+//! every message the bot sends, answering with scripted failures when asked,
+//! and serving the media residents send ([`FakeGraph::media`], see `fake_media`).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -10,6 +11,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+
+use crate::fake_media::FakeMedia;
 
 /// One request the bot made.
 #[derive(Debug, Clone)]
@@ -83,17 +86,23 @@ struct Inner {
 pub(crate) struct FakeGraph {
     inner: Arc<Mutex<Inner>>,
     pub(crate) base: String,
+    /// The files it serves: `GET {base}/{media-id}` and the download.
+    pub(crate) media: FakeMedia,
 }
 
 impl FakeGraph {
     /// Starts the fake on a free port.
     pub(crate) async fn start() -> Self {
         let inner = Arc::new(Mutex::new(Inner::default()));
-        let app = Router::new().route("/v25.0/{phone}/messages", post(receive)).with_state(Arc::clone(&inner));
+        let media = FakeMedia::default();
+        let app = Router::new()
+            .route("/v25.0/{phone}/messages", post(receive))
+            .with_state(Arc::clone(&inner))
+            .merge(media.graph_routes("/v25.0"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Self { inner, base }
+        Self { inner, base, media }
     }
 
     /// The next requests get these answers, in order, then success again.

@@ -1,7 +1,8 @@
 //! A local stand-in for Telegram's Bot API: real HTTP on 127.0.0.1. teloxide
 //! calls `{api}/bot{token}/{Method}` with PascalCase method names, so methods
 //! match case-insensitively. Updates are queued by the test and handed out by
-//! `getUpdates`; sent messages, map pins and answered button presses are recorded.
+//! `getUpdates`; sent messages, map pins and answered button presses are recorded. Files residents send are
+//! served by [`FakeTelegram::media`] (`getFile` and the file URL, see `fake_media`).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -13,6 +14,8 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+
+use crate::fake_media::FakeMedia;
 
 #[derive(Default)]
 struct Inner {
@@ -29,6 +32,8 @@ struct Inner {
     failing_set_webhooks: usize,
     /// The last getUpdates request.
     last_poll: Option<Value>,
+    /// The files served by `getFile`.
+    media: FakeMedia,
 }
 
 /// The fake server's handle.
@@ -36,16 +41,22 @@ struct Inner {
 pub(crate) struct FakeTelegram {
     inner: Arc<Mutex<Inner>>,
     pub(crate) url: String,
+    /// The files it serves.
+    pub(crate) media: FakeMedia,
 }
 
 impl FakeTelegram {
     pub(crate) async fn start() -> Self {
-        let inner = Arc::new(Mutex::new(Inner::default()));
-        let app = Router::new().route("/{bot}/{method}", post(call)).with_state(Arc::clone(&inner));
+        let media = FakeMedia::default();
+        let inner = Arc::new(Mutex::new(Inner { media: media.clone(), ..Inner::default() }));
+        let app = Router::new()
+            .route("/{bot}/{method}", post(call))
+            .with_state(Arc::clone(&inner))
+            .merge(media.telegram_routes());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Self { inner, url }
+        Self { inner, url, media }
     }
 
     pub(crate) fn push_update(&self, update: Value) {
@@ -139,6 +150,24 @@ pub(crate) fn press_update(update_id: u32, chat: i64, data: &str) -> Value {
         "message": {"message_id": 9000, "date": 1795999800, "chat": {"id": chat, "type": "private", "first_name": "Warga"}, "text": "Menu"}}})
 }
 
+/// A photo whose largest size is the file `file_id` (registered in [`FakeTelegram::media`]), with a caption.
+pub(crate) fn photo_file_update(update_id: u32, chat: i64, file_id: &str, size: u64, caption: &str) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
+        "chat": {"id": chat, "type": "private", "first_name": "Warga"},
+        "from": {"id": chat, "is_bot": false, "first_name": "Warga"}, "caption": caption,
+        "photo": [{"file_id": format!("{file_id}-small"), "file_unique_id": "s", "width": 90, "height": 60, "file_size": 900},
+                  {"file_id": file_id, "file_unique_id": "l", "width": 1280, "height": 960, "file_size": size}]}})
+}
+
+/// A document (a PDF, a photo sent as a file) `file_id` of `mime_type`.
+pub(crate) fn document_update(update_id: u32, chat: i64, file_id: &str, mime_type: &str, size: u64) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
+        "chat": {"id": chat, "type": "private", "first_name": "Warga"},
+        "from": {"id": chat, "is_bot": false, "first_name": "Warga"},
+        "document": {"file_id": file_id, "file_unique_id": format!("u-{file_id}"), "file_name": "surat.pdf",
+                     "mime_type": mime_type, "file_size": size}}})
+}
+
 /// A photo.
 pub(crate) fn photo_update(update_id: u32, chat: i64) -> Value {
     json!({"update_id": update_id, "message": {"message_id": update_id + 100, "date": 1795999800,
@@ -202,6 +231,8 @@ async fn call(
             "has_main_web_app": false}),
         "getwebhookinfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
         "deletewebhook" => json!(true),
+        // A whole answer, `ok` or not, as Telegram gives it.
+        "getfile" => return Json(inner.media.telegram_get_file(&body)),
         "setwebhook" if inner.failing_set_webhooks > 0 => {
             inner.failing_set_webhooks -= 1;
             return Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}));

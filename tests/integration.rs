@@ -19,10 +19,14 @@
 //! - `telegram`: `cekbae serve` with Telegram, polling and webhook, against `fake_telegram`.
 //! - `postgres`: `--database`, `cekbae migrate`, `cekbae store copy` from sled and the conversation going on,
 //!   and `serve` on the database: NIKs sent over WhatsApp and Telegram are found nowhere in a `pg_dump`.
+//! - `berkas`: cek berkas end to end: photos and PDFs over WhatsApp and Telegram fetched from the fakes, checked,
+//!   stored sealed; refusals (size, type, 404, checksum) in id and su; a slow download holds up nothing.
 //! - `postgres_backup`: `cekbae backup` and `restore` with `--database`: into another database, `--force`, wrong keys.
 //! - `whatsapp`: `cekbae serve` with signed webhooks and a fake Graph API (`fake_graph`).
+//! - `media`: `cekbae serve` fetching the files residents send (`fake_media` behind `fake_graph`), resumed at start.
 
 mod backup;
+mod berkas;
 mod closures;
 mod commands;
 mod desk;
@@ -30,10 +34,12 @@ mod desk_berkas;
 mod desk_server;
 mod desk_web;
 mod fake_graph;
+mod fake_media;
 mod fake_telegram;
 mod hardening;
 mod harness;
 mod locales;
+mod media;
 mod package;
 mod postgres;
 mod postgres_backup;

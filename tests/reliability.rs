@@ -163,6 +163,7 @@ mod hostile {
             http: Default::default(),
             desk: Default::default(),
             templates: Default::default(),
+            media: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -40,6 +40,7 @@ impl Server {
             http: Default::default(),
             desk: Default::default(),
             templates: Default::default(),
+            media: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -207,22 +208,23 @@ async fn slash_commands_and_photos() {
     let dir = tempfile::tempdir().unwrap();
     let telegram = FakeTelegram::start().await;
     let server = Server::start(&dir.path().join("data"), &telegram, false).await;
+    // A photo is a paper the dialogue takes (cek berkas): greeted, and told that without a booking it is not kept.
     telegram.push_update(photo_update(1, CHAT));
-    let sent = telegram.wait_for(CHAT, 1).await;
-    assert!(sent[0].0.contains("hanya dapat membaca pesan teks"), "{}", sent[0].0);
-    // A first message that asks for the language menu is greeted, then shown it.
+    let sent = telegram.wait_for(CHAT, 2).await;
+    assert!(sent[1].0.contains("belum memiliki jadwal"), "{}", sent[1].0);
+    // The language menu.
     telegram.push_update(text_update(2, CHAT, "/bahasa"));
-    let sent = telegram.wait_for(CHAT, 4).await;
+    let sent = telegram.wait_for(CHAT, 3).await;
     let languages = &sent.last().unwrap().1;
     assert!(languages.contains(&"lang:su".to_owned()), "{sent:?}");
     telegram.push_update(press_update(3, CHAT, "lang:su"));
     // "Basa Sunda" and the menu again, in Sundanese.
-    let sent = telegram.wait_for(CHAT, 6).await;
+    let sent = telegram.wait_for(CHAT, 5).await;
     assert!(sent.iter().any(|(text, _)| text.contains("Basa Sunda")));
     telegram.push_update(text_update(4, CHAT, "/batal"));
     // "Dibatalkan" and the menu.
-    let sent = telegram.wait_for(CHAT, 8).await;
-    assert!(sent[6..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
+    let sent = telegram.wait_for(CHAT, 7).await;
+    assert!(sent[5..].iter().any(|(_, options)| options.contains(&"doc:kk".to_owned())), "back at the menu");
     server.stop().await;
 }
 

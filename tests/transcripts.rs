@@ -10,6 +10,7 @@
 //! @restart                         end the process; the next line starts a new one on the same data
 //! @cekbae closures add 2026-12-02 --reason "Rapat"   run a command on the same data and clock between processes
 //! > what the resident types
+//! @file image/jpeg 120kb           the resident sends a file of that type and size (the console makes up its content)
 //! = state nik                      the state after that line
 //! = locale su                      the language the bot answers in after that line
 //! = slot document ktp_el           a slot's value; `! slot nik` says it is absent
@@ -69,6 +70,9 @@ fn parse(path: &Path, text: &str) -> Vec<Segment> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
+        // A file is a turn like a typed line: the console reads `/file <type> <size>` as one.
+        let file_line = line.strip_prefix("@file ").map(|rest| format!("> /file {}", rest.trim()));
+        let line = file_line.as_deref().unwrap_or(line);
         if let Some(rest) = line.strip_prefix('@') {
             let (key, value) = rest.split_once(' ').map_or((rest, ""), |(k, v)| (k, v.trim()));
             match key {

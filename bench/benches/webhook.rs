@@ -169,6 +169,7 @@ async fn main() {
         http: HttpLimits { max_requests_in_flight: residents.max(paced) + 16, ..HttpLimits::default() },
         desk: Default::default(),
         templates: Default::default(),
+        media: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/webhook/whatsapp", listener.local_addr().unwrap());

@@ -18,11 +18,12 @@ use axum::{Json, Router};
 use serde_json::json;
 use tower::ServiceBuilder;
 
-use cekbae_adapter_telegram::{Telegram, TelegramConfig};
-use cekbae_adapter_whatsapp::{GraphClient, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
+use cekbae_adapter_telegram::{BotMedia, Telegram, TelegramConfig};
+use cekbae_adapter_whatsapp::{GraphClient, GraphMedia, RetryPolicy, WebhookState, WhatsApp, WhatsAppConfig};
 use cekbae_bot::Engine;
 use cekbae_dialogues::Adminduk;
-use cekbae_dispatch::{Delivery, Dispatcher, Limits};
+use cekbae_dispatch::fetching::{FetchSettings, DEFAULT_TIMEOUT};
+use cekbae_dispatch::{Delivery, Dispatcher, Limits, MediaSources};
 
 use crate::args::EngineArgs;
 use crate::desk::api::ADDRESS_FILE;
@@ -60,6 +61,64 @@ pub struct Settings {
     pub desk: DeskWebConfig,
     /// WhatsApp templates for office messages outside the 24-hour window (`[whatsapp.templates]`).
     pub templates: cekbae_adapter_whatsapp::TemplateSettings,
+    /// How the files residents send are fetched (`CEKBAE_MEDIA_*`).
+    pub media: MediaSettings,
+}
+
+/// How the files residents send are fetched from their channel; the size limit is the catalog's.
+#[derive(Debug, Clone, Copy)]
+pub struct MediaSettings {
+    /// `CEKBAE_MEDIA_TIMEOUT_SECS`: the longest one file may take, retries included (default 60).
+    pub timeout: Duration,
+    /// `CEKBAE_MEDIA_RETRY_FIRST_MS`: the wait before a file that could not be fetched for now is tried
+    /// again, doubled each time (default 30 s).
+    pub first_retry: Duration,
+    /// `CEKBAE_MEDIA_ATTEMPTS`: attempts before the resident is told the file could not be fetched (default 4).
+    pub attempts: u32,
+}
+
+impl Default for MediaSettings {
+    fn default() -> Self {
+        let defaults = FetchSettings::new(0, DEFAULT_TIMEOUT);
+        Self { timeout: DEFAULT_TIMEOUT, first_retry: defaults.first_retry, attempts: defaults.attempts }
+    }
+}
+
+impl MediaSettings {
+    /// Reads the `CEKBAE_MEDIA_*` variables from `lookup`; the defaults for those not set.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let mut media = Self::default();
+        let number = |name: &str| -> anyhow::Result<Option<u64>> {
+            match lookup(name) {
+                Some(value) => Ok(Some(value.trim().parse().with_context(|| format!("{name} must be a number"))?)),
+                None => Ok(None),
+            }
+        };
+        if let Some(seconds) = number("CEKBAE_MEDIA_TIMEOUT_SECS")? {
+            if seconds == 0 {
+                bail!("CEKBAE_MEDIA_TIMEOUT_SECS must be at least 1");
+            }
+            media.timeout = Duration::from_secs(seconds);
+        }
+        if let Some(ms) = number("CEKBAE_MEDIA_RETRY_FIRST_MS")? {
+            media.first_retry = Duration::from_millis(ms);
+        }
+        if let Some(attempts) = number("CEKBAE_MEDIA_ATTEMPTS")? {
+            media.attempts = u32::try_from(attempts.clamp(1, 20)).unwrap_or(1);
+        }
+        Ok(media)
+    }
+
+    /// The fetching loop's settings for files up to `max_bytes`.
+    pub fn fetch_settings(&self, max_bytes: u64) -> FetchSettings {
+        FetchSettings {
+            attempts: self.attempts,
+            first_retry: self.first_retry,
+            // Often enough to try a file again when its wait is over.
+            every: self.first_retry.clamp(Duration::from_millis(50), Duration::from_secs(30)),
+            ..FetchSettings::new(max_bytes, self.timeout)
+        }
+    }
 }
 
 impl Settings {
@@ -93,7 +152,8 @@ impl Settings {
             desk.secure_cookie = matches!(value.trim(), "1" | "true" | "yes" | "on");
         }
         let templates = crate::commands::templates::template_settings(&env, &table);
-        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), desk, templates })
+        let media = MediaSettings::from_lookup(lookup)?;
+        Ok(Self { whatsapp, telegram, retry, admin_token, limits, http: HttpLimits::default(), desk, templates, media })
     }
 
     /// What `serve` refuses to start without: a data key, and an admin token (when
@@ -225,17 +285,23 @@ pub async fn serve_engine(
     warn_if_calendar_short(&engine);
     let mut channels: Vec<Arc<dyn Delivery>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
+    // Where each channel's files are fetched from.
+    let mut media_sources = MediaSources::new();
     if let Some(config) = &settings.whatsapp {
         let whatsapp =
             WhatsApp::new(GraphClient::new(config, settings.retry)).with_templates(settings.templates.clone());
         channels.push(Arc::new(whatsapp));
         names.push(cekbae_adapter_whatsapp::CHANNEL);
+        let media = GraphMedia::new(config, settings.retry, settings.media.timeout).map_err(anyhow::Error::msg)?;
+        media_sources.insert(cekbae_adapter_whatsapp::CHANNEL.to_owned(), Arc::new(media));
     }
     let telegram_bot = match &settings.telegram {
         Some(config) => {
             let bot = cekbae_adapter_telegram::bot(config).map_err(anyhow::Error::msg)?;
             channels.push(Arc::new(Telegram::new(bot.clone())));
             names.push(cekbae_adapter_telegram::CHANNEL);
+            let media = BotMedia::new(bot.clone(), settings.media.timeout);
+            media_sources.insert(cekbae_adapter_telegram::CHANNEL.to_owned(), Arc::new(media));
             Some(bot)
         }
         None => None,
@@ -254,6 +320,9 @@ pub async fn serve_engine(
     // and replies a previous run could not deliver go out.
     dispatcher.replay_inbox();
     dispatcher.keep_resending(RESEND_EVERY);
+    // Files residents sent are fetched off their queues; those a stopped process left are fetched now.
+    let max_bytes = engine.dialogue().catalog().berkas.max_file_bytes;
+    let fetcher = dispatcher.fetch_files(media_sources, settings.media.fetch_settings(max_bytes));
     let calendar_until = engine.dialogue().calendar().known_until();
     // The channels' routes, each request counted against the cap of requests in flight;
     // `/healthz` stays outside it, so a flood of webhooks does not hide a healthy server.
@@ -347,6 +416,9 @@ pub async fn serve_engine(
     let _ = purger.await;
     let _ = reminders.await;
     drop(desk);
+    // No new downloads; those in hand finish within the drain, the others are fetched at the next start.
+    dispatcher.stop_fetching();
+    let _ = fetcher.await;
     if !dispatcher.drain(DRAIN_LIMIT).await {
         tracing::warn!("some messages were still in hand at shutdown; their replies stay in the outbox");
     }
@@ -485,6 +557,36 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
         #[cfg(not(unix))]
         {
             let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_settings_read_their_variables_and_keep_defaults_for_the_others() {
+        let media = MediaSettings::from_lookup(|_| None).unwrap();
+        assert_eq!((media.timeout, media.attempts), (DEFAULT_TIMEOUT, 4));
+        let media = MediaSettings::from_lookup(|name| match name {
+            "CEKBAE_MEDIA_TIMEOUT_SECS" => Some("5".into()),
+            "CEKBAE_MEDIA_RETRY_FIRST_MS" => Some(" 100 ".into()),
+            "CEKBAE_MEDIA_ATTEMPTS" => Some("2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            (media.timeout, media.first_retry, media.attempts),
+            (Duration::from_secs(5), Duration::from_millis(100), 2)
+        );
+        let fetch = media.fetch_settings(10 * 1024 * 1024);
+        assert_eq!(fetch.max_bytes, 10 * 1024 * 1024);
+        assert!(fetch.lease > media.timeout, "a live download is never taken over");
+        assert!(fetch.every <= Duration::from_millis(100), "a file given back is looked at again soon after its wait");
+        for (name, value) in [("CEKBAE_MEDIA_TIMEOUT_SECS", "0"), ("CEKBAE_MEDIA_ATTEMPTS", "many")] {
+            let err = MediaSettings::from_lookup(|it| (it == name).then(|| value.to_owned())).unwrap_err();
+            assert!(err.to_string().contains(name), "{err}");
         }
     }
 }

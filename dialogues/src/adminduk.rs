@@ -1,5 +1,6 @@
 //! The adminduk dialogue: pilih dokumen → alasan → persyaratan + NIK → jadwal → tiket,
-//! with questions (hours, address, cost...) answered in any step (`adminduk/questions_flow.rs`).
+//! with questions (hours, address, cost...) answered in any step (`adminduk/questions_flow.rs`) and the
+//! papers sent for checking in any step (`adminduk/berkas_flow.rs`).
 
 use std::collections::BTreeSet;
 
@@ -18,11 +19,13 @@ use crate::source;
 use crate::understand::{Parsed, SlotKind, Unclear, Understanding};
 use crate::vault::NikVault;
 
+mod berkas_flow;
 mod questions_flow;
 mod reminder_flow;
 mod schedule_flow;
 mod survey_flow;
 
+pub use berkas_flow::BerkasPhase;
 pub use reminder_flow::{
     example_params, ReminderAnswer, ReminderRecord, TemplateSpec, READY_NOTICES, REMINDERS, REMINDER_OPTIONS,
     REMINDER_PREFS, TEMPLATES,
@@ -52,6 +55,8 @@ pub enum Step {
     /// The reminder the day before was sent; waiting for Saya datang / Ganti hari / Batalkan (the booking
     /// in [`State::moving`]).
     Reminder,
+    /// Asking for photos of the papers of a booking, one item after another (see [`State::berkas`]).
+    Berkas,
 }
 
 impl Step {
@@ -66,6 +71,7 @@ impl Step {
             Step::Survey => "survey",
             Step::Reschedule => "reschedule",
             Step::Reminder => "reminder",
+            Step::Berkas => "berkas",
         }
     }
 }
@@ -133,6 +139,9 @@ pub struct State {
     /// The desa whose poster or link the resident came from (its mark in a message, [`source`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_desa: Option<String>,
+    /// The papers being asked for at the berkas step.
+    #[serde(default, skip_serializing_if = "BerkasPhase::is_idle")]
+    pub berkas: BerkasPhase,
 }
 
 /// A question about an unclear reading, waiting for its answer.
@@ -231,6 +240,7 @@ impl Adminduk {
             survey: SurveyPhase::NotOffered,
             moving: None,
             source_desa: None,
+            berkas: BerkasPhase::Idle,
         }
     }
 
@@ -574,7 +584,12 @@ impl Adminduk {
                 state.request.consent_at = Some(booking.details.consent_at);
                 state.step = Step::Done;
                 state.survey = SurveyPhase::Offered;
-                let mut replies = self.ticket_reply(&state);
+                // Under the ticket, the offer to have the papers checked before the trip.
+                let mut replies: Vec<Reply> = self
+                    .ticket_reply(&state)
+                    .into_iter()
+                    .map(|ticket| berkas_flow::offer_option(ticket.and(berkas_flow::offer())))
+                    .collect();
                 replies.push(survey_flow::invitation());
                 Transition::to(state, replies).committed()
             }
@@ -609,6 +624,10 @@ impl Dialogue for Adminduk {
             if desa.is_some() {
                 transition.state.source_desa = desa;
             }
+            return transition;
+        }
+        if let Some(mut transition) = self.berkas_welcome(turn, input) {
+            transition.replies.insert(0, Reply::say(Say::new(msg::GREETING).arg("salam", salam(input))));
             return transition;
         }
         if let Some(mut transition) = self.reminder_switch(turn, &self.fresh(), input) {
@@ -655,6 +674,9 @@ impl Dialogue for Adminduk {
             if desa.is_some() {
                 transition.state.source_desa = desa;
             }
+            return transition;
+        }
+        if let Some(transition) = self.berkas_hook(turn, &mut state, input) {
             return transition;
         }
         if let Some(transition) = self.reminder_switch(turn, &state, input) {
@@ -728,7 +750,7 @@ impl Dialogue for Adminduk {
                 Step::Menu => msg::MENU_NOT_UNDERSTOOD,
                 Step::Reason => msg::REASON_NOT_UNDERSTOOD,
                 Step::Schedule | Step::Reschedule => msg::SCHEDULE_NOT_UNDERSTOOD,
-                Step::Nik | Step::Done | Step::Survey | Step::Reminder => {
+                Step::Nik | Step::Done | Step::Survey | Step::Reminder | Step::Berkas => {
                     let mut replies = Vec::new();
                     self.nik_failed(&mut state, Say::new(msg::NIK_NOT_UNDERSTOOD), &mut replies);
                     return self.advance(turn, state, replies);
@@ -764,6 +786,7 @@ impl Dialogue for Adminduk {
             (Step::Schedule, Some(_)) => self.schedule_prompt(turn),
             (Step::Reschedule, _) => self.reschedule_prompt(turn, state),
             (Step::Reminder, _) => self.reminder_prompt(turn, state),
+            (Step::Berkas, _) => self.berkas_prompt(turn, state),
             (Step::Done, _) => self.done_info(state),
             (Step::Survey, _) => match state.survey {
                 SurveyPhase::Running { question, .. } => vec![survey_flow::question_prompt(question)],
@@ -781,6 +804,7 @@ impl Dialogue for Adminduk {
             Step::Schedule => msg::HELP_SCHEDULE,
             Step::Reschedule => msg::HELP_RESCHEDULE,
             Step::Reminder => msg::HELP_REMINDER,
+            Step::Berkas => msg::BERKAS_HELP,
             Step::Done | Step::Survey => msg::HELP_DONE,
         };
         let mut replies = vec![Reply::say(Say::new(id))];
@@ -796,6 +820,9 @@ impl Dialogue for Adminduk {
         if let (Step::Reminder, Some(moving)) = (state.step, state.moving.clone()) {
             // `batalkan` after a reminder is its Batalkan button, typed.
             return self.answer_reminder(turn, state, &moving, ReminderAnswer::Cancelled);
+        }
+        if let Some(transition) = self.cancel_berkas(turn, &state) {
+            return transition;
         }
         if let Some(transition) = self.cancel_reschedule(&state) {
             return transition;
@@ -823,7 +850,7 @@ impl Dialogue for Adminduk {
         let single_reason = doc.is_some_and(|doc| doc.reasons.len() == 1);
         res.failures = 0;
         res.step = match state.step {
-            Step::Menu | Step::Done | Step::Reschedule | Step::Reminder => return None,
+            Step::Menu | Step::Done | Step::Reschedule | Step::Reminder | Step::Berkas => return None,
             Step::Survey => {
                 // Back to the previous question.
                 match res.survey {
@@ -862,6 +889,20 @@ impl Dialogue for Adminduk {
             (false, None) => Say::new(msg::HANDOVER_CLOSED_LATER).arg("opens", opens),
         };
         vec![Reply::say(say)]
+    }
+
+    /// Residents send photos and PDFs of their papers (`berkas_flow`).
+    fn accepts_files(&self) -> bool {
+        true
+    }
+
+    fn file_fetched(
+        &self,
+        turn: &Turn<'_>,
+        pending: &cekbae_bot::storage::PendingFile,
+        outcome: Result<cekbae_bot::FetchedMedia, cekbae_bot::MediaError>,
+    ) -> Result<Vec<Reply>, StorageError> {
+        self.berkas_fetched(turn, pending, outcome)
     }
 
     fn staffed(&self, now: DateTime<Utc>) -> bool {

@@ -19,7 +19,7 @@ use crate::schedule::day_words::{DayWords, DAY_WORDS_FILE, EMBEDDED_DAY_WORDS};
 mod berkas;
 mod reading;
 
-pub use berkas::{BerkasSettings, KNOWN_TYPES};
+pub use berkas::{BerkasSettings, BerkasWord, BerkasWords, KNOWN_TYPES};
 pub use reading::{desa_label, Desa, KkNumberPhrase, Phrase, ReadingWords};
 
 /// The catalog file shipped in the binary.

@@ -139,4 +139,32 @@ ids! {
     TEMPLATE_CANCELLED = "adminduk-template-cancelled";
     TEMPLATE_HANDOVER_REPLY = "adminduk-template-handover-reply";
     TEMPLATE_EXAMPLE_TEXT = "adminduk-template-example-text";
+    // The papers residents send for checking (`locales/*/berkas.ftl`).
+    BERKAS_OFFER = "berkas-offer";
+    BERKAS_OPTION_START = "berkas-option-start";
+    BERKAS_OPTION_NEXT = "berkas-option-next";
+    BERKAS_OPTION_SKIP = "berkas-option-skip";
+    BERKAS_OPTION_DONE = "berkas-option-done";
+    BERKAS_INTRO = "berkas-intro";
+    BERKAS_NEAREST = "berkas-nearest";
+    BERKAS_ASK = "berkas-ask";
+    BERKAS_RECEIVED = "berkas-received";
+    BERKAS_RECEIVED_UNASKED = "berkas-received-unasked";
+    BERKAS_ITEM_OTHER = "berkas-item-other";
+    BERKAS_NOT_UNDERSTOOD = "berkas-not-understood";
+    BERKAS_HELP = "berkas-help";
+    BERKAS_SUMMARY = "berkas-summary";
+    BERKAS_SUMMARY_SENT = "berkas-summary-sent";
+    BERKAS_SUMMARY_SENT_ITEM = "berkas-summary-sent-item";
+    BERKAS_SUMMARY_MISSING = "berkas-summary-missing";
+    BERKAS_SUMMARY_NOTHING = "berkas-summary-nothing";
+    BERKAS_NO_BOOKING = "berkas-no-booking";
+    BERKAS_NO_BOOKING_FILE = "berkas-no-booking-file";
+    BERKAS_BOOKING_GONE = "berkas-booking-gone";
+    BERKAS_REFUSED_TYPE = "berkas-refused-type";
+    BERKAS_REFUSED_SIZE = "berkas-refused-size";
+    BERKAS_REFUSED_COUNT = "berkas-refused-count";
+    BERKAS_FETCH_FAILED = "berkas-fetch-failed";
+    BERKAS_FILE_OF = "berkas-file-of";
+    BERKAS_UNAVAILABLE = "berkas-unavailable";
 }

@@ -12,7 +12,7 @@ berkas-result-complete = *Your papers are complete; please come on { $date }.*
 berkas-result-incomplete = *Still needed:*
     { $items }
     Ticket: *{ $ticket }* ({ $document }, { $date })
-    Send the photos again by writing *kirim berkas*, or bring the right papers when you come.
+    Send the photos again by writing *cek berkas*, or bring the right papers when you come.
 berkas-result-item = { $item }: { $verdict }
 berkas-result-item-note = { $item }: { $verdict } ({ $note })
 berkas-value = { $value }

@@ -12,7 +12,7 @@ berkas-result-complete = *Berkas lengkap, silakan datang pada { $date }.*
 berkas-result-incomplete = *Perlu dilengkapi:*
     { $items }
     Nomor tiket: *{ $ticket }* ({ $document }, { $date })
-    Kirim lagi fotonya dengan menulis *kirim berkas*, atau bawa berkas yang benar saat datang.
+    Kirim lagi fotonya dengan menulis *cek berkas*, atau bawa berkas yang benar saat datang.
 berkas-result-item = { $item }: { $verdict }
 berkas-result-item-note = { $item }: { $verdict } ({ $note })
 berkas-value = { $value }

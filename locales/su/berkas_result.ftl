@@ -12,7 +12,7 @@ berkas-result-complete = *Berkas parantos lengkep, mangga sumping dina { $date }
 berkas-result-incomplete = *Kedah dilengkepan:*
     { $items }
     Nomer tiket: *{ $ticket }* ({ $document }, { $date })
-    Kintunkeun deui potona ku nyerat *kirim berkas*, atanapi candak berkas anu leres nalika sumping.
+    Kintunkeun deui potona ku nyerat *cek berkas*, atanapi candak berkas anu leres nalika sumping.
 berkas-result-item = { $item }: { $verdict }
 berkas-result-item-note = { $item }: { $verdict } ({ $note })
 berkas-value = { $value }

@@ -8,6 +8,8 @@
 //! |---|---|
 //! | [`Format::Text`] | the replies as a resident would read them, options numbered |
 //! | [`Format::Json`] | exactly one object: `{"state", "slots", "replies", "locale"}` |
+//!
+//! A line `/file <type> <size>` sends a photo or document ([`files`]).
 
 use std::future::Future;
 use std::io::{BufRead, Write};
@@ -16,6 +18,8 @@ use std::sync::Mutex;
 use std::task::{Context, Poll, Waker};
 
 use cekbae_bot::{Adapter, Dialogue, Engine, Incoming, Outgoing, Say, UserKey};
+
+pub mod files;
 
 /// The channel name of console sessions.
 pub const CHANNEL: &str = "console";
@@ -102,12 +106,24 @@ where
         queued.clear();
     }
     while let Some(line) = read_line(&mut input)? {
-        let incoming = Incoming::text(user.clone(), line);
-        match engine.handle(&incoming) {
+        // A dialogue that reads no files gets the line as typed text.
+        let attachment = files::parse(&line).filter(|_| engine.dialogue().accepts_files());
+        let sends_file = attachment.is_some();
+        let incoming = match attachment {
+            Some(file) => Incoming { attachment: Some(file), ..Incoming::text(user.clone(), "") },
+            None => Incoming::text(user.clone(), line.clone()),
+        };
+        match engine.handle(&incoming).map(|mut outcome| {
+            // The console is its own media source: the file is "fetched" at once, its answer shown with the turn.
+            if sends_file {
+                outcome.replies.extend(files::fetch_pending(engine, user));
+            }
+            outcome
+        }) {
             Ok(outcome) => match format {
                 Format::Text => block_on(adapter.send(user, &outcome.replies))?,
                 Format::TextEcho => {
-                    adapter.write_line(&format!("> {}\n", incoming.text))?;
+                    adapter.write_line(&format!("> {line}\n"))?;
                     block_on(adapter.send(user, &outcome.replies))?;
                 }
                 Format::Json => {

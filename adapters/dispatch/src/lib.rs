@@ -13,25 +13,32 @@
 //!   an answer but does not lose it.
 //! - Accepted messages wait in the store's inbox until their turn is stored;
 //!   [`Dispatcher::replay_inbox`] claims and runs the ones a stop left.
+//! - Files residents send are fetched by [`fetching`]'s loop, outside the residents' queues; what came of each
+//!   runs in its resident's queue like a turn.
 //! - Storage is synchronous, so turns run on tokio's blocking pool.
 
 mod deliver;
 mod durable;
+mod fetch_loop;
+pub mod fetching;
 pub mod freshness;
 mod limits;
 pub mod metrics;
 mod secret;
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cekbae_bot::{Dialogue, Engine, Incoming, Say, UserKey};
+use cekbae_bot::storage::PendingFile;
+use cekbae_bot::{Dialogue, Engine, FetchedMedia, Incoming, MediaError, Say, UserKey};
 use tokio::sync::Notify;
 
 pub use cekbae_bot::storage::Inbound;
 
 pub use deliver::{Delivery, DeliveryError, DeliveryFuture, Undelivered};
+pub use fetch_loop::MediaSources;
 pub use limits::{Limits, Verdict};
 pub use secret::secrets_match;
 
@@ -59,6 +66,8 @@ enum Job {
     Notice { user: UserKey, message_id: Option<String>, say: Say, inbox: Option<u64> },
     /// Replies left in the outbox, to deliver again.
     Resend { outbox_id: u64, user: UserKey },
+    /// A file the resident sent, fetched (or not): the dialogue keeps it or says why not.
+    File(PendingFile, Result<FetchedMedia, MediaError>),
 }
 
 /// A job for an accepted message.
@@ -77,6 +86,7 @@ impl Job {
             Job::Turn(incoming, _) => &incoming.user,
             Job::Notice { user, .. } => user,
             Job::Resend { user, .. } => user,
+            Job::File(pending, _) => &pending.user,
         }
     }
 }
@@ -91,6 +101,10 @@ pub struct Dispatcher<D: Dialogue> {
     rates: Mutex<RateLimiter>,
     durable: Mutex<Option<Arc<Durable>>>,
     metrics: metrics::Metrics,
+    /// Wakes the fetching loop (a turn received a file, a fetch ended, shutdown).
+    fetch_wake: Arc<Notify>,
+    /// Set at shutdown: the fetching loop claims nothing more.
+    fetch_stopped: AtomicBool,
 }
 
 #[derive(Default)]
@@ -102,6 +116,15 @@ struct Queues {
     in_flight: HashSet<u64>,
     /// Jobs waiting or in hand, over all residents.
     queued: usize,
+    /// Pending files this instance is downloading.
+    fetching: HashSet<u64>,
+}
+
+impl Queues {
+    /// Nothing queued, in hand or being downloaded.
+    fn idle(&self) -> bool {
+        self.waiting.is_empty() && self.fetching.is_empty()
+    }
 }
 
 impl<D: Dialogue> Dispatcher<D> {
@@ -123,6 +146,8 @@ impl<D: Dialogue> Dispatcher<D> {
             rates: Mutex::new(RateLimiter::default()),
             durable: Mutex::new(None),
             metrics: metrics::Metrics::default(),
+            fetch_wake: Arc::new(Notify::new()),
+            fetch_stopped: AtomicBool::new(false),
         })
     }
 
@@ -281,13 +306,13 @@ impl<D: Dialogue> Dispatcher<D> {
         self.lock().waiting.len()
     }
 
-    /// Waits until every queued message has been handled (for shutdown), at most `limit`.
-    /// Returns whether everything was finished.
+    /// Waits until every queued message has been handled and every file being downloaded is handled too
+    /// (for shutdown), at most `limit`. Returns whether everything was finished.
     pub async fn drain(&self, limit: Duration) -> bool {
         let wait = async {
             loop {
                 let notified = self.idle.notified();
-                if self.lock().waiting.is_empty() {
+                if self.lock().idle() {
                     return;
                 }
                 notified.await;
@@ -320,7 +345,7 @@ impl<D: Dialogue> Dispatcher<D> {
                 let next = state.waiting.get_mut(&user).and_then(VecDeque::pop_front);
                 if next.is_none() {
                     state.waiting.remove(&user);
-                    if state.waiting.is_empty() {
+                    if state.idle() {
                         self.idle.notify_waiters();
                     }
                 }
@@ -373,10 +398,15 @@ impl<D: Dialogue> Dispatcher<D> {
             Job::Turn(incoming, inbox) => {
                 let engine = Arc::clone(&self.engine);
                 let started = std::time::Instant::now();
+                let with_file = incoming.attachment.is_some();
                 let result = tokio::task::spawn_blocking(move || engine.handle(&incoming)).await;
                 self.metrics.turn(started.elapsed());
                 if matches!(result, Ok(Ok(_))) {
                     self.inbox_done(inbox);
+                    if with_file {
+                        // The turn may have recorded a file to fetch: fetch it now rather than on the timer.
+                        self.fetch_wake.notify_one();
+                    }
                 }
                 match result {
                     Ok(Ok(outcome)) if outcome.duplicate => return,
@@ -411,6 +441,10 @@ impl<D: Dialogue> Dispatcher<D> {
                     }
                 }
             }
+            Job::File(pending, outcome) => match self.file_fetched(pending, outcome).await {
+                Some(notice) => (notice.replies, notice.outbox_id),
+                None => return,
+            },
         };
         // The turn is on disk before anything leaves: a reply is never sent for a
         // turn a crash could undo (which would answer the redelivered message twice).

@@ -21,6 +21,8 @@ pub struct Metrics {
     /// Turns at or below each of [`BUCKETS`].
     buckets: [AtomicU64; BUCKETS.len()],
     turn_micros: AtomicU64,
+    files_fetched: AtomicU64,
+    fetch_failures: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 /// Gauges read from storage at each scrape (shared by every instance).
@@ -48,6 +50,17 @@ impl Metrics {
     /// A delivery failed (for now or for good).
     pub fn send_failed(&self) {
         self.sends_failed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A file a resident sent was fetched from their channel.
+    pub fn file_fetched(&self) {
+        self.files_fetched.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Fetching a file failed (tried again later or given up), for `cause` (`too-large`, `not-found`,
+    /// `checksum`, `timed-out`, `unavailable`, `refused`).
+    pub fn fetch_failed(&self, cause: &'static str) {
+        *lock(&self.fetch_failures).entry(cause).or_default() += 1;
     }
 
     /// A turn ran in `took`.
@@ -96,6 +109,17 @@ impl Metrics {
             "Deliveries that failed on this instance (retried or given up).",
         );
         let _ = writeln!(out, "cekbae_sends_failed_total {}", self.sends_failed.load(Ordering::Relaxed));
+        family(&mut out, "cekbae_files_fetched_total", "counter", "Files residents sent, fetched by this instance.");
+        let _ = writeln!(out, "cekbae_files_fetched_total {}", self.files_fetched.load(Ordering::Relaxed));
+        family(
+            &mut out,
+            "cekbae_file_fetch_failures_total",
+            "counter",
+            "Attempts to fetch a file that failed on this instance (tried again or given up), by cause.",
+        );
+        for (cause, count) in lock(&self.fetch_failures).iter() {
+            let _ = writeln!(out, "cekbae_file_fetch_failures_total{{cause=\"{cause}\"}} {count}");
+        }
         if let Some(backlog) = backlog {
             family(
                 &mut out,
@@ -136,6 +160,9 @@ mod tests {
         metrics.turn(Duration::from_micros(800));
         metrics.turn(Duration::from_millis(30));
         metrics.send_failed();
+        metrics.file_fetched();
+        metrics.fetch_failed("timed-out");
+        metrics.fetch_failed("timed-out");
         let text = metrics.render(Some(Backlog { inbox: 1, outbox: 2, bookings: 3 }));
         for line in [
             "cekbae_messages_received_total{channel=\"whatsapp\"} 2",
@@ -148,6 +175,8 @@ mod tests {
             "cekbae_turn_seconds_bucket{le=\"+Inf\"} 2",
             "cekbae_turn_seconds_count 2",
             "cekbae_sends_failed_total 1",
+            "cekbae_files_fetched_total 1",
+            "cekbae_file_fetch_failures_total{cause=\"timed-out\"} 2",
             "cekbae_inbox_backlog 1",
             "cekbae_outbox_backlog 2",
             "cekbae_bookings 3",

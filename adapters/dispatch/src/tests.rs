@@ -11,6 +11,8 @@ use cekbae_sled_store::SledStore;
 
 use super::*;
 
+/// The fetching loop for files residents send.
+mod files;
 /// Several instances on one PostgreSQL database.
 mod instances;
 

@@ -6,11 +6,13 @@
 //! [`cekbae_dispatch::Dispatcher`], so the conversation, its stored session and
 //! its dedup (by `update_id`) are exactly those of every other channel;
 //! teloxide's own dialogue storage is not used. Replies go out as HTML text
-//! with inline keyboards ([`render`]); a map pin goes out with `sendLocation`.
+//! with inline keyboards ([`render`]); a map pin goes out with `sendLocation`. Photos and documents residents
+//! send are fetched with `getFile` and the file URL ([`media`]).
 
 mod backoff;
 pub mod config;
 pub mod deep_link;
+pub mod media;
 pub mod polling;
 pub mod render;
 pub mod updates;
@@ -25,6 +27,7 @@ use teloxide::types::{ChatId, ParseMode};
 use teloxide::{ApiError, Bot, RequestError};
 
 pub use config::TelegramConfig;
+pub use media::BotMedia;
 
 /// The updates asked for (`getUpdates`, `setWebhook`): messages and button presses, edits (read and let
 /// go quietly), and `my_chat_member` (a resident blocking the bot).
@@ -124,23 +127,42 @@ impl Telegram {
 }
 
 /// Runs one Bot API call, again when Telegram asks to wait or the network fails.
-async fn with_retries<F, Fut>(mut call: F) -> Result<(), SendError>
+async fn with_retries<F, Fut>(call: F) -> Result<(), SendError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<(), RequestError>>,
 {
+    retrying(request_wait, call).await.map_err(SendError)
+}
+
+/// How long to wait before trying a Bot API call again after `error` on attempt `attempt`: Telegram's own
+/// wait, or a short growing one after a network failure; `None`: not worth trying again.
+fn request_wait(error: &RequestError, attempt: u32) -> Option<Duration> {
+    match error {
+        RequestError::RetryAfter(wait) => Some(wait.duration().min(MAX_RETRY_AFTER)),
+        RequestError::Network(err) => {
+            tracing::warn!(attempt, error = %err, "Telegram call failed; retrying");
+            Some(Duration::from_millis(250 * u64::from(attempt)))
+        }
+        _ => None,
+    }
+}
+
+/// Runs `call` up to [`SEND_ATTEMPTS`] times, waiting what `wait` says between attempts; every call to
+/// Telegram that is retried (sends, `getFile`, file downloads) goes through this.
+pub(crate) async fn retrying<T, E, F, Fut>(wait: impl Fn(&E, u32) -> Option<Duration>, mut call: F) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
     let mut attempt = 1;
     loop {
         match call().await {
-            Ok(()) => return Ok(()),
-            Err(RequestError::RetryAfter(wait)) if attempt < SEND_ATTEMPTS => {
-                tokio::time::sleep(wait.duration().min(MAX_RETRY_AFTER)).await;
-            }
-            Err(RequestError::Network(err)) if attempt < SEND_ATTEMPTS => {
-                tracing::warn!(attempt, error = %err, "Telegram send failed; retrying");
-                tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
-            }
-            Err(err) => return Err(SendError(err)),
+            Err(err) if attempt < SEND_ATTEMPTS => match wait(&err, attempt) {
+                Some(pause) => tokio::time::sleep(pause).await,
+                None => return Err(err),
+            },
+            other => return other,
         }
         attempt += 1;
     }

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use cekbae_bot::{link_tag, Dialogue, Incoming, Say, UserKey};
+use cekbae_bot::{link_tag, Attachment, Dialogue, Incoming, Say, UserKey};
 use cekbae_dispatch::{freshness, Busy, Dispatcher, Inbound as Accepted};
 use chrono::{DateTime, Utc};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::prelude::Requester;
-use teloxide::types::{CallbackQueryId, ChatId, ThreadId, Update, UpdateKind};
+use teloxide::types::{CallbackQueryId, ChatId, FileMeta, Message, ThreadId, Update, UpdateKind};
 use teloxide::Bot;
 
 use crate::CHANNEL;
@@ -17,6 +17,9 @@ const GREETING: &str = "halo";
 
 /// The engine message for photos, voice notes, stickers and other non-text messages.
 pub const NON_TEXT: &str = "engine-non-text";
+
+/// The type of every photo: Telegram re-encodes photos as JPEG and names no type for them.
+pub const PHOTO_TYPE: &str = "image/jpeg";
 
 /// What an update asks of the bot.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +39,15 @@ pub enum Inbound {
         data: String,
         /// To answer, so the button's spinner stops.
         callback: CallbackQueryId,
+    },
+    /// A photo or a file (document), in a private chat: what Telegram announced, to fetch by its `file_id`.
+    File {
+        /// The chat.
+        chat: i64,
+        /// The file.
+        attachment: Attachment,
+        /// The caption written under it (empty without one).
+        caption: String,
     },
     /// A message that is not text, in a private chat.
     Other {
@@ -74,9 +86,14 @@ pub fn read(update: &Update) -> Inbound {
             }
             _ => Inbound::Ignored,
         },
-        UpdateKind::Message(message) => match message.text() {
-            Some(text) => Inbound::Text { chat: message.chat.id.0, text: command_text(text) },
-            None => Inbound::Other { chat: message.chat.id.0 },
+        UpdateKind::Message(message) => match (message.text(), attachment(message)) {
+            (Some(text), _) => Inbound::Text { chat: message.chat.id.0, text: command_text(text) },
+            (None, Some(attachment)) => Inbound::File {
+                chat: message.chat.id.0,
+                attachment,
+                caption: message.caption().unwrap_or_default().to_owned(),
+            },
+            (None, None) => Inbound::Other { chat: message.chat.id.0 },
         },
         UpdateKind::CallbackQuery(query) => {
             let chat = query.message.as_ref().map_or(query.from.id.0 as i64, |m| m.chat().id.0);
@@ -92,6 +109,24 @@ pub fn read(update: &Update) -> Inbound {
         UpdateKind::Error(_) => Inbound::Unreadable,
         _ => Inbound::Ignored,
     }
+}
+
+/// The file a message carries: a photo (its largest size; Telegram re-encodes photos as JPEG) or a document.
+fn attachment(message: &Message) -> Option<Attachment> {
+    let announced = |file: &FileMeta, mime_type: Option<String>, file_name: Option<String>| Attachment {
+        media_id: file.id.0.clone(),
+        mime_type,
+        // Telegram's stand-in for a size it did not give.
+        declared_size: (file.size != u32::MAX).then_some(u64::from(file.size)),
+        sha256: None,
+        file_name,
+    };
+    if let Some(sizes) = message.photo() {
+        let largest = sizes.iter().max_by_key(|it| (u64::from(it.width) * u64::from(it.height), it.file.size))?;
+        return Some(announced(&largest.file, Some(PHOTO_TYPE.to_owned()), None));
+    }
+    let document = message.document()?;
+    Some(announced(&document.file, document.mime_type.as_ref().map(ToString::to_string), document.file_name.clone()))
 }
 
 /// When an update's message was sent: a message's `date`; for a button press,
@@ -155,7 +190,13 @@ pub async fn handle<D: Dialogue>(bot: &Bot, dispatcher: &Arc<Dispatcher<D>>, upd
             tracing::info!(user = %user, kind = "choice", "received");
             Accepted::Turn(Incoming { user, message_id, text: data.clone(), choice: Some(data), attachment: None })
         }
-        Inbound::Other { chat } => {
+        // Fetched off the turn; the turn records it as pending (see `cekbae_dispatch::fetching`).
+        Inbound::File { chat, attachment, caption } if dispatcher.engine().dialogue().accepts_files() => {
+            let user = UserKey::new(CHANNEL, chat.to_string());
+            tracing::info!(user = %user, kind = "file", "received");
+            Accepted::Turn(Incoming { user, message_id, text: caption, choice: None, attachment: Some(attachment) })
+        }
+        Inbound::File { chat, .. } | Inbound::Other { chat } => {
             let user = UserKey::new(CHANNEL, chat.to_string());
             tracing::info!(user = %user, "received a message that is not text");
             Accepted::Notice { user, message_id, message: NON_TEXT.to_owned() }
@@ -246,6 +287,45 @@ pub fn addressed_to(text: &str, username: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn message(fields: serde_json::Value) -> Update {
+        let mut message = serde_json::json!({"message_id": 7, "date": 1795999800,
+            "chat": {"id": 5001, "type": "private", "first_name": "Warga"},
+            "from": {"id": 5001, "is_bot": false, "first_name": "Warga"}});
+        message.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+        // From text, as updates arrive (teloxide reads an update from borrowed text).
+        serde_json::from_str(&serde_json::json!({"update_id": 1, "message": message}).to_string()).unwrap()
+    }
+
+    #[test]
+    fn a_photo_is_its_largest_size_as_jpeg_and_a_document_keeps_its_type_and_name() {
+        let update = message(serde_json::json!({"caption": "KK lama", "photo": [
+            {"file_id": "small", "file_unique_id": "a", "width": 90, "height": 60, "file_size": 900},
+            {"file_id": "large", "file_unique_id": "c", "width": 1280, "height": 960, "file_size": 150000},
+            {"file_id": "medium", "file_unique_id": "b", "width": 320, "height": 240, "file_size": 9000}]}));
+        let Inbound::File { chat, attachment, caption } = read(&update) else { panic!("{:?}", read(&update)) };
+        assert_eq!((chat, caption.as_str()), (5001, "KK lama"));
+        assert_eq!(
+            attachment,
+            Attachment {
+                media_id: "large".into(),
+                mime_type: Some("image/jpeg".into()),
+                declared_size: Some(150_000),
+                sha256: None,
+                file_name: None
+            }
+        );
+        let update = message(serde_json::json!({"document": {"file_id": "BQACdoc", "file_unique_id": "d",
+            "file_name": "surat.pdf", "mime_type": "application/pdf", "file_size": 52000}}));
+        let Inbound::File { attachment, caption, .. } = read(&update) else { panic!("{:?}", read(&update)) };
+        assert!(caption.is_empty());
+        assert_eq!(attachment.media_id, "BQACdoc");
+        assert_eq!(attachment.mime_type.as_deref(), Some("application/pdf"));
+        assert_eq!(attachment.file_name.as_deref(), Some("surat.pdf"));
+        assert_eq!(attachment.declared_size, Some(52_000));
+        let update = message(serde_json::json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}));
+        assert!(matches!(read(&update), Inbound::Other { chat: 5001 }), "a voice note is no paper");
+    }
 
     #[test]
     fn start_greets_and_hands_a_deep_links_payload_on_as_a_tag() {

@@ -145,27 +145,19 @@ impl GraphClient {
         if let (Some(target), Value::Object(fields)) = (payload.as_object_mut(), body) {
             target.extend(fields);
         }
-        let mut backoff = self.retry.first_backoff;
-        let mut attempt = 1;
-        loop {
-            let (result, retry_after) = self.post_once(&payload).await;
-            match result {
-                Ok(()) => return Ok(()),
-                Err(err) if err.is_transient() && attempt < self.retry.attempts => {
-                    let wait = retry_after.unwrap_or(backoff).min(self.retry.max_backoff);
-                    tracing::warn!(to, attempt, error = %err, wait_ms = wait.as_millis() as u64, "send failed; retrying");
-                    tokio::time::sleep(wait).await;
-                    backoff = (backoff * 2).min(self.retry.max_backoff);
-                    attempt += 1;
-                }
-                Err(err) => {
-                    if matches!(err, SendError::Refused { code: Some(WINDOW_CLOSED), .. }) {
-                        tracing::warn!(to, "the 24-hour window is closed; reply not sent");
-                    }
-                    return Err(err);
-                }
-            }
+        let result = retrying(
+            &self.retry,
+            SendError::is_transient,
+            |attempt, wait, err| {
+                tracing::warn!(to, attempt, error = %err, wait_ms = wait.as_millis() as u64, "send failed; retrying");
+            },
+            || self.post_once(&payload),
+        )
+        .await;
+        if let Err(SendError::Refused { code: Some(WINDOW_CLOSED), .. }) = &result {
+            tracing::warn!(to, "the 24-hour window is closed; reply not sent");
         }
+        result
     }
 
     async fn post_once(&self, payload: &Value) -> (Result<(), SendError>, Option<Duration>) {
@@ -177,17 +169,51 @@ impl GraphClient {
         if status.is_success() {
             return (Ok(()), None);
         }
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|it| it.to_str().ok())
-            .and_then(|it| it.parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry_after(response.headers());
         let body = response.bytes().await.unwrap_or_default();
         let (code, message) = match serde_json::from_slice::<ErrorBody>(&body) {
             Ok(it) => (it.error.code, it.error.message),
             Err(_) => (None, String::from_utf8_lossy(&body).chars().take(200).collect()),
         };
         (Err(SendError::Refused { status: status.as_u16(), code, message }), retry_after)
+    }
+}
+
+/// The wait a `Retry-After` header asks for (seconds), if any.
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|it| it.to_str().ok())
+        .and_then(|it| it.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+/// Runs `call` again after an error `transient` says may pass, with `policy`'s exponential backoff (or the
+/// server's `Retry-After`, capped), until it succeeds, fails for good, or the attempts are spent; `retrying`
+/// is told of each retry (to log it). Every call to the Graph API (sends, media) goes through this.
+pub(crate) async fn retrying<T, E, F, Fut>(
+    policy: &RetryPolicy,
+    transient: impl Fn(&E) -> bool,
+    retrying: impl Fn(u32, Duration, &E),
+    mut call: F,
+) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = (Result<T, E>, Option<Duration>)>,
+{
+    let mut backoff = policy.first_backoff;
+    let mut attempt = 1;
+    loop {
+        let (result, retry_after) = call().await;
+        match result {
+            Err(err) if transient(&err) && attempt < policy.attempts => {
+                let wait = retry_after.unwrap_or(backoff).min(policy.max_backoff);
+                retrying(attempt, wait, &err);
+                tokio::time::sleep(wait).await;
+                backoff = (backoff * 2).min(policy.max_backoff);
+                attempt += 1;
+            }
+            other => return other,
+        }
     }
 }

@@ -16,6 +16,7 @@
 //! | [`phone`] | phone numbers → user ids (`62…`) |
 //! | [`render`] | [`cekbae_bot::Outgoing`] → Graph API message bodies |
 //! | [`client`] | sending, with retries |
+//! | [`media`] | fetching the photos and PDFs residents send ([`cekbae_bot::MediaSource`]) |
 //! | [`statuses`] | delivery statuses, kept by the store |
 //! | [`templates`] | approved templates per purpose, for messages outside the 24-hour window |
 //! | [`webhook`] | the axum routes |
@@ -23,6 +24,7 @@
 pub mod click_to_chat;
 pub mod client;
 pub mod config;
+pub mod media;
 pub mod payload;
 pub mod phone;
 pub mod render;
@@ -35,6 +37,7 @@ use cekbae_bot::{Adapter, Outgoing, Proactive, UserKey};
 
 pub use client::{GraphClient, RetryPolicy, SendError};
 pub use config::WhatsAppConfig;
+pub use media::GraphMedia;
 pub use templates::TemplateSettings;
 pub use webhook::{router, WebhookState};
 

@@ -2,6 +2,7 @@
 //! wrong shape would mean acting on garbage: one unreadable message is skipped
 //! and logged, the others in the same POST are still handled.
 
+use cekbae_bot::Attachment;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -56,7 +57,15 @@ pub enum Content {
         /// Its title, as shown.
         title: String,
     },
-    /// Anything else the resident sent (image, audio, sticker, location, unsupported...): its `type`.
+    /// A photo (`image`) or a file (`document`): what Meta announced, to fetch it later by its media id, and
+    /// the caption the resident wrote under it (empty without one).
+    File {
+        /// The media id, type, declared checksum and file name.
+        attachment: Attachment,
+        /// The caption.
+        caption: String,
+    },
+    /// Anything else the resident sent (audio, sticker, video, location, unsupported...): its `type`.
     Other(String),
     /// An edited text: read as the resident's new answer when it edits their latest message and the
     /// conversation has not moved on since (else let go quietly).
@@ -135,6 +144,35 @@ struct RawMessage {
     button: Option<RawButton>,
     edit: Option<RawEdit>,
     system: Option<RawSystem>,
+    image: Option<RawMedia>,
+    document: Option<RawMedia>,
+}
+
+/// An `image` or `document` object: the bytes are not inline, only the id to fetch them by.
+#[derive(Deserialize)]
+struct RawMedia {
+    /// Required; an object without one is read as any other non-text message.
+    #[serde(default)]
+    id: String,
+    mime_type: Option<String>,
+    sha256: Option<String>,
+    /// Documents only.
+    filename: Option<String>,
+    caption: Option<String>,
+}
+
+impl RawMedia {
+    fn content(self) -> Content {
+        let attachment = Attachment {
+            media_id: self.id,
+            mime_type: self.mime_type,
+            // The webhook declares no size; the media endpoint does, and is checked before downloading.
+            declared_size: None,
+            sha256: self.sha256,
+            file_name: self.filename,
+        };
+        Content::File { attachment, caption: self.caption.unwrap_or_default() }
+    }
 }
 
 #[derive(Deserialize)]
@@ -285,6 +323,14 @@ fn content(message: RawMessage) -> Content {
                 Content::NumberChanged { new }
             }
             _ => Content::Quiet(message.kind),
+        },
+        "image" => match message.image {
+            Some(media) if !media.id.is_empty() => media.content(),
+            _ => Content::Other(message.kind),
+        },
+        "document" => match message.document {
+            Some(media) if !media.id.is_empty() => media.content(),
+            _ => Content::Other(message.kind),
         },
         "reaction" | "revoke" => Content::Quiet(message.kind),
         other => Content::Other(other.to_owned()),

@@ -199,6 +199,21 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
                     tracing::info!(user = %user, kind = %kind, "received; not answered");
                     None
                 }
+                // Fetched off the turn; the turn records it as pending (see `cekbae_dispatch::fetching`).
+                Content::File { attachment, caption } if state.dispatcher.engine().dialogue().accepts_files() => {
+                    tracing::info!(user = %user, kind = "file", "received");
+                    Some(Inbound::Turn(Incoming {
+                        user,
+                        message_id: Some(id),
+                        text: caption,
+                        choice: None,
+                        attachment: Some(attachment),
+                    }))
+                }
+                Content::File { .. } => {
+                    tracing::info!(user = %user, kind = "file", "received a file; this dialogue takes none");
+                    Some(Inbound::Notice { user, message_id: Some(id), message: NON_TEXT.to_owned() })
+                }
                 Content::Other(kind) => {
                     tracing::info!(user = %user, kind = %kind, "received a message that is not text");
                     Some(Inbound::Notice { user, message_id: Some(id), message: NON_TEXT.to_owned() })
@@ -223,3 +238,6 @@ fn handle<D: Dialogue>(state: &WebhookState<D>, event: Event) -> Option<Inbound>
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,9 @@
 //! Shared by the process tests (`server_process`, `instances_process`, `browser`): a fake Graph API that records what the
-//! bot sends, `cekbae serve` started as a real process with WhatsApp pointed at it, and signed webhooks.
+//! bot sends and serves media residents send (`fake_media`), `cekbae serve` started as a real process with
+//! WhatsApp pointed at it, and signed webhooks.
+
+#[path = "../../../tests/fake_media.rs"]
+pub(crate) mod fake_media;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -53,6 +57,13 @@ impl Inbox {
 
 /// Starts the fake Graph API on `runtime`: what it received, and the base URL for `WHATSAPP_API_BASE`.
 pub(crate) fn start_graph(runtime: &tokio::runtime::Runtime) -> (Inbox, String) {
+    let (inbox, base, _media) = start_graph_with_media(runtime);
+    (inbox, base)
+}
+
+/// [`start_graph`], and the media it serves (`GET {base}/{media-id}` and the downloads).
+pub(crate) fn start_graph_with_media(runtime: &tokio::runtime::Runtime) -> (Inbox, String, fake_media::FakeMedia) {
+    let media = fake_media::FakeMedia::default();
     let inbox = Inbox::default();
     let recorded = inbox.clone();
     let app = Router::new().route(
@@ -70,10 +81,11 @@ pub(crate) fn start_graph(runtime: &tokio::runtime::Runtime) -> (Inbox, String) 
             }
         }),
     );
+    let app = app.merge(media.graph_routes("/v25.0"));
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let base = format!("http://{}/v25.0", listener.local_addr().unwrap());
     runtime.spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (inbox, base)
+    (inbox, base, media)
 }
 
 /// A running server process, the address it listens on (`http://…`), and what it logged.

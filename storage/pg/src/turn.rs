@@ -13,6 +13,7 @@ use cekbae_bot::storage::{
 };
 use cekbae_bot::UserKey;
 use deadpool_postgres::Object;
+use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use crate::sql::{self, Params};
@@ -34,7 +35,13 @@ pub(crate) struct PgTurn<'a> {
     failed: Cell<bool>,
     /// `failed` as it was when the savepoint was set.
     failed_at_savepoint: Cell<bool>,
+    /// The sealed session as read when the turn began (`Some(None)`: none stored), until the first
+    /// [`TurnTx::session`] takes it; later calls read again.
+    loaded: RefCell<Option<Option<Vec<u8>>>>,
 }
+
+/// The resident's sealed session.
+const LOAD_SESSION: &str = "SELECT sealed FROM sessions WHERE channel = $1 AND user_id = $2";
 
 impl<'a> PgTurn<'a> {
     /// Takes a connection, begins the transaction and waits for the resident's lock.
@@ -42,16 +49,29 @@ impl<'a> PgTurn<'a> {
         let slot = store.db().turn_slot();
         let client = store.db().get()?;
         let key = format!("{}:{}", user.channel, user.id);
+        // One round trip: the three statements are pipelined (sent together, answered in order), and the
+        // session is read under the lock, since nearly every turn reads it first.
         let begun = store.db().run(async {
-            client.batch_execute("BEGIN").await?;
             let lock = client.prepare_cached("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").await?;
-            client.execute(&lock, &[&key]).await
+            let load = client.prepare_cached(LOAD_SESSION).await?;
+            let (begin, locked, session) = futures_util::future::join3(
+                client.batch_execute("BEGIN"),
+                client.execute(&lock, &[&key]),
+                client.query_opt(&load, &[&user.channel, &user.id]),
+            )
+            .await;
+            begin?;
+            locked?;
+            session
         });
-        if let Err(err) = begun {
-            // The connection's state is unknown: it does not go back to the pool.
-            drop(Object::take(client));
-            return Err(crate::error::from_pg(err));
-        }
+        let session = match begun {
+            Ok(row) => row.map(|row| row.get::<_, Vec<u8>>(0)),
+            Err(err) => {
+                // The connection's state is unknown: it does not go back to the pool.
+                drop(Object::take(client));
+                return Err(crate::error::from_pg(err));
+            }
+        };
         Ok(Self {
             store,
             user: user.clone(),
@@ -59,6 +79,7 @@ impl<'a> PgTurn<'a> {
             _slot: slot,
             failed: Cell::new(false),
             failed_at_savepoint: Cell::new(false),
+            loaded: RefCell::new(Some(session)),
         })
     }
 
@@ -112,56 +133,108 @@ impl<'a> PgTurn<'a> {
         self.end("COMMIT")
     }
 
+    /// Writes what the commit carries in one round trip: the statements are pipelined, and their results
+    /// are all checked before the caller sends `COMMIT` (a `COMMIT` after a failed statement would quietly
+    /// roll back).
     fn write_commit(&self, commit: &TurnCommit) -> Result<Option<u64>, StorageError> {
         let sealer = self.store.sealer();
         let (channel, id) = (&self.user.channel, &self.user.id);
-        match &commit.session {
-            SessionWrite::Keep => {}
-            SessionWrite::Put(record) => {
-                let sealed = codec::seal(sealer, record)?;
-                self.execute(
-                    "INSERT INTO sessions (channel, user_id, sealed) VALUES ($1, $2, $3)
-                     ON CONFLICT (channel, user_id) DO UPDATE SET sealed = excluded.sealed",
-                    &[channel, id, &sealed],
-                )?;
-            }
-            SessionWrite::Delete => {
-                self.execute("DELETE FROM sessions WHERE channel = $1 AND user_id = $2", &[channel, id])?;
-            }
-        }
-        if let Some(message_id) = &commit.message_id {
-            let marked = self.execute(
-                "INSERT INTO seen (channel, message_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[channel, message_id, &commit.now],
-            )?;
-            if marked == 0 {
-                return Err(StorageError::new(ErrorKind::Conflict, "message already processed"));
-            }
-        }
-        if let Some((id, stats)) = &commit.stats {
-            self.execute(
-                "INSERT INTO conversations (id, body) VALUES ($1, $2)
-                 ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-                &[&sql::db_id(*id), &codec::json(stats)?],
-            )?;
-        }
-        let (entry, claimed) = match &commit.outbox {
-            OutboxWrite::None => return Ok(None),
-            OutboxWrite::DeliverNow(entry) => (entry, true),
-            OutboxWrite::Queue(entry) => (entry, false),
+        let session = match &commit.session {
+            SessionWrite::Keep => None,
+            SessionWrite::Put(record) => Some(Some(codec::seal(sealer, record)?)),
+            SessionWrite::Delete => Some(None),
         };
-        let sealed = codec::seal(sealer, entry)?;
-        let claimed_by = claimed.then(|| self.store.pid());
-        let rows = self.rows(
-            "INSERT INTO outbox (id, sealed, claimed_by, lease_until)
-             VALUES (nextval('outbox_ids'), $1, $2::integer,
-                     CASE WHEN $2::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $3) END)
-             RETURNING id",
-            &[&sealed, &claimed_by, &DELIVERY_LEASE],
-        )?;
-        Ok(rows.first().map(|row| sql::id(row, "id")))
+        let stats = match &commit.stats {
+            Some((id, stats)) => Some((sql::db_id(*id), codec::json(stats)?)),
+            None => None,
+        };
+        let outbox = match &commit.outbox {
+            OutboxWrite::None => None,
+            OutboxWrite::DeliverNow(entry) => Some((codec::seal(sealer, entry)?, Some(self.store.pid()))),
+            OutboxWrite::Queue(entry) => Some((codec::seal(sealer, entry)?, None)),
+        };
+        let client = self.client.borrow();
+        let client = client.as_ref().ok_or_else(|| StorageError::of_kind(ErrorKind::Unavailable))?;
+        let written = self.store.db().run(async {
+            let mut writes: Vec<Write<'_>> = Vec::new();
+            if let Some(session) = &session {
+                let (sql, params): (&str, Vec<&(dyn ToSql + Sync)>) = match session {
+                    Some(sealed) => (PUT_SESSION, vec![channel, id, sealed]),
+                    None => ("DELETE FROM sessions WHERE channel = $1 AND user_id = $2", vec![channel, id]),
+                };
+                writes.push(Write { what: Written::Session, statement: client.prepare_cached(sql).await?, params });
+            }
+            if let Some(message_id) = &commit.message_id {
+                let statement = client.prepare_cached(MARK_SEEN).await?;
+                writes.push(Write { what: Written::Seen, statement, params: vec![channel, message_id, &commit.now] });
+            }
+            if let Some((id, body)) = &stats {
+                let statement = client.prepare_cached(PUT_STATS).await?;
+                writes.push(Write { what: Written::Stats, statement, params: vec![id, body] });
+            }
+            if let Some((sealed, claimed_by)) = &outbox {
+                let statement = client.prepare_cached(PUT_OUTBOX).await?;
+                writes.push(Write {
+                    what: Written::Outbox,
+                    statement,
+                    params: vec![sealed, claimed_by, &DELIVERY_LEASE],
+                });
+            }
+            let results = futures_util::future::join_all(
+                writes.iter().map(|write| client.query(&write.statement, &write.params)),
+            )
+            .await;
+            Ok::<_, tokio_postgres::Error>(writes.iter().map(|it| it.what).zip(results).collect::<Vec<_>>())
+        });
+        let written = written.map_err(|err| {
+            self.failed.set(true);
+            crate::error::from_pg(err)
+        })?;
+        let mut outbox_id = None;
+        for (what, rows) in written {
+            let rows = rows.map_err(|err| {
+                self.failed.set(true);
+                crate::error::from_pg(err)
+            })?;
+            match what {
+                Written::Seen if rows.is_empty() => {
+                    return Err(StorageError::new(ErrorKind::Conflict, "message already processed"))
+                }
+                Written::Outbox => outbox_id = rows.first().map(|row| sql::id(row, "id")),
+                Written::Session | Written::Seen | Written::Stats => {}
+            }
+        }
+        Ok(outbox_id)
     }
 }
+
+/// What one statement of a commit writes.
+#[derive(Debug, Clone, Copy)]
+enum Written {
+    Session,
+    Seen,
+    Stats,
+    Outbox,
+}
+
+/// One statement of a commit, prepared, with its parameters.
+struct Write<'a> {
+    what: Written,
+    statement: tokio_postgres::Statement,
+    params: Vec<&'a (dyn ToSql + Sync)>,
+}
+
+const PUT_SESSION: &str = "INSERT INTO sessions (channel, user_id, sealed) VALUES ($1, $2, $3)
+     ON CONFLICT (channel, user_id) DO UPDATE SET sealed = excluded.sealed";
+/// Returns a row only when the id was not marked before.
+const MARK_SEEN: &str =
+    "INSERT INTO seen (channel, message_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1";
+const PUT_STATS: &str =
+    "INSERT INTO conversations (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body";
+const PUT_OUTBOX: &str = "INSERT INTO outbox (id, sealed, claimed_by, lease_until)
+     VALUES (nextval('outbox_ids'), $1, $2::integer,
+             CASE WHEN $2::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $3) END)
+     RETURNING id";
 
 impl Drop for PgTurn<'_> {
     fn drop(&mut self) {
@@ -177,12 +250,14 @@ impl TurnTx for PgTurn<'_> {
     }
 
     fn session(&self) -> Result<LoadedSession, StorageError> {
-        let rows = self.rows(
-            "SELECT sealed FROM sessions WHERE channel = $1 AND user_id = $2",
-            &[&self.user.channel, &self.user.id],
-        )?;
-        let Some(row) = rows.first() else { return Ok(LoadedSession::Missing) };
-        let sealed: Vec<u8> = row.get(0);
+        let sealed = match self.loaded.borrow_mut().take() {
+            Some(loaded) => loaded,
+            None => self
+                .rows(LOAD_SESSION, &[&self.user.channel, &self.user.id])?
+                .first()
+                .map(|row| row.get::<_, Vec<u8>>(0)),
+        };
+        let Some(sealed) = sealed else { return Ok(LoadedSession::Missing) };
         Ok(match codec::open::<SessionRecord>(self.store.sealer(), &sealed) {
             Some(record) => LoadedSession::Found(Box::new(record)),
             None => LoadedSession::Unreadable,

@@ -1,5 +1,6 @@
 //! What only a database server backend has: versioned schema migrations (a newer schema refused), the data
-//! key checked at open, and a dead instance's claims taken over by another instance at once.
+//! key checked at open, and a dead instance's claims (outbox, inbox, pending files) taken over by another
+//! instance at once.
 
 use std::process::Command;
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use cekbae_bot::storage::{ErrorKind, Inbound, OutboxEntry, OutboxWrite, Sealer, TurnCommit, Vault};
-use cekbae_bot::{Incoming, Outgoing, Store, UserKey};
+use cekbae_bot::{Attachment, Incoming, Outgoing, Store, UserKey};
 use cekbae_pg_store::scratch::{test_database_url, ScratchSchema};
 use cekbae_pg_store::{latest_schema, Migrated, PgStore};
 
@@ -70,8 +71,24 @@ fn a_dead_instances_claims_are_taken_over_at_once() {
     };
     let inbox_id = first.inbox().accept(&Inbound::Turn(incoming)).unwrap();
     let lease = Duration::from_secs(30);
+    // A photo being fetched by the first instance.
+    let media = Attachment {
+        media_id: "m1".into(),
+        mime_type: Some("image/jpeg".into()),
+        declared_size: None,
+        sha256: None,
+        file_name: None,
+    };
+    let tx = first.begin_turn(&user).unwrap();
+    let file_id = tx.files().expect("LWL-001", 1, &media, Utc::now()).unwrap();
+    tx.commit(TurnCommit::nothing(Utc::now())).unwrap();
+    assert_eq!(first.files().claim_pending(lease, 10, Utc::now()).unwrap().len(), 1);
     assert!(second.outbox().claim(lease, 10).unwrap().is_empty(), "a live instance's claim holds");
     assert!(second.inbox().claim(lease, 10).unwrap().is_empty(), "a live instance's claim holds");
+    assert!(second.files().claim_pending(lease, 10, Utc::now()).unwrap().is_empty(), "a live instance's claim holds");
+    second.files().release(file_id, Duration::ZERO, Utc::now()).unwrap();
+    let attempts = psql(&schema, &format!("SELECT attempts FROM pending_files WHERE id = {file_id}"));
+    assert_eq!(attempts, "0", "another instance cannot give back a claim it does not hold");
 
     // The first instance dies without letting go: its own connection ends as a killed process's would.
     let pid = psql(&schema, &format!("SELECT claimed_by FROM outbox WHERE id = {outbox_id}"));
@@ -82,6 +99,9 @@ fn a_dead_instances_claims_are_taken_over_at_once() {
     assert_eq!(outbox, vec![outbox_id], "taken over long before the lease ends");
     let inbox: Vec<u64> = second.inbox().claim(lease, 10).unwrap().into_iter().map(|it| it.0).collect();
     assert_eq!(inbox, vec![inbox_id]);
+    let files: Vec<u64> =
+        second.files().claim_pending(lease, 10, Utc::now()).unwrap().into_iter().map(|it| it.id).collect();
+    assert_eq!(files, vec![file_id], "the download is resumed by the live instance");
     drop(first);
 }
 

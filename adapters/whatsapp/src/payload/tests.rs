@@ -32,11 +32,9 @@ fn reads_text_and_choices() {
 #[test]
 fn names_every_other_message_type() {
     for (name, kind) in [
-        ("image", "image"),
         ("audio_voice", "audio"),
         ("sticker", "sticker"),
         ("location", "location"),
-        ("document", "document"),
         ("video", "video"),
         ("contacts", "contacts"),
         ("unsupported", "unsupported"),
@@ -82,9 +80,59 @@ fn a_resident_known_by_user_id_is_keyed_by_it_with_or_without_a_number() {
 fn an_album_is_several_messages_in_one_delivery() {
     let events = fixture("album");
     assert_eq!(events.len(), 3);
-    assert!(events
-        .iter()
-        .all(|e| matches!(e, Event::Message { content: Content::Other(kind), .. } if kind == "image")));
+    assert!(events.iter().all(|e| matches!(e, Event::Message { content: Content::File { attachment, caption }, .. }
+        if attachment.media_id == "2754859441498128" && caption.is_empty())));
+}
+
+fn file(name: &str) -> (Attachment, String) {
+    match only_content(name) {
+        Content::File { attachment, caption } => (attachment, caption),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn reads_photos_and_documents_with_their_media_id_type_checksum_and_caption() {
+    let (photo, caption) = file("image");
+    assert_eq!(caption, "Jalan rusak di RT 03");
+    assert_eq!(
+        photo,
+        Attachment {
+            media_id: "2754859441498128".into(),
+            mime_type: Some("image/jpeg".into()),
+            declared_size: None,
+            sha256: Some("f6739253944be21d08bdbcf1b549ccb4ca2b5bef9d126018f8bf81f5f4b56e84".into()),
+            file_name: None,
+        }
+    );
+    let (pdf, caption) = file("document");
+    assert_eq!(caption, "Surat pengantar RT");
+    assert_eq!(pdf.media_id, "1187402915563328");
+    assert_eq!(pdf.mime_type.as_deref(), Some("application/pdf"));
+    assert_eq!(pdf.file_name.as_deref(), Some("surat_pengantar_rt03.pdf"));
+    let (png, caption) = file("image_no_caption");
+    assert_eq!((png.mime_type.as_deref(), caption.as_str()), (Some("image/png"), ""));
+    assert_eq!(png.sha256.as_deref(), Some("Vx1p8kO7b5rj2kz9J0uXQeQ8nWm3r2cHqkX2tY5n0Lk="), "base64 kept as declared");
+    let (photo_as_file, caption) = file("document_photo");
+    assert_eq!(photo_as_file.mime_type.as_deref(), Some("image/jpeg"));
+    assert_eq!(photo_as_file.file_name.as_deref(), Some("IMG_20261130_081502.jpg"));
+    assert!(caption.is_empty());
+}
+
+#[test]
+fn a_photo_without_a_media_id_is_read_as_a_message_that_is_not_text() {
+    let body = br#"{"entry":[{"changes":[{"field":"messages","value":{"messages":[
+        {"from":"6281234567890","id":"wamid.x","type":"image","image":{"mime_type":"image/jpeg"}},
+        {"from":"6281234567890","id":"wamid.y","type":"document"}]}}]}]}"#;
+    let kinds: Vec<Content> = events(body)
+        .unwrap()
+        .into_iter()
+        .map(|e| match e {
+            Event::Message { content, .. } => content,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(kinds, vec![Content::Other("image".into()), Content::Other("document".into())]);
 }
 
 #[test]
