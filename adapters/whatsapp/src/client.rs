@@ -100,14 +100,16 @@ impl SendError {
     }
 }
 
+/// The error object of a Graph API answer (sends and media lookups).
 #[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
+pub(crate) struct ErrorBody {
+    pub(crate) error: ErrorDetail,
 }
 
+/// Its code and message.
 #[derive(Deserialize)]
-struct ErrorDetail {
-    code: Option<i64>,
+pub(crate) struct ErrorDetail {
+    pub(crate) code: Option<i64>,
     #[serde(default)]
     message: String,
 }

@@ -33,16 +33,6 @@ struct MediaInfo {
     file_size: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    code: Option<i64>,
-}
-
 /// Fetches WhatsApp media with the business number's token.
 #[derive(Clone)]
 pub struct GraphMedia {
@@ -131,7 +121,7 @@ impl GraphMedia {
                     .map_err(|_| MediaError::Refused("the media endpoint's answer is not media".into()));
                 return (info, None);
             }
-            let code = serde_json::from_slice::<ErrorBody>(&body).ok().and_then(|it| it.error.code);
+            let code = serde_json::from_slice::<crate::client::ErrorBody>(&body).ok().and_then(|it| it.error.code);
             (Err(failure(status, code)), wait)
         })
         .await

@@ -62,6 +62,22 @@ pub fn sha256_hex(content: &[u8]) -> String {
     format!("{:x}", Sha256::digest(content))
 }
 
+impl PendingFile {
+    /// What a backend keeps of this file once its `content`, of `mime_type`, is stored.
+    pub fn stored(self, mime_type: &str, content: &[u8]) -> FileMeta {
+        FileMeta {
+            id: self.id,
+            user: self.user,
+            subject: self.subject,
+            slot: self.slot,
+            mime_type: mime_type.to_owned(),
+            size: content.len() as u64,
+            sha256: sha256_hex(content),
+            received_at: self.received_at,
+        }
+    }
+}
+
 /// The resident's files, inside their turn: what is written here commits with the turn or vanishes with it.
 pub trait TurnFiles {
     /// Records a file to fetch for the turn's resident under `subject`/`slot`. Returns its id.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
-use cekbae_bot::storage::{sha256_hex, ErrorKind, FileMeta, Files, PendingFile, StorageError, TurnFiles};
+use cekbae_bot::storage::{ErrorKind, FileMeta, Files, PendingFile, StorageError, TurnFiles};
 use cekbae_bot::{Attachment, TurnTx, UserKey};
 
 use crate::instance::UNCLAIMED;
@@ -114,17 +114,7 @@ impl TurnFiles for PgTurn<'_> {
             &[&db_id(pending)],
         )?;
         let Some(row) = rows.first() else { return Ok(None) };
-        let file = pending_of(self.store, row)?;
-        let meta = FileMeta {
-            id: pending,
-            user: file.user,
-            subject: file.subject,
-            slot: file.slot,
-            mime_type: mime_type.to_owned(),
-            size: content.len() as u64,
-            sha256: sha256_hex(content),
-            received_at: file.received_at,
-        };
+        let meta = pending_of(self.store, row)?.stored(mime_type, content);
         let sealer = self.store.sealer();
         self.execute(
             "INSERT INTO files (id, channel, user_id, subject, sealed, content) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
-use cekbae_bot::storage::{sha256_hex, ErrorKind, FileMeta, Files, PendingFile, Sealer, StorageError, TurnFiles};
+use cekbae_bot::storage::{ErrorKind, FileMeta, Files, PendingFile, Sealer, StorageError, TurnFiles};
 use cekbae_bot::{Attachment, TurnTx, UserKey};
 
 use crate::codec::{self, id_key, key_id};
@@ -170,16 +170,7 @@ impl TurnFiles for SledTurn<'_> {
     fn store(&self, pending: u64, mime_type: &str, content: &[u8]) -> Result<Option<FileMeta>, StorageError> {
         self.hold_booking_lock();
         let Some(file) = self.pending_file(pending)? else { return Ok(None) };
-        let meta = FileMeta {
-            id: pending,
-            user: file.user,
-            subject: file.subject,
-            slot: file.slot,
-            mime_type: mime_type.to_owned(),
-            size: content.len() as u64,
-            sha256: sha256_hex(content),
-            received_at: file.received_at,
-        };
+        let meta = file.stored(mime_type, content);
         self.unstage_pending(pending, &meta.subject);
         self.put_meta(&meta)?;
         let sealed = seal_content(self.store.sealer(), content);
