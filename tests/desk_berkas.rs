@@ -311,7 +311,7 @@ async fn results_reach_residents_in_their_language_inside_the_window_as_template
     server.stop().await;
 
     // Asep's changed result, sent with the server stopped, waits in the outbox; the next server has no
-    // template for it outside his window, and the desk says the resident has to write first.
+    // template for it outside his window: it waits for him to write, and the desk says so.
     let changed =
         ["berkas", "verdict", "LWL-20261202-002", "--item", "2", "wrong", "--note", "ieu KTP, sanes KK", "--json"];
     direct(&data, &changed);
@@ -321,19 +321,35 @@ async fn results_reach_residents_in_their_language_inside_the_window_as_template
     assert!(text.contains("hasil menunggu di antrean kirim (di luar 24 jam: dikirim sebagai templat)"), "{text}");
     let server = DeskServer::start(&data, &graph, tuesday).await;
     let started = std::time::Instant::now();
-    let list = loop {
+    loop {
         let list = through(&data, vec!["berkas", "list", "--json"]).await;
-        if list[1]["delivery"]["state"] == "undelivered" {
-            break list;
+        if list[1]["delivery"]["state"] == "held" {
+            break;
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(20), "{list:#}");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    assert!(list[1]["delivery"]["reason"].as_str().unwrap().contains("no WhatsApp template"), "{list:#}");
+    }
     let run = desk_through(&data, vec!["berkas", "list"], Some(ADMIN_TOKEN)).await.unwrap();
-    assert!(run.stdout.contains("hasil TIDAK terkirim"), "{}", run.stdout);
-    assert!(run.stdout.contains("menunggu warga menulis lebih dulu"), "{}", run.stdout);
-    assert_eq!(graph.accepted_to(asep).iter().filter(|it| it.text().contains("Kedah dilengkepan")).count(), 0);
+    assert!(run.stdout.contains("hasil menunggu warga menulis"), "{}", run.stdout);
+    let result_to_asep =
+        |graph: &FakeGraph| graph.accepted_to(asep).iter().filter(|it| it.text().contains("Kedah dilengkepan")).count();
+    assert_eq!(result_to_asep(&graph), 0, "nothing went outside the window");
+
+    // Asep writes: the result goes first, as a plain message inside his window, then the answer; once.
+    let before = graph.accepted_to(asep).len();
+    assert!(server.text(asep, "wamid.asep-tuesday", "punten").await.unwrap().status().is_success());
+    let after = graph.wait_for(asep, before + 2).await.split_off(before);
+    assert!(
+        after[0].text().contains("Kedah dilengkepan") && after[0].text().contains("ieu KTP, sanes KK"),
+        "{after:#?}"
+    );
+    assert!(!after[0].is_template(), "inside the window now: {:#}", after[0].body);
+    assert!(!after[1].text().contains("Kedah dilengkepan"), "then the answer to his message: {after:#?}");
+    let list = through(&data, vec!["berkas", "list", "--json"]).await;
+    assert_eq!(list[1]["delivery"]["state"], "sent", "{list:#}");
+    assert!(server.text(asep, "wamid.asep-tuesday-2", "hatur nuhun").await.unwrap().status().is_success());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(result_to_asep(&graph), 1, "held once, sent once");
     server.stop().await;
 }
 

@@ -23,6 +23,7 @@ use crate::words::GlobalWords;
 
 mod files;
 mod handover;
+mod held;
 mod outbox;
 mod privacy;
 mod rekey;

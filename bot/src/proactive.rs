@@ -26,6 +26,14 @@ pub mod purpose {
     pub const BERKAS: &str = "berkas";
     /// Every purpose, in the order the settings and `cekbae templates` list them.
     pub const ALL: [&str; 5] = [REMINDER, READY, CANCELLED, HANDOVER_REPLY, BERKAS];
+
+    /// Whether a message of `purpose` the channel refused for good (outside the resident's window with no
+    /// template) waits for the resident's next message and goes with its answer ([`super::HELD`]), rather
+    /// than being only noted as a delivery problem. The result of a check of their papers is still news
+    /// when they write days later; a reminder for a day gone by is not.
+    pub fn held_until_the_resident_writes(purpose: &str) -> bool {
+        purpose == BERKAS
+    }
 }
 
 /// A rendered office-initiated message's extra data, carried by [`crate::Outgoing::proactive`]. Channels
@@ -54,6 +62,11 @@ impl Proactive {
 /// The record kind (in [`crate::storage::Records`]) of office-initiated messages that could not be
 /// delivered, keyed `<purpose>:<subject>`.
 pub const DELIVERY_PROBLEMS: &str = "delivery-problems";
+
+/// The record kind (in [`crate::storage::Records`]) of office messages waiting for the resident to write
+/// ([`purpose::held_until_the_resident_writes`]), keyed by [`resident_key`]: the rendered messages, sealed
+/// like every record, sent in the resident's next turn (their window is open then).
+pub const HELD: &str = "held-messages";
 
 /// The record kind (in [`crate::storage::Records`]) of residents the channel says cannot be reached (they
 /// blocked the bot), keyed `<channel>:<id>`: office messages are not queued for them.

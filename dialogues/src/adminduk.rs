@@ -932,7 +932,8 @@ impl Dialogue for Adminduk {
 
     fn forget(&self, turn: &Turn<'_>) -> Result<usize, StorageError> {
         let mut forgotten = turn.store.bookings().forget_mine()?;
-        let proactive_kinds = [cekbae_bot::proactive::DELIVERY_PROBLEMS, cekbae_bot::proactive::UNREACHABLE];
+        let proactive_kinds =
+            [cekbae_bot::proactive::DELIVERY_PROBLEMS, cekbae_bot::proactive::UNREACHABLE, cekbae_bot::proactive::HELD];
         let kinds = [REMINDERS, READY_NOTICES, REMINDER_PREFS, crate::berkas::BERKAS_CHECK];
         for kind in kinds.into_iter().chain(proactive_kinds) {
             forgotten += turn.store.records().forget_mine(kind)?;

@@ -230,6 +230,7 @@ desk-berkas-delivery-not-sent = result not sent
 desk-berkas-delivery-queued = result waiting in the outbox
 desk-berkas-delivery-queued-template = result waiting in the outbox (outside 24 hours: goes as the template)
 desk-berkas-delivery-sent = result delivered to the channel
+desk-berkas-delivery-held = result waiting for the resident to write (outside 24 hours, no template): it goes with the answer to their next message
 desk-berkas-delivery-undelivered = result NOT delivered ({ $reason }); waiting for the resident to write first, then send again
 desk-berkas-show-head = Ticket { $ticket } – { $date } – { $document } ({ $reason }) – status { $status }
 desk-berkas-item = { $number }. { $label }: { $verdict }

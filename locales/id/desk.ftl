@@ -230,6 +230,7 @@ desk-berkas-delivery-not-sent = hasil belum dikirim
 desk-berkas-delivery-queued = hasil menunggu di antrean kirim
 desk-berkas-delivery-queued-template = hasil menunggu di antrean kirim (di luar 24 jam: dikirim sebagai templat)
 desk-berkas-delivery-sent = hasil terkirim
+desk-berkas-delivery-held = hasil menunggu warga menulis (di luar 24 jam, tanpa templat): terkirim bersama balasan pesan berikutnya
 desk-berkas-delivery-undelivered = hasil TIDAK terkirim ({ $reason }); menunggu warga menulis lebih dulu, lalu kirim ulang
 desk-berkas-show-head = Tiket { $ticket } – { $date } – { $document } ({ $reason }) – status { $status }
 desk-berkas-item = { $number }. { $label }: { $verdict }

@@ -230,6 +230,7 @@ desk-berkas-delivery-not-sent = hasil teu acan dikintun
 desk-berkas-delivery-queued = hasil ngantosan dina antrian kintun
 desk-berkas-delivery-queued-template = hasil ngantosan dina antrian kintun (di luar 24 jam: dikintun salaku témplat)
 desk-berkas-delivery-sent = hasil parantos kakintun
+desk-berkas-delivery-held = hasil ngantosan warga nyerat (di luar 24 jam, tanpa témplat): dikintun sareng waleran seratan salajengna
 desk-berkas-delivery-undelivered = hasil TEU kakintun ({ $reason }); ngantosan warga nyerat heula, teras kintun deui
 desk-berkas-show-head = Tiket { $ticket } – { $date } – { $document } ({ $reason }) – status { $status }
 desk-berkas-item = { $number }. { $label }: { $verdict }

@@ -7,7 +7,7 @@ use super::session::Resumed;
 use super::{Engine, EngineError, Notice};
 use crate::dialogue::{Dialogue, Transition, Turn};
 use crate::message::{Outgoing, UserKey};
-use crate::proactive::{resident_key, DeliveryProblem, Proactive, DELIVERY_PROBLEMS, UNREACHABLE};
+use crate::proactive::{purpose, resident_key, DeliveryProblem, Proactive, DELIVERY_PROBLEMS, UNREACHABLE};
 use crate::say::{Reply, Say};
 use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
 
@@ -143,6 +143,9 @@ impl<D: Dialogue> Engine<D> {
     /// caller.
     pub fn note_undelivered(&self, user: &UserKey, message: &Outgoing, reason: &str) -> Result<(), EngineError> {
         let Some(Proactive { purpose, subject: Some(subject), .. }) = &message.proactive else { return Ok(()) };
+        if purpose::held_until_the_resident_writes(purpose) {
+            return self.hold(user, message);
+        }
         let now = self.clock.now();
         let problem =
             DeliveryProblem { purpose: purpose.clone(), subject: subject.clone(), reason: reason.to_owned(), at: now };

@@ -154,6 +154,9 @@ impl<D: Dialogue> Engine<D> {
         for message in &mut outgoing {
             message.reply_to.clone_from(&incoming.message_id);
         }
+        // What the office could not send while the window was shut goes first; the turn's answer (and the
+        // options a number picks) last.
+        outgoing.splice(0..0, super::held::take_held(&*tx)?);
         live.meta.last_inbound = Some(now);
         let record = self.encode(&live, &outgoing, live.meta.turns + 1, now)?;
         let stats = ConversationStats {

@@ -11,7 +11,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::proactive::{purpose, DeliveryProblem, DELIVERY_PROBLEMS};
+use cekbae_bot::proactive::{purpose, DeliveryProblem, DELIVERY_PROBLEMS, HELD};
 use cekbae_bot::storage::{Booking, BookingStatus, FileMeta};
 use cekbae_dialogues::berkas::{items, CheckRecord, CheckState, ItemVerdict, SentResult, BERKAS_CHECK};
 
@@ -65,6 +65,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "desk-berkas-move",
     "desk-berkas-send",
     "desk-berkas-send-hint",
+    "desk-berkas-delivery-held",
     "desk-ok-verdict",
     "desk-ok-moved",
     "desk-ok-berkas-sent",
@@ -87,6 +88,7 @@ impl Delivery {
             Delivery::Queued { in_window: true } => ("desk-berkas-delivery-queued", Vec::new()),
             Delivery::Queued { in_window: false } => ("desk-berkas-delivery-queued-template", Vec::new()),
             Delivery::Sent => ("desk-berkas-delivery-sent", Vec::new()),
+            Delivery::Held => ("desk-berkas-delivery-held", Vec::new()),
             Delivery::Undelivered { reason, .. } => {
                 ("desk-berkas-delivery-undelivered", vec![("reason", reason.clone())])
             }
@@ -136,6 +138,9 @@ pub enum Delivery {
     },
     /// The channel took it.
     Sent,
+    /// Refused outside the resident's window without a template: it waits for the resident to write and goes
+    /// with the answer to their next message.
+    Held,
     /// The channel refused it for good: outside the resident's window without a template (it can be sent
     /// again once the resident writes), or a template error.
     Undelivered {
@@ -352,10 +357,27 @@ impl Desk {
         })
     }
 
+    /// Whether the result for `ticket` waits for the resident to write ([`HELD`]).
+    fn result_held(&self, ticket: &str) -> anyhow::Result<bool> {
+        let held = self.engine.store().records().all(HELD).context("cannot read the messages held for residents")?;
+        Ok(held
+            .into_iter()
+            .filter_map(|it| serde_json::from_value::<Vec<cekbae_bot::Outgoing>>(it.value).ok())
+            .flatten()
+            .any(|message| {
+                message
+                    .proactive
+                    .is_some_and(|it| it.purpose == purpose::BERKAS && it.subject.as_deref() == Some(ticket))
+            }))
+    }
+
     /// Where the result sent at `sent` stands: refused for good after it, else still in the outbox, else
     /// taken by the channel.
     fn delivery(&self, ticket: &str, sent: Option<&SentResult>) -> anyhow::Result<Delivery> {
         let Some(sent) = sent else { return Ok(Delivery::NotSent) };
+        if self.result_held(ticket)? {
+            return Ok(Delivery::Held);
+        }
         let key = format!("{}:{ticket}", purpose::BERKAS);
         let problems = self.engine.store().records().all(DELIVERY_PROBLEMS).context("cannot read delivery problems")?;
         let refused = problems

@@ -150,6 +150,7 @@ fn delivery_word(delivery: &Delivery) -> &'static str {
         Delivery::NotSent => "not-sent",
         Delivery::Queued { .. } => "queued",
         Delivery::Sent => "sent",
+        Delivery::Held => "held",
         Delivery::Undelivered { .. } => "undelivered",
     }
 }
