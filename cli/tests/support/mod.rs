@@ -95,6 +95,15 @@ pub(crate) struct Server {
     pub(crate) log: Arc<Mutex<Vec<String>>>,
 }
 
+// A test that fails part way must not leave its servers running (holding ports and database connections
+// the next tests need); one stopped already is not there to kill.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// `cekbae serve` on the tests' fixed day with WhatsApp pointed at the fake Graph API at `graph`; the caller adds
 /// where it stores, its data key and its log level.
 pub(crate) fn serve_command(graph: &str) -> Command {
