@@ -71,8 +71,11 @@ pub(crate) fn run<W: Write, E: Write>(command: &BerkasCommand, mut out: W, mut e
                 return Ok(true);
             }
             let tr = Tr::new(office(&conn)?);
-            let args =
-                [("ticket", escaped(&view.ticket)), ("item", item.to_string()), ("verdict", tr.t(&verdict.label()))];
+            let args = [
+                ("ticket", escaped(&view.booking.ticket)),
+                ("item", item.to_string()),
+                ("verdict", tr.t(&verdict.label())),
+            ];
             writeln!(out, "{} ({how})", tr.with("desk-berkas-verdict-given", &args))?;
         }
         BerkasCommand::Send { ticket, by, json, engine } => {
@@ -84,7 +87,7 @@ pub(crate) fn run<W: Write, E: Write>(command: &BerkasCommand, mut out: W, mut e
             }
             let tr = Tr::new(office(&conn)?);
             let delivery = delivery_text(&tr, &view.delivery);
-            let args = [("ticket", escaped(&view.ticket)), ("delivery", delivery)];
+            let args = [("ticket", escaped(&view.booking.ticket)), ("delivery", delivery)];
             writeln!(out, "{} ({how})", tr.with("desk-berkas-sent", &args))?;
         }
     }
@@ -99,9 +102,9 @@ fn delivery_text(tr: &Tr, delivery: &crate::desk::berkas::Delivery) -> String {
 
 fn write_summary<W: Write>(out: &mut W, tr: &Tr, summary: &BerkasSummary) -> anyhow::Result<()> {
     let args = [
-        ("ticket", escaped(&summary.ticket)),
-        ("date", summary.date.to_string()),
-        ("document", escaped(&tr.t(&document_label(&summary.document)))),
+        ("ticket", escaped(&summary.booking.ticket)),
+        ("date", summary.booking.date.to_string()),
+        ("document", escaped(&tr.t(&document_label(&summary.booking.document)))),
         ("files", summary.files.to_string()),
         ("judged", summary.judged.to_string()),
         ("items", summary.items.to_string()),
@@ -117,11 +120,11 @@ fn write_summary<W: Write>(out: &mut W, tr: &Tr, summary: &BerkasSummary) -> any
 
 fn write_view<W: Write>(out: &mut W, tr: &Tr, view: &BerkasView) -> anyhow::Result<()> {
     let head = [
-        ("ticket", escaped(&view.ticket)),
-        ("date", view.date.to_string()),
-        ("document", escaped(&tr.t(&document_label(&view.document)))),
-        ("reason", escaped(&tr.t(&reason_label(&view.reason)))),
-        ("status", status_word(view.status).to_owned()),
+        ("ticket", escaped(&view.booking.ticket)),
+        ("date", view.booking.date.to_string()),
+        ("document", escaped(&tr.t(&document_label(&view.booking.document)))),
+        ("reason", escaped(&tr.t(&reason_label(&view.booking.reason)))),
+        ("status", status_word(view.booking.status).to_owned()),
     ];
     writeln!(out, "{}", tr.with("desk-berkas-show-head", &head))?;
     let file_line = |file: &crate::desk::berkas::FileView| {
@@ -188,8 +191,8 @@ fn save_files(conn: &Conn, view: &BerkasView, dir: &Path, who: &str) -> anyhow::
         .chain(view.unfiled.iter().map(|(slot, file)| (*slot, file)));
     let mut count = 0;
     for (item, file) in files {
-        let bytes = conn.berkas_file(&view.ticket, file.id, who)?;
-        let path = dir.join(file.file_name(&view.ticket, item));
+        let bytes = conn.berkas_file(&view.booking.ticket, file.id, who)?;
+        let path = dir.join(file.file_name(&view.booking.ticket, item));
         crate::permissions::write_private(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
         count += 1;
     }

@@ -96,9 +96,9 @@ impl Delivery {
     }
 }
 
-/// One booking in the list of `cekbae berkas list`.
+/// The booking a check is about, as the list and the page head it (no NIK).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BerkasSummary {
+pub struct BerkasBooking {
     /// The booking's ticket.
     pub ticket: String,
     /// Its day.
@@ -111,6 +111,27 @@ pub struct BerkasSummary {
     pub channel: String,
     /// The booking's status.
     pub status: BookingStatus,
+}
+
+impl BerkasBooking {
+    fn of(booking: &Booking) -> Self {
+        Self {
+            ticket: booking.ticket.clone(),
+            date: booking.details.date,
+            document: booking.details.service.clone(),
+            reason: booking.details.reason.clone(),
+            channel: booking.details.user.channel.clone(),
+            status: booking.status,
+        }
+    }
+}
+
+/// One booking in the list of `cekbae berkas list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BerkasSummary {
+    /// The booking (its fields at the top level of the JSON).
+    #[serde(flatten)]
+    pub booking: BerkasBooking,
     /// Files stored.
     pub files: usize,
     /// Files announced and still being fetched.
@@ -211,18 +232,9 @@ pub struct ItemView {
 /// One booking's check, as `cekbae berkas show` and the web desk show it. No NIK.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BerkasView {
-    /// The booking's ticket.
-    pub ticket: String,
-    /// Its day.
-    pub date: NaiveDate,
-    /// Document id.
-    pub document: String,
-    /// Reason id.
-    pub reason: String,
-    /// Channel.
-    pub channel: String,
-    /// The booking's status.
-    pub status: BookingStatus,
+    /// The booking (its fields at the top level of the JSON).
+    #[serde(flatten)]
+    pub booking: BerkasBooking,
     /// The items, in order.
     pub items: Vec<ItemView>,
     /// Files under a number the requirement list does not have (the list changed since).
@@ -257,12 +269,7 @@ impl Desk {
             }
             let view = self.berkas_view(&booking, &records)?;
             list.push(BerkasSummary {
-                ticket: view.ticket,
-                date: view.date,
-                document: view.document,
-                reason: view.reason,
-                channel: view.channel,
-                status: view.status,
+                booking: view.booking,
                 files: view.items.iter().map(|it| it.files.len()).sum::<usize>() + view.unfiled.len(),
                 pending: view.pending,
                 items: view.items.len(),
@@ -271,7 +278,7 @@ impl Desk {
                 delivery: view.delivery,
             });
         }
-        list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
+        list.sort_by(|a, b| a.booking.date.cmp(&b.booking.date).then(a.booking.ticket.cmp(&b.booking.ticket)));
         Ok(list)
     }
 
@@ -342,12 +349,7 @@ impl Desk {
             .map(|it| (it.slot, FileView::of(it)))
             .collect();
         Ok(BerkasView {
-            ticket: ticket.clone(),
-            date: booking.details.date,
-            document: booking.details.service.clone(),
-            reason: booking.details.reason.clone(),
-            channel: booking.details.user.channel.clone(),
-            status: booking.status,
+            booking: BerkasBooking::of(booking),
             state: record.state(labels.len()),
             delivery: self.delivery(ticket, record.sent.as_ref())?,
             sent: record.sent,

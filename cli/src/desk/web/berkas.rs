@@ -161,9 +161,9 @@ fn row(tr: &Tr, summary: &BerkasSummary) -> BerkasRow {
         pending => format!("{} (+{pending})", summary.files),
     };
     BerkasRow {
-        ticket: summary.ticket.clone(),
-        date: summary.date.to_string(),
-        document: tr.t(&document_label(&summary.document)),
+        ticket: summary.booking.ticket.clone(),
+        date: summary.booking.date.to_string(),
+        document: tr.t(&document_label(&summary.booking.document)),
         files,
         judged: format!("{}/{}", summary.judged, summary.items),
         state: summary.state.word(),
@@ -221,24 +221,24 @@ fn page(tr: &Tr, f: Frame, view: &BerkasView) -> BerkasPage {
                 verdict_label: judged.map_or_else(|| tr.t("desk-berkas-no-verdict"), |it| tr.t(&it.verdict.label())),
                 note: judged.and_then(|it| it.note.clone()).unwrap_or_default(),
                 by: judged.map(|it| format!("{}, {}", it.by, it.at.format("%d-%m-%Y %H:%M UTC"))).unwrap_or_default(),
-                files: item.files.iter().map(|it| file_row(&view.ticket, it)).collect(),
+                files: item.files.iter().map(|it| file_row(&view.booking.ticket, it)).collect(),
             }
         })
         .collect();
     let about = format!(
         "{} · {} – {} · {}",
-        view.date,
-        tr.t(&document_label(&view.document)),
-        tr.t(&reason_label(&view.reason)),
-        tr.t(&format!("desk-status-{}", status_word(view.status))),
+        view.booking.date,
+        tr.t(&document_label(&view.booking.document)),
+        tr.t(&reason_label(&view.booking.reason)),
+        tr.t(&format!("desk-status-{}", status_word(view.booking.status))),
     );
     BerkasPage {
         f,
-        ticket: view.ticket.clone(),
+        ticket: view.booking.ticket.clone(),
         about,
         targets: items.iter().map(|it| (it.number, it.label.clone())).collect(),
         items,
-        unfiled: view.unfiled.iter().map(|(slot, file)| (*slot, file_row(&view.ticket, file))).collect(),
+        unfiled: view.unfiled.iter().map(|(slot, file)| (*slot, file_row(&view.booking.ticket, file))).collect(),
         verdicts: Verdict::ALL.iter().map(|it| (it.word(), tr.t(&it.label()))).collect(),
         pending: match view.pending {
             0 => String::new(),
@@ -265,7 +265,7 @@ pub(super) async fn show(
         Err(response) => return response,
     };
     let mut f = frame(&tr, &signed, "desk-berkas-title");
-    f.title = tr.with("desk-berkas-item-title", &[("ticket", view.ticket.clone())]);
+    f.title = tr.with("desk-berkas-item-title", &[("ticket", view.booking.ticket.clone())]);
     f.notice = notice(&tr, query.ok.as_deref(), &["verdict", "moved", "berkas-sent"]);
     html(StatusCode::OK, &page(&tr, f, &view))
 }
@@ -318,7 +318,7 @@ pub(super) async fn verdict(
     let wanted = ticket.clone();
     let work = move || desk.berkas_verdict(&wanted, form.item, verdict, form.note.as_deref(), &who);
     match act(&tr, &signed, &back, work).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=verdict", view.ticket)).into_response(),
+        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=verdict", view.booking.ticket)).into_response(),
         Err(response) => response,
     }
 }
@@ -335,7 +335,7 @@ pub(super) async fn move_file(
     let desk = state.desk.clone();
     let who = signed.requester();
     match act(&tr, &signed, &back, move || desk.berkas_move(&ticket, form.file, form.item, &who)).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=moved", view.ticket)).into_response(),
+        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=moved", view.booking.ticket)).into_response(),
         Err(response) => response,
     }
 }
@@ -352,7 +352,7 @@ pub(super) async fn send(
     let desk = state.desk.clone();
     let who = signed.requester();
     match act(&tr, &signed, &back, move || desk.berkas_send(&ticket, &who)).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=berkas-sent", view.ticket)).into_response(),
+        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=berkas-sent", view.booking.ticket)).into_response(),
         Err(response) => response,
     }
 }
