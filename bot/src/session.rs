@@ -76,6 +76,10 @@ pub struct SessionMeta {
     /// The resident asked to delete their data and was asked to confirm.
     #[serde(default, skip_serializing_if = "is_false")]
     pub pending_forget: bool,
+    /// An office message waits for the resident to write ([`crate::proactive::HELD`]): their next turn takes
+    /// it (only then is the record read, so other turns pay nothing for the feature).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub held: bool,
 }
 
 impl SessionMeta {
@@ -95,6 +99,7 @@ impl SessionMeta {
             facts: BTreeMap::new(),
             recent: Vec::new(),
             pending_forget: false,
+            held: false,
         }
     }
 }

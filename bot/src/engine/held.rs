@@ -6,7 +6,7 @@ use super::{Engine, EngineError};
 use crate::dialogue::Dialogue;
 use crate::message::{Outgoing, UserKey};
 use crate::proactive::{resident_key, HELD};
-use crate::storage::{StorageError, TurnCommit, TurnTx};
+use crate::storage::{SessionWrite, StorageError, TurnCommit, TurnTx};
 
 impl<D: Dialogue> Engine<D> {
     /// Keeps `message` until `user` writes, in their turn; one held message per purpose and subject (a newer
@@ -22,7 +22,13 @@ impl<D: Dialogue> Engine<D> {
         held.retain(|it| !same(it));
         held.push(message.clone());
         tx.records().put(HELD, &resident_key(user), now, serde_json::to_value(&held)?)?;
-        tx.commit(TurnCommit::nothing(now))?;
+        // The session says so, so that only the turn that takes it reads the record.
+        let mut record = match self.load_record(&*tx)? {
+            Some(record) => record,
+            None => self.fresh_record(self.locales.default_locale(), now),
+        };
+        record.meta.held = true;
+        tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record)), ..TurnCommit::nothing(now) })?;
         tracing::info!(user = %user, "an office message waits for the resident to write");
         Ok(())
     }

@@ -100,11 +100,17 @@ impl<D: Dialogue> Engine<D> {
         if now - record.meta.updated_at > self.config.idle_timeout && !waiting {
             let mut live = self.fresh_live(&self.known_locale(&record.meta.locale), now);
             live.meta.locale_chosen = record.meta.locale_chosen;
+            // A message the office holds for the resident outlives the conversation.
+            live.meta.held = record.meta.held;
             return Resumed::Expired(live);
         }
         match decoded {
             Some(live) => Resumed::Live(live),
-            None => Resumed::Unreadable(self.fresh_live(&self.known_locale(&record.meta.locale), now)),
+            None => {
+                let mut live = self.fresh_live(&self.known_locale(&record.meta.locale), now);
+                live.meta.held = record.meta.held;
+                Resumed::Unreadable(live)
+            }
         }
     }
 

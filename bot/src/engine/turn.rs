@@ -156,7 +156,9 @@ impl<D: Dialogue> Engine<D> {
         }
         // What the office could not send while the window was shut goes first; the turn's answer (and the
         // options a number picks) last.
-        outgoing.splice(0..0, super::held::take_held(&*tx)?);
+        if std::mem::take(&mut live.meta.held) {
+            outgoing.splice(0..0, super::held::take_held(&*tx)?);
+        }
         live.meta.last_inbound = Some(now);
         let record = self.encode(&live, &outgoing, live.meta.turns + 1, now)?;
         let stats = ConversationStats {
