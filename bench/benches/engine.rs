@@ -25,7 +25,7 @@ fn main() {
     let turns_per_s = samples.len() as f64 / total.as_secs_f64();
     drop(engine);
     // The stored sessions as they are on disk (sealed).
-    let stored = cekbae_sled_store::raw::read_tree(dir.path(), "sessions").expect("sessions");
+    let stored = cekbae_sled_store::raw::read_sessions(dir.path()).expect("sessions");
     let sample = &stored[..stored.len().min(100)];
     let record_bytes = sample.iter().map(|(_, value)| value.len()).sum::<usize>() / sample.len().max(1);
 

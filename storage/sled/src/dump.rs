@@ -24,7 +24,7 @@ impl SledStore {
     pub fn dump(&self) -> Result<Dump, StorageError> {
         let trees = self.trees();
         let mut dump = Dump::default();
-        for item in trees.sessions.iter() {
+        for item in trees.sessions().iter() {
             let (key, bytes) = item.storage()?;
             let text = String::from_utf8_lossy(&key).into_owned();
             let (Some((channel, id)), Some(record)) =
@@ -34,7 +34,7 @@ impl SledStore {
             };
             dump.sessions.push((UserKey::new(channel, id), record));
         }
-        for item in trees.seen.iter() {
+        for item in trees.seen().iter() {
             let (key, value) = item.storage()?;
             let text = String::from_utf8_lossy(&key).into_owned();
             let at = <[u8; 8]>::try_from(value.as_ref()).map(i64::from_be_bytes).unwrap_or(0);
@@ -64,7 +64,7 @@ impl SledStore {
                 dump.surveys.push((id, response));
             }
         }
-        for item in trees.conversations.iter() {
+        for item in trees.conversations().iter() {
             let (key, value) = item.storage()?;
             if let (Some(id), Ok(stats)) = (key_id(&key), serde_json::from_slice::<ConversationStats>(&value)) {
                 dump.conversations.push((id, stats));

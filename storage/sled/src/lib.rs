@@ -17,17 +17,18 @@
 //! | promise | here |
 //! |---|---|
 //! | a turn is exclusive per resident | a striped lock in the process (sled allows one process per directory) |
-//! | a commit is atomic | the turn stages its writes in memory (reads see them); the commit applies them in one sled transaction over the trees they touch; a dropped turn writes nothing |
+//! | a commit is atomic | the turn stages its writes in memory (reads see them); the commit applies them as one batch when they all go to the turn tree (session, processed id, statistics, replies), else in one sled transaction over the trees they touch; a dropped turn writes nothing |
 //! | durable | [`cekbae_bot::Store::flush`] flushes sled (the dispatcher's group commit) |
-//! | sequences | counters in the `sequences` tree, bumped atomically; built-in ones start above every id older versions generated |
+//! | sequences | counters in the `sequences` tree, bumped atomically (the inbox's and outbox's reserved in blocks); built-in ones start above every id older versions generated |
 //! | claims | leases in memory: a new process starts with none |
 //! | sealed at rest | sessions, inbox, outbox, handovers, records and residents' files (their metadata and content) are sealed ([`cekbae_bot::storage::Sealer`]) |
 //!
 //! | module | role |
 //! |---|---|
-//! | `trees` | the trees and their names |
+//! | `trees` | the trees and their names; the turn tree's parts |
+//! | `section` | a part of a tree under a prefix, read like a tree |
 //! | `codec` | record layout: JSON, sealed where it may hold a resident's words |
-//! | `turn` | the turn: staged writes, one transaction at commit |
+//! | `turn` | the turn: staged writes, one batch or transaction at commit |
 //! | `sequences` | ids from the store |
 //! | `snapshot` | the whole store at one moment, for backups |
 //! | `files` | residents' files: pending, metadata and content in trees of their own, sealed |
@@ -51,6 +52,7 @@ mod locks;
 mod outbox;
 pub mod raw;
 mod records;
+mod section;
 mod sequences;
 mod sessions;
 mod snapshot;
@@ -120,6 +122,8 @@ struct Inner {
     leases: Arc<Leases>,
     /// Shared by turn commits, held alone by a snapshot (see `snapshot`).
     commits: Arc<RwLock<()>>,
+    /// Ids reserved for this process (see `sequences`).
+    blocks: Arc<sequences::Blocks>,
 }
 
 impl std::fmt::Debug for SledStore {
@@ -148,6 +152,7 @@ impl SledStore {
                 booking_lock: Arc::default(),
                 leases: Arc::default(),
                 commits: Arc::default(),
+                blocks: Arc::default(),
             }),
         })
     }
@@ -187,6 +192,7 @@ impl SledStore {
                 booking_lock: Arc::clone(&inner.booking_lock),
                 leases: Arc::clone(&inner.leases),
                 commits: Arc::clone(&inner.commits),
+                blocks: Arc::clone(&inner.blocks),
             }),
         })
     }

@@ -1,4 +1,4 @@
-//! The outbox (`outbox`: id → sealed entry).
+//! The outbox (id → sealed entry, in the turn tree).
 
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ impl SledStore {
     /// Every readable entry in id order; unreadable ones are removed with a warning.
     fn outbox_entries(&self) -> Result<Vec<(u64, OutboxEntry)>, StorageError> {
         let mut res = Vec::new();
-        for item in self.trees().outbox.iter() {
+        for item in self.trees().outbox().iter() {
             let (key, bytes) = item.storage()?;
             let Some(id) = key_id(&key) else { continue };
             match codec::open(self.sealer(), &bytes) {
@@ -26,7 +26,7 @@ impl SledStore {
 
     fn drop_unreadable(&self, id: u64) -> Result<(), StorageError> {
         tracing::warn!(outbox_id = id, "unreadable outbox entry dropped");
-        self.trees().outbox.remove(id_key(id)).storage()?;
+        self.trees().outbox().remove(id_key(id)).storage()?;
         Ok(())
     }
 }
@@ -47,7 +47,7 @@ impl Outbox for SledStore {
     }
 
     fn get(&self, id: u64) -> Result<Option<OutboxEntry>, StorageError> {
-        let Some(bytes) = self.trees().outbox.get(id_key(id)).storage()? else { return Ok(None) };
+        let Some(bytes) = self.trees().outbox().get(id_key(id)).storage()? else { return Ok(None) };
         match codec::open(self.sealer(), &bytes) {
             Some(entry) => Ok(Some(entry)),
             None => self.drop_unreadable(id).map(|()| None),
@@ -55,7 +55,7 @@ impl Outbox for SledStore {
     }
 
     fn partly_delivered(&self, id: u64, sent: usize) -> Result<(), StorageError> {
-        let tree = &self.trees().outbox;
+        let tree = self.trees().outbox();
         loop {
             let Some(bytes) = tree.get(id_key(id)).storage()? else { return Ok(()) };
             let Some(mut entry) = codec::open::<OutboxEntry>(self.sealer(), &bytes) else {
@@ -75,7 +75,7 @@ impl Outbox for SledStore {
     }
 
     fn complete(&self, id: u64) -> Result<(), StorageError> {
-        self.trees().outbox.remove(id_key(id)).storage()?;
+        self.trees().outbox().remove(id_key(id)).storage()?;
         self.inner.leases.release(Queue::Outbox, id);
         Ok(())
     }

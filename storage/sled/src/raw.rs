@@ -31,6 +31,12 @@ pub fn read_tree(dir: &Path, tree: &str) -> Result<Entries, StorageError> {
     tree.iter().map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).storage()).collect()
 }
 
+/// The residents' session records in the database in `dir`, as stored (the `sessions` tree also holds the
+/// turn tree's other parts, under keys no resident has).
+pub fn read_sessions(dir: &Path) -> Result<Entries, StorageError> {
+    Ok(read_tree(dir, "sessions")?.into_iter().filter(|(key, _)| key.first() != Some(&0xFF)).collect())
+}
+
 /// The storage limit: `ops` reads and inserts of `record_bytes`-byte values over `keys` keys, as fast as sled
 /// goes in a fresh database in `dir`. Returns the time taken.
 pub fn get_insert_baseline(dir: &Path, record_bytes: usize, ops: usize, keys: usize) -> Result<Duration, StorageError> {

@@ -13,8 +13,8 @@ use crate::SledStore;
 impl Sessions for SledStore {
     fn users(&self) -> Result<Vec<UserKey>, StorageError> {
         let mut res = Vec::new();
-        for key in self.trees().sessions.iter().keys() {
-            let key = key.storage()?;
+        for item in self.trees().sessions().iter() {
+            let (key, _) = item.storage()?;
             // Channel names hold no ':'; the user id after it may.
             if let Some((channel, id)) = String::from_utf8_lossy(&key).split_once(':') {
                 res.push(UserKey::new(channel, id));
@@ -24,7 +24,7 @@ impl Sessions for SledStore {
     }
 
     fn purge_idle(&self, before: DateTime<Utc>) -> Result<usize, StorageError> {
-        let sessions = &self.trees().sessions;
+        let sessions = self.trees().sessions();
         let mut removed = 0;
         for item in sessions.iter() {
             let (key, bytes) = item.storage()?;
@@ -39,7 +39,7 @@ impl Sessions for SledStore {
     }
 
     fn prune_seen(&self, before: DateTime<Utc>) -> Result<usize, StorageError> {
-        let seen = &self.trees().seen;
+        let seen = self.trees().seen();
         let mut removed = 0;
         for item in seen.iter() {
             let (key, value) = item.storage()?;

@@ -59,6 +59,10 @@ impl Snapshots for SledStore {
             tree.insert(record.key, record.value).storage()?;
             count += 1;
         }
+        // A backup made by an older version holds the turn tree's parts in trees of their own.
+        self.trees().move_older_parts(&self.inner.db)?;
+        // Ids reserved before the load may be below the loaded sequences.
+        self.inner.blocks.clear();
         self.inner.db.flush().storage()?;
         Ok(count)
     }

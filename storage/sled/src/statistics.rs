@@ -1,4 +1,4 @@
-//! The anonymous statistics (`conversations`: conversation id → JSON, not sealed: no words, no resident).
+//! The anonymous statistics (conversation id → JSON in the turn tree, not sealed: no words, no resident).
 
 use cekbae_bot::stats::ConversationStats;
 use cekbae_bot::storage::{Statistics, StorageError};
@@ -9,8 +9,9 @@ use crate::SledStore;
 impl Statistics for SledStore {
     fn all(&self) -> Result<Vec<ConversationStats>, StorageError> {
         let mut res = Vec::new();
-        for value in self.trees().conversations.iter().values() {
-            if let Ok(stats) = serde_json::from_slice(&value.storage()?) {
+        for item in self.trees().conversations().iter() {
+            let (_, value) = item.storage()?;
+            if let Ok(stats) = serde_json::from_slice(&value) {
                 res.push(stats);
             }
         }

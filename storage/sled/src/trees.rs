@@ -1,20 +1,35 @@
 //! The trees of one data directory. Names and record layouts are those older versions wrote, so an office's
-//! existing data directory keeps working (pinned by `tests/upgrade.rs`).
+//! existing data directory keeps working (pinned by `tests/upgrade.rs`), with one change: processed message
+//! ids, pending replies and conversation statistics, which older versions kept in trees of their own
+//! (`seen_messages`, `outbox`, `conversations`), now live in the `sessions` tree under prefixes no resident's
+//! key has, so that a turn commits with one batch on one tree; opening moves older records there.
 
 use cekbae_bot::storage::StorageError;
 
 use crate::error::SledResult;
+use crate::section::Section;
+
+/// Where the parts of the turn tree that are not sessions begin: a byte no UTF-8 key (`channel:id`) has.
+const PARTS: &[u8] = b"\xFF";
+/// Processed message ids in the turn tree.
+const SEEN: &[u8] = b"\xFFm";
+/// Pending replies in the turn tree.
+const OUTBOX: &[u8] = b"\xFFo";
+/// Conversation statistics in the turn tree.
+const CONVERSATIONS: &[u8] = b"\xFFc";
+/// The trees older versions kept the parts in, and the part each moved to.
+const MOVED: [(&str, &[u8]); 3] = [("seen_messages", SEEN), ("outbox", OUTBOX), ("conversations", CONVERSATIONS)];
 
 /// A tree a turn may write to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum TreeId {
-    /// user key → session record (sealed).
+    /// user key → session record (sealed). In the turn tree.
     Sessions,
-    /// `channel:message id` → when it was processed (big-endian seconds).
+    /// `channel:message id` → when it was processed (big-endian seconds). In the turn tree.
     Seen,
-    /// outbox id → entry (sealed).
+    /// outbox id → entry (sealed). In the turn tree.
     Outbox,
-    /// conversation id → anonymous statistics (JSON).
+    /// conversation id → anonymous statistics (JSON). In the turn tree.
     Conversations,
     /// handover id → handover (sealed).
     Handovers,
@@ -48,15 +63,21 @@ pub(crate) enum TreeId {
     FileRetries,
 }
 
+impl TreeId {
+    /// Whether it is a part of the turn tree (`sessions`).
+    pub(crate) fn in_turn_tree(self) -> bool {
+        matches!(self, Self::Sessions | Self::Seen | Self::Outbox | Self::Conversations)
+    }
+}
+
 /// Every tree the store uses.
 #[derive(Debug, Clone)]
 pub(crate) struct Trees {
-    pub(crate) sessions: sled::Tree,
-    pub(crate) seen: sled::Tree,
-    pub(crate) outbox: sled::Tree,
+    /// The turn tree (named `sessions`): sessions, and under [`PARTS`] processed message ids, pending replies
+    /// and conversation statistics.
+    pub(crate) turns: sled::Tree,
     /// inbox id → accepted message (sealed); written outside turns.
     pub(crate) inbox: sled::Tree,
-    pub(crate) conversations: sled::Tree,
     pub(crate) handovers: sled::Tree,
     pub(crate) handover_open: sled::Tree,
     pub(crate) records: sled::Tree,
@@ -89,12 +110,9 @@ pub(crate) struct Trees {
 
 impl Trees {
     pub(crate) fn open(db: &sled::Db) -> Result<Self, StorageError> {
-        Ok(Self {
-            sessions: db.open_tree("sessions").storage()?,
-            seen: db.open_tree("seen_messages").storage()?,
-            outbox: db.open_tree("outbox").storage()?,
+        let trees = Self {
+            turns: db.open_tree("sessions").storage()?,
             inbox: db.open_tree("inbox").storage()?,
-            conversations: db.open_tree("conversations").storage()?,
             handovers: db.open_tree("handovers").storage()?,
             handover_open: db.open_tree("handover_open").storage()?,
             records: db.open_tree("records").storage()?,
@@ -116,15 +134,65 @@ impl Trees {
             file_contents: db.open_tree("file_contents").storage()?,
             files_by_subject: db.open_tree("files_by_subject").storage()?,
             file_retries: db.open_tree("file_retries").storage()?,
-        })
+        };
+        trees.move_older_parts(db)?;
+        Ok(trees)
     }
 
-    pub(crate) fn get(&self, id: TreeId) -> &sled::Tree {
-        match id {
-            TreeId::Sessions => &self.sessions,
-            TreeId::Seen => &self.seen,
-            TreeId::Outbox => &self.outbox,
-            TreeId::Conversations => &self.conversations,
+    /// Moves records of the trees older versions kept apart into the turn tree, then drops those trees. Each
+    /// record is written before it is removed, so an interrupted move is finished by the next open (a restored
+    /// backup of an older version is moved the same way).
+    pub(crate) fn move_older_parts(&self, db: &sled::Db) -> Result<(), StorageError> {
+        let names = db.tree_names();
+        for (name, prefix) in MOVED {
+            if !names.iter().any(|it| it.as_ref() == name.as_bytes()) {
+                continue;
+            }
+            let older = db.open_tree(name).storage()?;
+            let part = Section::under(&self.turns, prefix);
+            let mut moved = 0usize;
+            for item in older.iter() {
+                let (key, value) = item.storage()?;
+                part.insert(&key, value).storage()?;
+                older.remove(&key).storage()?;
+                moved += 1;
+            }
+            db.flush().storage()?;
+            db.drop_tree(name).storage()?;
+            if moved > 0 {
+                tracing::info!(tree = name, records = moved, "older records moved into the turn tree");
+            }
+        }
+        Ok(())
+    }
+
+    /// Residents' sessions: user key → session record (sealed).
+    pub(crate) fn sessions(&self) -> Section<'_> {
+        Section::before(&self.turns, PARTS)
+    }
+
+    /// Processed message ids: `channel:message id` → when (big-endian seconds).
+    pub(crate) fn seen(&self) -> Section<'_> {
+        Section::under(&self.turns, SEEN)
+    }
+
+    /// Pending replies: outbox id → entry (sealed).
+    pub(crate) fn outbox(&self) -> Section<'_> {
+        Section::under(&self.turns, OUTBOX)
+    }
+
+    /// Conversation statistics: conversation id → JSON (anonymous).
+    pub(crate) fn conversations(&self) -> Section<'_> {
+        Section::under(&self.turns, CONVERSATIONS)
+    }
+
+    /// Where a turn's writes to `id` go.
+    pub(crate) fn get(&self, id: TreeId) -> Section<'_> {
+        let whole = match id {
+            TreeId::Sessions => return self.sessions(),
+            TreeId::Seen => return self.seen(),
+            TreeId::Outbox => return self.outbox(),
+            TreeId::Conversations => return self.conversations(),
             TreeId::Handovers => &self.handovers,
             TreeId::HandoverOpen => &self.handover_open,
             TreeId::Records => &self.records,
@@ -140,6 +208,7 @@ impl Trees {
             TreeId::FileContents => &self.file_contents,
             TreeId::FilesBySubject => &self.files_by_subject,
             TreeId::FileRetries => &self.file_retries,
-        }
+        };
+        Section::whole(whole)
     }
 }

@@ -1,6 +1,8 @@
 //! A turn on sled: the resident's lock is held from `begin` to commit or drop; writes are staged in memory
-//! (reads see them) and applied at commit in one sled transaction over the trees they touch. No sled
-//! transaction is open while the dialogue runs, so its code never runs inside sled's retry loop.
+//! (reads see them) and applied at commit atomically: as one batch when they all go to the turn tree (the
+//! session, the processed message id, the statistics and the replies: most turns), else in one sled
+//! transaction over the trees they touch. No sled transaction is open while the dialogue runs, so its code
+//! never runs inside sled's retry loop.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -8,8 +10,8 @@ use std::sync::MutexGuard;
 
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::storage::{
-    AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit, TurnFiles,
-    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
+    AuditEntry, ErrorKind, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit,
+    TurnFiles, TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::UserKey;
 use sled::transaction::ConflictableTransactionError;
@@ -198,36 +200,78 @@ impl TurnTx for SledTurn<'_> {
 }
 
 impl SledTurn<'_> {
-    /// Applies the staged writes in one transaction over the trees they touch. A message id marked
-    /// processed already aborts it (a conflict: nothing is written).
+    /// Applies the staged writes atomically. A message id marked processed already aborts it (a conflict:
+    /// nothing is written).
     fn apply(&self) -> Result<(), StorageError> {
         let writes = self.staged.take();
-        let first_time = self.first_time.take();
-        let mut touched: Vec<TreeId> = writes.keys().map(|(tree, _)| *tree).collect();
-        touched.dedup();
-        if !touched.is_empty() {
-            // A snapshot running now sees this commit whole, after it ends.
-            let _commit = self.store.inner.commits.read().unwrap_or_else(|it| it.into_inner());
-            let trees: Vec<&sled::Tree> = touched.iter().map(|id| self.store.trees().get(*id)).collect();
-            trees
-                .as_slice()
-                .transaction(|views| {
-                    if let (Some(key), Some(at)) = (&first_time, touched.iter().position(|it| *it == TreeId::Seen)) {
-                        if views[at].get(key.as_slice())?.is_some() {
-                            return Err(ConflictableTransactionError::Abort(()));
-                        }
-                    }
-                    for ((tree, key), value) in &writes {
-                        let Some(at) = touched.iter().position(|it| it == tree) else { continue };
-                        match value {
-                            Some(value) => views[at].insert(key.as_slice(), value.as_slice())?,
-                            None => views[at].remove(key.as_slice())?,
-                        };
-                    }
-                    Ok::<(), ConflictableTransactionError<()>>(())
-                })
-                .map_err(from_transaction)?;
+        if writes.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let first_time = self.first_time.take().map(|key| self.store.trees().seen().full_key(&key).into_owned());
+        // A snapshot running now sees this commit whole, after it ends.
+        let _commit = self.store.inner.commits.read().unwrap_or_else(|it| it.into_inner());
+        if writes.keys().all(|(tree, _)| tree.in_turn_tree()) {
+            self.apply_batch(writes, first_time)
+        } else {
+            self.apply_transaction(writes, first_time)
+        }
+    }
+
+    /// Writes that all go to the turn tree, as one batch (sled recovers a batch whole or not at all). The
+    /// processed-id check needs no transaction: only this resident's turns carry their message ids, and the
+    /// resident's lock keeps every other turn of theirs out until this one ends.
+    fn apply_batch(&self, writes: Writes, first_time: Option<Vec<u8>>) -> Result<(), StorageError> {
+        let trees = self.store.trees();
+        if let Some(key) = first_time {
+            if trees.turns.get(key).storage()?.is_some() {
+                return Err(StorageError::of_kind(ErrorKind::Conflict));
+            }
+        }
+        let mut batch = sled::Batch::default();
+        for ((tree, key), value) in writes {
+            let key = trees.get(tree).full_key(&key).into_owned();
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
+        trees.turns.apply_batch(batch).storage()
+    }
+
+    /// Writes to several trees, in one transaction over them.
+    fn apply_transaction(&self, writes: Writes, first_time: Option<Vec<u8>>) -> Result<(), StorageError> {
+        let trees = self.store.trees();
+        // (physical tree, full key) → value; the turn tree's parts share one tree.
+        let mut touched: Vec<&sled::Tree> = Vec::new();
+        let mut placed: Vec<(usize, Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(writes.len());
+        for ((tree, key), value) in writes {
+            let section = trees.get(tree);
+            let at = match touched.iter().position(|it| std::ptr::eq(*it, section.tree())) {
+                Some(at) => at,
+                None => {
+                    touched.push(section.tree());
+                    touched.len() - 1
+                }
+            };
+            placed.push((at, section.full_key(&key).into_owned(), value));
+        }
+        let turn_tree = touched.iter().position(|it| std::ptr::eq(*it, &trees.turns));
+        touched
+            .as_slice()
+            .transaction(|views| {
+                if let (Some(key), Some(at)) = (&first_time, turn_tree) {
+                    if views[at].get(key.as_slice())?.is_some() {
+                        return Err(ConflictableTransactionError::Abort(()));
+                    }
+                }
+                for (at, key, value) in &placed {
+                    match value {
+                        Some(value) => views[*at].insert(key.as_slice(), value.as_slice())?,
+                        None => views[*at].remove(key.as_slice())?,
+                    };
+                }
+                Ok::<(), ConflictableTransactionError<()>>(())
+            })
+            .map_err(from_transaction)
     }
 }

@@ -130,7 +130,7 @@ fn what_the_store_writes_over_old_records_is_sealed() {
         tx.commit(commit).unwrap();
         store.flush().unwrap();
     }
-    let sessions = raw::read_tree(dir.path(), "sessions").unwrap();
+    let sessions = raw::read_sessions(dir.path()).unwrap();
     assert_eq!(sessions.len(), 1);
     assert!(!sessions[0].1.starts_with(b"{"), "the session is no longer clear JSON");
     assert!(!sessions[0].1.windows(7).any(|w| w == b"Cibeber"));
