@@ -15,21 +15,13 @@ use cekbae_bot::Store;
 use serde_json::json;
 
 use support::fake_media::{MediaFile, Pace};
-use support::{serve_command, sign, signal, spawn_server, start_graph_with_media, webhook, Inbox, Server, PHONE};
+use support::{
+    data_key, serve_command, sign, signal, spawn_server, start_graph_with_media, webhook, Inbox, Server, PHONE,
+};
 
 const NIK: &str = "3201014502900003";
 const RESIDENT: &str = "6281377700001";
 const JFIF: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00];
-
-fn data_key(data: &std::path::Path) -> String {
-    let file = data.with_extension("key");
-    if let Ok(key) = std::fs::read_to_string(&file) {
-        return key;
-    }
-    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
-    std::fs::write(&file, &key).unwrap();
-    key
-}
 
 fn start(data: &std::path::Path, graph: &str) -> Server {
     let mut command = serve_command(graph);

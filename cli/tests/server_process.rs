@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use support::{serve_command, sign, signal, spawn_server, start_graph, webhook, Server};
+use support::{data_key, serve_command, sign, signal, spawn_server, start_graph, webhook, Server};
 
 fn start_server(data: &std::path::Path, graph: &str) -> Server {
     start_server_with(data, graph, "debug", &[])
@@ -30,18 +30,6 @@ fn start_server_with(data: &std::path::Path, graph: &str, log_level: &str, env: 
         .env("CEKBAE_DATA_KEY", data_key(data))
         .envs(env.iter().copied());
     spawn_server(command)
-}
-
-/// The data key of a data directory in these tests: made once, kept beside the
-/// directory (as an operator keeps it outside), the same for every restart.
-fn data_key(data: &std::path::Path) -> String {
-    let file = data.with_extension("key");
-    if let Ok(key) = std::fs::read_to_string(&file) {
-        return key;
-    }
-    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
-    std::fs::write(&file, &key).unwrap();
-    key
 }
 
 /// Posts webhooks with a few in flight at once; returns how many were acknowledged (200) before `stop` requests.

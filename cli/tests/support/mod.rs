@@ -16,6 +16,18 @@ use serde_json::{json, Value};
 
 /// The app secret the servers verify webhooks with, and the tests sign them with.
 pub(crate) const SECRET: &str = "process-secret";
+/// The data key of a data directory in these tests: made once, kept beside the directory (as an operator keeps
+/// it outside), the same for every restart.
+pub(crate) fn data_key(data: &std::path::Path) -> String {
+    let file = data.with_extension("key");
+    if let Ok(key) = std::fs::read_to_string(&file) {
+        return key;
+    }
+    let key = cekbae_dialogues::vault::DataKey::generate().to_hex();
+    std::fs::write(&file, &key).unwrap();
+    key
+}
+
 /// The business phone number id of the webhooks.
 pub(crate) const PHONE: &str = "106540352242922";
 
