@@ -142,6 +142,10 @@ pub struct State {
     /// The papers being asked for at the berkas step.
     #[serde(default, skip_serializing_if = "BerkasPhase::is_idle")]
     pub berkas: BerkasPhase,
+    /// When a file was last refused for a reason every file shares (no booking, the booking's files full):
+    /// the rest of an album sent at once is let go without repeating it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_refused_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A question about an unclear reading, waiting for its answer.
@@ -241,6 +245,7 @@ impl Adminduk {
             moving: None,
             source_desa: None,
             berkas: BerkasPhase::Idle,
+            file_refused_at: None,
         }
     }
 

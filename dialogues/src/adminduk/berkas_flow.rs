@@ -25,6 +25,9 @@ const SKIP: &str = "berkas:skip";
 const DONE: &str = "berkas:done";
 /// Requirement lists also carry notes (`note-…`: "a second copy can be asked for"): no paper to send.
 const NOTE_PREFIX: &str = "note-";
+/// How long after a refusal every file shares it is not said again: a phone sends an album as one message per
+/// photo, seconds apart, and one refusal answers them all (as the engine's notice for files it cannot read).
+const REFUSAL_QUIET: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
 /// Where a conversation is with sending papers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,8 +340,8 @@ impl Adminduk {
     /// cannot be kept, else recorded as pending under the nearest open booking, for the item being asked for
     /// or the first without a file. Nothing is stored without an open booking.
     fn receive_file(&self, turn: &Turn<'_>, state: State, attachment: &Attachment) -> Transition<State> {
-        self.or_apology(turn, state.clone(), |state| {
-            let replies = self.try_receive_file(turn, &state, attachment)?;
+        self.or_apology(turn, state.clone(), |mut state| {
+            let replies = self.try_receive_file(turn, &mut state, attachment)?;
             Ok(Transition::to(state, replies))
         })
     }
@@ -346,7 +349,7 @@ impl Adminduk {
     fn try_receive_file(
         &self,
         turn: &Turn<'_>,
-        state: &State,
+        state: &mut State,
         attachment: &Attachment,
     ) -> Result<Vec<Reply>, StorageError> {
         let open = self.open_bookings(turn)?;
@@ -358,7 +361,7 @@ impl Adminduk {
         };
         let Some(booking) = asked.map(|(it, _)| it).or(open.first()) else {
             tracing::info!(user = %turn.user, "a file without an open booking, not kept");
-            return Ok(vec![Reply::say(Say::new(msg::BERKAS_NO_BOOKING_FILE))]);
+            return Ok(refuse_once(turn, state, Say::new(msg::BERKAS_NO_BOOKING_FILE)));
         };
         let limits = &self.catalog.berkas;
         let ticket = booking.ticket.clone();
@@ -372,7 +375,7 @@ impl Adminduk {
             let say = Say::new(msg::BERKAS_REFUSED_COUNT)
                 .arg("ticket", ticket)
                 .num("max", i64::from(limits.max_files_per_booking));
-            return Ok(vec![Reply::say(say)]);
+            return Ok(refuse_once(turn, state, say));
         }
         let by_slot = self.files_by_slot(turn, &ticket)?;
         let items = self.berkas_items(booking);
@@ -443,4 +446,15 @@ impl Adminduk {
             }
         }
     }
+}
+
+/// A refusal every file of an album shares, said once: quiet for the files that follow within
+/// [`REFUSAL_QUIET`] of it (five copies of the same answer would bury it).
+fn refuse_once(turn: &Turn<'_>, state: &mut State, say: Say) -> Vec<Reply> {
+    if state.file_refused_at.is_some_and(|at| at <= turn.now && turn.now - at < REFUSAL_QUIET) {
+        tracing::info!(user = %turn.user, "the same refusal for the next file of an album, not repeated");
+        return Vec::new();
+    }
+    state.file_refused_at = Some(turn.now);
+    vec![Reply::say(say)]
 }

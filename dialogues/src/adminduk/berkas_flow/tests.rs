@@ -25,6 +25,7 @@ struct Bot {
     engine: Engine<Adminduk>,
     store: Arc<SledStore>,
     user: UserKey,
+    clock: Arc<FixedClock>,
 }
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -41,8 +42,9 @@ fn bot_on(store: Arc<SledStore>, change: impl FnOnce(&mut Catalog)) -> Bot {
     let dialogue = Adminduk::new(catalog, NikVault::from_key(&DataKey::generate()));
     let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
     let clock = Arc::new(FixedClock::new(at("2026-11-30T08:00:00+07:00")));
-    let engine = Engine::new(dialogue, locales, GlobalWords::builtin(), store.clone(), clock, EngineConfig::default());
-    Bot { engine, store, user: UserKey::new("test", "6281200000001") }
+    let engine =
+        Engine::new(dialogue, locales, GlobalWords::builtin(), store.clone(), clock.clone(), EngineConfig::default());
+    Bot { engine, store, user: UserKey::new("test", "6281200000001"), clock }
 }
 
 fn bot() -> Bot {
@@ -192,6 +194,33 @@ fn without_an_open_booking_a_file_is_not_kept_and_cek_berkas_explains_how_to_boo
     assert_says(&reply, "File ini tidak kami simpan.");
     assert_says(&bot.say("cek berkas"), "Anda perlu mengambil jadwal lebih dulu");
     assert!(bot.store.files().subjects().unwrap().is_empty());
+}
+
+#[test]
+fn an_album_refused_for_a_reason_all_its_photos_share_hears_the_refusal_once() {
+    // No booking: five photos of an album arrive seconds apart.
+    let bot = bot();
+    assert_says(&bot.send_file(photo("image/jpeg", 1000), ""), "belum memiliki jadwal");
+    for n in 1..5 {
+        bot.clock.advance(chrono::TimeDelta::seconds(3));
+        assert!(bot.send_file(photo("image/jpeg", 1000 + n), "").is_empty(), "photo {n} of the album: quiet");
+    }
+    // Sent again a minute after the refusal: told again.
+    bot.clock.advance(chrono::TimeDelta::seconds(48));
+    assert_says(&bot.send_file(photo("image/jpeg", 2000), ""), "belum memiliki jadwal");
+    // Typing in between is answered as ever.
+    assert_says(&bot.say("cek berkas"), "Anda perlu mengambil jadwal lebih dulu");
+
+    // A booking whose files are full: the rest of the album is not told five times either.
+    let bot = bot_with(|catalog| catalog.berkas.max_files_per_booking = 1);
+    let ticket = bot.book(&format!("KTP {NIK} hilang"));
+    bot.send_file(photo("image/jpeg", 1000), "");
+    assert_says(&bot.send_file(photo("image/jpeg", 1001), ""), "sudah memiliki 1 file");
+    bot.clock.advance(chrono::TimeDelta::seconds(2));
+    assert!(bot.send_file(photo("image/jpeg", 1002), "").is_empty());
+    // A file of a type never accepted is still told, each time: that is about this file.
+    assert_says(&bot.send_file(photo("image/gif", 1003), ""), "jenis file ini tidak dapat kami terima");
+    assert_eq!(bot.pending(&ticket).len(), 1);
 }
 
 #[test]
