@@ -79,8 +79,9 @@ pub struct Dump {
     pub accounts: Vec<Account>,
     /// Files residents sent that were not fetched yet (attempts included).
     pub pending_files: Vec<PendingFile>,
-    /// Stored files with their content, opened (the target seals them with its own key).
-    pub files: Vec<(FileMeta, Vec<u8>)>,
+    /// Stored files, without their content: a week's papers need not fit in memory, so the loader reads each
+    /// one's content from the source store ([`super::Files::content`]) as it writes it, sealed with its own key.
+    pub files: Vec<FileMeta>,
 }
 
 /// How many records of one kind a load wrote, and how many the target had already.

@@ -3,8 +3,8 @@
 //! statistics, handovers, audit log, outbox, inbox, dialogue records and sequences, closures, delivery
 //! statuses, residents' files pending and stored), in one transaction; the directory's own key material
 //! moves too, so NIKs it sealed stay readable and the statistics' pseudonyms stay the same. Run again,
-//! nothing is copied twice. The dump is held in memory, files' content included (a week's papers, as the
-//! retention purge keeps them).
+//! nothing is copied twice. The dump is held in memory, but not files' content: each file is read from the
+//! directory as it is written (a week's papers need not fit in memory).
 
 use anyhow::{bail, Context};
 
@@ -25,8 +25,8 @@ pub fn copy(args: &EngineArgs, url: &str) -> anyhow::Result<Vec<KindCount>> {
     let dump = sled.dump().context("cannot read the data directory")?;
     let data_key = sled.keys().data_key().context("cannot read the directory's key material")?;
     let salt = sled.keys().pseudonym_salt().context("cannot read the directory's key material")?;
-    drop(sled);
     let target = EngineArgs { database: Some(url.to_owned()), ..args.clone() };
     let (pg, _) = super::open_postgres(&target, url, Some((&data_key, &salt)))?;
-    pg.load(&dump).map_err(|err| anyhow::anyhow!("cannot copy into the database (nothing was written): {err}"))
+    pg.load(&dump, sled.files())
+        .map_err(|err| anyhow::anyhow!("cannot copy into the database (nothing was written): {err}"))
 }

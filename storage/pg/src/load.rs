@@ -3,7 +3,7 @@
 //! its id or key, one the database has already is left as it is (so a copy can run again, and never
 //! overwrites what residents did since), and the sequences are moved above every id loaded.
 
-use cekbae_bot::storage::{BookingStatus, Dump, KindCount, StorageError};
+use cekbae_bot::storage::{BookingStatus, Dump, Files, KindCount, StorageError};
 use deadpool_postgres::Object;
 
 use crate::sql::{self, db_id, Params};
@@ -56,11 +56,13 @@ impl Loader<'_> {
 }
 
 impl PgStore {
-    /// Loads `dump`; returns what was written and what was there already, per kind.
-    pub fn load(&self, dump: &Dump) -> Result<Vec<KindCount>, StorageError> {
+    /// Loads `dump`, reading each stored file's content from `contents` (the store it was dumped from) as it
+    /// is written, so one file at a time is in memory; returns what was written and what was there already,
+    /// per kind.
+    pub fn load(&self, dump: &Dump, contents: &dyn Files) -> Result<Vec<KindCount>, StorageError> {
         let mut loader = Loader { store: self, client: self.db().get()?, counts: Vec::new() };
         loader.batch("BEGIN")?;
-        match self.load_in(&mut loader, dump) {
+        match self.load_in(&mut loader, dump, contents) {
             Ok(()) => {
                 loader.batch("COMMIT")?;
                 Ok(loader.counts)
@@ -72,7 +74,7 @@ impl PgStore {
         }
     }
 
-    fn load_in(&self, l: &mut Loader<'_>, dump: &Dump) -> Result<(), StorageError> {
+    fn load_in(&self, l: &mut Loader<'_>, dump: &Dump, contents: &dyn Files) -> Result<(), StorageError> {
         let sealer = self.sealer();
         let sessions: Vec<_> = dump
             .sessions
@@ -282,24 +284,26 @@ impl PgStore {
             })
             .collect();
         l.count("pending files", pending)?;
-        let files: Vec<_> = dump
-            .files
-            .iter()
-            .map(|(meta, content)| {
-                l.insert(
-                    "INSERT INTO files (id, channel, user_id, subject, sealed, content) VALUES ($1, $2, $3, $4, $5, $6)
-                     ON CONFLICT DO NOTHING",
-                    &[
-                        &db_id(meta.id),
-                        &meta.user.channel,
-                        &meta.user.id,
-                        &meta.subject,
-                        &codec::seal(sealer, meta)?,
-                        &sealer.seal(content),
-                    ],
-                )
-            })
-            .collect();
+        // One file's content in memory at a time.
+        let mut files = Vec::with_capacity(dump.files.len());
+        for meta in &dump.files {
+            let Some((_, content)) = contents.content(meta.id)? else {
+                tracing::warn!(file_id = meta.id, "a file without content left out of the copy");
+                continue;
+            };
+            files.push(l.insert(
+                "INSERT INTO files (id, channel, user_id, subject, sealed, content) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT DO NOTHING",
+                &[
+                    &db_id(meta.id),
+                    &meta.user.channel,
+                    &meta.user.id,
+                    &meta.subject,
+                    &codec::seal(sealer, meta)?,
+                    &sealer.seal(&content),
+                ],
+            ));
+        }
         l.count("files", files)?;
         for (name, value) in &dump.sequences {
             let Some((_, sequence)) = SEQUENCES.iter().find(|it| it.0 == name) else { continue };

@@ -282,15 +282,13 @@ impl SledStore {
         Ok(res)
     }
 
-    /// Every stored file with its content, opened (for `cekbae store copy`).
-    pub(crate) fn stored_files(&self) -> Result<Vec<(FileMeta, Vec<u8>)>, StorageError> {
+    /// Every stored file's metadata, opened (for `cekbae store copy`, which reads each content in turn).
+    pub(crate) fn stored_files(&self) -> Result<Vec<FileMeta>, StorageError> {
         let mut res = Vec::new();
         for item in self.trees().files.iter() {
             let (key, _) = item.storage()?;
             let Some(id) = key_id(&key) else { continue };
-            if let Some(file) = Files::content(self, id)? {
-                res.push(file);
-            }
+            res.extend(self.file_meta(id)?);
         }
         Ok(res)
     }
