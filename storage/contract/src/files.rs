@@ -2,6 +2,7 @@
 //! sealed under a subject and a slot; deleted with the resident's data or the subject; moved with a changed
 //! number; written in turns like everything else a dialogue writes.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeDelta;
@@ -258,6 +259,29 @@ pub fn forgetting_taking_over_and_deleting_a_subject(backend: &dyn Backend) {
     assert_eq!(store.files().subjects().unwrap(), vec!["LWL-023".to_owned()]);
     let tx = store.begin_turn(&budi).unwrap();
     assert_eq!(tx.files().store(b2, "image/jpeg", &jpeg()).unwrap(), None, "a purged pending file stores nothing");
+}
+
+/// The retention purge racing a download that finishes for the same booking: the turn storing the file has
+/// not committed when the purge starts. Whichever the backend lets go first, no file of the subject is left.
+pub fn a_purge_racing_a_finishing_download_leaves_no_file(backend: &dyn Backend) {
+    let fixture = backend.fresh();
+    let store = fixture.store();
+    let user = resident("files-purge-race");
+    let pending = expect(&*store, &user, "LWL-040", 1, &photo("race"));
+    let tx = store.begin_turn(&user).unwrap();
+    assert!(tx.files().store(pending, "image/jpeg", &jpeg()).unwrap().is_some(), "stored in the turn");
+    let purge = {
+        let store = Arc::clone(&store);
+        std::thread::spawn(move || store.files().delete_subject("LWL-040").unwrap())
+    };
+    // The purge is under way (or waiting for the turn, on a backend that makes it wait).
+    std::thread::sleep(Duration::from_millis(300));
+    tx.commit(TurnCommit::nothing(now())).unwrap();
+    let deleted = purge.join().unwrap();
+    assert!(store.files().content(pending).unwrap().is_none(), "the file outlived the purge of its booking");
+    assert!(store.files().pending_of_subject("LWL-040").unwrap().is_empty());
+    assert!(!store.files().subjects().unwrap().contains(&"LWL-040".to_owned()));
+    assert_eq!(deleted, 1, "the file is counted once");
 }
 
 /// A JPEG and a PDF carrying a NIK, with the file name and media id the channel gave, appear nowhere in

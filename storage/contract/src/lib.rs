@@ -42,8 +42,9 @@ pub use bookings::{
 };
 pub use files::{
     a_dropped_turn_keeps_no_file, a_file_is_expected_claimed_stored_and_read_back,
-    a_new_instance_resumes_pending_files, dropping_counting_moving_and_subjects, files_are_sealed_at_rest,
-    forgetting_taking_over_and_deleting_a_subject, pending_files_are_claimed_with_a_lease_and_released_with_a_delay,
+    a_new_instance_resumes_pending_files, a_purge_racing_a_finishing_download_leaves_no_file,
+    dropping_counting_moving_and_subjects, files_are_sealed_at_rest, forgetting_taking_over_and_deleting_a_subject,
+    pending_files_are_claimed_with_a_lease_and_released_with_a_delay,
 };
 pub use queues::{inbox_replays_in_arrival_order_and_completes, outbox_claims_lease_and_complete};
 pub use residents::{
@@ -116,6 +117,7 @@ macro_rules! store_contract_tests {
             pending_files_are_claimed_with_a_lease_and_released_with_a_delay,
             dropping_counting_moving_and_subjects,
             forgetting_taking_over_and_deleting_a_subject,
+            a_purge_racing_a_finishing_download_leaves_no_file,
             files_are_sealed_at_rest,
             a_new_instance_resumes_pending_files,
         );

@@ -258,13 +258,20 @@ impl Files for PgStore {
     }
 
     fn delete_subject(&self, subject: &str) -> Result<usize, StorageError> {
-        // One statement, so both tables change together.
-        let rows = self.rows(
-            "WITH p AS (DELETE FROM pending_files WHERE subject = $1 RETURNING 1),
-                  f AS (DELETE FROM files WHERE subject = $1 RETURNING 1)
-             SELECT (SELECT count(*) FROM p) + (SELECT count(*) FROM f)",
-            &[&subject],
-        )?;
-        Ok(rows.first().map_or(0, |row| usize::try_from(row.get::<_, i64>(0)).unwrap_or(0)))
+        // One statement, so both tables change together. A turn storing a downloaded file holds its pending
+        // row from the moment it takes it to its commit; the statement waits for that row, but its view of
+        // `files` was taken before the turn's file was committed. So it runs a second time: by then every
+        // turn it waited for has committed, and their files go too.
+        let mut deleted = 0;
+        for _ in 0..2 {
+            let rows = self.rows(
+                "WITH p AS (DELETE FROM pending_files WHERE subject = $1 RETURNING 1),
+                      f AS (DELETE FROM files WHERE subject = $1 RETURNING 1)
+                 SELECT (SELECT count(*) FROM p) + (SELECT count(*) FROM f)",
+                &[&subject],
+            )?;
+            deleted += rows.first().map_or(0, |row| usize::try_from(row.get::<_, i64>(0)).unwrap_or(0));
+        }
+        Ok(deleted)
     }
 }

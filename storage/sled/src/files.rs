@@ -377,6 +377,10 @@ impl Files for SledStore {
     }
 
     fn delete_subject(&self, subject: &str) -> Result<usize, StorageError> {
+        // A turn storing a downloaded file holds the booking lock from reading the pending file to its commit:
+        // waiting for it here means the subject's files are read after that commit (and deleted with the
+        // rest), or the turn finds its pending file gone and stores nothing.
+        let _booking = self.inner.booking_lock.lock().unwrap_or_else(|it| it.into_inner());
         let trees = self.trees();
         let prefix = subject_prefix(subject);
         let mut index = Vec::new();
