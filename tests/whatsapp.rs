@@ -487,9 +487,10 @@ async fn an_album_without_a_booking_keeps_nothing_and_a_resident_known_by_user_i
     assert_eq!(server.post_signed(&fixture("album"), None).await, 200);
     let sentinel = server.sentinel(&graph, RESIDENT).await;
     let replies = graph.accepted_to_except(RESIDENT, &sentinel);
-    // Three photos are three papers (cek berkas): each is told, in turn, that without a booking it is not kept.
+    // Three photos are three papers (cek berkas): the resident is told once that without a booking they are not
+    // kept, and the other two photos of the album get no copy of it.
     let refused = replies.iter().filter(|it| it.text().contains("belum memiliki jadwal")).count();
-    assert_eq!(refused, 3, "{replies:#?}");
+    assert_eq!(refused, 1, "{replies:#?}");
     assert_eq!(graph.media.requests("2754859441498128"), 0, "nothing fetched");
 
     // No `from`, only the user id: answered with `recipient` (a user id in `to` is never delivered).
