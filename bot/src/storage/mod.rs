@@ -36,6 +36,7 @@
 
 mod accounts;
 mod audit;
+pub mod booking_rules;
 mod bookings;
 mod closures;
 mod dump;

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use cekbae_bot::storage::booking_rules::{self, BookingRecords};
 use cekbae_bot::storage::{
     BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, StorageError,
     StoredBooking, TurnBookings,
@@ -40,7 +41,16 @@ const UPSERT: &str = "INSERT INTO bookings (ticket, day, status, channel, user_i
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (ticket) DO UPDATE SET status = excluded.status, body = excluded.body";
 
-impl PgTurn<'_> {
+impl BookingRecords for PgTurn<'_> {
+    fn resident(&self) -> &UserKey {
+        self.user()
+    }
+
+    fn booking_of_request(&self, request_id: &str) -> Result<Option<Booking>, StorageError> {
+        let rows = self.rows("SELECT body FROM bookings WHERE request_id = $1", &[&request_id])?;
+        rows.first().map(decode).transpose()
+    }
+
     fn own_booking(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
         let user = self.user();
         let rows = self.rows(
@@ -50,24 +60,6 @@ impl PgTurn<'_> {
         rows.first().map(decode).transpose()
     }
 
-    fn put_booking(&self, booking: &Booking) -> Result<(), StorageError> {
-        let details = &booking.details;
-        self.execute(
-            UPSERT,
-            &[
-                &booking.ticket,
-                &details.date,
-                &status_name(booking.status),
-                &details.user.channel,
-                &details.user.id,
-                &details.request_id,
-                &codec::json(&StoredBooking::of(booking))?,
-            ],
-        )?;
-        Ok(())
-    }
-
-    /// Takes the next place and ticket number of `date`, or `None` when the day is full.
     fn take_place(&self, date: NaiveDate, capacity: u32, ticket_prefix: &str) -> Result<Option<String>, StorageError> {
         self.execute("INSERT INTO booking_days (day) VALUES ($1) ON CONFLICT DO NOTHING", &[&date])?;
         let capacity = i32::try_from(capacity).unwrap_or(i32::MAX);
@@ -86,6 +78,37 @@ impl PgTurn<'_> {
         self.execute("UPDATE booking_days SET taken = taken - 1 WHERE day = $1 AND taken > 0", &[&date])?;
         Ok(())
     }
+
+    fn add_booking(&self, booking: &Booking) -> Result<(), StorageError> {
+        let details = &booking.details;
+        self.execute(
+            UPSERT,
+            &[
+                &booking.ticket,
+                &details.date,
+                &status_name(booking.status),
+                &details.user.channel,
+                &details.user.id,
+                &details.request_id,
+                &codec::json(&StoredBooking::of(booking))?,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// A moved booking gives its request id (unique) up to the booking it became, keeping a derived one.
+    fn update_booking(&self, booking: &Booking, moved: bool) -> Result<(), StorageError> {
+        let sql = if moved {
+            "UPDATE bookings SET status = $2, body = $3, request_id = ticket || ' ' || request_id WHERE ticket = $1"
+        } else {
+            "UPDATE bookings SET status = $2, body = $3 WHERE ticket = $1"
+        };
+        self.execute(
+            sql,
+            &[&booking.ticket, &status_name(booking.status), &codec::json(&StoredBooking::of(booking))?],
+        )?;
+        Ok(())
+    }
 }
 
 impl TurnBookings for PgTurn<'_> {
@@ -96,22 +119,7 @@ impl TurnBookings for PgTurn<'_> {
         ticket_prefix: &str,
         now: DateTime<Utc>,
     ) -> Result<BookOutcome, StorageError> {
-        let rows = self.rows("SELECT body FROM bookings WHERE request_id = $1", &[&new.request_id])?;
-        if let Some(row) = rows.first() {
-            return Ok(BookOutcome::Booked(decode(row)?));
-        }
-        let Some(ticket) = self.take_place(new.date, capacity, ticket_prefix)? else { return Ok(BookOutcome::Full) };
-        let details = BookingDetails { user: self.user().clone(), ..new };
-        let booking = Booking {
-            ticket,
-            booked_at: now,
-            status: BookingStatus::Booked,
-            moved_to: None,
-            moved_from: None,
-            details,
-        };
-        self.put_booking(&booking)?;
-        Ok(BookOutcome::Booked(booking))
+        booking_rules::book(self, new, capacity, ticket_prefix, now)
     }
 
     fn move_to(
@@ -122,40 +130,7 @@ impl TurnBookings for PgTurn<'_> {
         ticket_prefix: &str,
         now: DateTime<Utc>,
     ) -> Result<MoveOutcome, StorageError> {
-        let Some(mut old) = self.own_booking(ticket)? else { return Ok(MoveOutcome::NotFound) };
-        if old.status == BookingStatus::Moved {
-            // A replayed move: the booking it became, if that is the day asked for.
-            if let Some(moved) = old.moved_to.as_deref().map(|to| self.own_booking(to)).transpose()?.flatten() {
-                if moved.details.date == date {
-                    return Ok(MoveOutcome::Moved(moved));
-                }
-            }
-        }
-        if old.status != BookingStatus::Booked {
-            return Ok(MoveOutcome::NotBooked(old.status));
-        }
-        if old.details.date == date {
-            return Ok(MoveOutcome::SameDay);
-        }
-        let Some(new_ticket) = self.take_place(date, capacity, ticket_prefix)? else { return Ok(MoveOutcome::Full) };
-        // The new booking takes over the request id (it is unique): the old one keeps a derived one.
-        let moved = Booking {
-            ticket: new_ticket.clone(),
-            booked_at: now,
-            status: BookingStatus::Booked,
-            moved_to: None,
-            moved_from: Some(old.ticket.clone()),
-            details: BookingDetails { date, ..old.details.clone() },
-        };
-        self.free_place(old.details.date)?;
-        old.status = BookingStatus::Moved;
-        old.moved_to = Some(new_ticket);
-        self.execute(
-            "UPDATE bookings SET status = $2, body = $3, request_id = ticket || ' ' || request_id WHERE ticket = $1",
-            &[&old.ticket, &status_name(old.status), &codec::json(&StoredBooking::of(&old))?],
-        )?;
-        self.put_booking(&moved)?;
-        Ok(MoveOutcome::Moved(moved))
+        booking_rules::move_to(self, ticket, date, capacity, ticket_prefix, now)
     }
 
     fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
@@ -178,22 +153,7 @@ impl TurnBookings for PgTurn<'_> {
     }
 
     fn set_status(&self, ticket: &str, status: BookingStatus) -> Result<StatusChange, StorageError> {
-        let Some(before) = self.own_booking(ticket)? else { return Ok(StatusChange::NotFound) };
-        if before.status == status {
-            return Ok(StatusChange::Unchanged(before));
-        }
-        if matches!(before.status, BookingStatus::Cancelled | BookingStatus::Moved) {
-            return Ok(StatusChange::Refused(before));
-        }
-        if status == BookingStatus::Cancelled {
-            self.free_place(before.details.date)?;
-        }
-        let after = Booking { status, ..before.clone() };
-        self.execute(
-            "UPDATE bookings SET status = $2, body = $3 WHERE ticket = $1",
-            &[&ticket, &status_name(status), &codec::json(&StoredBooking::of(&after))?],
-        )?;
-        Ok(StatusChange::Changed { before, after })
+        booking_rules::set_status(self, ticket, status)
     }
 
     fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {

@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use cekbae_bot::storage::booking_rules::{self, BookingRecords};
 use cekbae_bot::storage::{
     BookOutcome, Booking, BookingDetails, BookingStatus, Bookings, MoveOutcome, StatusChange, StorageError,
     StoredBooking, TurnBookings,
@@ -51,8 +52,22 @@ impl SledTurn<'_> {
     fn set_count(&self, tree: TreeId, date: NaiveDate, value: u32) {
         self.stage(tree, day_key(date), Some(value.to_be_bytes().to_vec()));
     }
+}
 
-    /// Takes the next place and ticket number of `date`, or `None` when the day is full.
+impl BookingRecords for SledTurn<'_> {
+    fn resident(&self) -> &UserKey {
+        self.user()
+    }
+
+    fn booking_of_request(&self, request_id: &str) -> Result<Option<Booking>, StorageError> {
+        let Some(ticket) = self.read(TreeId::BookingByRequest, request_id.as_bytes())? else { return Ok(None) };
+        self.booking(&String::from_utf8_lossy(&ticket))
+    }
+
+    fn own_booking(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
+        Ok(self.booking(ticket)?.filter(|it| &it.details.user == self.user()))
+    }
+
     fn take_place(&self, date: NaiveDate, capacity: u32, ticket_prefix: &str) -> Result<Option<String>, StorageError> {
         let taken = self.count(TreeId::BookingDayCounts, date)?;
         if taken >= capacity {
@@ -64,8 +79,13 @@ impl SledTurn<'_> {
         Ok(Some(format!("{ticket_prefix}-{}-{number:03}", date.format("%Y%m%d"))))
     }
 
-    /// Stores a booking with its request and resident indexes.
-    fn put_booking(&self, booking: &Booking) -> Result<(), StorageError> {
+    fn free_place(&self, date: NaiveDate) -> Result<(), StorageError> {
+        let taken = self.count(TreeId::BookingDayCounts, date)?;
+        self.set_count(TreeId::BookingDayCounts, date, taken.saturating_sub(1));
+        Ok(())
+    }
+
+    fn add_booking(&self, booking: &Booking) -> Result<(), StorageError> {
         let ticket = booking.ticket.as_bytes().to_vec();
         self.stage(TreeId::Bookings, ticket.clone(), Some(encode(booking)?));
         self.stage(TreeId::BookingByRequest, booking.details.request_id.clone().into_bytes(), Some(ticket.clone()));
@@ -75,15 +95,10 @@ impl SledTurn<'_> {
         Ok(())
     }
 
-    /// One of the resident's bookings.
-    fn own_booking(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
-        Ok(self.booking(ticket)?.filter(|it| &it.details.user == self.user()))
-    }
-
-    /// Frees a place on `date`.
-    fn free_place(&self, date: NaiveDate) -> Result<(), StorageError> {
-        let taken = self.count(TreeId::BookingDayCounts, date)?;
-        self.set_count(TreeId::BookingDayCounts, date, taken.saturating_sub(1));
+    /// The request index is left alone: a moved booking's request points at the booking it became, which
+    /// `add_booking` writes next.
+    fn update_booking(&self, booking: &Booking, _moved: bool) -> Result<(), StorageError> {
+        self.stage(TreeId::Bookings, booking.ticket.clone().into_bytes(), Some(encode(booking)?));
         Ok(())
     }
 }
@@ -97,23 +112,7 @@ impl TurnBookings for SledTurn<'_> {
         now: DateTime<Utc>,
     ) -> Result<BookOutcome, StorageError> {
         self.hold_booking_lock();
-        if let Some(ticket) = self.read(TreeId::BookingByRequest, new.request_id.as_bytes())? {
-            if let Some(existing) = self.booking(&String::from_utf8_lossy(&ticket))? {
-                return Ok(BookOutcome::Booked(existing));
-            }
-        }
-        let Some(ticket) = self.take_place(new.date, capacity, ticket_prefix)? else { return Ok(BookOutcome::Full) };
-        let details = BookingDetails { user: self.user().clone(), ..new };
-        let booking = Booking {
-            ticket,
-            booked_at: now,
-            status: BookingStatus::Booked,
-            moved_to: None,
-            moved_from: None,
-            details,
-        };
-        self.put_booking(&booking)?;
-        Ok(BookOutcome::Booked(booking))
+        booking_rules::book(self, new, capacity, ticket_prefix, now)
     }
 
     fn move_to(
@@ -125,36 +124,7 @@ impl TurnBookings for SledTurn<'_> {
         now: DateTime<Utc>,
     ) -> Result<MoveOutcome, StorageError> {
         self.hold_booking_lock();
-        let Some(mut old) = self.own_booking(ticket)? else { return Ok(MoveOutcome::NotFound) };
-        if old.status == BookingStatus::Moved {
-            // A replayed move: the booking it became, if that is the day asked for.
-            if let Some(moved) = old.moved_to.as_deref().map(|to| self.own_booking(to)).transpose()?.flatten() {
-                if moved.details.date == date {
-                    return Ok(MoveOutcome::Moved(moved));
-                }
-            }
-        }
-        if old.status != BookingStatus::Booked {
-            return Ok(MoveOutcome::NotBooked(old.status));
-        }
-        if old.details.date == date {
-            return Ok(MoveOutcome::SameDay);
-        }
-        let Some(new_ticket) = self.take_place(date, capacity, ticket_prefix)? else { return Ok(MoveOutcome::Full) };
-        let moved = Booking {
-            ticket: new_ticket.clone(),
-            booked_at: now,
-            status: BookingStatus::Booked,
-            moved_to: None,
-            moved_from: Some(old.ticket.clone()),
-            details: BookingDetails { date, ..old.details.clone() },
-        };
-        self.free_place(old.details.date)?;
-        old.status = BookingStatus::Moved;
-        old.moved_to = Some(new_ticket);
-        self.stage(TreeId::Bookings, old.ticket.clone().into_bytes(), Some(encode(&old)?));
-        self.put_booking(&moved)?;
-        Ok(MoveOutcome::Moved(moved))
+        booking_rules::move_to(self, ticket, date, capacity, ticket_prefix, now)
     }
 
     fn get(&self, ticket: &str) -> Result<Option<Booking>, StorageError> {
@@ -182,19 +152,7 @@ impl TurnBookings for SledTurn<'_> {
 
     fn set_status(&self, ticket: &str, status: BookingStatus) -> Result<StatusChange, StorageError> {
         self.hold_booking_lock();
-        let Some(before) = self.own_booking(ticket)? else { return Ok(StatusChange::NotFound) };
-        if before.status == status {
-            return Ok(StatusChange::Unchanged(before));
-        }
-        if matches!(before.status, BookingStatus::Cancelled | BookingStatus::Moved) {
-            return Ok(StatusChange::Refused(before));
-        }
-        if status == BookingStatus::Cancelled {
-            self.free_place(before.details.date)?;
-        }
-        let after = Booking { status, ..before.clone() };
-        self.stage(TreeId::Bookings, ticket.as_bytes().to_vec(), Some(encode(&after)?));
-        Ok(StatusChange::Changed { before, after })
+        booking_rules::set_status(self, ticket, status)
     }
 
     fn take_over(&self, previous: &UserKey) -> Result<usize, StorageError> {
@@ -205,7 +163,7 @@ impl TurnBookings for SledTurn<'_> {
             let ticket = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
             let Some(mut booking) = self.booking(&ticket)? else { continue };
             booking.details.user = self.user().clone();
-            self.put_booking(&booking)?;
+            self.add_booking(&booking)?;
             moved += 1;
         }
         Ok(moved)
