@@ -50,10 +50,6 @@ impl<'a> Section<'a> {
         self.tree.get(self.full_key(key.as_ref()))
     }
 
-    pub(crate) fn insert(&self, key: impl AsRef<[u8]>, value: impl Into<IVec>) -> sled::Result<Option<IVec>> {
-        self.tree.insert(self.full_key(key.as_ref()), value)
-    }
-
     pub(crate) fn remove(&self, key: impl AsRef<[u8]>) -> sled::Result<Option<IVec>> {
         self.tree.remove(self.full_key(key.as_ref()))
     }

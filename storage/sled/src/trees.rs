@@ -6,7 +6,10 @@
 
 use cekbae_bot::storage::StorageError;
 
-use crate::error::SledResult;
+use sled::transaction::ConflictableTransactionError;
+use sled::Transactional;
+
+use crate::error::{from_transaction, SledResult};
 use crate::section::Section;
 
 /// Where the parts of the turn tree that are not sessions begin: a byte no UTF-8 key (`channel:id`) has.
@@ -140,8 +143,9 @@ impl Trees {
     }
 
     /// Moves records of the trees older versions kept apart into the turn tree, then drops those trees. Each
-    /// record is written before it is removed, so an interrupted move is finished by the next open (a restored
-    /// backup of an older version is moved the same way).
+    /// record moves in one transaction (written here and removed there together), so an interrupted move is
+    /// finished by the next open and nothing is ever in both places (a restored backup of an older version is
+    /// moved the same way).
     pub(crate) fn move_older_parts(&self, db: &sled::Db) -> Result<(), StorageError> {
         let names = db.tree_names();
         for (name, prefix) in MOVED {
@@ -153,8 +157,14 @@ impl Trees {
             let mut moved = 0usize;
             for item in older.iter() {
                 let (key, value) = item.storage()?;
-                part.insert(&key, value).storage()?;
-                older.remove(&key).storage()?;
+                let full = part.full_key(&key).into_owned();
+                (&self.turns, &older)
+                    .transaction(|(turns, older)| {
+                        turns.insert(full.as_slice(), value.clone())?;
+                        older.remove(&key)?;
+                        Ok::<(), ConflictableTransactionError<()>>(())
+                    })
+                    .map_err(from_transaction)?;
                 moved += 1;
             }
             db.flush().storage()?;
