@@ -301,6 +301,25 @@ pub(super) async fn file(
     response
 }
 
+/// Runs `work` on booking `ticket`'s check as the signed-in petugas, then goes back to the booking's page
+/// saying `ok`, or shows the refusal there.
+async fn berkas_change(
+    state: WebState,
+    signed: Signed,
+    ticket: String,
+    ok: &str,
+    work: impl FnOnce(crate::desk::Desk, String, crate::desk::Requester) -> anyhow::Result<BerkasView> + Send + 'static,
+) -> Response {
+    let tr = Tr::new(state.desk.engine().clone());
+    let back = format!("/desk/berkas/{ticket}");
+    let desk = state.desk.clone();
+    let who = signed.requester();
+    match act(&tr, &signed, &back, move || work(desk, ticket, who)).await {
+        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok={ok}", view.booking.ticket)).into_response(),
+        Err(response) => response,
+    }
+}
+
 /// `POST /desk/berkas/{ticket}/verdict`.
 pub(super) async fn verdict(
     State(state): State<WebState>,
@@ -308,19 +327,14 @@ pub(super) async fn verdict(
     Path(ticket): Path<String>,
     Form(form): Form<VerdictForm>,
 ) -> Response {
-    let tr = Tr::new(state.desk.engine().clone());
-    let back = format!("/desk/berkas/{ticket}");
     let Some(verdict) = Verdict::parse(&form.verdict) else {
-        return refused(&tr, &signed, &Refusal::UnknownVerdict.into(), &back);
+        let tr = Tr::new(state.desk.engine().clone());
+        return refused(&tr, &signed, &Refusal::UnknownVerdict.into(), &format!("/desk/berkas/{ticket}"));
     };
-    let desk = state.desk.clone();
-    let who = signed.requester();
-    let wanted = ticket.clone();
-    let work = move || desk.berkas_verdict(&wanted, form.item, verdict, form.note.as_deref(), &who);
-    match act(&tr, &signed, &back, work).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=verdict", view.booking.ticket)).into_response(),
-        Err(response) => response,
-    }
+    berkas_change(state, signed, ticket, "verdict", move |desk, ticket, who| {
+        desk.berkas_verdict(&ticket, form.item, verdict, form.note.as_deref(), &who)
+    })
+    .await
 }
 
 /// `POST /desk/berkas/{ticket}/move`.
@@ -330,14 +344,10 @@ pub(super) async fn move_file(
     Path(ticket): Path<String>,
     Form(form): Form<MoveForm>,
 ) -> Response {
-    let tr = Tr::new(state.desk.engine().clone());
-    let back = format!("/desk/berkas/{ticket}");
-    let desk = state.desk.clone();
-    let who = signed.requester();
-    match act(&tr, &signed, &back, move || desk.berkas_move(&ticket, form.file, form.item, &who)).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=moved", view.booking.ticket)).into_response(),
-        Err(response) => response,
-    }
+    berkas_change(state, signed, ticket, "moved", move |desk, ticket, who| {
+        desk.berkas_move(&ticket, form.file, form.item, &who)
+    })
+    .await
 }
 
 /// `POST /desk/berkas/{ticket}/send`: "kirim hasil".
@@ -347,12 +357,5 @@ pub(super) async fn send(
     Path(ticket): Path<String>,
     Form(_): Form<Empty>,
 ) -> Response {
-    let tr = Tr::new(state.desk.engine().clone());
-    let back = format!("/desk/berkas/{ticket}");
-    let desk = state.desk.clone();
-    let who = signed.requester();
-    match act(&tr, &signed, &back, move || desk.berkas_send(&ticket, &who)).await {
-        Ok(view) => Redirect::to(&format!("/desk/berkas/{}?ok=berkas-sent", view.booking.ticket)).into_response(),
-        Err(response) => response,
-    }
+    berkas_change(state, signed, ticket, "berkas-sent", move |desk, ticket, who| desk.berkas_send(&ticket, &who)).await
 }
