@@ -43,10 +43,12 @@
 //! | [`Matcher`] | alias matching with typo tolerance, for dialogues' own vocabularies |
 //! | [`Adapter`] | the boundary a channel implements to deliver replies |
 //! | [`proactive`] | messages the office sends on its own: template data for windowed channels, delivery problems |
+//! | [`burst`] | an answer every message of an album would get, said once |
 //! | [`link_tag`] | a link's marker (Telegram's start parameter, a prefilled word) as `#payload` in the text |
 //! | [`unsafe_chars`] | resident text made safe for staff screens (control and bidi characters) |
 
 pub mod adapter;
+pub mod burst;
 pub mod clock;
 pub mod dialogue;
 pub mod engine;

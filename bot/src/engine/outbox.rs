@@ -11,9 +11,6 @@ use crate::proactive::{purpose, resident_key, DeliveryProblem, Proactive, DELIVE
 use crate::say::{Reply, Say};
 use crate::storage::{OutboxEntry, OutboxWrite, SessionWrite, StorageError, TurnCommit, TurnTx};
 
-/// Non-text messages within this long of the last one answered are not answered again (an album).
-const NOTICE_BURST: chrono::Duration = chrono::Duration::seconds(60);
-
 impl<D: Dialogue> Engine<D> {
     /// Answers a message the dialogue cannot read (a photo, a voice note) with
     /// one engine message in the resident's language, without touching the
@@ -33,16 +30,12 @@ impl<D: Dialogue> Engine<D> {
         };
         let locale = self.known_locale(&record.meta.locale);
         // Several photos in a burst (an album, in one delivery or several) are answered once.
-        let answered_lately = record.meta.last_notice_at.is_some_and(|at| now - at < NOTICE_BURST);
-        let mut outgoing = match answered_lately {
-            true => Vec::new(),
-            false => self.render(&locale, &[Reply::say(say.clone())]),
+        let mut outgoing = match crate::burst::answer_once(&mut record.meta.last_notice_at, now) {
+            true => self.render(&locale, &[Reply::say(say.clone())]),
+            false => Vec::new(),
         };
         for message in &mut outgoing {
             message.reply_to = message_id.map(str::to_owned);
-        }
-        if !answered_lately {
-            record.meta.last_notice_at = Some(now);
         }
         let commit = TurnCommit {
             session: SessionWrite::Put(Box::new(record)),

@@ -25,9 +25,6 @@ const SKIP: &str = "berkas:skip";
 const DONE: &str = "berkas:done";
 /// Requirement lists also carry notes (`note-…`: "a second copy can be asked for"): no paper to send.
 const NOTE_PREFIX: &str = "note-";
-/// How long after a refusal every file shares it is not said again: a phone sends an album as one message per
-/// photo, seconds apart, and one refusal answers them all (as the engine's notice for files it cannot read).
-const REFUSAL_QUIET: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
 /// Where a conversation is with sending papers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -448,13 +445,12 @@ impl Adminduk {
     }
 }
 
-/// A refusal every file of an album shares, said once: quiet for the files that follow within
-/// [`REFUSAL_QUIET`] of it (five copies of the same answer would bury it).
+/// A refusal every file of an album shares, said once per burst ([`cekbae_bot::burst`], as the engine's notice
+/// for files it cannot read).
 fn refuse_once(turn: &Turn<'_>, state: &mut State, say: Say) -> Vec<Reply> {
-    if state.file_refused_at.is_some_and(|at| at <= turn.now && turn.now - at < REFUSAL_QUIET) {
+    if !cekbae_bot::burst::answer_once(&mut state.file_refused_at, turn.now) {
         tracing::info!(user = %turn.user, "the same refusal for the next file of an album, not repeated");
         return Vec::new();
     }
-    state.file_refused_at = Some(turn.now);
     vec![Reply::say(say)]
 }
