@@ -369,10 +369,7 @@ impl Adminduk {
         let files = turn.store.files();
         if files.count(&ticket)? >= limits.max_files_per_booking as usize {
             tracing::info!(user = %turn.user, ticket, "a file refused: the booking has its files");
-            let say = Say::new(msg::BERKAS_REFUSED_COUNT)
-                .arg("ticket", ticket)
-                .num("max", i64::from(limits.max_files_per_booking));
-            return Ok(refuse_once(turn, state, say));
+            return Ok(refuse_once(turn, state, self.files_full(ticket)));
         }
         let by_slot = self.files_by_slot(turn, &ticket)?;
         let items = self.berkas_items(booking);
@@ -419,6 +416,14 @@ impl Adminduk {
         None
     }
 
+    /// The refusal of a file for booking `ticket`, which has its files already.
+    fn files_full(&self, ticket: String) -> Say {
+        Say::new(msg::BERKAS_REFUSED_COUNT)
+            .arg("ticket", ticket)
+            .num("max", i64::from(self.catalog.berkas.max_files_per_booking))
+    }
+
+    /// The refusal of a file over the size limit.
     fn too_large(&self) -> Say {
         Say::new(msg::BERKAS_REFUSED_SIZE).num("mb", (self.catalog.berkas.max_file_bytes / (1024 * 1024)) as i64)
     }

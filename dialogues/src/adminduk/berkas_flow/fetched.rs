@@ -68,9 +68,7 @@ impl Adminduk {
         // This file is still pending: the stored ones alone must leave room for it.
         let stored = turn.store.files().of_subject(&pending.subject)?.len();
         if stored >= limits.max_files_per_booking as usize {
-            return Ok(Err(Say::new(msg::BERKAS_REFUSED_COUNT)
-                .arg("ticket", pending.subject.clone())
-                .num("max", i64::from(limits.max_files_per_booking))));
+            return Ok(Err(self.files_full(pending.subject.clone())));
         }
         Ok(Ok(mime_type))
     }
