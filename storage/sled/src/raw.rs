@@ -34,7 +34,7 @@ pub fn read_tree(dir: &Path, tree: &str) -> Result<Entries, StorageError> {
 /// The residents' session records in the database in `dir`, as stored (the `sessions` tree also holds the
 /// turn tree's other parts, under keys no resident has).
 pub fn read_sessions(dir: &Path) -> Result<Entries, StorageError> {
-    Ok(read_tree(dir, "sessions")?.into_iter().filter(|(key, _)| key.first() != Some(&0xFF)).collect())
+    Ok(read_tree(dir, "sessions")?.into_iter().filter(|(key, _)| !key.starts_with(crate::trees::PARTS)).collect())
 }
 
 /// The storage limit: `ops` reads and inserts of `record_bytes`-byte values over `keys` keys, as fast as sled

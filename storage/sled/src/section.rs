@@ -1,7 +1,8 @@
 //! A part of a tree read and written as if it were a tree of its own: the keys under a prefix. A resident's
 //! turn keeps its session, the processed message id, the conversation's statistics and the pending replies
 //! in one sled tree (`sessions`, see `trees`), so that the usual commit is one atomic batch on one tree
-//! instead of a transaction over four (which cost about half of a turn's time, BENCHMARKS.md).
+//! instead of a transaction over four (the first step towards one record per turn; BENCHMARKS.md measures
+//! what it changed).
 
 use std::borrow::Cow;
 

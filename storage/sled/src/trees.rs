@@ -13,7 +13,7 @@ use crate::error::{from_transaction, SledResult};
 use crate::section::Section;
 
 /// Where the parts of the turn tree that are not sessions begin: a byte no UTF-8 key (`channel:id`) has.
-const PARTS: &[u8] = b"\xFF";
+pub(crate) const PARTS: &[u8] = b"\xFF";
 /// Processed message ids in the turn tree.
 const SEEN: &[u8] = b"\xFFm";
 /// Pending replies in the turn tree.
