@@ -184,7 +184,12 @@ impl<'a> PgTurn<'a> {
                 writes.iter().map(|write| client.query(&write.statement, &write.params)),
             )
             .await;
-            Ok::<_, tokio_postgres::Error>(writes.iter().map(|it| it.what).zip(results).collect::<Vec<_>>())
+            writes
+                .iter()
+                .map(|it| it.what)
+                .zip(results)
+                .map(|(what, rows)| Ok((what, rows?)))
+                .collect::<Result<Vec<_>, _>>()
         });
         let written = written.map_err(|err| {
             self.failed.set(true);
@@ -192,10 +197,6 @@ impl<'a> PgTurn<'a> {
         })?;
         let mut outbox_id = None;
         for (what, rows) in written {
-            let rows = rows.map_err(|err| {
-                self.failed.set(true);
-                crate::error::from_pg(err)
-            })?;
             match what {
                 Written::Seen if rows.is_empty() => {
                     return Err(StorageError::new(ErrorKind::Conflict, "message already processed"))
