@@ -23,10 +23,7 @@ impl<D: Dialogue> Engine<D> {
         held.push(message.clone());
         tx.records().put(HELD, &resident_key(user), now, serde_json::to_value(&held)?)?;
         // The session says so, so that only the turn that takes it reads the record.
-        let mut record = match self.load_record(&*tx)? {
-            Some(record) => record,
-            None => self.fresh_record(self.locales.default_locale(), now),
-        };
+        let mut record = self.record_or_fresh(&*tx, self.locales.default_locale(), now)?;
         record.meta.held = true;
         tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record)), ..TurnCommit::nothing(now) })?;
         tracing::info!(user = %user, "an office message waits for the resident to write");

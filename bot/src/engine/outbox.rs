@@ -24,10 +24,7 @@ impl<D: Dialogue> Engine<D> {
             }
         }
         let now = self.clock.now();
-        let mut record = match self.load_record(&*tx)? {
-            Some(record) => record,
-            None => self.fresh_record(self.locales.default_locale(), now),
-        };
+        let mut record = self.record_or_fresh(&*tx, self.locales.default_locale(), now)?;
         let locale = self.known_locale(&record.meta.locale);
         // Several photos in a burst (an album, in one delivery or several) are answered once.
         let mut outgoing = match crate::burst::answer_once(&mut record.meta.last_notice_at, now) {

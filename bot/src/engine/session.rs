@@ -118,6 +118,17 @@ impl<D: Dialogue> Engine<D> {
         Live { state: self.dialogue.start(), history: Vec::new(), meta: SessionMeta::fresh(locale, now) }
     }
 
+    /// The stored record of the turn's resident, or a fresh one in `locale` for a resident who has none (a
+    /// change made outside their messages: a language set, a notice, a message held for them).
+    pub(super) fn record_or_fresh(
+        &self,
+        tx: &dyn TurnTx,
+        locale: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SessionRecord, EngineError> {
+        Ok(self.load_record(tx)?.unwrap_or_else(|| self.fresh_record(locale, now)))
+    }
+
     /// A record that has not seen a message yet (made by `set_locale`); it must not expire at once.
     pub(super) fn fresh_record(&self, locale: &str, now: DateTime<Utc>) -> SessionRecord {
         SessionRecord {

@@ -33,10 +33,7 @@ impl<D: Dialogue> Engine<D> {
         }
         let tx = self.store.begin_turn(user)?;
         let now = self.clock.now();
-        let mut record = match self.load_record(&*tx)? {
-            Some(it) => it,
-            None => self.fresh_record(locale, now),
-        };
+        let mut record = self.record_or_fresh(&*tx, locale, now)?;
         record.meta.locale = locale.to_owned();
         record.meta.locale_chosen = true;
         tx.commit(TurnCommit { session: SessionWrite::Put(Box::new(record)), ..TurnCommit::nothing(now) })?;
