@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use cekbae_bot::storage::{Account, Role};
 
-use super::{AuditEntry, Desk, Requester};
+use super::{Desk, Requester};
 use crate::desk::refusal::Refusal;
 
 /// The shortest password accepted, in characters.
@@ -143,13 +143,6 @@ impl Desk {
     }
 
     fn audit_user(&self, action: &str, name: &str, who: &Requester) -> anyhow::Result<()> {
-        self.audit(&AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: action.to_owned(),
-            tickets: vec![name.to_owned()],
-            day: None,
-        })
+        self.audit(&self.audit_entry(action, vec![name.to_owned()], who))
     }
 }

@@ -56,14 +56,8 @@ impl Desk {
         }
         tracing::info!(who = %who.name, via = %who.via, %date, "office closed for a day");
         let booked = store.bookings().booked_on(date).context("cannot read that day's appointments")?;
-        self.audit(&AuditEntry {
-            at: now,
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: "closure-added".to_owned(),
-            tickets: booked.iter().map(|it| it.ticket.clone()).collect(),
-            day: Some(date),
-        })?;
+        let tickets = booked.iter().map(|it| it.ticket.clone()).collect();
+        self.audit(&AuditEntry { at: now, day: Some(date), ..self.audit_entry("closure-added", tickets, who) })?;
         let mut outcome = ClosureOutcome { closure, affected: Vec::new(), notified: 0, not_notified: Vec::new() };
         for booking in &booked {
             outcome.affected.push(AppointmentView::of(booking, false, dialogue.vault()));
@@ -94,14 +88,7 @@ impl Desk {
         let removed = self.engine.store().closures().remove(date).context("cannot remove the closure")?;
         let closure = removed.ok_or(Refusal::NoClosure(date))?;
         tracing::info!(who = %who.name, via = %who.via, %date, "office open again on a closed day");
-        self.audit(&AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: "closure-removed".to_owned(),
-            tickets: Vec::new(),
-            day: Some(date),
-        })?;
+        self.audit(&AuditEntry { day: Some(date), ..self.audit_entry("closure-removed", Vec::new(), who) })?;
         Ok(closure)
     }
 }

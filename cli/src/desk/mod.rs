@@ -232,14 +232,7 @@ impl Desk {
         list.sort_by(|a, b| a.date.cmp(&b.date).then(a.ticket.cmp(&b.ticket)));
         self.with_notices(&mut list)?;
         if reveal {
-            let entry = AuditEntry {
-                at: self.engine.now(),
-                who: who.name.clone(),
-                via: who.via.clone(),
-                action: "reveal".to_owned(),
-                tickets: list.iter().map(|it| it.ticket.clone()).collect(),
-                day: None,
-            };
+            let entry = self.audit_entry("reveal", list.iter().map(|it| it.ticket.clone()).collect(), who);
             self.audit(&entry)?;
             tracing::warn!(who = %who.name, via = %who.via, tickets = entry.tickets.len(), "full NIKs revealed (audited)");
         }
@@ -271,16 +264,9 @@ impl Desk {
         let store = self.engine.store();
         let booking = store.bookings().get(ticket).context("cannot read bookings")?;
         let booking = booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()))?;
-        let entry = AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: status_word(status).to_owned(),
-            tickets: std::iter::once(ticket.to_owned())
-                .chain(arrival.map(|it| format!("berkas {}", it.word())))
-                .collect(),
-            day: None,
-        };
+        let tickets =
+            std::iter::once(ticket.to_owned()).chain(arrival.map(|it| format!("berkas {}", it.word()))).collect();
+        let entry = self.audit_entry(status_word(status), tickets, who);
         let now = entry.at;
         let (change, queued) = self.engine.change_for(&booking.details.user, |tx| {
             let change = tx.bookings().set_status(ticket, status)?;
@@ -377,6 +363,18 @@ impl Desk {
             berkas_files_deleted: files.files,
             ..retention
         })
+    }
+
+    /// An audit entry, made now, of `action` by `who` on `tickets` (the tickets, or whatever else it concerns).
+    pub(crate) fn audit_entry(&self, action: &str, tickets: Vec<String>, who: &Requester) -> AuditEntry {
+        AuditEntry {
+            at: self.engine.now(),
+            who: who.name.clone(),
+            via: who.via.clone(),
+            action: action.to_owned(),
+            tickets,
+            day: None,
+        }
     }
 
     pub(crate) fn audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {

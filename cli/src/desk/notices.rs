@@ -13,7 +13,7 @@ use cekbae_bot::proactive::{DeliveryProblem, DELIVERY_PROBLEMS};
 use cekbae_bot::storage::{BookingStatus, StatusChange};
 use cekbae_dialogues::adminduk::{ReminderRecord, REMINDERS};
 
-use super::{AppointmentView, AuditEntry, Desk, Requester};
+use super::{AppointmentView, Desk, Requester};
 use crate::desk::refusal::Refusal;
 
 /// How often `serve` sends the reminders due.
@@ -81,15 +81,8 @@ impl Desk {
         let dialogue = engine.dialogue();
         let booking = engine.store().bookings().get(ticket).context("cannot read bookings")?;
         let booking = booking.ok_or_else(|| Refusal::NoTicket(ticket.to_owned()))?;
-        let now = engine.now();
-        let entry = AuditEntry {
-            at: now,
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: "ready".to_owned(),
-            tickets: vec![ticket.to_owned()],
-            day: None,
-        };
+        let entry = self.audit_entry("ready", vec![ticket.to_owned()], who);
+        let now = entry.at;
         let (change, _) = engine.change_for(&booking.details.user, |tx| {
             let change = tx.bookings().set_status(ticket, BookingStatus::Ready)?;
             let StatusChange::Changed { after, .. } = &change else { return Ok((change, None)) };

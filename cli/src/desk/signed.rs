@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 
-use super::{AppointmentView, AuditEntry, Desk, HandoverView, Requester};
+use super::{AppointmentView, Desk, HandoverView, Requester};
 use crate::desk::refusal::Refusal;
 
 impl Desk {
@@ -31,13 +31,6 @@ impl Desk {
     }
 
     fn audit_action(&self, action: &str, records: Vec<String>, who: &Requester) -> anyhow::Result<()> {
-        self.audit(&AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: action.to_owned(),
-            tickets: records,
-            day: None,
-        })
+        self.audit(&self.audit_entry(action, records, who))
     }
 }

@@ -43,8 +43,11 @@ impl Desk {
             return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
         }
         let now = self.engine.now();
-        let entry =
-            self.entry("berkas-verdict", vec![ticket.to_owned(), format!("item {item}: {}", verdict.word())], who);
+        let entry = self.audit_entry(
+            "berkas-verdict",
+            vec![ticket.to_owned(), format!("item {item}: {}", verdict.word())],
+            who,
+        );
         let judged = ItemVerdict { verdict, note: note.and_then(clean_note), by: who.name.clone(), at: now };
         self.engine.change_for(&booking.details.user, |tx| {
             let mut record = load(tx, ticket)?;
@@ -65,7 +68,8 @@ impl Desk {
         if item == 0 || item as usize > count {
             return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
         }
-        let entry = self.entry("berkas-move", vec![ticket.to_owned(), format!("file {file} to item {item}")], who);
+        let entry =
+            self.audit_entry("berkas-move", vec![ticket.to_owned(), format!("file {file} to item {item}")], who);
         let (moved, _) = self.engine.change_for(&booking.details.user, |tx| {
             let mine = tx.files().of_subject(ticket)?.iter().any(|it| it.id == file);
             if !mine || !tx.files().move_to_slot(file, item)? {
@@ -96,7 +100,7 @@ impl Desk {
         }
         let count = items(self.engine.dialogue().catalog(), &booking).len();
         let now = self.engine.now();
-        let entry = self.entry("berkas-send", vec![ticket.to_owned()], who);
+        let entry = self.audit_entry("berkas-send", vec![ticket.to_owned()], who);
         let dialogue = self.engine.dialogue();
         let (outcome, _) = self.engine.change_for(&booking.details.user, |tx| {
             let mut record = load(tx, ticket)?;

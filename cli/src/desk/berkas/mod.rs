@@ -16,7 +16,7 @@ use cekbae_bot::storage::{Booking, BookingStatus, FileMeta};
 use cekbae_dialogues::berkas::{items, CheckRecord, CheckState, ItemVerdict, SentResult, BERKAS_CHECK};
 
 use super::refusal::Refusal;
-use super::{AuditEntry, Desk, Requester};
+use super::{Desk, Requester};
 
 /// Every Fluent message the berkas pages and commands use (`desk.ftl`); `cekbae check` proves each exists.
 pub const MESSAGE_IDS: &[&str] = &[
@@ -286,7 +286,7 @@ impl Desk {
     pub fn berkas_show(&self, ticket: &str, who: &Requester) -> anyhow::Result<BerkasView> {
         let booking = self.booking(ticket)?;
         let view = self.berkas_view(&booking, &self.check_records()?)?;
-        self.audit(&self.entry("berkas-show", vec![ticket.to_owned()], who))?;
+        self.audit(&self.audit_entry("berkas-show", vec![ticket.to_owned()], who))?;
         Ok(view)
     }
 
@@ -296,7 +296,7 @@ impl Desk {
         let Some((meta, bytes)) = content.filter(|(meta, _)| meta.subject == ticket) else {
             return Err(Refusal::NoFile(file).into());
         };
-        self.audit(&self.entry("berkas-view", vec![ticket.to_owned(), format!("file {file}")], who))?;
+        self.audit(&self.audit_entry("berkas-view", vec![ticket.to_owned(), format!("file {file}")], who))?;
         tracing::info!(who = %who.name, via = %who.via, ticket, file, "a resident's file opened (audited)");
         Ok((FileView::of(&meta), bytes))
     }
@@ -309,17 +309,6 @@ impl Desk {
     pub(super) fn check_records(&self) -> anyhow::Result<Vec<CheckRecord>> {
         let stored = self.engine.store().records().all(BERKAS_CHECK).context("cannot read the checks")?;
         Ok(stored.iter().filter_map(|it| CheckRecord::from_value(&it.value)).collect())
-    }
-
-    pub(super) fn entry(&self, action: &str, tickets: Vec<String>, who: &Requester) -> AuditEntry {
-        AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: action.to_owned(),
-            tickets,
-            day: None,
-        }
     }
 
     fn berkas_view(&self, booking: &Booking, records: &[CheckRecord]) -> anyhow::Result<BerkasView> {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use cekbae_bot::storage::{Account, WebSession};
 
 use crate::desk::accounts::password_matches;
-use crate::desk::{AuditEntry, Desk, Requester};
+use crate::desk::{Desk, Requester};
 
 /// Failed logins within [`LOCK_WINDOW`] that lock an account.
 pub const LOCK_AFTER: usize = 5;
@@ -157,14 +157,7 @@ impl Desk {
     }
 
     fn audit_login(&self, action: &str, who: &Requester) -> anyhow::Result<()> {
-        self.audit(&AuditEntry {
-            at: self.engine.now(),
-            who: who.name.clone(),
-            via: who.via.clone(),
-            action: action.to_owned(),
-            tickets: Vec::new(),
-            day: None,
-        })
+        self.audit(&self.audit_entry(action, Vec::new(), who))
     }
 }
 
