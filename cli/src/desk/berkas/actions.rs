@@ -121,10 +121,4 @@ impl Desk {
         self.queued();
         self.berkas_show_unaudited(ticket)
     }
-
-    /// The check of `ticket` after a change (the petugas is looking at it already: no new audit entry).
-    fn berkas_show_unaudited(&self, ticket: &str) -> anyhow::Result<BerkasView> {
-        let booking = self.booking(ticket)?;
-        self.berkas_view(&booking, &self.check_records()?)
-    }
 }

@@ -1,9 +1,10 @@
 //! "Cek berkas" at the desk: the bookings residents sent papers for, one booking's items with the files
 //! under each and the petugas's verdicts, a file opened (audited), and where the result to the resident
-//! stands. The changes (a verdict, a file moved, the result sent) are in [`actions`]; the report's figures in
-//! [`figures`]; the retention purge of the files in [`purge`].
+//! stands (`delivery`). The changes (a verdict, a file moved, the result sent) are in [`actions`]; the
+//! report's figures in [`figures`]; the retention purge of the files in [`purge`].
 
 pub mod actions;
+mod delivery;
 pub mod figures;
 pub mod purge;
 
@@ -11,12 +12,13 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use cekbae_bot::proactive::{purpose, DeliveryProblem, DELIVERY_PROBLEMS, HELD};
 use cekbae_bot::storage::{Booking, BookingStatus, FileMeta};
 use cekbae_dialogues::berkas::{items, CheckRecord, CheckState, ItemVerdict, SentResult, BERKAS_CHECK};
 
 use super::refusal::Refusal;
 use super::{Desk, Requester};
+use delivery::Deliveries;
+pub use delivery::Delivery;
 
 /// Every Fluent message the berkas pages and commands use (`desk.ftl`); `cekbae check` proves each exists.
 pub const MESSAGE_IDS: &[&str] = &[
@@ -146,32 +148,6 @@ pub struct BerkasSummary {
     pub delivery: Delivery,
 }
 
-/// Where the result sent to the resident stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
-pub enum Delivery {
-    /// Not sent yet.
-    NotSent,
-    /// Waiting in the outbox: the server is stopped, or the channel asked to try later.
-    Queued {
-        /// Whether the resident's 24-hour window was open when it was queued (else it goes as the template).
-        in_window: bool,
-    },
-    /// The channel took it.
-    Sent,
-    /// Refused outside the resident's window without a template: it waits for the resident to write and goes
-    /// with the answer to their next message.
-    Held,
-    /// The channel refused it for good: outside the resident's window without a template (it can be sent
-    /// again once the resident writes), or a template error.
-    Undelivered {
-        /// The channel's reason.
-        reason: String,
-        /// When.
-        at: DateTime<Utc>,
-    },
-}
-
 /// One stored file, without its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileView {
@@ -261,13 +237,14 @@ impl Desk {
         tickets.extend(records.iter().filter(|it| !it.verdicts.is_empty()).map(|it| it.ticket.clone()));
         tickets.sort();
         tickets.dedup();
+        let deliveries = Deliveries::new(self);
         let mut list = Vec::new();
         for ticket in tickets {
             let Some(booking) = store.bookings().get(&ticket).context("cannot read bookings")? else { continue };
             if date.is_some_and(|date| booking.details.date != date) {
                 continue;
             }
-            let view = self.berkas_view(&booking, &records)?;
+            let view = self.berkas_view(&booking, &records, &deliveries)?;
             list.push(BerkasSummary {
                 booking: view.booking,
                 files: view.items.iter().map(|it| it.files.len()).sum::<usize>() + view.unfiled.len(),
@@ -284,8 +261,7 @@ impl Desk {
 
     /// One booking's check; audited (`berkas-show`), since it shows what a resident sent.
     pub fn berkas_show(&self, ticket: &str, who: &Requester) -> anyhow::Result<BerkasView> {
-        let booking = self.booking(ticket)?;
-        let view = self.berkas_view(&booking, &self.check_records()?)?;
+        let view = self.berkas_show_unaudited(ticket)?;
         self.audit(&self.audit_entry("berkas-show", vec![ticket.to_owned()], who))?;
         Ok(view)
     }
@@ -311,7 +287,18 @@ impl Desk {
         Ok(stored.iter().filter_map(|it| CheckRecord::from_value(&it.value)).collect())
     }
 
-    fn berkas_view(&self, booking: &Booking, records: &[CheckRecord]) -> anyhow::Result<BerkasView> {
+    /// The check of `ticket` as it is now, not audited (after a change the petugas is looking at already).
+    pub(super) fn berkas_show_unaudited(&self, ticket: &str) -> anyhow::Result<BerkasView> {
+        let booking = self.booking(ticket)?;
+        self.berkas_view(&booking, &self.check_records()?, &Deliveries::new(self))
+    }
+
+    fn berkas_view(
+        &self,
+        booking: &Booking,
+        records: &[CheckRecord],
+        deliveries: &Deliveries<'_>,
+    ) -> anyhow::Result<BerkasView> {
         let files = self.engine.store().files();
         let ticket = &booking.ticket;
         let stored = files.of_subject(ticket).context("cannot read the files")?;
@@ -340,54 +327,11 @@ impl Desk {
         Ok(BerkasView {
             booking: BerkasBooking::of(booking),
             state: record.state(labels.len()),
-            delivery: self.delivery(ticket, record.sent.as_ref())?,
+            delivery: deliveries.of(ticket, record.sent.as_ref())?,
             sent: record.sent,
             items,
             unfiled,
             pending,
-        })
-    }
-
-    /// Whether the result for `ticket` waits for the resident to write ([`HELD`]).
-    fn result_held(&self, ticket: &str) -> anyhow::Result<bool> {
-        let held = self.engine.store().records().all(HELD).context("cannot read the messages held for residents")?;
-        Ok(held
-            .into_iter()
-            .filter_map(|it| serde_json::from_value::<Vec<cekbae_bot::Outgoing>>(it.value).ok())
-            .flatten()
-            .any(|message| {
-                message
-                    .proactive
-                    .is_some_and(|it| it.purpose == purpose::BERKAS && it.subject.as_deref() == Some(ticket))
-            }))
-    }
-
-    /// Where the result sent at `sent` stands: refused for good after it, else still in the outbox, else
-    /// taken by the channel.
-    fn delivery(&self, ticket: &str, sent: Option<&SentResult>) -> anyhow::Result<Delivery> {
-        let Some(sent) = sent else { return Ok(Delivery::NotSent) };
-        if self.result_held(ticket)? {
-            return Ok(Delivery::Held);
-        }
-        let key = format!("{}:{ticket}", purpose::BERKAS);
-        let problems = self.engine.store().records().all(DELIVERY_PROBLEMS).context("cannot read delivery problems")?;
-        let refused = problems
-            .iter()
-            .filter(|it| it.key == key)
-            .filter_map(|it| serde_json::from_value::<DeliveryProblem>(it.value.clone()).ok())
-            .find(|it| it.at >= sent.at);
-        if let Some(problem) = refused {
-            return Ok(Delivery::Undelivered { reason: problem.reason, at: problem.at });
-        }
-        let waiting = self.engine.pending_outbox().context("cannot read the outbox")?;
-        let queued = waiting.iter().flat_map(|(_, entry)| &entry.replies).find_map(|reply| {
-            let proactive = reply.proactive.as_ref()?;
-            (proactive.purpose == purpose::BERKAS && proactive.subject.as_deref() == Some(ticket))
-                .then_some(proactive.in_window)
-        });
-        Ok(match queued {
-            Some(in_window) => Delivery::Queued { in_window },
-            None => Delivery::Sent,
         })
     }
 }
