@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 
-use cekbae_bot::storage::{BookingStatus, StorageError, TurnTx};
+use cekbae_bot::storage::{Booking, BookingStatus, StorageError, TurnTx};
 use cekbae_dialogues::berkas::{clean_note, items, CheckRecord, ItemVerdict, SentResult, Verdict, BERKAS_CHECK};
 
 use super::BerkasView;
@@ -27,6 +27,16 @@ pub(crate) fn save(
 }
 
 impl Desk {
+    /// The booking of `ticket`, which must have an item `item` (from 1) on its requirement list.
+    fn booking_with_item(&self, ticket: &str, item: u32) -> anyhow::Result<Booking> {
+        let booking = self.booking(ticket)?;
+        let count = items(self.engine.dialogue().catalog(), &booking).len();
+        if item == 0 || item as usize > count {
+            return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
+        }
+        Ok(booking)
+    }
+
     /// Gives item `item` (from 1) of `ticket` the verdict `verdict`, with an optional note for the resident;
     /// audited (`berkas-verdict`). A verdict given again replaces the first.
     pub fn berkas_verdict(
@@ -37,11 +47,7 @@ impl Desk {
         note: Option<&str>,
         who: &Requester,
     ) -> anyhow::Result<BerkasView> {
-        let booking = self.booking(ticket)?;
-        let count = items(self.engine.dialogue().catalog(), &booking).len();
-        if item == 0 || item as usize > count {
-            return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
-        }
+        let booking = self.booking_with_item(ticket, item)?;
         let now = self.engine.now();
         let entry = self.audit_entry(
             "berkas-verdict",
@@ -63,11 +69,7 @@ impl Desk {
 
     /// Files the stored file `file` of `ticket` under item `item`; audited (`berkas-move`).
     pub fn berkas_move(&self, ticket: &str, file: u64, item: u32, who: &Requester) -> anyhow::Result<BerkasView> {
-        let booking = self.booking(ticket)?;
-        let count = items(self.engine.dialogue().catalog(), &booking).len();
-        if item == 0 || item as usize > count {
-            return Err(Refusal::NoItem { ticket: ticket.to_owned(), item, items: count }.into());
-        }
+        let booking = self.booking_with_item(ticket, item)?;
         let entry =
             self.audit_entry("berkas-move", vec![ticket.to_owned(), format!("file {file} to item {item}")], who);
         let (moved, _) = self.engine.change_for(&booking.details.user, |tx| {
