@@ -101,14 +101,7 @@ impl Conn {
 
     /// See [`Desk::set_status`].
     pub fn set_status(&self, ticket: &str, status: BookingStatus, who: &str) -> anyhow::Result<AppointmentView> {
-        match self {
-            Conn::Direct(desk) => desk.set_status(ticket, status, &Requester::direct(who.to_owned())),
-            Conn::Remote(remote) => {
-                let body =
-                    StatusBody { status: status_word(status).to_owned(), by: Some(who.to_owned()), berkas: None };
-                remote.post(&format!("/admin/appointments/{ticket}"), &body)
-            }
-        }
+        self.set_status_with(ticket, status, None, who)
     }
 
     /// See [`Desk::set_status_with`].
