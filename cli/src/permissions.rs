@@ -52,11 +52,7 @@ pub fn writable_by_others(path: &Path) -> anyhow::Result<bool> {
 /// without `CEKBAE_DATA_KEY` also the key that opens their NIKs.
 pub fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
     if !dir.exists() {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        create_private_dir(dir).with_context(|| format!("cannot create the data directory {}", dir.display()))?;
         return Ok(());
     }
     if let Some(mode) = loose(dir)? {
@@ -67,6 +63,15 @@ pub fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Creates `dir` (and its parents) open to this user only (0700), whatever the process mask.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Writes `bytes` to `path` readable and writable by this user only (0600),

@@ -178,11 +178,7 @@ fn write_view<W: Write>(out: &mut W, tr: &Tr, view: &BerkasView) -> anyhow::Resu
 /// Writes every stored file of `view` into `dir` (made 0700 when missing), each 0600; returns how many.
 fn save_files(conn: &Conn, view: &BerkasView, dir: &Path, who: &str) -> anyhow::Result<usize> {
     if !dir.exists() {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        crate::permissions::create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let files = view
         .items
