@@ -6,6 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub mod timed;
+
 use cekbae_bot::Store;
 use cekbae_bot::{Engine, EngineConfig, FixedClock, GlobalWords, Incoming, Locales, UserKey};
 use cekbae_dialogues::embedded::{locale_sources, DEFAULT_LOCALE};
@@ -22,15 +24,24 @@ pub fn bench_now() -> DateTime<Utc> {
 /// The adminduk engine as `serve` builds it, on the sled backend at `dir`, with days that never fill.
 /// `outbox`: keep replies until delivered (as `serve` does).
 pub fn adminduk_engine(dir: &Path, outbox: bool) -> Engine<Adminduk> {
-    let locales = Arc::new(Locales::from_sources(DEFAULT_LOCALE, locale_sources()).expect("locales"));
-    let catalog = Catalog::embedded(Some(&locales)).expect("catalog");
+    let (store, vault) = sled_store(dir);
+    adminduk_engine_on(store, vault, outbox)
+}
+
+/// [`adminduk_engine`] with the time its storage calls take added up, for the "engine alone" figure.
+pub fn timed_adminduk_engine(dir: &Path, outbox: bool) -> (Engine<Adminduk>, timed::StorageTime) {
+    let (store, vault) = sled_store(dir);
+    let store = timed::TimedStore::new(store);
+    let time = store.time();
+    (adminduk_engine_on(Arc::new(store), vault, outbox), time)
+}
+
+/// The sled store at `dir` sealed as `serve` seals it, and the NIK vault on its key.
+fn sled_store(dir: &Path) -> (Arc<dyn Store>, NikVault) {
     let store = SledStore::open(dir).expect("store");
     let vault = NikVault::from_store(store.keys()).expect("data key");
     let store = store.sealed_with(Arc::new(vault.data_vault())).expect("the store's own key");
-    let dialogue = Adminduk::new(catalog, vault).with_capacity(u32::MAX);
-    let config = EngineConfig { outbox, ..EngineConfig::default() };
-    let clock = Arc::new(FixedClock::new(bench_now()));
-    Engine::new(dialogue, locales, GlobalWords::builtin(), Arc::new(store), clock, config)
+    (Arc::new(store), vault)
 }
 
 /// The adminduk engine as `serve` builds it on `store`, sealing NIKs with `vault`, with days that never fill.

@@ -37,9 +37,25 @@ pub fn read_sessions(dir: &Path) -> Result<Entries, StorageError> {
     Ok(read_tree(dir, "sessions")?.into_iter().filter(|(key, _)| !key.starts_with(crate::trees::PARTS)).collect())
 }
 
-/// The storage limit: `ops` reads and inserts of `record_bytes`-byte values over `keys` keys, as fast as sled
+/// How [`get_insert_baseline`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawWrite {
+    /// One plain insert per read: the storage limit the engine is measured against.
+    Insert,
+    /// The same insert as a one-record batch: what any atomic write of several records costs in sled (a
+    /// batch, like a transaction, closes the log buffer it is written to).
+    Batch,
+}
+
+/// The storage limit: `ops` reads and writes of `record_bytes`-byte values over `keys` keys, as fast as sled
 /// goes in a fresh database in `dir`. Returns the time taken.
-pub fn get_insert_baseline(dir: &Path, record_bytes: usize, ops: usize, keys: usize) -> Result<Duration, StorageError> {
+pub fn get_insert_baseline(
+    dir: &Path,
+    record_bytes: usize,
+    ops: usize,
+    keys: usize,
+    write: RawWrite,
+) -> Result<Duration, StorageError> {
     let db = sled::Config::new().path(dir).open().map_err(from_sled)?;
     let tree = db.open_tree("raw").storage()?;
     let value = vec![b'x'; record_bytes];
@@ -47,7 +63,16 @@ pub fn get_insert_baseline(dir: &Path, record_bytes: usize, ops: usize, keys: us
     for i in 0..ops {
         let key = format!("bench:62812{:07}", i % keys.max(1));
         std::hint::black_box(tree.get(key.as_bytes()).storage()?);
-        tree.insert(key.as_bytes(), value.as_slice()).storage()?;
+        match write {
+            RawWrite::Insert => {
+                tree.insert(key.as_bytes(), value.as_slice()).storage()?;
+            }
+            RawWrite::Batch => {
+                let mut batch = sled::Batch::default();
+                batch.insert(key.as_bytes(), value.as_slice());
+                tree.apply_batch(batch).storage()?;
+            }
+        }
     }
     Ok(started.elapsed())
 }
