@@ -10,6 +10,8 @@ use serde::Serialize;
 
 /// The prefix of a sealed value: bytes no JSON text starts with.
 pub(crate) const SEALED: &[u8] = b"\xC5\x01";
+/// The prefix of a sealed outbox entry that waits for its resident's record to confirm it (`envelope`).
+pub(crate) const UNCONFIRMED: &[u8] = b"\xC5\x02";
 
 /// `value` as sealed JSON.
 pub(crate) fn seal<T: Serialize>(sealer: &dyn Sealer, value: &T) -> Result<Vec<u8>, StorageError> {
@@ -19,10 +21,16 @@ pub(crate) fn seal<T: Serialize>(sealer: &dyn Sealer, value: &T) -> Result<Vec<u
     Ok(res)
 }
 
-/// A value written by [`seal`], or clear JSON written by an older version. `None` when it cannot be read
+/// An [`UNCONFIRMED`] value as a confirmed one; `None` for any other value.
+pub(crate) fn confirmed(bytes: &[u8]) -> Option<Vec<u8>> {
+    let sealed = bytes.strip_prefix(UNCONFIRMED)?;
+    Some([SEALED, sealed].concat())
+}
+
+/// A value written by [`seal`] (confirmed or [`UNCONFIRMED`]), or clear JSON written by an older version. `None` when it cannot be read
 /// (damaged, or sealed with a key this store does not have).
 pub(crate) fn open<T: DeserializeOwned>(sealer: &dyn Sealer, bytes: &[u8]) -> Option<T> {
-    match bytes.strip_prefix(SEALED) {
+    match bytes.strip_prefix(SEALED).or_else(|| bytes.strip_prefix(UNCONFIRMED)) {
         Some(sealed) => serde_json::from_slice(&sealer.open(sealed)?).ok(),
         None => serde_json::from_slice(bytes).ok(),
     }

@@ -12,6 +12,7 @@ use cekbae_bot::storage::{
 use cekbae_bot::UserKey;
 
 use crate::codec::{self, key_id};
+use crate::envelope::Envelope;
 use crate::error::SledResult;
 use crate::{sequences, SledStore};
 
@@ -27,11 +28,16 @@ impl SledStore {
         for item in trees.sessions().iter() {
             let (key, bytes) = item.storage()?;
             let text = String::from_utf8_lossy(&key).into_owned();
+            let stored = Envelope::decode(&bytes);
             let (Some((channel, id)), Some(record)) =
-                (text.split_once(':'), codec::open::<SessionRecord>(self.sealer(), &bytes))
+                (text.split_once(':'), codec::open::<SessionRecord>(self.sealer(), &stored.session))
             else {
                 continue;
             };
+            // The last message's processed mark is kept in the record (`envelope`).
+            if let (Some(message_id), Some(at)) = (stored.last_message, DateTime::from_timestamp(stored.last_at, 0)) {
+                dump.seen.push(SeenId { channel: channel.to_owned(), message_id, at });
+            }
             dump.sessions.push((UserKey::new(channel, id), record));
         }
         for item in trees.seen().iter() {

@@ -41,7 +41,9 @@ mod audit;
 mod bookings;
 mod closures;
 mod codec;
+mod commit;
 mod dump;
+mod envelope;
 mod error;
 mod files;
 mod handovers;
@@ -143,7 +145,7 @@ impl SledStore {
     fn from_db(db: sled::Db) -> Result<Self, StorageError> {
         let trees = Trees::open(&db)?;
         let key = keys::get_or_make(&trees.meta, keys::DATA_KEY)?;
-        Ok(Self {
+        let store = Self {
             inner: Arc::new(Inner {
                 db,
                 trees,
@@ -154,7 +156,9 @@ impl SledStore {
                 commits: Arc::default(),
                 blocks: Arc::default(),
             }),
-        })
+        };
+        store.confirm_outbox()?;
+        Ok(store)
     }
 
     /// A store in a temporary directory that is deleted when the store is dropped (for tools that need an
@@ -183,7 +187,7 @@ impl SledStore {
         meta.insert(KEY_CHECK, check).storage()?;
         meta.flush().storage()?;
         let inner = &self.inner;
-        Ok(Self {
+        let store = Self {
             inner: Arc::new(Inner {
                 db: inner.db.clone(),
                 trees: inner.trees.clone(),
@@ -194,7 +198,9 @@ impl SledStore {
                 commits: Arc::clone(&inner.commits),
                 blocks: Arc::clone(&inner.blocks),
             }),
-        })
+        };
+        store.confirm_outbox()?;
+        Ok(store)
     }
 
     fn sealer(&self) -> &dyn Sealer {

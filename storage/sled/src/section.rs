@@ -1,8 +1,6 @@
 //! A part of a tree read and written as if it were a tree of its own: the keys under a prefix. A resident's
 //! turn keeps its session, the processed message id, the conversation's statistics and the pending replies
-//! in one sled tree (`sessions`, see `trees`), so that the usual commit is one atomic batch on one tree
-//! instead of a transaction over four (the first step towards one record per turn; BENCHMARKS.md measures
-//! what it changed).
+//! in one sled tree (`sessions`, see `trees`), so that the usual commit writes one tree only (`commit`).
 
 use std::borrow::Cow;
 
@@ -49,6 +47,10 @@ impl<'a> Section<'a> {
 
     pub(crate) fn get(&self, key: impl AsRef<[u8]>) -> sled::Result<Option<IVec>> {
         self.tree.get(self.full_key(key.as_ref()))
+    }
+
+    pub(crate) fn insert(&self, key: impl AsRef<[u8]>, value: impl Into<IVec>) -> sled::Result<Option<IVec>> {
+        self.tree.insert(self.full_key(key.as_ref()), value)
     }
 
     pub(crate) fn remove(&self, key: impl AsRef<[u8]>) -> sled::Result<Option<IVec>> {

@@ -7,7 +7,9 @@ use cekbae_bot::storage::{Sessions, StorageError};
 use cekbae_bot::UserKey;
 
 use crate::codec;
+use crate::envelope::Envelope;
 use crate::error::SledResult;
+use crate::turn::seen_key;
 use crate::SledStore;
 
 impl Sessions for SledStore {
@@ -28,8 +30,19 @@ impl Sessions for SledStore {
         let mut removed = 0;
         for item in sessions.iter() {
             let (key, bytes) = item.storage()?;
-            let stale =
-                codec::open::<SessionRecord>(self.sealer(), &bytes).is_none_or(|it| it.meta.updated_at < before);
+            let record = Envelope::decode(&bytes);
+            let opened = codec::open::<SessionRecord>(self.sealer(), &record.session);
+            let stale = opened.as_ref().is_none_or(|it| it.meta.updated_at < before);
+            if stale {
+                // The replies its last turn queued stay queued without it, and its last message stays marked
+                // processed until `prune_seen` says otherwise.
+                self.confirm_entry(record.outbox)?;
+                let channel = String::from_utf8_lossy(&key).split_once(':').map(|(channel, _)| channel.to_owned());
+                if let (Some(channel), Some(id)) = (channel, &record.last_message) {
+                    let at = record.last_at.to_be_bytes();
+                    self.trees().seen().insert(seen_key(&channel, id), &at).storage()?;
+                }
+            }
             // Compare-and-swap: a turn that wrote meanwhile wins.
             if stale && sessions.compare_and_swap(&key, Some(bytes), None as Option<&[u8]>).storage()?.is_ok() {
                 removed += 1;

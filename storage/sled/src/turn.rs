@@ -1,42 +1,42 @@
 //! A turn on sled: the resident's lock is held from `begin` to commit or drop; writes are staged in memory
-//! (reads see them) and applied at commit atomically: as one batch when they all go to the turn tree (the
-//! session, the processed message id, the statistics and the replies: most turns), else in one sled
-//! transaction over the trees they touch. No sled transaction is open while the dialogue runs, so its code
-//! never runs inside sled's retry loop.
+//! (reads see them) and applied at commit atomically (`commit`): with one plain insert of the resident's
+//! record when they all go to the turn tree (the session, the processed message id, the statistics and the
+//! replies: most turns; see `envelope`), else in one sled transaction over the trees they touch. No sled
+//! transaction is open while the dialogue runs, so its code never runs inside sled's retry loop.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::MutexGuard;
 
-use cekbae_bot::session::SessionRecord;
-use cekbae_bot::storage::{
-    AuditEntry, ErrorKind, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit,
-    TurnFiles, TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
-};
-use cekbae_bot::UserKey;
-use sled::transaction::ConflictableTransactionError;
-use sled::Transactional;
-
 use crate::codec::{self, id_key};
-use crate::error::{from_transaction, SledResult};
+use crate::envelope::Envelope;
+use crate::error::SledResult;
 use crate::leases::{Queue, DEFAULT_LEASE};
 use crate::trees::TreeId;
 use crate::{sequences, SledStore};
+use cekbae_bot::session::SessionRecord;
+use cekbae_bot::storage::{
+    AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit, TurnFiles,
+    TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
+};
+use cekbae_bot::UserKey;
 
 /// Writes not yet applied: (tree, key) → new value, or `None` to remove.
-type Writes = BTreeMap<(TreeId, Vec<u8>), Option<Vec<u8>>>;
+pub(crate) type Writes = BTreeMap<(TreeId, Vec<u8>), Option<Vec<u8>>>;
 
 /// One resident's turn in progress.
 pub(crate) struct SledTurn<'a> {
     pub(crate) store: &'a SledStore,
-    user: UserKey,
+    pub(crate) user: UserKey,
     _resident: MutexGuard<'a, ()>,
     /// The store's booking lock, once the turn changed places; held until the turn ends.
     booking_lock: RefCell<Option<MutexGuard<'a, ()>>>,
-    staged: RefCell<Writes>,
+    pub(crate) staged: RefCell<Writes>,
     saved: RefCell<Option<Writes>>,
     /// The processed message id this commit marks: it must not be marked already.
-    first_time: RefCell<Option<Vec<u8>>>,
+    pub(crate) first_time: RefCell<Option<String>>,
+    /// The resident's record as committed, read once: the resident's lock keeps their other turns out.
+    committed: OnceCell<Option<Vec<u8>>>,
 }
 
 impl<'a> SledTurn<'a> {
@@ -51,13 +51,30 @@ impl<'a> SledTurn<'a> {
             staged: RefCell::new(BTreeMap::new()),
             saved: RefCell::new(None),
             first_time: RefCell::new(None),
+            committed: OnceCell::new(),
         }
+    }
+
+    /// The resident's record as committed (what this turn staged is not in it yet).
+    pub(crate) fn record(&self) -> Result<Envelope, StorageError> {
+        Ok(self.committed_record()?.map(Envelope::decode).unwrap_or_default())
+    }
+
+    fn committed_record(&self) -> Result<Option<&[u8]>, StorageError> {
+        if self.committed.get().is_none() {
+            let stored = self.store.trees().sessions().get(self.user.storage_key()).storage()?;
+            let _ = self.committed.set(stored.map(|it| it.to_vec()));
+        }
+        Ok(self.committed.get().and_then(|it| it.as_deref()))
     }
 
     /// A value as this turn sees it: staged, else committed.
     pub(crate) fn read(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
         if let Some(staged) = self.staged.borrow().get(&(tree, key.to_vec())) {
             return Ok(staged.clone());
+        }
+        if tree == TreeId::Sessions && key == self.user.storage_key() {
+            return Ok(self.committed_record()?.map(<[u8]>::to_vec));
         }
         Ok(self.store.trees().get(tree).get(key).storage()?.map(|it| it.to_vec()))
     }
@@ -104,9 +121,8 @@ impl<'a> SledTurn<'a> {
         }
         if let Some(message_id) = &commit.message_id {
             let at = commit.now.timestamp().to_be_bytes().to_vec();
-            let key = seen_key(&self.user.channel, message_id);
-            *self.first_time.borrow_mut() = Some(key.clone());
-            self.stage(TreeId::Seen, key, Some(at));
+            *self.first_time.borrow_mut() = Some(message_id.clone());
+            self.stage(TreeId::Seen, seen_key(&self.user.channel, message_id), Some(at));
         }
         if let Some((id, stats)) = &commit.stats {
             self.stage(TreeId::Conversations, id_key(*id).to_vec(), Some(codec::json(stats)?));
@@ -135,14 +151,15 @@ impl TurnTx for SledTurn<'_> {
         let Some(bytes) = self.read(TreeId::Sessions, &self.user.storage_key())? else {
             return Ok(LoadedSession::Missing);
         };
-        Ok(match codec::open::<SessionRecord>(self.store.sealer(), &bytes) {
+        Ok(match codec::open::<SessionRecord>(self.store.sealer(), &Envelope::decode(&bytes).session) {
             Some(record) => LoadedSession::Found(Box::new(record)),
             None => LoadedSession::Unreadable,
         })
     }
 
     fn is_seen(&self, message_id: &str) -> Result<bool, StorageError> {
-        Ok(self.read(TreeId::Seen, &seen_key(&self.user.channel, message_id))?.is_some())
+        Ok(self.record()?.last_message.as_deref() == Some(message_id)
+            || self.read(TreeId::Seen, &seen_key(&self.user.channel, message_id))?.is_some())
     }
 
     fn next_id(&self, sequence: Sequence<'_>) -> Result<u64, StorageError> {
@@ -187,91 +204,17 @@ impl TurnTx for SledTurn<'_> {
 
     fn commit(self: Box<Self>, commit: TurnCommit) -> Result<Option<u64>, StorageError> {
         let outbox_id = self.stage_commit(&commit)?;
-        if let (Some(id), OutboxWrite::DeliverNow(_)) = (outbox_id, &commit.outbox) {
-            // Claimed before it exists, so no resend scan of this process takes it meanwhile.
-            self.store.inner.leases.claim(Queue::Outbox, id, DEFAULT_LEASE);
+        let leases = &self.store.inner.leases;
+        if let Some(id) = outbox_id {
+            // Claimed before it exists, so no resend scan of this process takes it before the turn is decided.
+            leases.claim(Queue::Outbox, id, DEFAULT_LEASE);
         }
-        let applied = self.apply();
-        if let (Some(id), Err(_)) = (outbox_id, &applied) {
-            self.store.inner.leases.release(Queue::Outbox, id);
+        let applied = self.apply(commit.now, outbox_id);
+        // A reply to deliver now stays claimed for the caller, who delivers it and marks it done.
+        if let Some(id) = outbox_id.filter(|_| applied.is_err() || !matches!(commit.outbox, OutboxWrite::DeliverNow(_)))
+        {
+            leases.release(Queue::Outbox, id);
         }
         applied.map(|()| outbox_id)
-    }
-}
-
-impl SledTurn<'_> {
-    /// Applies the staged writes atomically. A message id marked processed already aborts it (a conflict:
-    /// nothing is written).
-    fn apply(&self) -> Result<(), StorageError> {
-        let writes = self.staged.take();
-        if writes.is_empty() {
-            return Ok(());
-        }
-        let first_time = self.first_time.take().map(|key| self.store.trees().seen().full_key(&key).into_owned());
-        // A snapshot running now sees this commit whole, after it ends.
-        let _commit = self.store.inner.commits.read().unwrap_or_else(|it| it.into_inner());
-        if writes.keys().all(|(tree, _)| tree.in_turn_tree()) {
-            self.apply_batch(writes, first_time)
-        } else {
-            self.apply_transaction(writes, first_time)
-        }
-    }
-
-    /// Writes that all go to the turn tree, as one batch (sled recovers a batch whole or not at all). The
-    /// processed-id check needs no transaction: only this resident's turns carry their message ids, and the
-    /// resident's lock keeps every other turn of theirs out until this one ends.
-    fn apply_batch(&self, writes: Writes, first_time: Option<Vec<u8>>) -> Result<(), StorageError> {
-        let trees = self.store.trees();
-        if let Some(key) = first_time {
-            if trees.turns.get(key).storage()?.is_some() {
-                return Err(StorageError::of_kind(ErrorKind::Conflict));
-            }
-        }
-        let mut batch = sled::Batch::default();
-        for ((tree, key), value) in writes {
-            let key = trees.get(tree).full_key(&key).into_owned();
-            match value {
-                Some(value) => batch.insert(key, value),
-                None => batch.remove(key),
-            }
-        }
-        trees.turns.apply_batch(batch).storage()
-    }
-
-    /// Writes to several trees, in one transaction over them.
-    fn apply_transaction(&self, writes: Writes, first_time: Option<Vec<u8>>) -> Result<(), StorageError> {
-        let trees = self.store.trees();
-        // (physical tree, full key) → value; the turn tree's parts share one tree.
-        let mut touched: Vec<&sled::Tree> = Vec::new();
-        let mut placed: Vec<(usize, Vec<u8>, Option<Vec<u8>>)> = Vec::with_capacity(writes.len());
-        for ((tree, key), value) in writes {
-            let section = trees.get(tree);
-            let at = match touched.iter().position(|it| std::ptr::eq(*it, section.tree())) {
-                Some(at) => at,
-                None => {
-                    touched.push(section.tree());
-                    touched.len() - 1
-                }
-            };
-            placed.push((at, section.full_key(&key).into_owned(), value));
-        }
-        let turn_tree = touched.iter().position(|it| std::ptr::eq(*it, &trees.turns));
-        touched
-            .as_slice()
-            .transaction(|views| {
-                if let (Some(key), Some(at)) = (&first_time, turn_tree) {
-                    if views[at].get(key.as_slice())?.is_some() {
-                        return Err(ConflictableTransactionError::Abort(()));
-                    }
-                }
-                for (at, key, value) in &placed {
-                    match value {
-                        Some(value) => views[*at].insert(key.as_slice(), value.as_slice())?,
-                        None => views[*at].remove(key.as_slice())?,
-                    };
-                }
-                Ok::<(), ConflictableTransactionError<()>>(())
-            })
-            .map_err(from_transaction)
     }
 }
