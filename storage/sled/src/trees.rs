@@ -2,7 +2,8 @@
 //! existing data directory keeps working (pinned by `tests/upgrade.rs`), with one change: processed message
 //! ids, pending replies and conversation statistics, which older versions kept in trees of their own
 //! (`seen_messages`, `outbox`, `conversations`), now live in the `sessions` tree under prefixes no resident's
-//! key has, so that a turn commits with one batch on one tree; opening moves older records there.
+//! key has, so that a turn writes one tree (`commit`); opening moves older records there. A resident's value
+//! there is their record (`envelope`).
 
 use cekbae_bot::storage::StorageError;
 
