@@ -71,10 +71,19 @@ impl SledTurn<'_> {
                 return Err(StorageError::of_kind(ErrorKind::Conflict));
             }
         }
+        let reply = plain.reply.as_ref().map(|(id, _)| *id);
         if let Some((id, entry)) = plain.reply {
             trees.outbox().insert(id_key(id), unconfirmed(entry)).storage()?;
         }
-        trees.sessions().insert(self.user.storage_key(), plain.record.encode()).storage()?;
+        if let Err(err) = trees.sessions().insert(self.user.storage_key(), plain.record.encode()).storage() {
+            // The turn did not happen: its reply must not be found by a resend scan before the next open.
+            if let Some(id) = reply {
+                if let Err(also) = trees.outbox().remove(id_key(id)).storage() {
+                    tracing::error!(outbox_id = id, error = %also, "reply of a failed turn left for the next open");
+                }
+            }
+            return Err(err);
+        }
         for (key, stats) in plain.stats {
             trees.conversations().insert(key, stats).storage()?;
         }
