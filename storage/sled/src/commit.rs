@@ -14,6 +14,7 @@ use crate::envelope::{self, Envelope};
 use crate::error::{from_transaction, SledResult};
 use crate::trees::TreeId;
 use crate::turn::{seen_key, SledTurn, Writes};
+use crate::SledStore;
 
 impl SledTurn<'_> {
     /// Applies the staged writes atomically. A message id marked processed already aborts it (a conflict:
@@ -34,7 +35,7 @@ impl SledTurn<'_> {
         }
         let session_key = self.user.storage_key();
         if writes.contains_key(&(TreeId::Sessions, session_key.clone())) {
-            self.carry_marks(&record)?;
+            self.store.keep_marks(&self.user.channel, &record)?;
         }
         let first_time = first_time.map(|id| (seen_key(&self.user.channel, &id), id));
         if let Some(plain) = PlainTurn::of(&writes, &session_key, first_time.as_ref(), outbox_id, now) {
@@ -46,17 +47,6 @@ impl SledTurn<'_> {
         } else {
             self.apply_transaction(writes, first_time)
         }
-    }
-
-    /// Before the resident's record is replaced: its processed-message mark moves to the seen part, and the
-    /// outbox entry it confirms is confirmed in place (compare-and-swap: an entry delivered meanwhile stays
-    /// gone). Both belong to a turn that committed, so they are written whether or not this one does.
-    fn carry_marks(&self, record: &Envelope) -> Result<(), StorageError> {
-        if let Some(id) = &record.last_message {
-            let at = record.last_at.to_be_bytes();
-            self.store.trees().seen().insert(seen_key(&self.user.channel, id), &at).storage()?;
-        }
-        self.store.confirm_entry(record.outbox)
     }
 
     /// A plain turn: its reply first (unconfirmed), then the record, whose insert is the commit, then the
@@ -146,6 +136,19 @@ impl SledTurn<'_> {
                 Ok::<(), ConflictableTransactionError<()>>(())
             })
             .map_err(from_transaction)
+    }
+}
+
+impl SledStore {
+    /// Before a resident's record is replaced or removed: its processed-message mark moves to the seen part
+    /// (with the time its message was processed), and the outbox entry it names is confirmed in place
+    /// (compare-and-swap: an entry delivered meanwhile stays gone). Both belong to a turn that committed, so
+    /// they are written whether or not what replaces the record is.
+    pub(crate) fn keep_marks(&self, channel: &str, record: &Envelope) -> Result<(), StorageError> {
+        if let Some(id) = &record.last_message {
+            self.trees().seen().insert(seen_key(channel, id), &record.last_at.to_be_bytes()).storage()?;
+        }
+        self.confirm_entry(record.outbox)
     }
 }
 

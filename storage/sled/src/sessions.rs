@@ -9,7 +9,6 @@ use cekbae_bot::UserKey;
 use crate::codec;
 use crate::envelope::Envelope;
 use crate::error::SledResult;
-use crate::turn::seen_key;
 use crate::SledStore;
 
 impl Sessions for SledStore {
@@ -36,12 +35,9 @@ impl Sessions for SledStore {
             if stale {
                 // The replies its last turn queued stay queued without it, and its last message stays marked
                 // processed until `prune_seen` says otherwise.
-                self.confirm_entry(record.outbox)?;
-                let channel = String::from_utf8_lossy(&key).split_once(':').map(|(channel, _)| channel.to_owned());
-                if let (Some(channel), Some(id)) = (channel, &record.last_message) {
-                    let at = record.last_at.to_be_bytes();
-                    self.trees().seen().insert(seen_key(&channel, id), &at).storage()?;
-                }
+                let text = String::from_utf8_lossy(&key);
+                let channel = text.split_once(':').map_or("", |(channel, _)| channel);
+                self.keep_marks(channel, &record)?;
             }
             // Compare-and-swap: a turn that wrote meanwhile wins.
             if stale && sessions.compare_and_swap(&key, Some(bytes), None as Option<&[u8]>).storage()?.is_ok() {

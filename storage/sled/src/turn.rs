@@ -8,18 +8,19 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::MutexGuard;
 
-use crate::codec::{self, id_key};
-use crate::envelope::Envelope;
-use crate::error::SledResult;
-use crate::leases::{Queue, DEFAULT_LEASE};
-use crate::trees::TreeId;
-use crate::{sequences, SledStore};
 use cekbae_bot::session::SessionRecord;
 use cekbae_bot::storage::{
     AuditEntry, LoadedSession, OutboxWrite, Sequence, SessionWrite, StorageError, TurnBookings, TurnCommit, TurnFiles,
     TurnHandovers, TurnRecords, TurnSurveys, TurnTx,
 };
 use cekbae_bot::UserKey;
+
+use crate::codec::{self, id_key};
+use crate::envelope::Envelope;
+use crate::error::SledResult;
+use crate::leases::{Queue, DEFAULT_LEASE};
+use crate::trees::TreeId;
+use crate::{sequences, SledStore};
 
 /// Writes not yet applied: (tree, key) → new value, or `None` to remove.
 pub(crate) type Writes = BTreeMap<(TreeId, Vec<u8>), Option<Vec<u8>>>;
